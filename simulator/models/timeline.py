@@ -111,6 +111,7 @@ class Timeline:
     addresses: dict[str, str] = field(default_factory=dict)
     isn: dict[str, int] = field(default_factory=dict)
     link_delay: float = 0.05
+    initial_states: tuple[tuple[str, str], ...] = (("client", "CLOSED"), ("server", "CLOSED"))
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -131,7 +132,7 @@ class Timeline:
 
     def states(self, endpoint: str) -> list[str]:
         """The distinct states the endpoint went through, in order (RFC names, underscores)."""
-        out: list[str] = []
+        out: list[str] = [dict(self.initial_states)[endpoint]] if self.steps else []
         for step in self.steps:
             name = step.snapshot(endpoint).state.name
             if not out or out[-1] != name:
