@@ -1,0 +1,155 @@
+"""Command line: start the window, list scenarios, export a step or a timeline headless.
+
+Headless commands (``--list-scenarios``, ``--export-json``, ``analyze``) never import Qt.
+Every failure is one line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
+from simulator.models.timeline import Timeline
+from simulator.models.timeline_json import timeline_json
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class CliError(Exception):
+    """A message for stderr; the program exits non-zero."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="protocol-sim",
+        description="Protocol Simulator: step through TCP as RFC 9293 describes it.",
+        epilog="Also: 'protocol-sim analyze CAPTURE [--json]' to analyse a .pcap/.pcapng file.")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO, metavar="NAME",
+                   help=f"scenario to open (default: {DEFAULT_SCENARIO}); see --list-scenarios")
+    p.add_argument("--list-scenarios", action="store_true",
+                   help="print the scenarios, one per line with a short title, and exit")
+    p.add_argument("--step", type=int, default=None, metavar="N",
+                   help="step to open or export (0-based; default: first, or last for exports)")
+    p.add_argument("--drop", type=int, action="append", default=[], metavar="SEGMENT",
+                   help="what-if: lose the segment with this number (repeatable)")
+    p.add_argument("--export-png", metavar="FILE", help="render the step to a PNG and exit")
+    p.add_argument("--export-svg", metavar="FILE", help="render the step to an SVG and exit")
+    p.add_argument("--export-json", metavar="FILE",
+                   help="write the whole timeline as JSON ('-' for stdout) and exit")
+    p.add_argument("--absolute", action="store_true",
+                   help="show absolute sequence numbers instead of relative ones")
+    p.add_argument("--size", default="1600x1000", metavar="WxH",
+                   help="image size for --export-png/--export-svg (default 1600x1000)")
+    return p
+
+
+def _timeline(args: argparse.Namespace) -> Timeline:
+    if args.scenario not in SCENARIOS:
+        raise CliError(f"unknown scenario {args.scenario!r}; run --list-scenarios to see them")
+    return build(args.scenario, frozenset(args.drop))
+
+
+def _step(args: argparse.Namespace, timeline: Timeline, default: int) -> int:
+    step = default if args.step is None else args.step
+    if not 0 <= step < len(timeline):
+        raise CliError(f"--step {step} is out of range: scenario {timeline.name!r} has steps "
+                       f"0 to {len(timeline) - 1}")
+    return step
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size {text!r} is not of the form WIDTHxHEIGHT") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise CliError("--size must be between 200x200 and 8000x8000")
+    return w, h
+
+
+def _export_images(args: argparse.Namespace, timeline: Timeline) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.export import ExportError, export_png, export_svg
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    _ = app
+    w, h = _size(args.size)
+    step = _step(args, timeline, len(timeline) - 1)
+    try:
+        if args.export_png:
+            export_png(timeline, step, args.export_png, QSize(w, h), not args.absolute)
+        if args.export_svg:
+            export_svg(timeline, step, args.export_svg, QSize(w, h), not args.absolute)
+    except ExportError as error:
+        raise CliError(str(error)) from None
+
+
+def _write_json(target: str, document: object) -> None:
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if target == "-":
+        print(text)
+        return
+    try:
+        Path(target).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"could not write {target}: {error.strerror}") from None
+
+
+def _gui(args: argparse.Namespace, timeline: Timeline) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Protocol Simulator")
+    window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop))
+    if args.absolute:
+        window.relative_action.setChecked(False)
+        window.ladder.set_relative_numbers(False)
+    window.show()
+    return int(app.exec())
+
+
+def run(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    if argv and argv[0] == "analyze":
+        from simulator.analyze_cli import run_analyze
+
+        return run_analyze(argv[1:])
+    args = _parser().parse_args(argv)
+    if args.list_scenarios:
+        width = max(len(n) for n in SCENARIOS)
+        for name, scenario in SCENARIOS.items():
+            print(f"{name:<{width}}  {scenario.title}")
+        return 0
+    timeline = _timeline(args)
+    if args.export_json:
+        _write_json(args.export_json, timeline_json(timeline))
+    if args.export_png or args.export_svg:
+        _export_images(args, timeline)
+    if args.export_json or args.export_png or args.export_svg:
+        return 0
+    return _gui(args, timeline)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except CliError as error:
+        print(f"protocol-sim: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Headless twins of the window (ARCHITECTURE.md, idea 8): one step rendered as a slide.
+
+A slide is the ladder, both state diagrams and the explanation for one step, laid out as in
+the window. The same widget is grabbed to PNG or painted into an SVG, so both exports show
+the same thing the learner sees. Works without a display (QT_QPA_PLATFORM=offscreen).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.timeline import Timeline
+from simulator.ui.explanation_panel import ExplanationPanel
+from simulator.ui.ladder_view import LadderView
+from simulator.ui.state_diagram_view import StateDiagramView
+
+DEFAULT_SIZE = QSize(1600, 1000)
+
+
+class ExportError(Exception):
+    """The image could not be written (one line for the learner)."""
+
+
+class SlideWidget(QWidget):
+    """Ladder | client and server diagrams, explanation underneath."""
+
+    def __init__(self, timeline: Timeline, index: int, relative: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("background: white; color: black;")
+        outer = QVBoxLayout(self)
+        title = QLabel(f"<b>{timeline.title}</b> — step {index + 1} of {len(timeline)}", self)
+        title.setStyleSheet("font-size: 16pt;")
+        outer.addWidget(title)
+        row = QHBoxLayout()
+        self.ladder = LadderView(self)
+        self.ladder.set_relative_numbers(relative)
+        self.ladder.set_timeline(timeline)
+        self.ladder.set_cursor(index)
+        row.addWidget(self.ladder, 3)
+        diagrams = QVBoxLayout()
+        self.client_diagram = StateDiagramView("client", self)
+        self.server_diagram = StateDiagramView("server", self)
+        for diagram in (self.client_diagram, self.server_diagram):
+            diagram.set_timeline(timeline)
+            diagram.set_cursor(index)
+            diagrams.addWidget(diagram)
+        row.addLayout(diagrams, 2)
+        outer.addLayout(row, 4)
+        self.explanation = ExplanationPanel(self)
+        self.explanation.set_timeline(timeline)
+        self.explanation.set_cursor(index)
+        self.explanation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.explanation, 2)
+
+
+def _slide(timeline: Timeline, index: int, size: QSize, relative: bool) -> SlideWidget:
+    if not 0 <= index < len(timeline):
+        raise ExportError(f"step {index} is out of range: this timeline has steps 0 to "
+                          f"{len(timeline) - 1}")
+    slide = SlideWidget(timeline, index, relative)
+    slide.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    slide.resize(size)
+    slide.show()
+    QApplication.processEvents()
+    for view in (slide.ladder, slide.client_diagram, slide.server_diagram):
+        view.set_cursor(index)
+    QApplication.processEvents()
+    return slide
+
+
+def export_png(timeline: Timeline, index: int, path: str | Path,
+               size: QSize = DEFAULT_SIZE, relative: bool = True) -> Path:
+    slide = _slide(timeline, index, size, relative)
+    image = slide.grab()
+    slide.close()
+    target = Path(path)
+    if not image.save(str(target), "PNG"):
+        raise ExportError(f"could not write PNG to {target}")
+    return target
+
+
+def export_svg(timeline: Timeline, index: int, path: str | Path,
+               size: QSize = DEFAULT_SIZE, relative: bool = True) -> Path:
+    slide = _slide(timeline, index, size, relative)
+    target = Path(path)
+    if not target.parent.exists():
+        slide.close()
+        raise ExportError(f"could not write SVG: folder {target.parent} does not exist")
+    generator = QSvgGenerator()
+    generator.setFileName(str(target))
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setTitle(timeline.title)
+    generator.setDescription(f"Protocol Simulator, step {index + 1} of {len(timeline)}")
+    painter = QPainter(generator)
+    slide.render(painter)
+    painter.end()
+    slide.close()
+    if not target.exists():
+        raise ExportError(f"could not write SVG to {target}")
+    return target

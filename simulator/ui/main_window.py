@@ -1,0 +1,260 @@
+"""The main window: scenario choice, the ladder, both state diagrams, the explanation and the
+transport bar, all following the Player's cursor.
+
+The window holds the current source (scenario name and the segments the learner chose to
+lose) only so it can rebuild the Timeline; every protocol fact it shows comes from the
+Timeline the model produced.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
+from simulator.models.timeline import StepKind, Timeline
+from simulator.models.timeline_json import timeline_json
+from simulator.ui.explanation_panel import ExplanationPanel
+from simulator.ui.export import ExportError, export_png, export_svg
+from simulator.ui.ladder_view import LadderView
+from simulator.ui.player import Player
+from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.transport_bar import TransportBar
+
+SHORTCUTS = (
+    ("Space", "Play / pause"),
+    ("Right", "Step forward"),
+    ("Left", "Step back"),
+    ("Home", "First step"),
+    ("End", "Last step"),
+    ("D", "What if this step's segment were lost? (drop it and re-run)"),
+    ("R", "Toggle relative / absolute sequence numbers"),
+    ("Ctrl+E", "Export this step as PNG"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scenario: str = DEFAULT_SCENARIO, step: int = 0,
+                 drop_ids: frozenset[int] = frozenset()) -> None:
+        super().__init__()
+        self.setWindowTitle("Protocol Simulator — TCP")
+        self.player = Player(self)
+        self._scenario = scenario
+        self._drop_ids = drop_ids
+
+        self.ladder = LadderView(self)
+        self.client_diagram = StateDiagramView("client", self)
+        self.server_diagram = StateDiagramView("server", self)
+        self.explanation = ExplanationPanel(self)
+        self.transport = TransportBar(self.player, self)
+
+        diagrams = QSplitter(Qt.Orientation.Vertical)
+        diagrams.addWidget(self.client_diagram)
+        diagrams.addWidget(self.server_diagram)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.ladder)
+        top.addWidget(diagrams)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(self.explanation)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(main, 1)
+        layout.addWidget(self.transport)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.description = QLabel(self)
+        self.statusBar().addWidget(self.description, 1)
+
+        for view in (self.ladder, self.client_diagram, self.server_diagram, self.explanation):
+            self.player.timeline_changed.connect(view.set_timeline)
+            self.player.cursor_changed.connect(view.set_cursor)
+        self.player.cursor_changed.connect(self._on_cursor)
+        self.ladder.segment_clicked.connect(self.player.seek)
+        self.load_scenario(scenario, drop_ids, step)
+        self.resize(QSize(1400, 900))
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, shortcut: str | None, slot: object,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        p = self.player
+        self.play_action = self._action("Play / pause", "Space", p.toggle)
+        self.forward_action = self._action("Step forward", "Right", lambda: p.step_forward())
+        self.back_action = self._action("Step back", "Left", p.step_back)
+        self.first_action = self._action("First step", "Home", p.first)
+        self.last_action = self._action("Last step", "End", p.last)
+        self.drop_action = self._action("What if this segment were lost?", "D",
+                                        self.drop_current_segment)
+        self.drop_action.setToolTip("Drop the segment of the current step and re-run the "
+                                    "scenario from there: watch TCP recover or give up")
+        self.reset_action = self._action("Undo what-ifs", None, self.reset_what_if)
+        self.relative_action = self._action("Relative sequence numbers", "R",
+                                            self._on_relative, checkable=True)
+        self.relative_action.setChecked(True)
+        self.export_png_action = self._action("Export step as PNG…", "Ctrl+E",
+                                              lambda: self._export("png"))
+        self.export_svg_action = self._action("Export step as SVG…", None,
+                                              lambda: self._export("svg"))
+        self.export_json_action = self._action("Export timeline as JSON…", None,
+                                               self._export_json)
+        self.quit_action = self._action("Quit", "Ctrl+Q", self.close)
+        self.shortcuts_action = self._action("Keyboard shortcuts", "F1", self._show_shortcuts)
+        self.about_action = self._action("About", None, self._show_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Lesson", self)
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" Scenario: ", bar))
+        self.scenario_box = QComboBox(bar)
+        self.scenario_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for name, scenario in SCENARIOS.items():
+            self.scenario_box.addItem(scenario.title, name)
+        self.scenario_box.currentIndexChanged.connect(
+            lambda i: self.load_scenario(str(self.scenario_box.itemData(i))))
+        bar.addWidget(self.scenario_box)
+        bar.addSeparator()
+        bar.addAction(self.drop_action)
+        bar.addAction(self.reset_action)
+        bar.addSeparator()
+        bar.addAction(self.relative_action)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.export_png_action, self.export_svg_action,
+                       self.export_json_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        play_menu = menus.addMenu("&Playback")
+        for action in (self.play_action, self.back_action, self.forward_action,
+                       self.first_action, self.last_action):
+            play_menu.addAction(action)
+        lesson_menu = menus.addMenu("&Lesson")
+        lesson_menu.addAction(self.drop_action)
+        lesson_menu.addAction(self.reset_action)
+        lesson_menu.addAction(self.relative_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ sources
+    @property
+    def timeline(self) -> Timeline:
+        timeline = self.player.timeline
+        assert timeline is not None
+        return timeline
+
+    def load_scenario(self, name: str, drop_ids: frozenset[int] = frozenset(),
+                      cursor: int = 0) -> None:
+        self._scenario = name
+        self._drop_ids = drop_ids
+        timeline = build(name, drop_ids)
+        index = self.scenario_box.findData(name)
+        if index >= 0 and index != self.scenario_box.currentIndex():
+            self.scenario_box.blockSignals(True)
+            self.scenario_box.setCurrentIndex(index)
+            self.scenario_box.blockSignals(False)
+        self.player.set_timeline(timeline, cursor)
+        self.description.setText(timeline.description)
+        self.reset_action.setEnabled(bool(drop_ids))
+        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+
+    def drop_current_segment(self) -> None:
+        """What-if: lose the current step's segment and re-run the scenario from there."""
+        step = self.timeline[self.player.cursor]
+        if step.segment is None or step.kind is StepKind.LOSE:
+            self.statusBar().showMessage("This step has no segment on the wire to drop.", 4000)
+            return
+        seg_id = step.segment.id
+        self.load_scenario(self._scenario, self._drop_ids | {seg_id})
+        lost = [s.index for s in self.timeline if s.kind is StepKind.LOSE
+                and s.segment is not None and s.segment.id == seg_id]
+        self.player.seek(lost[0] if lost else step.index)
+        self.statusBar().showMessage(f"What-if: segment #{seg_id} is lost in this run. Step "
+                                     "forward to watch TCP react.", 8000)
+
+    def reset_what_if(self) -> None:
+        self.load_scenario(self._scenario, frozenset(), self.player.cursor)
+
+    # ------------------------------------------------------------------ reactions
+    def _on_cursor(self, index: int, _progress: float) -> None:
+        step = self.timeline[index]
+        self.drop_action.setEnabled(step.segment is not None and step.kind is not StepKind.LOSE)
+
+    def _on_relative(self, checked: bool) -> None:
+        self.ladder.set_relative_numbers(checked)
+        self.ladder.set_cursor(self.player.cursor, self.player.progress)
+
+    def _export(self, kind: str) -> None:
+        default = f"{self.timeline.name}-step{self.player.cursor}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export step as {kind.upper()}", default,
+                                              f"{kind.upper()} image (*.{kind})")
+        if not path:
+            return
+        try:
+            exporter = export_png if kind == "png" else export_svg
+            exporter(self.timeline, self.player.cursor, path,
+                     relative=self.relative_action.isChecked())
+        except ExportError as error:
+            QMessageBox.warning(self, "Export failed", str(error))
+            return
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def _export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export timeline as JSON",
+                                              f"{self.timeline.name}.json", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(json.dumps(timeline_json(self.timeline), indent=2))
+        except OSError as error:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: "
+                                f"{error.strerror}")
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def _show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        QMessageBox.about(
+            self, "About Protocol Simulator",
+            "<b>Protocol Simulator</b><br>Step through TCP (RFC 9293) as it really happens."
+            f"<br><br>PySide6 {pyside_version} (LGPL-3.0), scapy (GPL-2.0).<br>"
+            "Licensed under the GNU GPL, version 2 or later.")

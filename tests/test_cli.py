@@ -1,0 +1,66 @@
+"""The command line as scripts and teachers use it: one line on stderr for any mistake."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.models.scenarios import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, env=env, timeout=120, cwd=ROOT)
+
+
+def test_list_scenarios_prints_one_name_and_title_per_line():
+    result = run("--list-scenarios")
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    assert [line.split()[0] for line in lines] == list(SCENARIOS)
+    assert all(len(line.split(maxsplit=1)) == 2 for line in lines)
+
+
+def test_export_json_has_states_in_rfc_names_for_every_step(tmp_path):
+    out = tmp_path / "t.json"
+    result = run("--scenario", "simultaneous-close", "--export-json", str(out))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text())
+    steps = doc["steps"]
+    assert [s["index"] for s in steps] == list(range(len(steps)))
+    assert {"index", "time", "segment", "client_state", "server_state", "explanation"} <= set(
+        steps[0])
+    assert any(s["client_state"] == "CLOSING" and s["server_state"] == "CLOSING" for s in steps)
+    fin = next(s["segment"] for s in steps if s["segment"] and "FIN" in s["segment"]["flags"])
+    assert {"src", "dst", "flags", "seq", "ack", "len", "window"} <= set(fin)
+    assert doc["client_states"][-3:] == ["CLOSING", "TIME_WAIT", "CLOSED"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--scenario", "no-such-thing", "--export-json", "-"), "unknown scenario"),
+    (("--scenario", "abort", "--step", "99", "--export-png", "x.png"), "out of range"),
+    (("--export-json", "/nonexistent/dir/t.json"), "could not write"),
+    (("--size", "huge", "--export-png", "x.png"), "WIDTHxHEIGHT"),
+])
+def test_mistakes_give_one_line_on_stderr_and_nonzero_exit(args, message):
+    result = run(*args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_export_png_renders_the_requested_step_headless(tmp_path):
+    out = tmp_path / "mid.png"
+    result = run("--scenario", "simultaneous-close", "--step", "14", "--export-png", str(out),
+                 "--size", "1000x700")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

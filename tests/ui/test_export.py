@@ -1,0 +1,47 @@
+"""Headless exports: the PNG has the requested size, the SVG carries the ladder's arrows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from simulator.models.scenarios import build
+from simulator.models.tcp_states import TcpState
+from simulator.ui.export import ExportError, export_png, export_svg
+
+
+def _both_closing(name: str = "simultaneous-close") -> tuple:
+    timeline = build(name)
+    index = next(s.index for s in timeline if s.client.state is TcpState.CLOSING
+                 and s.server.state is TcpState.CLOSING)
+    return timeline, index
+
+
+def test_png_has_the_requested_size_and_is_not_blank(qtbot, tmp_path):
+    timeline, index = _both_closing()
+    path = export_png(timeline, index, tmp_path / "step.png", QSize(1200, 800))
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1200, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 37) for y in range(0, 800, 29)}
+    assert len(colours) > 5
+
+
+def test_svg_contains_one_arrow_label_per_visible_segment(qtbot, tmp_path):
+    timeline, index = _both_closing()
+    path = export_svg(timeline, index, tmp_path / "step.svg")
+    svg = path.read_text()
+    assert svg.startswith("<?xml")
+    visible = timeline.segments_sent_by(index)
+    fin_labels = re.findall(r"FIN, ACK", svg)
+    assert len(fin_labels) >= 2  # the two crossing FINs
+    assert "CLOSING" in svg
+    assert svg.count("<path") >= len(visible)
+
+
+def test_out_of_range_step_is_a_clear_error(qtbot, tmp_path):
+    timeline = build("abort")
+    with pytest.raises(ExportError, match="out of range"):
+        export_png(timeline, 999, tmp_path / "x.png")

@@ -1,0 +1,89 @@
+"""The window as a learner uses it: keys step the cursor, every view follows, what-if re-runs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from simulator.models.scenarios import SCENARIOS
+from simulator.models.tcp_states import TcpState
+from simulator.models.timeline import StepKind
+from simulator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow("handshake-teardown")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_keys_move_the_cursor_and_every_view_follows(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    last = len(window.timeline) - 1
+    assert window.player.cursor == last
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.player.cursor == 0
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.player.progress >= 1.0)
+    assert window.player.cursor == 2
+    step = window.timeline[2]
+    assert window.client_diagram.current_state() is step.client.state
+    assert window.server_diagram.current_state() is step.server.state
+    assert window.transport.slider.value() == 2
+    assert step.explanation.what in window.explanation.plain_text()
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.player.cursor == 1
+
+
+def test_space_plays_to_the_end(window, qtbot):
+    window.player.set_speed(8.0)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.player.playing
+    qtbot.waitUntil(lambda: not window.player.playing, timeout=20000)
+    assert window.player.cursor == len(window.timeline) - 1
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_every_scenario_plays_forward_and_backward(qtbot, name):
+    w = MainWindow(name)
+    qtbot.addWidget(w)
+    timeline = w.timeline
+    seen_forward = []
+    for i in range(len(timeline)):
+        w.player.seek(i)
+        seen_forward.append((w.client_diagram.current_state(), w.server_diagram.current_state(),
+                             len(w.ladder.arrow_items()), w.explanation.plain_text()))
+    for i in reversed(range(len(timeline))):
+        w.player.seek(i)
+        assert (w.client_diagram.current_state(), w.server_diagram.current_state(),
+                len(w.ladder.arrow_items()), w.explanation.plain_text()) == seen_forward[i]
+    assert w.client_diagram.current_state() is timeline[0].client.state
+
+
+def test_dropping_a_segment_reruns_the_scenario_and_tcp_recovers(window, qtbot):
+    syn_ack_step = next(s for s in window.timeline if s.kind is StepKind.ARRIVE
+                        and s.actor == "server" and s.client.state is TcpState.SYN_SENT)
+    window.player.seek(syn_ack_step.index)  # the server answers the SYN with SYN,ACK here
+    dropped = window.timeline[syn_ack_step.index].sent[0]
+    window.drop_current_segment()
+    timeline = window.timeline
+    assert "what if" in timeline.title
+    current = timeline[window.player.cursor]
+    assert current.kind is StepKind.LOSE and current.segment is not None
+    assert current.segment.id == dropped
+    assert any(s.segment is not None and s.segment.retransmission for s in timeline)
+    assert timeline[-1].client.state is TcpState.CLOSED
+    assert any(item.is_lost for item in window.ladder.arrow_items()) is True
+    window.reset_what_if()
+    assert all(s.kind is not StepKind.LOSE for s in window.timeline)
+
+
+def test_choosing_a_scenario_loads_its_timeline(window):
+    index = window.scenario_box.findData("simultaneous-close")
+    window.scenario_box.setCurrentIndex(index)
+    assert window.timeline.name == "simultaneous-close"
+    assert window.player.cursor == 0
