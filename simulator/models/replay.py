@@ -103,10 +103,12 @@ def _capture_point(segments: Sequence[ObservedSegment]) -> tuple[str, str, float
     At the client, SYN → SYN,ACK takes a whole round trip and SYN,ACK → ACK almost nothing;
     at the server it is the other way round.
     """
-    syn = next((s for s in segments if s.from_client and s.flags & Flags.SYN
-                and not s.flags & Flags.ACK), None)
     syn_ack = next((s for s in segments if not s.from_client and s.flags & Flags.SYN
                     and s.flags & Flags.ACK), None)
+    # Karn: time from the last SYN sent before the SYN,ACK, not from a lost earlier one.
+    syn = None if syn_ack is None else next(
+        (s for s in reversed(segments) if s.from_client and s.flags & Flags.SYN
+         and not s.flags & Flags.ACK and s.time <= syn_ack.time), None)
     if syn is None or syn_ack is None:
         return "unknown", "no complete handshake to time", None
     ack = next((s for s in segments if s.from_client and s.time >= syn_ack.time
@@ -256,7 +258,11 @@ class _Replayer:
 
 
 def _initial_server_state(segments: Sequence[ObservedSegment]) -> TcpState:
-    """LISTEN, unless the server's first answer to a SYN is a reset: then nobody listened."""
+    """LISTEN, unless the server's first answer to a SYN is a reset (nobody listened), or
+    it sent a SYN of its own (a simultaneous open): then it starts CLOSED."""
+    if any(not s.from_client and s.flags & Flags.SYN and not s.flags & Flags.ACK
+           for s in segments):
+        return S.CLOSED
     first = next((s for s in segments if not s.from_client), None)
     if first is not None and first.flags & Flags.RST and not first.flags & Flags.SYN:
         return S.CLOSED
