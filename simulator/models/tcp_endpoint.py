@@ -281,7 +281,9 @@ class TcpEndpoint:
 
     def _output(self, work: _Work, now: float) -> None:
         """Send queued data within the peer's window, then the FIN if CLOSE was called."""
-        if self.state not in (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.LAST_ACK):
+        # CLOSING too: data queued before CLOSE is still owed when the peer's FIN crosses ours
+        # (§3.10.4: CLOSE sends the FIN only after all preceding SENDs are segmentized).
+        if self.state not in (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK):
             return
         assert self.snd_nxt is not None and self.snd_una is not None
         while self.send_queue:
@@ -478,6 +480,10 @@ class TcpEndpoint:
             return
         if event is E.RCV_RST:
             work.notes.append("connection reset by peer")
+            if row.next is S.LISTEN:
+                # §3.10.7.4: back to LISTEN with the retransmission queue flushed (no timer)
+                self._reset_tcb()
+                self.passive = True
             return
         if event is E.RCV_RST_IGNORED:
             return
@@ -490,7 +496,9 @@ class TcpEndpoint:
             return
         # Acceptable segment in SYN-RECEIVED or a synchronized state: ACK, text, FIN.
         self._process_ack(work, seg, now)
-        self._process_text(work, seg)
+        # §3.10.7.4: the text is processed (seventh) before the FIN (eighth) moves the state.
+        self._process_text(work, seg, state if event in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN)
+                           else self.state)
         if event in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN):
             assert self.rcv_nxt is not None
             self.rcv_nxt = seq_add(self.rcv_nxt, 1)
@@ -552,11 +560,11 @@ class TcpEndpoint:
             self.snd_wl1 = seg.seq
             self.snd_wl2 = seg.ack
 
-    def _process_text(self, work: _Work, seg: Segment) -> None:
+    def _process_text(self, work: _Work, seg: Segment, state: TcpState) -> None:
         """Accept in-order data, keep out-of-order data for later (§3.10.7.4 seventh)."""
         if not seg.payload:
             return
-        if self.state not in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
+        if state not in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
             work.notes.append("data after the peer's FIN is ignored")
             return
         assert self.rcv_nxt is not None
