@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,9 +72,9 @@ def _slide(timeline: Timeline, index: int, size: QSize, relative: bool) -> Slide
         raise ExportError(f"step {index} is out of range: this timeline has steps 0 to "
                           f"{len(timeline) - 1}")
     slide = SlideWidget(timeline, index, relative)
-    slide.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     slide.resize(size)
-    slide.show()
+    layout = slide.layout()
+    layout.activate()  # lays the children out without showing a window
     QApplication.processEvents()
     for view in (slide.ladder, slide.client_diagram, slide.server_diagram):
         view.set_cursor(index)
@@ -81,11 +82,17 @@ def _slide(timeline: Timeline, index: int, size: QSize, relative: bool) -> Slide
     return slide
 
 
+def _dispose(slide: QWidget) -> None:
+    """Delete the slide now, so no Qt object outlives the QApplication at exit."""
+    slide.close()
+    shiboken6.delete(slide)
+
+
 def export_png(timeline: Timeline, index: int, path: str | Path,
                size: QSize = DEFAULT_SIZE, relative: bool = True) -> Path:
     slide = _slide(timeline, index, size, relative)
     image = slide.grab()
-    slide.close()
+    _dispose(slide)
     target = Path(path)
     if not image.save(str(target), "PNG"):
         raise ExportError(f"could not write PNG to {target}")
@@ -97,7 +104,7 @@ def export_svg(timeline: Timeline, index: int, path: str | Path,
     slide = _slide(timeline, index, size, relative)
     target = Path(path)
     if not target.parent.exists():
-        slide.close()
+        _dispose(slide)
         raise ExportError(f"could not write SVG: folder {target.parent} does not exist")
     generator = QSvgGenerator()
     generator.setFileName(str(target))
@@ -105,10 +112,8 @@ def export_svg(timeline: Timeline, index: int, path: str | Path,
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(timeline.title)
     generator.setDescription(f"Protocol Simulator, step {index + 1} of {len(timeline)}")
-    painter = QPainter(generator)
-    slide.render(painter)
-    painter.end()
-    slide.close()
+    slide.render(generator)
+    _dispose(slide)
     if not target.exists():
         raise ExportError(f"could not write SVG to {target}")
     return target

@@ -65,10 +65,10 @@ def test_every_scenario_plays_forward_and_backward(qtbot, name):
 
 
 def test_dropping_a_segment_reruns_the_scenario_and_tcp_recovers(window, qtbot):
-    syn_ack_step = next(s for s in window.timeline if s.kind is StepKind.ARRIVE
+    syn_arrival = next(s for s in window.timeline if s.kind is StepKind.ARRIVE
                         and s.actor == "server" and s.client.state is TcpState.SYN_SENT)
-    window.player.seek(syn_ack_step.index)  # the server answers the SYN with SYN,ACK here
-    dropped = window.timeline[syn_ack_step.index].sent[0]
+    window.player.seek(syn_arrival.index)  # the SYN arrives at the server here
+    dropped = window.timeline[syn_arrival.index].segment.id  # the segment the step is about
     window.drop_current_segment()
     timeline = window.timeline
     assert "what if" in timeline.title

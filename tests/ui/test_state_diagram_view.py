@@ -1,0 +1,198 @@
+"""The state diagram is drawn from the transition table and lights up what the timeline says."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from simulator.models import tcp_table
+from simulator.models.scenarios import SCENARIOS, build
+from simulator.models.tcp_states import TcpEvent, TcpState
+from simulator.models.timeline import Timeline
+from simulator.ui import palette
+from simulator.ui.state_diagram_view import BOTTOM_CLOSED, StateDiagramView
+
+S = TcpState
+
+
+@pytest.fixture
+def make_diagram(qtbot):
+    def make(endpoint: str, name: str | None = None) -> StateDiagramView:
+        view = StateDiagramView(endpoint)
+        qtbot.addWidget(view)
+        if name is not None:
+            view.set_timeline(build(name))
+        return view
+
+    return make
+
+
+def _step_where(timeline: Timeline, endpoint: str, state: TcpState, nxt: TcpState) -> int:
+    return next(s.index for s in timeline for f in s.transitions
+                if f.endpoint == endpoint and (f.row.state, f.row.next) == (state, nxt))
+
+
+@pytest.mark.parametrize("endpoint", ["client", "server"])
+def test_arcs_are_exactly_the_tables_state_changes(make_diagram, endpoint):
+    view = make_diagram(endpoint)
+    table = {(r.state, r.next) for r in tcp_table.state_changing_arcs()}
+    assert view.arc_keys() == table
+    assert len({id(view.arc_item(*key)) for key in table}) == len(table)
+
+
+def test_arc_labels_come_from_the_rows(make_diagram):
+    view = make_diagram("server")
+    assert view.arc_item(S.LISTEN, S.SYN_RECEIVED).label_text == "rcv SYN / snd SYN,ACK"
+    assert view.arc_item(S.CLOSED, S.LISTEN).label_text == "passive OPEN"
+    # resets, aborts and timeouts into CLOSED are summarised, not spelled out row by row
+    assert view.arc_item(S.SYN_SENT, S.CLOSED).label_text == "CLOSE\nor RST, ABORT, timeout"
+    stub = view.arc_item(S.ESTABLISHED, S.CLOSED)
+    assert stub.minor and view.arc_label_item(S.ESTABLISHED, S.CLOSED) is None
+    assert "ABORT / snd RST" in stub.toolTip()
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_highlighted_state_follows_every_step(make_diagram, name):
+    timeline = build(name)
+    views = {ep: make_diagram(ep) for ep in ("client", "server")}
+    for view in views.values():
+        view.set_timeline(timeline)
+    for step in timeline:
+        for endpoint, view in views.items():
+            view.set_cursor(step.index)
+            state = step.snapshot(endpoint).state
+            assert view.current_state() is state
+            lit = view.highlighted_box_keys()
+            assert len(lit) == 1 and view.box_item(lit[0]).state is state
+            taken = [(f.row.state, f.row.next) for f in step.transitions
+                     if f.endpoint == endpoint and f.row.changes_state]
+            assert view.highlighted_arcs() == taken
+            assert {k for k in view.arc_keys() if view.arc_item(*k).is_highlighted} == set(taken)
+
+
+def test_server_receiving_syn_takes_listen_to_syn_received(make_diagram):
+    timeline = build("handshake-teardown")
+    index = _step_where(timeline, "server", S.LISTEN, S.SYN_RECEIVED)
+    server, client = make_diagram("server"), make_diagram("client")
+    for view in (server, client):
+        view.set_timeline(timeline)
+        view.set_cursor(index)
+    assert server.highlighted_arcs() == [(S.LISTEN, S.SYN_RECEIVED)]
+    assert server.current_state() is S.SYN_RECEIVED
+    assert client.highlighted_arcs() == []
+    assert client.current_state() is S.SYN_SENT
+    assert "rcv SYN / snd SYN,ACK" in server.caption()
+
+
+def test_simultaneous_close_lights_closing_in_both_diagrams(make_diagram):
+    timeline = build("simultaneous-close")
+    index = next(s.index for s in timeline if s.client.state is S.CLOSING
+                 and s.server.state is S.CLOSING)
+    for endpoint in ("client", "server"):
+        view = make_diagram(endpoint)
+        view.set_timeline(timeline)
+        view.set_cursor(index)
+        assert view.current_state() is S.CLOSING
+        assert view.highlighted_box_keys() == ["CLOSING"]
+
+
+def test_retransmission_pulses_the_box_instead_of_an_arc(make_diagram):
+    timeline = build("lost-syn")
+    index = next(s.index for s in timeline for f in s.transitions
+                 if f.row.event is TcpEvent.TIMEOUT_RETRANSMISSION)
+    view = make_diagram("client")
+    view.set_timeline(timeline)
+    view.set_cursor(index, 0.5)
+    assert view.highlighted_arcs() == []
+    assert view.box_item("SYN_SENT").pulse == pytest.approx(1.0)
+    assert "stays SYN-SENT" in view.caption()
+    view.set_cursor(index + 1)
+    assert view.box_item("SYN_SENT").pulse == 0.0
+
+
+def test_dot_travels_along_the_taken_arc_with_progress(make_diagram):
+    timeline = build("handshake-teardown")
+    index = _step_where(timeline, "client", S.SYN_SENT, S.ESTABLISHED)
+    view = make_diagram("client")
+    view.set_timeline(timeline)
+    arc = view.arc_item(S.SYN_SENT, S.ESTABLISHED)
+    view.set_cursor(index, 0.25)
+    assert arc.is_highlighted and arc.dot == pytest.approx(0.25)
+    view.set_cursor(index, 1.0)
+    assert arc.is_highlighted and arc.dot is None
+
+
+def test_a_step_taken_by_hand_is_animated_then_settles(make_diagram, qtbot):
+    timeline = build("handshake-teardown")
+    index = _step_where(timeline, "client", S.CLOSED, S.SYN_SENT)
+    view = make_diagram("client")
+    view.set_timeline(timeline)
+    view.set_cursor(0)
+    view.show()
+    qtbot.waitExposed(view)
+    arc = view.arc_item(S.CLOSED, S.SYN_SENT)
+    view.set_cursor(index)
+    assert arc.dot is not None
+    qtbot.waitUntil(lambda: arc.dot is None, timeout=2000)
+    assert arc.is_highlighted
+
+
+def test_closed_is_lit_at_the_top_before_and_at_the_bottom_after(make_diagram):
+    timeline = build("handshake-teardown")
+    view = make_diagram("client")
+    view.set_timeline(timeline)
+    view.set_cursor(-1)
+    assert view.highlighted_box_keys() == ["CLOSED"]
+    view.set_cursor(len(timeline) - 1)
+    assert view.highlighted_box_keys() == [BOTTOM_CLOSED]
+    refused = build("connection-refused")
+    view.set_timeline(refused)
+    view.set_cursor(len(refused) - 1)
+    assert view.highlighted_arcs() == [(S.SYN_SENT, S.CLOSED)]
+    assert view.highlighted_box_keys() == ["CLOSED"]
+
+
+def test_abort_lights_the_reset_stub(make_diagram):
+    timeline = build("abort")
+    index = _step_where(timeline, "server", S.ESTABLISHED, S.CLOSED)
+    view = make_diagram("server")
+    view.set_timeline(timeline)
+    view.set_cursor(index)
+    assert view.arc_item(S.ESTABLISHED, S.CLOSED).is_highlighted
+    assert view.highlighted_box_keys() == [BOTTOM_CLOSED]
+    assert "rcv RST" in view.caption()
+
+
+def test_unknown_endpoint_is_refused(qtbot):
+    with pytest.raises(ValueError, match="client"):
+        StateDiagramView("router")
+
+
+def test_scene_renders_with_the_current_state_filled(make_diagram):
+    view = make_diagram("client", "simultaneous-close")
+    view.set_cursor(14)
+    rect = view.scene().sceneRect()
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.scene().render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    box = view.box_item("CLOSING").rect().adjusted(3, 3, -3, -3)
+    fill = palette.CURRENT_STATE_FILL.rgb()
+    hits = sum(QColor(image.pixel(int(x), int(box.top()) + 2)).rgb() == fill
+               for x in range(int(box.left()), int(box.right())))
+    assert hits > 20
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert len(colours) > 10
+
+
+def test_view_fits_its_scene_when_resized(make_diagram, qtbot):
+    view = make_diagram("server", "handshake-teardown")
+    view.resize(450, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.sceneRect().adjusted(1, 1, -1, -1))
+    assert view.transform().m11() > 0.6
