@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Also: 'protocol-sim analyze CAPTURE [--json]' to analyse a .pcap/.pcapng file.")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, metavar="NAME",
                    help=f"scenario to open (default: {DEFAULT_SCENARIO}); see --list-scenarios")
+    p.add_argument("--open", metavar="CAPTURE",
+                   help="open a .pcap/.pcapng capture in the window and replay its connections")
     p.add_argument("--list-scenarios", action="store_true",
                    help="print the scenarios, one per line with a short title, and exit")
     p.add_argument("--step", type=int, default=None, metavar="N",
@@ -111,7 +113,10 @@ def _gui(args: argparse.Namespace, timeline: Timeline) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Protocol Simulator")
+    app.setOrganizationName("ProtocolSimulator")
     window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop))
+    if args.open:
+        window.open_capture(args.open)
     if args.absolute:
         window.relative_action.setChecked(False)
         window.ladder.set_relative_numbers(False)

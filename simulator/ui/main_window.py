@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -28,6 +30,10 @@ from PySide6.QtWidgets import (
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
 from simulator.models.timeline_json import timeline_json
+from simulator.net.capture_index import CaptureIndex
+from simulator.net.connection_replay import replay_connection
+from simulator.ui.capture_loader import CaptureLoader
+from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.ladder_view import LadderView
@@ -43,9 +49,14 @@ SHORTCUTS = (
     ("End", "Last step"),
     ("D", "What if this step's segment were lost? (drop it and re-run)"),
     ("R", "Toggle relative / absolute sequence numbers"),
+    ("Ctrl+O", "Open a capture (.pcap / .pcapng); or drop the file on the window"),
     ("Ctrl+E", "Export this step as PNG"),
     ("Ctrl+Q", "Quit"),
 )
+
+
+CAPTURE_FILTER = "Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"
+MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +100,22 @@ class MainWindow(QMainWindow):
         self.description = QLabel(self)
         self.statusBar().addWidget(self.description, 1)
 
+        self.capture_panel = CapturePanel(self)
+        self.capture_dock = QDockWidget("Capture: TCP connections", self)
+        self.capture_dock.setObjectName("capture-dock")
+        self.capture_dock.setWidget(self.capture_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.capture_dock)
+        self.capture_dock.hide()
+        self.capture_panel.connection_chosen.connect(self.open_connection)
+        self.capture_index: CaptureIndex | None = None
+        self.loader = CaptureLoader(self)
+        self.loader.loaded.connect(self._on_capture_loaded)
+        self.loader.failed.connect(self._on_capture_failed)
+        self.loader.cancelled.connect(self._on_capture_cancelled)
+        self.loader.progress.connect(self._on_capture_progress)
+        self._progress: QProgressDialog | None = None
+        self.setAcceptDrops(True)
+
         for view in (self.ladder, self.client_diagram, self.server_diagram, self.explanation):
             self.player.timeline_changed.connect(view.set_timeline)
             self.player.cursor_changed.connect(view.set_cursor)
@@ -124,6 +151,7 @@ class MainWindow(QMainWindow):
         self.relative_action = self._action("Relative sequence numbers", "R",
                                             self._on_relative, checkable=True)
         self.relative_action.setChecked(True)
+        self.open_action = self._action("Open capture…", "Ctrl+O", self._choose_capture)
         self.export_png_action = self._action("Export step as PNG…", "Ctrl+E",
                                               lambda: self._export("png"))
         self.export_svg_action = self._action("Export step as SVG…", None,
@@ -155,6 +183,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._refresh_recent()
+        file_menu.addSeparator()
         for action in (self.export_png_action, self.export_svg_action,
                        self.export_json_action):
             file_menu.addAction(action)
@@ -194,9 +226,100 @@ class MainWindow(QMainWindow):
         self.reset_action.setEnabled(bool(drop_ids))
         self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
 
+    # ------------------------------------------------------------------ captures
+    def _choose_capture(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a capture", "", CAPTURE_FILTER)
+        if path:
+            self.open_capture(path)
+
+    def open_capture(self, path: str) -> None:
+        """Index the capture in a worker thread; the window stays responsive meanwhile."""
+        if self.loader.busy:
+            return
+        self.player.pause()
+        self._progress = QProgressDialog(f"Reading {Path(path).name}…", "Cancel", 0, 1000, self)
+        self._progress.setWindowTitle("Opening capture")
+        self._progress.setMinimumDuration(300)
+        self._progress.setAutoClose(False)
+        self._progress.setAutoReset(False)
+        self._progress.canceled.connect(self.loader.cancel)
+        self._pending_path = path
+        self.loader.start(path)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _on_capture_progress(self, done: int, total: int) -> None:
+        if self._progress is not None and total > 0:
+            self._progress.setValue(int(1000 * done / total))
+
+    def _on_capture_loaded(self, index: CaptureIndex) -> None:
+        self._close_progress()
+        self.capture_index = index
+        self._remember(index.path)
+        self.capture_panel.set_index(index)
+        self.capture_dock.show()
+        if index.connections:
+            self.open_connection(index.connections[0].id)
+        else:
+            QMessageBox.information(self, "No TCP connections",
+                                    f"{Path(index.path).name} contains no TCP connection to "
+                                    "replay." + ("\n\n" + "\n".join(index.warnings)
+                                                 if index.warnings else ""))
+
+    def _on_capture_failed(self, message: str) -> None:
+        self._close_progress()
+        QMessageBox.warning(self, "Cannot open capture", message)
+
+    def _on_capture_cancelled(self) -> None:
+        self._close_progress()
+        self.statusBar().showMessage("Opening the capture was cancelled.", 5000)
+
+    def open_connection(self, conn_id: int) -> None:
+        """Replay one connection of the open capture through the TCP model."""
+        assert self.capture_index is not None
+        timeline, _info = replay_connection(self.capture_index, conn_id)
+        self._scenario = ""
+        self._drop_ids = frozenset()
+        self.player.set_timeline(timeline, 0)
+        self.description.setText(timeline.description)
+        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+        self.reset_action.setEnabled(False)
+
+    def _remember(self, path: str) -> None:
+        settings = QSettings()
+        recent = [p for p in settings.value("recent_files", [], list) if p != path]
+        settings.setValue("recent_files", [path, *recent][:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = QSettings().value("recent_files", [], list)
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=str(path): self.open_capture(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_capture(urls[0].toLocalFile())
+
     def drop_current_segment(self) -> None:
         """What-if: lose the current step's segment and re-run the scenario from there."""
         step = self.timeline[self.player.cursor]
+        if not self._scenario:
+            self.statusBar().showMessage("What-if works on scenarios; a capture shows what "
+                                         "really happened.", 4000)
+            return
         if step.segment is None or step.kind is StepKind.LOSE:
             self.statusBar().showMessage("This step has no segment on the wire to drop.", 4000)
             return
@@ -209,12 +332,15 @@ class MainWindow(QMainWindow):
                                      "forward to watch TCP react.", 8000)
 
     def reset_what_if(self) -> None:
+        if not self._scenario:
+            return
         self.load_scenario(self._scenario, frozenset(), self.player.cursor)
 
     # ------------------------------------------------------------------ reactions
     def _on_cursor(self, index: int, _progress: float) -> None:
         step = self.timeline[index]
-        self.drop_action.setEnabled(step.segment is not None and step.kind is not StepKind.LOSE)
+        self.drop_action.setEnabled(bool(self._scenario) and step.segment is not None
+                                    and step.kind is not StepKind.LOSE)
 
     def _on_relative(self, checked: bool) -> None:
         self.ladder.set_relative_numbers(checked)

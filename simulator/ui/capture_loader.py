@@ -1,0 +1,104 @@
+"""Load a capture off the GUI thread, with progress and Cancel.
+
+The index is built by ``simulator.net.capture_index.build_index`` in a worker thread; the
+window gets ``progress(done, total)`` while it runs and ``loaded(index)`` or
+``failed(message)`` at the end. Cancel sets a flag the reader checks between batches.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from simulator.net.capture_index import CaptureIndex, build_index
+from simulator.net.errors import CaptureError, LoadCancelled
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    loaded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, path: str, cancel: threading.Event) -> None:
+        super().__init__()
+        self._path = path
+        self._cancel = cancel
+
+    def run(self) -> None:
+        try:
+            index = build_index(self._path, progress=self.progress.emit,
+                                should_cancel=self._cancel.is_set)
+        except LoadCancelled:
+            self.cancelled.emit()
+        except CaptureError as error:
+            self.failed.emit(str(error))
+        except OSError as error:
+            self.failed.emit(f"cannot read {self._path}: {error.strerror or error}")
+        except Exception as error:  # a bug must not take the window down with it
+            self.failed.emit(f"unexpected error while reading the capture: {error!r}")
+        else:
+            self.loaded.emit(index)
+
+
+class CaptureLoader(QObject):
+    """One load at a time; ``start(path)`` returns at once."""
+
+    progress = Signal(int, int)
+    loaded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._cancel = threading.Event()
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, path: str) -> None:
+        if self._thread is not None:
+            return
+        self._cancel = threading.Event()
+        thread = QThread(self)
+        worker = _Worker(path, self._cancel)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress)
+        worker.loaded.connect(self._finish_loaded)
+        worker.failed.connect(self._finish_failed)
+        worker.cancelled.connect(self._finish_cancelled)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None
+
+    def _finish_loaded(self, index: CaptureIndex) -> None:
+        self._stop()
+        self.loaded.emit(index)
+
+    def _finish_failed(self, message: str) -> None:
+        self._stop()
+        self.failed.emit(message)
+
+    def _finish_cancelled(self) -> None:
+        self._stop()
+        self.cancelled.emit()
