@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -74,7 +73,8 @@ def _slide(timeline: Timeline, index: int, size: QSize, relative: bool) -> Slide
     slide = SlideWidget(timeline, index, relative)
     slide.resize(size)
     layout = slide.layout()
-    layout.activate()  # lays the children out without showing a window
+    if layout is not None:
+        layout.activate()  # lays the children out without showing a window
     QApplication.processEvents()
     for view in (slide.ladder, slide.client_diagram, slide.server_diagram):
         view.set_cursor(index)

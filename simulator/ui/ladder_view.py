@@ -806,9 +806,10 @@ class LadderView(QGraphicsView):
             self._follow(self.marker_y())
 
     def _follow(self, y: float) -> None:
-        """Scroll so the "now" line stays in the middle third of the viewport."""
-        margin = self.viewport().height() // 3
-        self.ensureVisible(QRectF((CLIENT_X + SERVER_X) / 2, y, 1, 1), 0, margin)
+        """Keep the "now" line two thirds down the viewport: the past stays in view."""
+        at = self.mapFromScene(QPointF(CLIENT_X, y)).y()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + round(at - 0.65 * self.viewport().height()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -59,6 +59,11 @@ CAPTURE_FILTER = "Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"
 MAX_RECENT = 8
 
 
+def _recent(settings: QSettings) -> list[str]:
+    value = settings.value("recent_files", [], list)
+    return [str(p) for p in value] if isinstance(value, list) else []
+
+
 class MainWindow(QMainWindow):
     def __init__(self, scenario: str = DEFAULT_SCENARIO, step: int = 0,
                  drop_ids: frozenset[int] = frozenset()) -> None:
@@ -291,13 +296,13 @@ class MainWindow(QMainWindow):
 
     def _remember(self, path: str) -> None:
         settings = QSettings()
-        recent = [p for p in settings.value("recent_files", [], list) if p != path]
+        recent = [p for p in _recent(settings) if p != path]
         settings.setValue("recent_files", [path, *recent][:MAX_RECENT])
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
-        recent = QSettings().value("recent_files", [], list)
+        recent = _recent(QSettings())
         for path in recent:
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=str(path): self.open_capture(p))

@@ -1,0 +1,72 @@
+"""``analyze --json``: the issue's document, with each side's states replayed through the
+RFC 9293 model, for every public capture that has TCP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.analyze_cli import analyze_document
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = ROOT / "tests" / "data" / "captures"
+RFC_STATES = {"CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1",
+              "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"}
+KEYS = {"id", "client", "server", "packets", "bytes", "opened", "closed", "client_states",
+        "server_states", "counts"}
+COUNTS = {"syn", "syn_ack", "fin", "rst", "retransmission", "fast_retransmission",
+          "duplicate_ack", "out_of_order", "zero_window"}
+PUBLIC = sorted(p.name for p in CAPTURES.glob("*.pcap*"))
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_document_has_the_documented_keys_and_rfc_state_names(name):
+    try:
+        doc = analyze_document(str(CAPTURES / name))
+    except Exception as error:  # only unusable files may fail, and then with CaptureError
+        assert type(error).__name__ == "CaptureError"
+        return
+    assert {"file", "packets", "warnings", "connections"} <= set(doc)
+    for conn in doc["connections"]:
+        assert KEYS <= set(conn)
+        assert set(conn["counts"]) >= COUNTS
+        for states in (conn["client_states"], conn["server_states"]):
+            assert states and set(states) <= RFC_STATES
+            assert all(a != b for a, b in zip(states, states[1:], strict=False))
+
+
+def test_simultaneous_close_capture_shows_both_sides_closing():
+    doc = analyze_document(str(CAPTURES / "http-gzip-simultaneous-close--zeek--get-gzip.pcap"))
+    (conn,) = doc["connections"]
+    assert "CLOSING" in conn["client_states"] and "CLOSING" in conn["server_states"]
+    assert conn["client_states"][:3] == ["CLOSED", "SYN_SENT", "ESTABLISHED"]
+
+
+def test_refused_connection_capture():
+    doc = analyze_document(str(CAPTURES / "tcp-syn-rst-refused--chrissanders--"
+                                          "tcp_refuseconnection.pcapng"))
+    (conn,) = doc["connections"]
+    assert conn["client_states"] == ["CLOSED", "SYN_SENT", "CLOSED"]
+    assert conn["server_states"] == ["CLOSED"]
+    assert conn["closed"] == "rst"
+
+
+def test_cli_prints_json_and_fails_cleanly_on_a_text_file(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    ok = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze",
+                         str(CAPTURES / "http-get-basic--zeek--get.pcap"), "--json"],
+                        capture_output=True, text=True, env=env, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    doc = json.loads(ok.stdout)
+    assert doc["connections"][0]["server_states"][-1] == "CLOSED"
+    text = tmp_path / "notes.txt"
+    text.write_text("hello\n")
+    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze", str(text)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode != 0
+    assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
