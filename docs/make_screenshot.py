@@ -10,9 +10,9 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from simulator.ui.main_window import MainWindow  # noqa: E402
+from simulator.ui.main_window import MainWindow
 
 
 def main() -> None:
