@@ -246,6 +246,8 @@ class _Replayer:
         event, guard = ep.classify(seg)
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
+        if seg.has(Flags.ACK):
+            ep.snd_wnd = obs.window  # the peer's advertised window, as sent (unscaled)
         if seg.has(Flags.ACK) and ep.snd_una is not None and ep.snd_nxt is not None and (
                 seq_lt(ep.snd_una, seg.ack) and not seq_lt(ep.snd_nxt, seg.ack)):
             ep.snd_una = seg.ack

@@ -487,17 +487,17 @@ def _connections(
 ) -> tuple[list[Connection], NDArray[np.int32], NDArray[np.int64]]:
     # One stable sort by 4-tuple hash: every 4-tuple becomes a contiguous run in capture
     # order, and port-reuse splits are contiguous sub-runs, so streams are contiguous too.
-    h_tcp = table.hash[tcp_rows]
-    rows_s = tcp_rows[np.argsort(h_tcp, kind="stable")]
-    del h_tcp
-    h_s = table.hash[rows_s]
-    rd_s = table.raw_dir[rows_s]
+    h_s = table.hash[tcp_rows]
+    rd_s = table.raw_dir[tcp_rows]
     table.release()
+    order = np.argsort(h_s, kind="stable")
+    rows_s = tcp_rows[order]
+    h_s = h_s[order]
+    rd_s = rd_s[order]
+    del order
     fl_s = packets["flags"][rows_s]
     seq_s = packets["seq"][rows_s]
-    local64, count = assign_streams(h_s.view(np.int64), rd_s, fl_s, seq_s)
-    local = local64.astype(np.int32)
-    del local64
+    local, count = assign_streams(h_s.view(np.int64), rd_s, fl_s, seq_s)
     starts = np.flatnonzero(np.r_[True, local[1:] != local[:-1]])
     key_rows = [keys.keys[int(hv)] for hv in h_s[starts].tolist()]
     del h_s

@@ -34,7 +34,7 @@ CancelFn = Callable[[], bool]
 MAX_RECORD = 262_144
 #: Slack after each buffer so vectorised header reads never index past its end.
 PAD = 1024
-CHUNK = 16 << 20
+CHUNK = 8 << 20
 
 _PCAP_MAGICS: dict[bytes, tuple[str, float]] = {
     b"\xd4\xc3\xb2\xa1": ("<", 1e-6),

@@ -33,7 +33,7 @@ class Orientation:
 
 def assign_streams(
     group: I64, raw_dir: NDArray[np.uint8], flags: NDArray[np.uint16], seq: NDArray[np.uint32]
-) -> tuple[I64, int]:
+) -> tuple[NDArray[np.int32], int]:
     """Split 4-tuple groups into streams.
 
     Inputs are sorted by 4-tuple group (capture order inside each group). Returns a
@@ -41,14 +41,15 @@ def assign_streams(
     """
     n = len(group)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), 0
-    idx = np.arange(n)
+        return np.zeros(0, dtype=np.int32), 0
     start = np.ones(n, dtype=np.bool_)
     start[1:] = group[1:] != group[:-1]
     pure_syn = (flags & (SYN | ACK)) == SYN
     candidates = np.flatnonzero(pure_syn & ~start)
+    del pure_syn
     new_start = start
     if len(candidates):
+        idx = np.arange(n)
         new_start = start.copy()
         group_start = np.maximum.accumulate(np.where(start, idx, 0))
         next_of_dir = []
@@ -63,7 +64,8 @@ def assign_streams(
             if j < i and seq[j] != seq[i]:
                 new_start[i] = True
                 current[gi] = i
-    sid = np.cumsum(new_start) - 1
+    sid = np.cumsum(new_start, dtype=np.int32)
+    sid -= 1
     return sid, int(sid[-1]) + 1
 
 

@@ -177,8 +177,7 @@ class MainWindow(QMainWindow):
         self.scenario_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for name, scenario in SCENARIOS.items():
             self.scenario_box.addItem(scenario.title, name)
-        self.scenario_box.currentIndexChanged.connect(
-            lambda i: self.load_scenario(str(self.scenario_box.itemData(i))))
+        self.scenario_box.currentIndexChanged.connect(self._on_scenario_chosen)
         bar.addWidget(self.scenario_box)
         bar.addSeparator()
         bar.addAction(self.drop_action)
@@ -218,8 +217,24 @@ class MainWindow(QMainWindow):
         assert timeline is not None
         return timeline
 
+    def _on_scenario_chosen(self, index: int) -> None:
+        name = self.scenario_box.itemData(index)
+        if name:
+            self.load_scenario(str(name))
+
+    def _show_source_in_box(self, label: str | None) -> None:
+        """Show 'Capture: …' in the scenario box while a capture is replayed."""
+        self.scenario_box.blockSignals(True)
+        if self.scenario_box.itemData(0) == "":
+            self.scenario_box.removeItem(0)
+        if label is not None:
+            self.scenario_box.insertItem(0, label, "")
+            self.scenario_box.setCurrentIndex(0)
+        self.scenario_box.blockSignals(False)
+
     def load_scenario(self, name: str, drop_ids: frozenset[int] = frozenset(),
                       cursor: int = 0) -> None:
+        self._show_source_in_box(None)
         self._scenario = name
         self._drop_ids = drop_ids
         timeline = build(name, drop_ids)
@@ -291,6 +306,8 @@ class MainWindow(QMainWindow):
         timeline, _info = replay_connection(self.capture_index, conn_id)
         self._scenario = ""
         self._drop_ids = frozenset()
+        self._show_source_in_box(f"Capture: {Path(self.capture_index.path).name}, "
+                                 f"connection {conn_id}")
         self.player.set_timeline(timeline, 0)
         self.description.setText(timeline.description)
         self.setWindowTitle(f"Protocol Simulator — {timeline.title}")

@@ -87,3 +87,36 @@ def test_choosing_a_scenario_loads_its_timeline(window):
     window.scenario_box.setCurrentIndex(index)
     assert window.timeline.name == "simultaneous-close"
     assert window.player.cursor == 0
+
+
+def test_opening_a_capture_off_thread_lists_connections_and_replays_one(window, qtbot,
+                                                                       tmp_path):
+    from pathlib import Path
+
+    capture = (Path(__file__).resolve().parents[1] / "data" / "captures"
+               / "http-gzip-simultaneous-close--zeek--get-gzip.pcap")
+    with qtbot.waitSignal(window.loader.loaded, timeout=30000):
+        window.open_capture(str(capture))
+    assert window.capture_panel.model.rowCount() == 1
+    assert window.timeline.name == "connection-0"
+    assert window.scenario_box.currentText().startswith("Capture: ")
+    states = {(s.client.state, s.server.state) for s in window.timeline}
+    assert (TcpState.CLOSING, TcpState.CLOSING) in states or any(
+        c is TcpState.CLOSING for c, _ in states)
+    window.scenario_box.setCurrentIndex(window.scenario_box.findData("abort"))
+    assert window.timeline.name == "abort"
+    assert window.scenario_box.itemData(0) != ""
+
+
+def test_a_file_that_is_not_a_capture_gives_a_message_not_a_crash(window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    bad = tmp_path / "notes.pcap"
+    bad.write_text("this is not a capture\n")
+    with qtbot.waitSignal(window.loader.failed, timeout=30000):
+        window.open_capture(str(bad))
+    assert shown and "not a pcap" in shown[0]
+    assert window.timeline.name == "handshake-teardown"
