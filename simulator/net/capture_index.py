@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,11 +21,10 @@ from numpy.typing import NDArray
 from simulator.net import tcp_anomalies as ta
 from simulator.net.errors import CaptureError, LoadCancelled
 from simulator.net.link_layers import SUPPORTED_LINKTYPES, decode_batch
-from simulator.net.pcap_records import ReadReport, read_batches
+from simulator.net.pcap_records import ReadReport, plural, read_batches
 from simulator.net.tcp_streams import assign_streams, orient
 
 FIN, SYN, RST, ACK = 0x01, 0x02, 0x04, 0x10
-_A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 
 # Bits of ``PACKET_DTYPE["pflags"]``.
 PF_TCP = 1 << 0  # a TCP segment that belongs to a connection (conn >= 0)
@@ -84,12 +83,6 @@ class PacketTable:
         self._columns = columns
         self._length = length
 
-    @classmethod
-    def empty(cls, capacity: int) -> PacketTable:
-        names = PACKET_DTYPE.names or ()
-        cols = {name: np.zeros(capacity, dtype=PACKET_DTYPE[name]) for name in names}
-        return cls(cols, capacity)
-
     def __getitem__(self, name: str) -> NDArray[Any]:
         return self._columns[name][: self._length]
 
@@ -101,12 +94,10 @@ class PacketTable:
         return sum(int(c.nbytes) for c in self._columns.values())
 
     def row(self, i: int) -> dict[str, int | float]:
-        """All fields of row ``i`` as Python numbers."""
+        """All fields of row ``i`` (packet number i + 1) as Python numbers."""
+        if not 0 <= i < self._length:
+            raise IndexError(f"row {i} is not in this index (0..{self._length - 1})")
         return {name: col[i].item() for name, col in self._columns.items()}
-
-    def column_store(self) -> dict[str, NDArray[Any]]:
-        """The full-capacity columns (for filling while reading)."""
-        return self._columns
 
 
 COUNT_NAMES = (
@@ -122,6 +113,8 @@ COUNT_NAMES = (
 )
 
 _SANE_TS_MAX = 4102444800.0  # 2100-01-01
+#: Preallocated rows = file size / first batch's mean record size * this margin.
+_CAPACITY_MARGIN = 1.1
 _SECONDS_PER_YEAR = 31556952.0
 
 
@@ -287,43 +280,62 @@ def build_index(
     raise CaptureError("Could not tell TCP connections apart (hash collisions).")
 
 
-class _Growable:
-    """Per-packet columns (index + hash/raw_dir), grown as batches arrive."""
+class _Columns:
+    """Per-packet columns (index + hash/raw_dir), filled batch by batch.
+
+    Capacity is preallocated from the file size and the first batch's mean record size
+    (+10 %). Batches that do not fit go to overflow lists joined at the end, so the index
+    is never copied while it grows (a growing copy would double the peak memory).
+    """
 
     def __init__(self) -> None:
         self.n = 0
-        self.cols: dict[str, NDArray[Any]] = {
-            name: np.zeros(0, dtype=PACKET_DTYPE[name]) for name in PACKET_DTYPE.names or ()
-        }
+        self.dtypes = {name: PACKET_DTYPE[name] for name in PACKET_DTYPE.names or ()}
+        self.dtypes["hash"] = np.dtype(np.uint64)
+        self.dtypes["raw_dir"] = np.dtype(np.uint8)
+        self.cols: dict[str, NDArray[Any]] = {}
+        self.capacity = 0
+        self.overflow: dict[str, list[NDArray[Any]]] = {name: [] for name in self.dtypes}
         self.hash = np.zeros(0, dtype=np.uint64)
         self.raw_dir = np.zeros(0, dtype=np.uint8)
 
-    def reserve(self, extra: int, hint: int) -> slice:
-        need = self.n + extra
-        if need > len(self.hash):
-            cap = max(need, hint, len(self.hash) * 3 // 2)
-            self.cols = {name: _grow(col, cap) for name, col in self.cols.items()}
-            self.hash = _grow(self.hash, cap)
-            self.raw_dir = _grow(self.raw_dir, cap)
-        sl = slice(self.n, need)
-        self.n = need
-        return sl
+    def reserve(self, m: int, hint: int) -> dict[str, NDArray[Any]]:
+        """Writable views for the next ``m`` rows (zero-filled)."""
+        if not self.cols:
+            self.capacity = max(hint, m)
+            self.cols = {name: np.zeros(self.capacity, dtype=dt) for name, dt in
+                         self.dtypes.items()}
+        start = self.n
+        self.n += m
+        if self.n <= self.capacity and not self.overflow["time"]:
+            return {name: col[start : self.n] for name, col in self.cols.items()}
+        extra = {name: np.zeros(m, dtype=dt) for name, dt in self.dtypes.items()}
+        for name, arr in extra.items():
+            self.overflow[name].append(arr)
+        return extra
+
+    def join(self) -> PacketTable:
+        cols: dict[str, NDArray[Any]] = {}
+        filled = self.n - sum(len(a) for a in self.overflow["time"])
+        for name in self.dtypes:
+            base = self.cols[name][:filled] if self.cols else np.zeros(0, self.dtypes[name])
+            if self.overflow[name]:
+                base = np.concatenate([base, *self.overflow[name]])
+                self.overflow[name].clear()
+                self.cols[name] = base
+            if name == "hash":
+                self.hash = base
+            elif name == "raw_dir":
+                self.raw_dir = base
+            else:
+                cols[name] = base
+        self.cols = {}
+        return PacketTable(cols, self.n)
 
     def release(self) -> None:
         """Drop the per-packet key columns once connections are built."""
         self.hash = np.zeros(0, dtype=np.uint64)
         self.raw_dir = np.zeros(0, dtype=np.uint8)
-
-    def table(self) -> PacketTable:
-        # A view on the first n rows, not a copy: a copy would double the peak memory
-        # for < 10 % slack.
-        return PacketTable(self.cols, self.n)
-
-
-def _grow(arr: _A, cap: int) -> _A:
-    out: _A = np.zeros(cap, dtype=arr.dtype)  # type: ignore[assignment]
-    out[: len(arr)] = arr
-    return out
 
 
 def _build(
@@ -334,21 +346,18 @@ def _build(
 ) -> CaptureIndex:
     report = ReadReport()
     keys = _KeyTable(seed)
-    table = _Growable()
+    table = _Columns()
     for batch in read_batches(path, report, progress, should_cancel):
         dec = decode_batch(batch)
         m = len(batch.pos)
-        # Size the table from the first batch's mean record size (+10 %), grow if needed.
         per_record = max(16.0, float((batch.caplen + 16).mean()))
-        hint = int(report.size / per_record * 1.1) + 16 if table.n == 0 else 0
-        sl = table.reserve(m, hint)
-        cols = table.cols
+        cols = table.reserve(m, int(report.size / per_record * _CAPACITY_MARGIN) + 16)
         tcp = dec.is_tcp
-        cols["offset"][sl] = batch.pos + batch.base
-        cols["time"][sl] = batch.ts
-        cols["caplen"][sl] = batch.caplen
-        cols["wirelen"][sl] = batch.wirelen
-        cols["linktype"][sl] = batch.linktype
+        cols["offset"][:] = batch.pos + batch.base
+        cols["time"][:] = batch.ts
+        cols["caplen"][:] = batch.caplen
+        cols["wirelen"][:] = batch.wirelen
+        cols["linktype"][:] = batch.linktype
         pf = np.where(tcp, PF_TCP, 0)
         pf |= np.where(batch.caplen < batch.wirelen, PF_TRUNCATED, 0)
         pf |= np.where(dec.fragment, PF_FRAGMENT, 0)
@@ -356,13 +365,13 @@ def _build(
         pf |= np.where(dec.unknown_link, PF_UNKNOWN_LINK, 0)
         pf |= np.where(dec.tcp_cut, PF_TCP_CUT, 0)
         pf |= np.where(dec.ip_version == 6, PF_IPV6, 0)
-        cols["pflags"][sl] = pf
-        cols["flags"][sl] = dec.flags
-        cols["seq"][sl] = dec.seq
-        cols["ack"][sl] = dec.ack
-        cols["window"][sl] = dec.window
-        cols["payload_len"][sl] = dec.payload_len
-        cols["conn"][sl] = -1
+        cols["pflags"][:] = pf
+        cols["flags"][:] = dec.flags
+        cols["seq"][:] = dec.seq
+        cols["ack"][:] = dec.ack
+        cols["window"][:] = dec.window
+        cols["payload_len"][:] = dec.payload_len
+        cols["conn"][:] = -1
         # Canonical 4-tuple: the "lower" endpoint first; raw_dir 1 = sent by the higher one.
         sh, sl_, dh, dl = dec.src_hi[tcp], dec.src_lo[tcp], dec.dst_hi[tcp], dec.dst_lo[tcp]
         sp = dec.sport[tcp].astype(np.uint64)
@@ -379,22 +388,20 @@ def _build(
         h = keys.hash(key)
         if not keys.add(h, key):
             raise _Collision
-        rows = np.flatnonzero(tcp) + sl.start
-        table.hash[rows] = h
-        table.raw_dir[rows] = swap
-        del batch, dec, key, h, rows
+        cols["hash"][tcp] = h
+        cols["raw_dir"][tcp] = swap
+        del batch, dec, key, h, cols
     if should_cancel is not None and should_cancel():
         raise LoadCancelled("Loading was cancelled.")
-    packets = table.table()
+    packets = table.join()
     warnings = list(report.warnings)
     _check_links(report, packets, warnings)
 
-    tcp_rows = np.flatnonzero(packets["pflags"] & PF_TCP).astype(np.int32)
     conns: list[Connection] = []
     conn_rows = np.zeros(0, dtype=np.int32)
     conn_starts = np.zeros(1, dtype=np.int64)
-    if len(tcp_rows):
-        conns, conn_rows, conn_starts = _connections(packets, tcp_rows, table, keys)
+    if np.any(packets["pflags"] & PF_TCP):
+        conns, conn_rows, conn_starts = _connections(packets, table, keys)
     elif len(packets):
         warnings.append("There are no TCP packets in this capture, so there are no connections.")
     _packet_warnings(report, packets, warnings)
@@ -429,7 +436,8 @@ def _check_links(report: ReadReport, packets: PacketTable, warnings: list[str]) 
         ifaces = sum(1 for x in report.interfaces if x == lt)
         noun = "interface has" if ifaces == 1 else "interfaces have"
         warnings.append(
-            f"{ifaces} {noun} link type {lt} (not supported); its {count} packets were skipped."
+            f"{ifaces} {noun} link type {lt} (not supported); its {plural(count, 'packet')} "
+            f"{'was' if count == 1 else 'were'} skipped."
         )
 
 
@@ -443,21 +451,23 @@ def _packet_warnings(report: ReadReport, packets: PacketTable, warnings: list[st
     if trunc:
         snap = f" (snaplen {report.snaplen})" if report.fmt == "pcap" else ""
         warnings.append(
-            f"{trunc} packets were cut to the snapshot length{snap}; their payload bytes are "
+            f"{plural(trunc, 'packet')} {'was' if trunc == 1 else 'were'} cut to the snapshot "
+            f"length{snap}; {'its' if trunc == 1 else 'their'} payload bytes are "
             "missing (TCP lengths still come from the IP header)."
         )
     frag = int(np.count_nonzero(pflags & PF_FRAGMENT))
     if frag:
         warnings.append(
-            f"IP fragments: {frag} packets were fragments and were not reassembled; "
-            "TCP inside them is not analysed."
+            f"IP fragments: {plural(frag, 'packet')} "
+            f"{'was a fragment' if frag == 1 else 'were fragments'} and not reassembled; "
+            "TCP inside fragments is not analysed."
         )
     cut = int(np.count_nonzero(pflags & PF_TCP_CUT))
     if cut:
         first = int(np.flatnonzero(pflags & PF_TCP_CUT)[0]) + 1
         warnings.append(
-            f"{cut} TCP packets (first: packet {first}) were captured without a complete "
-            "TCP header; they are left out of the connections."
+            f"{plural(cut, 'TCP packet')} (first: packet {first}) captured without a "
+            "complete TCP header: left out of the connections."
         )
     ts = packets["time"]
     bad = np.flatnonzero((ts > _SANE_TS_MAX) | (ts <= 0) | ~np.isfinite(ts))
@@ -467,32 +477,35 @@ def _packet_warnings(report: ReadReport, packets: PacketTable, warnings: list[st
         shown = ", ".join(str(int(b) + 1) for b in bad[:5])
         more = ", ..." if len(bad) > 5 else ""
         warnings.append(
-            f"Absurd timestamps on {len(bad)} packets (packets {shown}{more}; packet "
+            f"Absurd timestamps on {plural(len(bad), 'packet')} "
+            f"(packet{'s' if len(bad) > 1 else ''} {shown}{more}; packet "
             f"{first + 1} is dated year {year}); times and durations involving them are "
             "meaningless."
         )
     back = np.flatnonzero(ts[1:] < ts[:-1])
     if len(back):
         warnings.append(
-            f"Timestamps go backwards {len(back)} times (first at packet {int(back[0]) + 2}); "
+            f"Timestamps go backwards {plural(len(back), 'time')} (first at packet "
+            f"{int(back[0]) + 2}); "
             "packets are kept in file order."
         )
 
 
 def _connections(
     packets: PacketTable,
-    tcp_rows: NDArray[np.int32],
-    table: _Growable,
+    table: _Columns,
     keys: _KeyTable,
 ) -> tuple[list[Connection], NDArray[np.int32], NDArray[np.int64]]:
     # One stable sort by 4-tuple hash: every 4-tuple becomes a contiguous run in capture
     # order, and port-reuse splits are contiguous sub-runs, so streams are contiguous too.
+    tcp_rows = np.flatnonzero(packets["pflags"] & PF_TCP).astype(np.int32)
     h_s = table.hash[tcp_rows]
     rd_s = table.raw_dir[tcp_rows]
     table.release()
     order = np.argsort(h_s, kind="stable")
+    h_s.sort(kind="stable")  # == h_s[order], without a second array
     rows_s = tcp_rows[order]
-    h_s = h_s[order]
+    del tcp_rows
     rd_s = rd_s[order]
     del order
     fl_s = packets["flags"][rows_s]
@@ -521,7 +534,7 @@ def _connections(
 
     # Analyse and aggregate slice by slice (whole streams each) to bound memory.
     names = ("pk0", "pk1", "by0", "by1", "fin0", "fin1", *COUNT_NAMES)
-    agg = {name: np.zeros(count, dtype=np.int64) for name in names}
+    totals = np.zeros((count, len(names)), dtype=np.int64)
     t_start = np.zeros(count, dtype=np.float64)
     t_end = np.zeros(count, dtype=np.float64)
     for a, b in ta.stream_slices(local):
@@ -535,36 +548,31 @@ def _connections(
             st, d, t, fl, packets["seq"][rows], packets["ack"][rows], packets["window"][rows], ln
         )
         packets["anomalies"][rows] = an
-        base = int(st[0])
-        width = int(st[-1]) - base + 1
-        rel = st - base
         c2s = d == 0
         fin = (fl & FIN) != 0
-        masks: dict[str, tuple[NDArray[np.bool_], NDArray[np.uint32] | None]] = {
-            "pk0": (c2s, None),
-            "pk1": (~c2s, None),
-            "by0": (c2s, ln),
-            "by1": (~c2s, ln),
-            "fin0": (fin & c2s, None),
-            "fin1": (fin & ~c2s, None),
-            "syn": ((fl & (SYN | ACK)) == SYN, None),
-            "syn_ack": ((fl & (SYN | ACK)) == (SYN | ACK), None),
-            "fin": (fin, None),
-            "rst": ((fl & RST) != 0, None),
-            "retransmission": ((an & ta.RETRANSMISSION) != 0, None),
-            "fast_retransmission": ((an & ta.FAST_RETRANSMISSION) != 0, None),
-            "duplicate_ack": ((an & ta.DUPLICATE_ACK) != 0, None),
-            "out_of_order": ((an & ta.OUT_OF_ORDER) != 0, None),
-            "zero_window": ((an & ta.ZERO_WINDOW) != 0, None),
-        }
-        for name, (mask, weights) in masks.items():
-            w = None if weights is None else weights[mask]
-            agg[name][base : base + width] += np.bincount(
-                rel[mask], weights=w, minlength=width
-            ).astype(np.int64)
+        feats = np.empty((b - a, len(names)), dtype=np.int64)
+        feats[:, 0] = c2s
+        feats[:, 1] = ~c2s
+        feats[:, 2] = np.where(c2s, ln, 0)
+        feats[:, 3] = np.where(c2s, 0, ln)
+        feats[:, 4] = fin & c2s
+        feats[:, 5] = fin & ~c2s
+        feats[:, 6] = (fl & (SYN | ACK)) == SYN
+        feats[:, 7] = (fl & (SYN | ACK)) == (SYN | ACK)
+        feats[:, 8] = fin
+        feats[:, 9] = (fl & RST) != 0
+        for col, bit in enumerate(
+            (ta.RETRANSMISSION, ta.FAST_RETRANSMISSION, ta.DUPLICATE_ACK, ta.OUT_OF_ORDER,
+             ta.ZERO_WINDOW),
+            start=10,
+        ):
+            feats[:, col] = (an & bit) != 0
         firsts = np.flatnonzero(np.r_[True, st[1:] != st[:-1]])
-        t_start[base : base + width] = t[firsts]
-        t_end[base : base + width] = np.maximum.reduceat(t, firsts)
+        ids = st[firsts]
+        totals[ids] = np.add.reduceat(feats, firsts, axis=0)
+        t_start[ids] = t[firsts]
+        t_end[ids] = np.maximum.reduceat(t, firsts)
+    agg = {name: totals[:, i] for i, name in enumerate(names)}
     counts = {name: agg[name].tolist() for name in names}
     pk = (counts["pk0"], counts["pk1"])
     by = (counts["by0"], counts["by1"])

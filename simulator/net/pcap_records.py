@@ -5,20 +5,23 @@ headers, either byte order, magic 0xA1B2C3D4 = microsecond and 0xA1B23C4D = nano
 stamps) and pcapng per draft-ietf-opsawg-pcapng (blocks; per-interface link type and
 ``if_tsresol``).
 
-pcapng is read with scapy's ``RawPcapNgReader``. Classic pcap records are walked here with
-``struct`` on 8 MiB chunks instead of scapy's ``RawPcapReader``: that reader builds a
-namedtuple and a bytes object per packet and needs ~2 s for a million packets (see
-bench/README.md), which alone is over the 1 s budget for indexing such a file. Both paths
-detect a file that is cut short (scapy's readers stop silently) by comparing where reading
-stopped with the file size.
+pcapng is read with scapy's ``RawPcapNgReader``. Classic pcap records are walked here, on
+6 MiB chunks read by a helper thread (double-buffered), instead of with scapy's
+``RawPcapReader``: that reader builds a namedtuple and a bytes object per packet and needs
+~1.8 s just to iterate a million packets (see bench/README.md), more than the whole 1 s
+budget for indexing such a file. Both paths detect a file that is cut short (scapy's
+readers stop silently) by comparing where reading stopped with the file size.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import queue
 import struct
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -34,7 +37,7 @@ CancelFn = Callable[[], bool]
 MAX_RECORD = 262_144
 #: Slack after each buffer so vectorised header reads never index past its end.
 PAD = 1024
-CHUNK = 8 << 20
+CHUNK = 6 << 20
 
 _PCAP_MAGICS: dict[bytes, tuple[str, float]] = {
     b"\xd4\xc3\xb2\xa1": ("<", 1e-6),
@@ -72,6 +75,11 @@ class ReadReport:
     interfaces: list[int] = field(default_factory=list)  # link type per interface
     comments: dict[int, str] = field(default_factory=dict)  # packet number -> comment
     warnings: list[str] = field(default_factory=list)
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 packet", "2 packets"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def sniff_format(path: str) -> tuple[str, int]:
@@ -167,6 +175,71 @@ def _walk(data: memoryview, endian: str) -> tuple[list[int], int]:
     return out, pos
 
 
+class _ChunkReader(threading.Thread):
+    """Reads and walks the next chunk while the caller decodes the current one.
+
+    Two buffers alternate: the thread fills and walks one (``readinto`` releases the GIL,
+    and numpy releases it in the caller's vectorised decoding) while the caller holds the
+    other. A record cut by the chunk end is carried to the start of the next buffer.
+    """
+
+    def __init__(self, f: io.BufferedReader, endian: str, chunk: int) -> None:
+        super().__init__(name="pcap-reader", daemon=True)
+        self.f = f
+        self.endian = endian
+        self.cap = chunk
+        self.free: queue.Queue[NDArray[np.uint8]] = queue.Queue()
+        self.full: queue.Queue[_Chunk | BaseException] = queue.Queue()
+        self.stopping = threading.Event()
+        for _ in range(2):
+            self.free.put(np.zeros(chunk + PAD, dtype=np.uint8))
+
+    def _take(self) -> NDArray[np.uint8] | None:
+        while not self.stopping.is_set():
+            try:
+                return self.free.get(timeout=0.05)
+            except queue.Empty:
+                continue
+        return None
+
+    def run(self) -> None:
+        try:
+            buf = self._take()
+            carry = 0
+            file_off = 24
+            while buf is not None:
+                got = self.f.readinto(buf.data[carry : self.cap])
+                n = carry + (got or 0)
+                offsets, stop = _walk(buf.data[:n], self.endian)
+                rest = n - stop
+                done = not got or (rest == n and n >= self.cap)
+                nxt = None
+                if not done:
+                    nxt = self._take()
+                    if nxt is None:
+                        return
+                    nxt[:rest] = buf[stop:n]
+                self.full.put(_Chunk(buf, file_off, n, offsets, stop, not got, done))
+                buf, carry, file_off = nxt, rest, file_off + stop
+        except BaseException as exc:  # handed to the caller, which re-raises it
+            self.full.put(exc)
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.join()
+
+
+@dataclass
+class _Chunk:
+    buf: NDArray[np.uint8]
+    file_off: int  # file offset of buf[0]
+    n: int  # valid bytes in buf
+    offsets: list[int]  # complete records
+    stop: int  # where the walk stopped
+    eof: bool
+    done: bool  # the reader thread has finished
+
+
 def _read_pcap(
     path: str,
     size: int,
@@ -184,67 +257,68 @@ def _read_pcap(
         linktype = network & 0xFFFF  # upper bits carry the FCS length (pcap draft, 4.)
         report.interfaces = [linktype]
         limit = max(MAX_RECORD, min(snaplen, 1 << 24))
-        buf = np.zeros(max(CHUNK, 4 * limit) + PAD, dtype=np.uint8)
-        cap = len(buf) - PAD
-        carry = 0  # bytes of an incomplete record kept at the start of buf
-        file_off = 24  # file offset of buf[0]
+        reader = _ChunkReader(f, endian, max(CHUNK, 4 * limit))
+        reader.start()
         number = 1
         dt = np.dtype(endian + "u4")
-        while True:
-            _check_cancel(should_cancel)
-            got = f.readinto(buf.data[carry:cap])
-            n = carry + (got or 0)
-            eof = not got
-            offsets, stop = _walk(buf.data[:n], endian)
-            absurd = False
-            if offsets:
-                pos = np.asarray(offsets, dtype=np.int64)
-                hdr = buf[pos[:, None] + np.arange(16)].view(dt).reshape(-1, 4).astype(np.int64)
-                caplen = hdr[:, 2]
-                too_big = np.flatnonzero(caplen > limit)
-                if len(too_big):  # an absurd length: stop at that record
-                    absurd = True
-                    k = int(too_big[0])
-                    stop = int(pos[k])
-                    pos, hdr, caplen = pos[:k], hdr[:k], caplen[:k]
-                    offsets = offsets[:k]
-            if not absurd and n - stop >= 16:
-                absurd = struct.unpack_from(endian + "I", buf.data, stop + 8)[0] > limit
-            if len(offsets):
-                yield RecordBatch(
-                    data=buf,
-                    base=file_off,
-                    first_number=number,
-                    pos=pos + 16,
-                    caplen=caplen,
-                    wirelen=hdr[:, 3],
-                    ts=hdr[:, 0] + hdr[:, 1] * scale,
-                    linktype=np.full(len(pos), linktype, dtype=np.int32),
-                )
-                number += len(offsets)
-            if progress is not None:
-                progress(min(file_off + n, size), size)
-            if absurd:
-                (bad,) = struct.unpack_from(endian + "I", buf.data, stop + 8)
-                report.warnings.append(
-                    f"Reading stopped at byte {file_off + stop}: packet {number}'s record "
-                    f"header claims {bad} captured bytes (at most {limit} make sense); "
-                    f"kept the {number - 1} packets before it."
-                )
-                break
-            rest = n - stop
-            if eof or (rest == n and n >= cap):
-                if rest:
-                    where = "record header" if rest < 16 else "data"
-                    report.warnings.append(
-                        f"The file is cut short inside packet {number}'s {where} at byte "
-                        f"{file_off + stop} ({rest} bytes of it are present); kept the "
-                        f"{number - 1} packets before it."
+        try:
+            while True:
+                _check_cancel(should_cancel)
+                item = reader.full.get()
+                if isinstance(item, BaseException):
+                    raise item
+                buf, file_off, n, stop = item.buf, item.file_off, item.n, item.stop
+                offsets = item.offsets
+                absurd = False
+                if offsets:
+                    pos = np.asarray(offsets, dtype=np.int64)
+                    hdr = buf[pos[:, None] + np.arange(16)].view(dt).reshape(-1, 4)
+                    hdr = hdr.astype(np.int64)
+                    caplen = hdr[:, 2]
+                    too_big = np.flatnonzero(caplen > limit)
+                    if len(too_big):  # an absurd length: stop at that record
+                        absurd = True
+                        k = int(too_big[0])
+                        stop = int(pos[k])
+                        pos, hdr, caplen = pos[:k], hdr[:k], caplen[:k]
+                        offsets = offsets[:k]
+                if not absurd and n - stop >= 16:
+                    absurd = struct.unpack_from(endian + "I", buf.data, stop + 8)[0] > limit
+                if len(offsets):
+                    yield RecordBatch(
+                        data=buf,
+                        base=file_off,
+                        first_number=number,
+                        pos=pos + 16,
+                        caplen=caplen,
+                        wirelen=hdr[:, 3],
+                        ts=hdr[:, 0] + hdr[:, 1] * scale,
+                        linktype=np.full(len(pos), linktype, dtype=np.int32),
                     )
-                break
-            buf[:rest] = buf[stop:n]
-            carry = rest
-            file_off += stop
+                    number += len(offsets)
+                if progress is not None:
+                    progress(min(file_off + n, size), size)
+                if absurd:
+                    (bad,) = struct.unpack_from(endian + "I", buf.data, stop + 8)
+                    report.warnings.append(
+                        f"Reading stopped at byte {file_off + stop}: packet {number}'s record "
+                        f"header claims {bad} captured bytes (at most {limit} make sense); "
+                        f"kept the {plural(number - 1, 'packet')} before it."
+                    )
+                    break
+                rest = n - stop
+                if item.done:
+                    if rest:
+                        where = "record header" if rest < 16 else "data"
+                        report.warnings.append(
+                            f"The file is cut short inside packet {number}'s {where} at byte "
+                            f"{file_off + stop} ({rest} bytes of it are present); kept the "
+                            f"{plural(number - 1, 'packet')} before it."
+                        )
+                    break
+                reader.free.put(buf)
+        finally:
+            reader.close()
     report.packets = number - 1
 
 
@@ -275,7 +349,7 @@ def _read_pcapng(
     data = np.zeros(size + PAD, dtype=np.uint8)
     with open(path, "rb") as fh:
         fh.readinto(data.data[:size])
-    raw = data[:size].tobytes()
+    raw = data.data[:size]  # a view: no second copy of the file
     logger = logging.getLogger("scapy.runtime")
     collector = _ScapyLogCollector()
     logger.addHandler(collector)
@@ -312,11 +386,16 @@ def _read_pcapng(
                     failure = f"{type(exc).__name__}: {exc}"
                     break
                 end = reader.f.tell()
-                stop_at = end
+                # Locate the packet bytes in the file: the block's trailing length field
+                # gives its start; data sits 28 bytes in (EPB, PB) or 12 (SPB).
                 (blen,) = struct.unpack_from(reader.endian + "I", raw, end - 4)
                 start = end - blen
-                (btype,) = struct.unpack_from(reader.endian + "I", raw, start)
+                btype = struct.unpack_from(reader.endian + "I", raw, start)[0] if start >= 0 else 0
                 off = start + (12 if btype == 3 else 28)
+                if start < 0 or raw[off : off + len(pkt)] != pkt:
+                    failure = "a packet block's length fields disagree"
+                    break
+                stop_at = end
                 pos.append(off)
                 caplen.append(len(pkt))
                 wirelen.append(int(meta.wirelen))
@@ -342,11 +421,12 @@ def _read_pcapng(
         progress(size, size)
     if stop_at < size:
         why = f" ({failure})" if failure else ""
-        detail = "; ".join(dict.fromkeys(collector.messages))
+        # scapy prefixes repeated log lines with "more "; show each message once.
+        detail = "; ".join(dict.fromkeys(m.removeprefix("more ") for m in collector.messages))
         extra = f" Reader said: {detail}." if detail else ""
         report.warnings.append(
             f"The file is cut short or damaged after packet {count}: reading stopped at "
-            f"byte {stop_at} of {size}{why}; kept the {count} packets before it.{extra}"
+            f"byte {stop_at} of {size}{why}; kept the {plural(count, 'packet')} before it.{extra}"
         )
     report.packets = count
     if count:

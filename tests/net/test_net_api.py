@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import struct
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from simulator.net import capture_index, pcap_records
 from simulator.net import tcp_anomalies as ta
 from simulator.net.analyze import analyze_capture, format_table, index_document
 from simulator.net.capture_index import SEGMENT_DTYPE, Segment, build_index
@@ -150,3 +152,94 @@ def test_dissect_every_packet_of_odd_link_types_without_error() -> None:
             assert ends == sorted(ends) and ends[-1] <= len(d.raw)
     d = dissect_packet(build_index(str(GENERATED / "pcapng-unknown-link.pcapng")), 1)
     assert d.comment == "first packet"
+
+
+def test_pcapng_offsets_point_at_the_packet_bytes() -> None:
+    from scapy.utils import RawPcapNgReader
+
+    path = CAPTURES / "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng"
+    ix = build_index(str(path))
+    with RawPcapNgReader(str(path)) as reader:
+        expected = [pkt for pkt, _meta in reader]
+    assert len(expected) == ix.packet_count == 159
+    for number in (1, 2, 60, 100, 159):
+        assert read_packet_bytes(ix, number) == expected[number - 1]
+    assert len(ix.comments) == 100  # tshark: 100 frames with frame.comment
+    assert ix.comments[60] == "Packet #1"  # scapy's trailing padding bytes are stripped
+    assert ix.link_types == [1, 113]
+
+
+def test_pcapng_cancel_and_progress() -> None:
+    path = str(CAPTURES / "http-chunked-gzip-ooo--chrissanders--dns_isp_hijack.pcapng")
+    calls: list[tuple[int, int]] = []
+    build_index(path, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1][0] == calls[-1][1]
+    with pytest.raises(LoadCancelled):
+        build_index(path, should_cancel=lambda: True)
+
+
+def _many_connections(path: Path, copies: int) -> None:
+    """``copies`` copies of the 14-packet GET connection, each with its own client port."""
+    data = Path(GET).read_bytes()
+    out = [data[:24]]
+    pos = 24
+    records = []
+    while pos + 16 <= len(data):
+        caplen = struct.unpack_from("<I", data, pos + 8)[0]
+        records.append(bytearray(data[pos : pos + 16 + caplen]))
+        pos += 16 + caplen
+    for k in range(copies):
+        port = struct.pack("!H", 20000 + k)
+        for rec in records:
+            r = bytearray(rec)
+            # Ethernet (14) + IPv4 (20): TCP ports at 34/36 of the frame, +16 record header.
+            if r[16 + 34 : 16 + 36] == struct.pack("!H", 59856):
+                r[16 + 34 : 16 + 36] = port
+            else:
+                r[16 + 36 : 16 + 38] = port
+            out.append(bytes(r))
+    path.write_bytes(b"".join(out))
+
+
+def test_many_chunks_carry_records_across_chunk_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pcap_records, "CHUNK", 1 << 20)  # 1 MiB chunks: records straddle them
+    p = tmp_path / "many.pcap"
+    _many_connections(p, 700)  # ~3.6 MB
+    ix = build_index(str(p))
+    assert ix.packet_count == 700 * 14
+    assert len(ix.connections) == 700
+    assert all(sum(c.packets) == 14 and c.closed == "fin" for c in ix.connections)
+    assert ix.connections[699].client.endswith(":20699")
+    # The copies repeat the original timestamps: the only warning.
+    assert ix.warnings == [
+        "Timestamps go backwards 699 times (first at packet 15); packets are kept in file order."
+    ]
+
+
+def test_index_larger_than_its_size_estimate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the preallocated rows run out, later batches overflow and are joined."""
+    monkeypatch.setattr(pcap_records, "CHUNK", 1 << 20)
+    p = tmp_path / "many.pcap"
+    _many_connections(p, 300)
+    normal = build_index(str(p))
+    monkeypatch.setattr(capture_index, "_CAPACITY_MARGIN", 0.01)
+    squeezed = build_index(str(p))
+    assert squeezed.packet_count == normal.packet_count == 300 * 14
+    for name in ("offset", "time", "conn", "seq", "anomalies", "direction"):
+        assert np.array_equal(squeezed.packets[name], normal.packets[name]), name
+    assert squeezed.connections == normal.connections
+
+
+def test_cancel_midway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pcap_records, "CHUNK", 1 << 20)
+    p = tmp_path / "many.pcap"
+    _many_connections(p, 700)
+    seen: list[int] = []
+    with pytest.raises(LoadCancelled):
+        build_index(str(p), progress=lambda d, t: seen.append(d), should_cancel=lambda: bool(seen))
+    assert len(seen) == 1
+    assert not [t for t in threading.enumerate() if t.name == "pcap-reader"]  # reader stopped

@@ -66,7 +66,8 @@ def test_cut_inside_a_record_header(tmp_path: Path) -> None:
     ix = build_index(str(p))
     assert ix.packet_count == 5
     assert any(
-        "packet 6's record header" in w and f"at byte {offs[5]}" in w and "kept the 5" in w
+        "packet 6's record header" in w and f"at byte {offs[5]}" in w
+        and "kept the 5 packets before it" in w
         for w in ix.warnings
     ), ix.warnings
     assert len(ix.connections) == 1 and len(ix.segments(0)) == 5
@@ -86,7 +87,8 @@ def test_cut_inside_packet_data(tmp_path: Path) -> None:
 def test_public_truncated_file_keeps_its_one_packet() -> None:
     ix = build_index(str(CAPTURES / "truncated-file-cut-short--dpkt--truncated_dns_2.pcap"))
     assert ix.packet_count == 1
-    assert any("packet 2's record header at byte 240" in w for w in ix.warnings)
+    assert any("packet 2's record header at byte 240" in w and "kept the 1 packet before it" in w
+               for w in ix.warnings)
     assert any("no TCP packets" in w for w in ix.warnings)
 
 
@@ -146,8 +148,9 @@ def test_absurd_timestamps(tmp_path: Path) -> None:
     p.write_bytes(bytes(data))
     ix = build_index(str(p))
     assert ix.packet_count == 14
-    assert any("Absurd timestamps on 1 packets (packets 3" in w for w in ix.warnings)
-    assert any("go backwards 1 times (first at packet 4)" in w for w in ix.warnings)
+    assert any("Absurd timestamps on 1 packet (packet 3; packet 3 is dated year 2106)" in w
+               for w in ix.warnings), ix.warnings
+    assert any("go backwards 1 time (first at packet 4)" in w for w in ix.warnings)
 
 
 def test_pcapng_absurd_timestamps_from_public_file() -> None:
@@ -200,3 +203,20 @@ def test_random_bytes_after_a_valid_header(tmp_path_factory: pytest.TempPathFact
     ix = build_index(str(p))  # must not raise
     assert ix.packet_count >= 0
     format_table(analyze_capture(str(p)))
+
+
+def test_tcp_header_not_captured(tmp_path: Path) -> None:
+    """A frame cut inside its TCP header: counted in a warning, left out of connections."""
+    data = GET.read_bytes()
+    offs = _records(GET)
+    first = bytearray(data[offs[0] : offs[1]])
+    first[8:12] = struct.pack("<I", 14 + 20 + 6)  # caplen: Ethernet + IPv4 + 6 TCP bytes
+    cut = bytes(first[: 16 + 14 + 20 + 6])
+    p = tmp_path / "tcpcut.pcap"
+    p.write_bytes(data[:24] + cut + data[offs[1] :])
+    ix = build_index(str(p))
+    assert ix.packet_count == 14
+    assert "1 TCP packet (first: packet 1) captured without a complete TCP header: left out " \
+        "of the connections." in ix.warnings
+    (conn,) = ix.connections
+    assert sum(conn.packets) == 13 and conn.opened == "midstream"

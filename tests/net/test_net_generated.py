@@ -32,6 +32,7 @@ def test_generated_capture(name: str) -> None:
         frag = int((ix.packets["pflags"] & PF_FRAGMENT != 0).sum())
         assert frag == exp["fragments"]
         assert any(f"IP fragments: {frag} packets were fragments" in w for w in ix.warnings)
+        assert frag > 1
     if "unknown_link_packets" in exp:
         assert any(f"its {exp['unknown_link_packets']} packets were skipped" in w
                    for w in ix.warnings)
