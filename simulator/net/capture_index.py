@@ -56,7 +56,8 @@ PACKET_DTYPE = np.dtype(
     ]
 )
 
-#: What :meth:`CaptureIndex.segment_array` returns, one row per segment.
+#: What :meth:`CaptureIndex.segment_array` returns, one row per segment (same fields, same
+#: order as :class:`Segment`).
 SEGMENT_DTYPE = np.dtype(
     [
         ("number", "<i8"),
@@ -204,20 +205,8 @@ class CaptureIndex:
     def segments(self, conn_id: int) -> list[Segment]:
         """The connection's segments as frozen :class:`Segment` records, capture order."""
         arr = self.segment_array(conn_id)
-        return [
-            Segment(
-                number=int(r["number"]),
-                time=float(r["time"]),
-                direction=int(r["direction"]),
-                flags=int(r["flags"]),
-                seq=int(r["seq"]),
-                ack=int(r["ack"]),
-                payload_len=int(r["payload_len"]),
-                window=int(r["window"]),
-                anomalies=int(r["anomalies"]),
-            )
-            for r in arr
-        ]
+        columns = [arr[name].tolist() for name in SEGMENT_DTYPE.names or ()]
+        return [Segment(*values) for values in zip(*columns, strict=True)]
 
 
 class _KeyTable:

@@ -8,9 +8,9 @@ then, for segments carrying data or SYN/FIN: fast retransmission, spurious retra
 spurious check before out-of-order, is the one that reproduces tshark 4.0's flags on the
 test corpus.) Sequence arithmetic is modulo 2**32 (RFC 9293, 3.4).
 
-Everything is vectorised with numpy over all packets of all connections at once: the
+Everything is vectorised with numpy over slices of whole connections (~16k packets): the
 "state before this packet" that Wireshark keeps per direction is reconstructed with
-grouped running maxima and forward fills.
+grouped running maxima and forward fills, not with a per-packet Python loop.
 """
 
 from __future__ import annotations

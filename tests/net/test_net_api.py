@@ -139,17 +139,20 @@ def test_dissect_packet_field_byte_ranges() -> None:
     assert d.raw[host.start : host.end] == b"nnmuz.com"
 
 
-def test_dissect_every_packet_of_odd_link_types_without_error() -> None:
-    for path in (GENERATED / "sll2-linux-cooked-v2.pcap", GENERATED / "null-bsd-loopback.pcap",
-                 GENERATED / "ipv6-extension-headers.pcap", GENERATED / "ip-fragments.pcap",
-                 CAPTURES / "http-ipv6-rawip-chunked--pcapplusplus--four_ipv6_http_streams.pcap",
-                 CAPTURES / "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng"):
+def test_dissect_every_packet_of_every_capture() -> None:
+    paths = sorted([*CAPTURES.glob("*.pcap*"), *GENERATED.glob("*.pcap*")])
+    assert len(paths) == 30
+    for path in paths:
         ix = build_index(str(path))
         for number in range(1, ix.packet_count + 1):
             d = dissect_packet(ix, number)
+            assert d.problem is None, (path.name, number, d.problem)
             assert d.layers and d.layers[0].start == 0
             ends = [layer.end for layer in d.layers]
             assert ends == sorted(ends) and ends[-1] <= len(d.raw)
+            for layer in d.layers:
+                for fld in layer.fields:
+                    assert layer.start <= fld.start <= fld.end <= len(d.raw)
     d = dissect_packet(build_index(str(GENERATED / "pcapng-unknown-link.pcapng")), 1)
     assert d.comment == "first packet"
 
