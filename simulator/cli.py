@@ -83,7 +83,6 @@ def _export_images(args: argparse.Namespace, timeline: Timeline) -> None:
     from simulator.ui.export import ExportError, export_png, export_svg
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    _ = app
     w, h = _size(args.size)
     step = _step(args, timeline, len(timeline) - 1)
     try:
@@ -93,6 +92,8 @@ def _export_images(args: argparse.Namespace, timeline: Timeline) -> None:
             export_svg(timeline, step, args.export_svg, QSize(w, h), not args.absolute)
     except ExportError as error:
         raise CliError(str(error)) from None
+    finally:
+        app.processEvents()  # run deferred deletions while the application still exists
 
 
 def _write_json(target: str, document: object) -> None:

@@ -89,8 +89,10 @@ def _endpoint(name: str, peer: str, state: TcpState) -> TcpEndpoint:
 
 def _segment(obs: ObservedSegment) -> Segment:
     src, dst = ("client", "server") if obs.from_client else ("server", "client")
+    # The index keeps lengths, not bytes: zeros stand in for the payload so that SEG.LEN,
+    # the acceptability test and the explanations use the captured length.
     return Segment(src, dst, obs.seq % 2**32, obs.ack % 2**32, Flags(obs.flags & 0x3F),
-                   obs.window, b"\0" * 0, None)
+                   obs.window, bytes(obs.length), None)
 
 
 def _seg_len(obs: ObservedSegment) -> int:
@@ -128,10 +130,12 @@ def _capture_point(segments: Sequence[ObservedSegment]) -> tuple[str, str, float
 
 class _Replayer:
     def __init__(self, segments: Sequence[ObservedSegment], midstream: bool) -> None:
-        start = S.ESTABLISHED if midstream else S.CLOSED
-        self.client = _Side(_endpoint("client", "server", start))
+        self.client = _Side(_endpoint("client", "server",
+                                      S.ESTABLISHED if midstream else S.CLOSED))
         self.server = _Side(_endpoint("server", "client",
-                                      S.ESTABLISHED if midstream else S.LISTEN))
+                                      S.ESTABLISHED if midstream
+                                      else _initial_server_state(segments)))
+        self.initial_server_state = self.server.ep.state
         self.midstream = midstream
         self.segments = segments
         self.unseen = 0
@@ -139,26 +143,24 @@ class _Replayer:
             self._seed_midstream()
 
     def _seed_midstream(self) -> None:
-        """Joined mid-stream: take each side's first sequence and ACK numbers as given."""
+        """Joined mid-stream: each side's numbers start from the first segments seen.
+
+        SND.UNA = SND.NXT = the side's first SEQ (or, if it sent nothing, what the peer
+        acknowledged); RCV.NXT = its first ACK (or the peer's first SEQ); ISS and IRS are
+        one below, so relative numbers start at 1 as Wireshark's do.
+        """
         for side, from_client in ((self.client, True), (self.server, False)):
             own = next((s for s in self.segments if s.from_client == from_client), None)
             other = next((s for s in self.segments if s.from_client != from_client), None)
             ep = side.ep
-            if own is not None:
-                ep.iss = ep.snd_una = ep.snd_nxt = seq_sub(own.seq, 1)
-                ep.snd_una = own.seq
-                ep.snd_nxt = own.seq
-                ep.rcv_nxt = own.ack if own.flags & Flags.ACK else None
-            if other is not None:
-                ep.irs = seq_sub(other.seq, 1)
-                if ep.rcv_nxt is None:
-                    ep.rcv_nxt = other.seq
-                if own is None:
-                    ep.iss = ep.snd_una = ep.snd_nxt = other.ack
-            if ep.rcv_nxt is None:
-                ep.rcv_nxt = 0
-            if ep.snd_nxt is None:
-                ep.iss = ep.snd_una = ep.snd_nxt = 0
+            start = own.seq if own is not None else other.ack if other is not None else 0
+            ep.snd_una = ep.snd_nxt = start
+            ep.iss = seq_sub(start, 1)
+            if own is not None and own.flags & Flags.ACK:
+                ep.rcv_nxt = own.ack
+            else:
+                ep.rcv_nxt = other.seq if other is not None else 0
+            ep.irs = seq_sub(other.seq if other is not None else ep.rcv_nxt, 1)
             ep.snd_wnd = REPLAY_WINDOW
 
     # ------------------------------------------------------------------ the sender's side
@@ -286,8 +288,6 @@ def replay(segments: Sequence[ObservedSegment], *, name: str = "capture",
     midstream = not has_syn
     point, point_reason, rtt = _capture_point(segments)
     r = _Replayer(segments, midstream)
-    if not midstream:
-        r.server.ep.state = _initial_server_state(segments)
     half = (rtt or 0.0) / 2 if point != "unknown" else 0.0
     t0 = segments[0].time if segments else 0.0
     timed: list[tuple[float, float, int]] = []  # (sent_at, end_at, index)
@@ -349,8 +349,7 @@ def replay(segments: Sequence[ObservedSegment], *, name: str = "capture",
         capture_point=point, capture_point_reason=point_reason, rtt=rtt,
         unseen_segments=r.unseen)
     initial = (("client", "ESTABLISHED" if midstream else "CLOSED"),
-               ("server", "ESTABLISHED" if midstream else
-                _initial_server_state(segments).name))
+               ("server", r.initial_server_state.name))
     isn = {"client": _first_seq(segments, True), "server": _first_seq(segments, False)}
     far = "server" if point == "client" else "client"
     where = (f"captured at the {point} ({point_reason}); the {far}'s states are inferred"

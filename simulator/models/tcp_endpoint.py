@@ -136,6 +136,7 @@ class TcpEndpoint:
         self.msl = msl
         self.max_retries = max_retries
         self.rcv_wnd = window
+        self.delivered = bytearray()  # what the application has read; kept across CLOSED
         self._reset_tcb()
 
     # ----------------------------------------------------------------- control block
@@ -160,8 +161,6 @@ class TcpEndpoint:
         self.time_wait_deadline: float | None = None
         self.dupacks = 0
         self.out_of_order: dict[int, bytes] = {}
-        if not hasattr(self, "delivered"):
-            self.delivered = bytearray()
 
     def snapshot(self) -> TcbSnapshot:
         in_flight = (seq_sub(self.snd_nxt, self.snd_una)
@@ -248,9 +247,7 @@ class TcpEndpoint:
 
     def _enter_closed(self) -> None:
         self.state = S.CLOSED
-        delivered = self.delivered
         self._reset_tcb()
-        self.delivered = delivered
 
     def _enter_time_wait(self, work: _Work, now: float, restart: bool = False) -> None:
         self.rtx_deadline = None

@@ -80,3 +80,12 @@ def test_midstream_capture_starts_established_and_says_so():
     assert replayed.states("client")[0] == "ESTABLISHED"
     assert "mid-connection" in " ".join(replayed[0].notes)
     assert replayed.states("client")[-1] == "TIME_WAIT"
+
+
+def test_captured_data_segments_keep_their_length_in_the_explanations():
+    replayed, _ = replay(captured_at_client(build("handshake-teardown")))
+    request = next(s for s in replayed if s.kind is StepKind.ARRIVE and s.segment is not None
+                   and s.segment.length > 0)
+    assert f"len={request.segment.length}" in request.explanation.what
+    assert any(f"RCV.NXT" in line and f"+ {request.segment.length} =" in line
+               for line in request.explanation.arithmetic)
