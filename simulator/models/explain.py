@@ -18,13 +18,6 @@ def _who(name: str) -> str:
     return ARRIVAL_WORDS.get(name, name.capitalize())
 
 
-def describe_segment(seg: Segment) -> str:
-    text = f"[{flags_label(seg.flags)}] seq={seg.seq}"
-    if Flags.ACK in seg.flags:
-        text += f" ack={seg.ack}"
-    return text + f" len={seg.length}"
-
-
 def _state_change(r: Reaction) -> str:
     b, a = r.before.state, r.after.state
     return f"{b.rfc_name} → {a.rfc_name}" if a is not b else f"stays {a.rfc_name}"
@@ -102,7 +95,7 @@ def explain_reaction(kind: EventKind, r: Reaction, call: str = "") -> tuple[str,
             what += f": {_state_change(r)}; {_sends(r)}."
     elif kind is EventKind.SEGMENT:
         assert r.arrived is not None
-        what = (f"{who} receives {describe_segment(r.arrived)} in {r.before.state.rfc_name} "
+        what = (f"{who} receives {r.arrived.label()} in {r.before.state.rfc_name} "
                 f"({row.event.label}): {_state_change(r)}; {_sends(r)}.")
     else:
         what = f"{who}'s {row.event.label}: {_state_change(r)}; {_sends(r)}."

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.models.explain import arithmetic, describe_segment, explain_reaction
+from simulator.models.explain import arithmetic, explain_reaction
 from simulator.models.segment import Flags, Segment
 from simulator.models.sequence import seq_add, seq_lt, seq_sub
 from simulator.models.tcp_endpoint import Reaction, TcpEndpoint
@@ -407,13 +407,13 @@ def _explain(reaction: Reaction, is_send: bool, obs: ObservedSegment, inferred: 
             else EventKind.USER)
         what, why, rfc = explain_reaction(kind, reaction)
         if is_send:
-            what = f"{what[:-1]} — the capture shows it sending {describe_segment(seg)}."
+            what = f"{what[:-1]} — the capture shows it sending {seg.label()}."
     elif is_send:
-        what = (f"{who} sends {describe_segment(seg)} in {reaction.before.state.rfc_name}; "
+        what = (f"{who} sends {seg.label()} in {reaction.before.state.rfc_name}; "
                 "no transition (an acknowledgement, or a reply the table already decided).")
         why, rfc = "Sending what an earlier row decided changes no state.", "RFC 9293 §3.10"
     else:
-        what = (f"{who} receives {describe_segment(seg)} in "
+        what = (f"{who} receives {seg.label()} in "
                 f"{reaction.before.state.rfc_name}; its state cannot be inferred further.")
         why, rfc = "Not enough was captured to classify this arrival.", "RFC 9293 §3.10.7"
     if inferred:

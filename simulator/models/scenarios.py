@@ -54,13 +54,18 @@ def _exchange(sim: Simulation, response: bytes = RESPONSE) -> None:
     sim.settle()
 
 
-def _client_closes_first(sim: Simulation) -> None:
-    _handshake(sim)
-    _exchange(sim)
+def _teardown(sim: Simulation) -> None:
+    """The client closes; once that settles the server closes; then TIME-WAIT runs out."""
     sim.client.close()
     sim.settle()
     sim.server.close()
     sim.finish()
+
+
+def _client_closes_first(sim: Simulation) -> None:
+    _handshake(sim)
+    _exchange(sim)
+    _teardown(sim)
 
 
 def _server_closes_first(sim: Simulation) -> None:
@@ -78,10 +83,7 @@ def _simultaneous_open(sim: Simulation) -> None:
     sim.settle()
     sim.client.send(REQUEST)
     sim.settle()
-    sim.client.close()
-    sim.settle()
-    sim.server.close()
-    sim.finish()
+    _teardown(sim)
 
 
 def _simultaneous_close(sim: Simulation) -> None:
@@ -96,10 +98,7 @@ def _lost_syn(sim: Simulation) -> None:
     sim.link.drop_next("client", Flags.SYN, count=2)
     _handshake(sim)
     _exchange(sim)
-    sim.client.close()
-    sim.settle()
-    sim.server.close()
-    sim.finish()
+    _teardown(sim)
 
 
 def _lost_data(sim: Simulation) -> None:
@@ -109,10 +108,7 @@ def _lost_data(sim: Simulation) -> None:
     sim.link.drop_next("server", with_data=True)
     sim.server.send(BIG_RESPONSE)
     sim.settle()
-    sim.client.close()
-    sim.settle()
-    sim.server.close()
-    sim.finish()
+    _teardown(sim)
 
 
 def _lost_last_ack(sim: Simulation) -> None:

@@ -31,6 +31,14 @@ def flags_label(flags: Flags) -> str:
     return ", ".join(names) if names else "none"
 
 
+def segment_label(flags: Flags, seq: int, ack: int, length: int) -> str:
+    """The one learner-facing label of a segment: '[SYN, ACK] seq=0 ack=1 len=0'."""
+    text = f"[{flags_label(flags)}] seq={seq}"
+    if Flags.ACK in flags:
+        text += f" ack={ack}"
+    return f"{text} len={length}"
+
+
 @dataclass(frozen=True)
 class Segment:
     """One TCP segment on the wire, from the sender's point of view."""
@@ -61,8 +69,4 @@ class Segment:
 
     def label(self) -> str:
         """Compact learner-facing label: flags, seq, ack, len."""
-        parts = [f"[{flags_label(self.flags)}]", f"seq={self.seq}"]
-        if Flags.ACK in self.flags:
-            parts.append(f"ack={self.ack}")
-        parts.append(f"len={self.length}")
-        return " ".join(parts)
+        return segment_label(self.flags, self.seq, self.ack, self.length)

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from simulator.models.segment import Flags, flags_label
+from simulator.models.segment import Flags, flags_label, segment_label
 from simulator.models.tcp_endpoint import TcbSnapshot
 from simulator.models.tcp_table import Transition
 
@@ -60,11 +60,8 @@ class SegmentRecord:
 
     def label(self, seq_base: int = 0, ack_base: int = 0) -> str:
         """'[SYN, ACK] seq=0 ack=1 len=0', relative to the given bases (0 = absolute)."""
-        parts = [f"[{self.flags_text}]", f"seq={(self.seq - seq_base) % 2**32}"]
-        if Flags.ACK in self.flags:
-            parts.append(f"ack={(self.ack - ack_base) % 2**32}")
-        parts.append(f"len={self.length}")
-        return " ".join(parts)
+        return segment_label(self.flags, (self.seq - seq_base) % 2**32,
+                             (self.ack - ack_base) % 2**32, self.length)
 
 
 @dataclass(frozen=True)

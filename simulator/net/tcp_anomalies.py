@@ -80,7 +80,7 @@ def analyze(
     seq: NDArray[np.uint32],
     ack: NDArray[np.uint32],
     window: NDArray[np.uint16],
-    length: NDArray[np.uint32],
+    length_u32: NDArray[np.uint32],
 ) -> NDArray[np.uint16]:
     """Anomaly bit mask per packet.
 
@@ -90,21 +90,7 @@ def analyze(
     """
     if len(stream) == 0:
         return np.zeros(0, dtype=np.uint16)
-    return _analyze_slice(
-        stream, direction, t, flags, seq, ack, window, length.astype(np.int64)
-    )
-
-
-def _analyze_slice(
-    stream: NDArray[np.int32],
-    direction: NDArray[np.uint8],
-    t: NDArray[np.float64],
-    flags: NDArray[np.uint16],
-    seq: NDArray[np.uint32],
-    ack: NDArray[np.uint32],
-    window: NDArray[np.uint16],
-    length: NDArray[np.int64],
-) -> NDArray[np.uint16]:
+    length = length_u32.astype(np.int64)
     n = len(stream)
     idx = np.arange(n, dtype=np.int64)
     st_first = np.ones(n, dtype=np.bool_)

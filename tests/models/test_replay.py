@@ -87,5 +87,5 @@ def test_captured_data_segments_keep_their_length_in_the_explanations():
     request = next(s for s in replayed if s.kind is StepKind.ARRIVE and s.segment is not None
                    and s.segment.length > 0)
     assert f"len={request.segment.length}" in request.explanation.what
-    assert any(f"RCV.NXT" in line and f"+ {request.segment.length} =" in line
+    assert any("RCV.NXT" in line and f"+ {request.segment.length} =" in line
                for line in request.explanation.arithmetic)
