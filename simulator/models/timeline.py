@@ -14,6 +14,7 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from simulator.models.http_snapshot import HttpSnapshot
 from simulator.models.segment import Flags, flags_label, segment_label
 from simulator.models.tcp_endpoint import TcbSnapshot
 from simulator.models.tcp_table import Transition
@@ -93,6 +94,7 @@ class Step:
     error: str | None = None
     notes: tuple[str, ...] = ()
     layer: str = "tcp"
+    http: HttpSnapshot | None = None  # the HTTP layer after this step (http_snapshot.py)
 
     def snapshot(self, endpoint: str) -> TcbSnapshot:
         return self.client if endpoint == "client" else self.server
