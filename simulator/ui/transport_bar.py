@@ -1,4 +1,5 @@
-"""Transport controls: first / back / play-pause / forward / last, speed and a scrub slider.
+"""Transport controls: first / back / play-pause / forward / last, pacing, speed and a scrub
+slider.
 
 The bar forwards every input to the Player and only mirrors the Player's cursor; it keeps
 no position of its own. Buttons and slider take no keyboard focus so that the window's
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.timeline import Timeline
-from simulator.ui.player import SPEEDS, Player
+from simulator.ui.player import REAL_SPEEDS, SPEEDS, Pacing, Player
 
 
 class TransportBar(QWidget):
@@ -50,14 +51,23 @@ class TransportBar(QWidget):
         self.last_button = button(QStyle.StandardPixmap.SP_MediaSkipForward, "Last step (End)",
                                   player.last)
 
+        self.pacing_box = QComboBox(self)
+        self.pacing_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pacing_box.setToolTip(
+            "Even steps: every step takes the same time.\n"
+            "Real timing: follow the timeline's own clock (a capture's timestamps),\n"
+            "scaled by the speed factor.")
+        for pacing in Pacing:
+            self.pacing_box.addItem(pacing.value, pacing)
+        self.pacing_box.currentIndexChanged.connect(
+            lambda i: player.set_pacing(self.pacing_box.itemData(i)))
+        layout.addWidget(self.pacing_box)
+
         self.speed_box = QComboBox(self)
         self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.speed_box.setToolTip("Playback speed")
-        for speed in SPEEDS:
-            self.speed_box.addItem(f"{speed:g}×", speed)
-        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.currentIndexChanged.connect(
-            lambda i: player.set_speed(float(self.speed_box.itemData(i))))
+        self._fill_speeds(SPEEDS)
+        self.speed_box.currentIndexChanged.connect(self._on_speed)
         layout.addWidget(QLabel("Speed", self))
         layout.addWidget(self.speed_box)
 
@@ -73,6 +83,26 @@ class TransportBar(QWidget):
         player.timeline_changed.connect(self._on_timeline)
         player.cursor_changed.connect(self._on_cursor)
         player.playing_changed.connect(self._on_playing)
+        player.pacing_changed.connect(self._on_pacing)
+
+    def _fill_speeds(self, speeds: tuple[float, ...]) -> None:
+        self.speed_box.blockSignals(True)
+        self.speed_box.clear()
+        for speed in speeds:
+            self.speed_box.addItem(f"{speed:g}×", speed)
+        self.speed_box.setCurrentIndex(speeds.index(1.0))
+        self.speed_box.blockSignals(False)
+        self._player.set_speed(1.0)
+
+    def _on_speed(self, i: int) -> None:
+        if i >= 0:
+            self._player.set_speed(float(self.speed_box.itemData(i)))
+
+    def _on_pacing(self, pacing: Pacing) -> None:
+        self._fill_speeds(REAL_SPEEDS if pacing is Pacing.REAL else SPEEDS)
+        self.pacing_box.blockSignals(True)
+        self.pacing_box.setCurrentIndex(list(Pacing).index(pacing))
+        self.pacing_box.blockSignals(False)
 
     def _on_timeline(self, timeline: Timeline) -> None:
         self.slider.blockSignals(True)
@@ -91,8 +121,11 @@ class TransportBar(QWidget):
         timeline = self._player.timeline
         if timeline is not None and len(timeline):
             step = timeline[index]
-            self.position_label.setText(
-                f"Step {index + 1} / {len(timeline)}   t = {step.time:.3f} s")
+            text = f"Step {index + 1} / {len(timeline)}   t = {step.time:.3f} s"
+            wait = self._player.seconds_to_next_step()
+            if wait is not None and wait >= 1.0:
+                text += f"   (next in {wait:.0f} s)"
+            self.position_label.setText(text)
         self.back_button.setEnabled(index > 0)
         self.first_button.setEnabled(index > 0)
         at_end = index >= self._player.last_index

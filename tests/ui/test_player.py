@@ -1,0 +1,85 @@
+"""Playback pacing: even steps for lessons, the timeline's own clock for captures.
+
+The tests drive ``Player.advance`` with chosen real-time increments, so nothing here depends
+on the wall clock.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.models.scenarios import build
+from simulator.ui.player import STEP_SECONDS, Pacing, Player
+from simulator.ui.transport_bar import TransportBar
+
+
+@pytest.fixture
+def lost_syn():
+    # SYN at t=0 is lost; the retransmission timer fires at 1 s, then 3 s: uneven gaps.
+    return build("lost-syn")
+
+
+def _first_step_after(timeline, t):
+    return next(s.index for s in timeline if s.time > t)
+
+
+def test_even_pacing_gives_every_step_the_same_time(qtbot, lost_syn):
+    player = Player()
+    player.set_timeline(lost_syn)
+    player.play()
+    for _ in range(round(STEP_SECONDS * 3.5 / 0.03)):  # 30 ms ticks, as the timer gives
+        player.advance(0.03)
+    # Play starts step 1 at once; each step then takes STEP_SECONDS: 3.5 later, step 4 is
+    # half-way through its animation.
+    assert player.cursor == 4
+    assert player.progress == pytest.approx(0.5, abs=0.05)
+
+
+def test_real_timing_follows_the_timeline_clock(qtbot, lost_syn):
+    player = Player()
+    player.set_timeline(lost_syn)
+    player.set_pacing(Pacing.REAL)
+    player.play()
+    player.advance(0.9)  # before the 1 s retransmission timeout: still waiting for it
+    timeout = _first_step_after(lost_syn, 0.9)
+    assert lost_syn[timeout].time == pytest.approx(1.0)
+    assert player.cursor == timeout
+    assert 0.0 < player.progress < 1.0
+    player.advance(0.2)  # past 1.0 s: the timeout has happened, the next event is pending
+    assert player.cursor > timeout
+
+
+def test_real_timing_scales_with_speed(qtbot, lost_syn):
+    player = Player()
+    player.set_timeline(lost_syn)
+    player.set_pacing(Pacing.REAL)
+    player.set_speed(10.0)
+    player.play()
+    player.advance(0.11)  # 1.1 s of timeline time at 10×
+    assert player.cursor == _first_step_after(lost_syn, 1.1)
+
+
+def test_real_timing_stops_at_the_end(qtbot, lost_syn):
+    player = Player()
+    player.set_timeline(lost_syn)
+    player.set_pacing(Pacing.REAL)
+    player.set_speed(100.0)
+    player.play()
+    player.advance(lost_syn.duration)  # 100× the whole duration
+    assert player.cursor == len(lost_syn) - 1
+    assert player.progress == 1.0
+    assert not player.playing
+
+
+def test_transport_bar_offers_real_timing_speeds(qtbot, lost_syn):
+    player = Player()
+    bar = TransportBar(player)
+    qtbot.addWidget(bar)
+    player.set_timeline(lost_syn)
+    bar.pacing_box.setCurrentIndex(list(Pacing).index(Pacing.REAL))
+    assert player.pacing is Pacing.REAL
+    speeds = [bar.speed_box.itemText(i) for i in range(bar.speed_box.count())]
+    assert "0.01×" in speeds and "100×" in speeds
+    assert bar.speed_box.currentText() == "1×"
+    bar.speed_box.setCurrentIndex(speeds.index("10×"))
+    assert player.speed == 10.0
