@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -82,9 +83,14 @@ class MainWindow(QMainWindow):
         diagrams = QSplitter(Qt.Orientation.Vertical)
         diagrams.addWidget(self.client_diagram)
         diagrams.addWidget(self.server_diagram)
+        # The right-hand side shows one layer at a time: TCP's state machines, the HTTP layer
+        # (messages, the cookie jar, sessions), the server's WSGI call chain.
+        self.layer_tabs = QTabWidget(self)
+        self.layer_tabs.setDocumentMode(True)
+        self.layer_tabs.addTab(diagrams, "TCP state machines")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.ladder)
-        top.addWidget(diagrams)
+        top.addWidget(self.layer_tabs)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         top.setSizes([880, 560])
