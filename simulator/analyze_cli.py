@@ -1,8 +1,10 @@
-"""``protocol-sim analyze CAPTURE [--json]``: a capture's TCP connections, headless.
+"""``protocol-sim analyze CAPTURE [--json] [--secret-key KEY]``: a capture's TCP connections.
 
 The index (``simulator.net``) gives the connection table and Wireshark-style counts; each
 connection is then replayed through the RFC 9293 model for the states both sides went
-through. Unusable input is one line on stderr and exit status 1.
+through, and gets its HTTP exchanges (``"http"``, found by content; Flask session cookies
+verified when the app's secret key is given). Unusable input is one line on stderr and exit
+status 1.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from simulator.net.analyze import format_table, index_document
+from simulator.net.analyze import add_http, format_http, format_table, index_document
 from simulator.net.capture_index import build_index
 from simulator.net.connection_replay import replay_connection
 from simulator.net.errors import CaptureError
 
 
-def analyze_document(path: str) -> dict[str, Any]:
+def analyze_document(path: str, secret_key: str | None = None) -> dict[str, Any]:
     index = build_index(path)
     doc = index_document(index)
+    add_http(doc, index, secret_key)
     for row, conn in zip(doc["connections"], index.connections, strict=True):
         timeline, info = replay_connection(index, conn.id)
         row["client_states"] = timeline.states("client")
@@ -45,9 +48,11 @@ def run_analyze(argv: Sequence[str]) -> int:
                     "RFC 9293 states each side went through.")
     parser.add_argument("capture", help=".pcap or .pcapng file")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--secret-key", metavar="KEY",
+                        help="the Flask app's SECRET_KEY, to verify session cookies found")
     args = parser.parse_args(argv)
     try:
-        doc = analyze_document(args.capture)
+        doc = analyze_document(args.capture, args.secret_key)
     except CaptureError as error:
         print(f"protocol-sim analyze: {error}", file=sys.stderr)
         return 1
@@ -59,4 +64,7 @@ def run_analyze(argv: Sequence[str]) -> int:
         print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         print(format_table(doc) + _states_table(doc))
+        http = format_http(doc)
+        if http:
+            print(http)
     return 0

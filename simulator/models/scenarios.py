@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.models import http_scenarios as http
 from simulator.models.isn import generate_isn
 from simulator.models.network import CLIENT_ADDRESS, SERVER_ADDRESS, Simulation
 from simulator.models.segment import Flags
@@ -188,6 +189,53 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              "server, in CLOSE-WAIT, keeps sending its long response, then closes.",
              _half_close),
 )}
+
+HTTP_SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
+    Scenario("first-visit", "HTTP: first visit, Set-Cookie, then Cookie",
+             "A browser's first GET / gets Set-Cookie answers (a visitor id for a year, a visit "
+             "counter for the session); the next requests carry them back in Cookie, and the "
+             "counter cookie changes on every visit (RFC 6265 §3, §5.3, §5.4).",
+             http.first_visit),
+    Scenario("login", "HTTP: log in, session id cookie, log out",
+             "POST /login with a form → 302 with Set-Cookie: sid=… (the server keeps the session "
+             "in its store) → GET /profile carries the sid and is recognised → POST /logout "
+             "deletes the session and the cookie with Max-Age=0.",
+             http.login),
+    Scenario("flask-session", "HTTP: Flask's signed session cookie, then tampering",
+             "Flask keeps the session in a signed cookie: readable by anyone, forgeable by "
+             "nobody. The user edits the payload in the browser; the signature check fails and "
+             "the session comes back empty (itsdangerous HMAC, RFC 6265 §8.6).",
+             http.flask_session),
+    Scenario("cookie-scope", "HTTP: which cookies go where (Domain, Path, Max-Age, Secure)",
+             "Five cookies with different scopes: a Path=/profile cookie goes only to "
+             "/profile, an expired one is not sent, a Secure one never over http://, a "
+             "host-only one not to static.example.org while a Domain=example.org one is.",
+             http.cookie_scope),
+    Scenario("http10-per-request", "HTTP/1.0: one request per connection",
+             "Three resources over HTTP/1.0: every request opens a new TCP connection that the "
+             "server closes after one response. Compare http11-keep-alive and "
+             "http11-pipelining (RFC 9112 §9.3).",
+             http.http10_per_request),
+    Scenario("http11-keep-alive", "HTTP/1.1 keep-alive: one connection, one request at a time",
+             "The same three resources over one persistent HTTP/1.1 connection, each request "
+             "sent after the previous response: one handshake instead of three "
+             "(RFC 9112 §9.3).",
+             http.http11_keep_alive),
+    Scenario("http11-pipelining", "HTTP/1.1 pipelining: three requests at once",
+             "The same three resources, all three requests sent at once on one connection; "
+             "the server answers in order (RFC 9112 §9.3.2). The fastest of the three "
+             "variants.",
+             http.http11_pipelining),
+    Scenario("chunked", "HTTP: a chunked response, streamed",
+             "The server streams a report in three chunks, 0.3 s apart, without knowing the "
+             "total length: Transfer-Encoding: chunked, each chunk with its size, a zero-size "
+             "chunk at the end (RFC 9112 §7.1).",
+             http.chunked),
+)}
+
+#: The TCP lessons (one connection each, no HTTP layer), for checks that only they satisfy.
+TCP_SCENARIOS: dict[str, Scenario] = dict(SCENARIOS)
+SCENARIOS.update(HTTP_SCENARIOS)
 
 DEFAULT_SCENARIO = "handshake-teardown"
 

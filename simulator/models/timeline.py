@@ -11,13 +11,14 @@ lost), and steps refer to them by id.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from simulator.models.http_snapshot import HttpSnapshot
 from simulator.models.segment import Flags, flags_label, segment_label
 from simulator.models.tcp_endpoint import TcbSnapshot
 from simulator.models.tcp_table import Transition
+from simulator.models.wsgi_snapshot import WsgiSnapshot
 
 
 class StepKind(enum.Enum):
@@ -25,6 +26,7 @@ class StepKind(enum.Enum):
     ARRIVE = "segment arrives"
     LOSE = "segment lost"
     TIMEOUT = "timer expires"
+    HTTP = "HTTP layer"  # the browser or the server app reads or writes a message
 
 
 class Fate(enum.Enum):
@@ -54,6 +56,7 @@ class SegmentRecord:
     end_step: int | None
     retransmission: bool = False
     duplicate: bool = False
+    connection: int = 0  # which TCP connection of the timeline (HTTP may open several)
 
     @property
     def flags_text(self) -> str:
@@ -95,9 +98,22 @@ class Step:
     notes: tuple[str, ...] = ()
     layer: str = "tcp"
     http: HttpSnapshot | None = None  # the HTTP layer after this step (http_snapshot.py)
+    wsgi: WsgiSnapshot | None = None  # the WSGI call chain at this step (wsgi_snapshot.py)
+    connection: int = 0  # the TCP connection whose endpoints client/server show
 
     def snapshot(self, endpoint: str) -> TcbSnapshot:
         return self.client if endpoint == "client" else self.server
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    """One TCP connection of a timeline (HTTP/1.0 opens one per request)."""
+
+    number: int
+    client_address: str
+    server_address: str
+    client_isn: int
+    server_isn: int
 
 
 @dataclass(frozen=True)
@@ -105,12 +121,15 @@ class Timeline:
     name: str
     title: str
     description: str
-    steps: tuple[Step, ...]
-    segments: tuple[SegmentRecord, ...]
+    # Sequences, not only tuples: a replayed capture materialises its steps on demand
+    # (simulator.models.replay_timeline).
+    steps: Sequence[Step]
+    segments: Sequence[SegmentRecord]
     addresses: dict[str, str] = field(default_factory=dict)
     isn: dict[str, int] = field(default_factory=dict)
     link_delay: float = 0.05
     initial_states: tuple[tuple[str, str], ...] = (("client", "CLOSED"), ("server", "CLOSED"))
+    connections: tuple[ConnectionInfo, ...] = ()  # empty: one connection, as addresses/isn
 
     def __len__(self) -> int:
         return len(self.steps)

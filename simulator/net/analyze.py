@@ -2,16 +2,25 @@
 
 Counts follow Wireshark's display filters (``tcp.flags.syn==1 && tcp.flags.ack==0`` for
 "syn", ``tcp.analysis.retransmission`` for "retransmission", ...); see ``tcp_anomalies``
-for the analysis rules (RFC 9293 for TCP itself).
+for the analysis rules (RFC 9293 for TCP itself). Each connection also gets ``"http"``: its
+HTTP exchanges in request order, found by content on any port (``http_capture``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from typing import Any
 
+from simulator.models.http_snapshot import FlaskSessionView
 from simulator.net.capture_index import COUNT_NAMES, CaptureIndex, build_index
+from simulator.net.http_capture import (
+    ConnectionHttp,
+    HttpExchange,
+    capture_http,
+    response_flask_session,
+)
 
 _SHORT = {
     "retransmission": "retrans",
@@ -49,9 +58,55 @@ def analyze_capture(
     path: str,
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    secret_key: str | bytes | None = None,
 ) -> dict[str, Any]:
     """Build the index of ``path`` and return its analyze document (raises CaptureError)."""
-    return index_document(build_index(path, progress, should_cancel))
+    index = build_index(path, progress, should_cancel)
+    doc = index_document(index)
+    add_http(doc, index, secret_key)
+    return doc
+
+
+def add_http(doc: dict[str, Any], index: CaptureIndex,
+             secret_key: str | bytes | None = None) -> None:
+    """Give every connection row of ``doc`` its ``"http"`` list (empty when not HTTP)."""
+    found = capture_http(index, secret_key=secret_key).connections
+    for row in doc["connections"]:
+        conn = found.get(row["id"])
+        row["http"] = http_rows(conn, secret_key) if conn is not None else []
+
+
+def flask_session_document(view: FlaskSessionView | None) -> dict[str, Any] | None:
+    """A decoded Flask session cookie, JSON-ready (``payload`` parsed from its JSON text)."""
+    if view is None:
+        return None
+    return {
+        "payload": json.loads(view.payload),
+        "timestamp": view.timestamp,
+        "signature": view.signature,
+        "compressed": view.compressed,
+        "verified": view.verified,
+        "reason": view.reason,
+    }
+
+
+def _exchange_row(ex: HttpExchange, secret_key: str | bytes | None) -> dict[str, Any]:
+    request = ex.request.message if ex.request is not None else None
+    response = ex.response.message if ex.response is not None else None
+    return {
+        "method": request.method if request else None,
+        "uri": request.target if request else None,
+        "status": response.status if response else None,
+        "cookie": request.header("Cookie") if request else None,
+        "set_cookie": list(response.headers_named("Set-Cookie")) if response else [],
+        "flask_session": flask_session_document(
+            response_flask_session(response, secret_key) if response else None),
+    }
+
+
+def http_rows(conn: ConnectionHttp, secret_key: str | bytes | None = None) -> list[dict[str, Any]]:
+    """One row per exchange, in request order (issue 4's ``analyze --json`` shape)."""
+    return [_exchange_row(ex, secret_key) for ex in conn.exchanges]
 
 
 def _notes(counts: dict[str, int]) -> str:
@@ -105,3 +160,35 @@ def format_table(doc: dict[str, Any]) -> str:
     if any(c.get("orientation") == "guess" for c in conns):
         lines.append("* no SYN captured: client/server guessed (lower port = server)")
     return "\n".join(lines)
+
+
+#: The table lists at most this many exchanges per connection (the JSON has them all).
+_HTTP_SHOWN = 8
+
+
+def format_http(doc: dict[str, Any]) -> str:
+    """The HTTP exchanges of an analyze document (with ``"http"`` rows) as plain text."""
+    return "\n".join(_http_lines(doc["connections"]))
+
+
+def _http_lines(conns: list[dict[str, Any]]) -> list[str]:
+    with_http = [c for c in conns if c.get("http")]
+    if not with_http:
+        return []
+    lines = ["", "HTTP (found by content, any port):"]
+    for c in with_http:
+        rows = c["http"]
+        cookies = sum(1 for r in rows if r["cookie"])
+        set_cookies = sum(len(r["set_cookie"]) for r in rows)
+        lines.append(f"  {c['id']}: {len(rows)} exchange(s), {cookies} with Cookie, "
+                     f"{set_cookies} Set-Cookie")
+        for r in rows[:_HTTP_SHOWN]:
+            status = "-" if r["status"] is None else str(r["status"])
+            ask = f"{r['method']} {r['uri']}" if r["method"] else "(request not captured)"
+            marks = " [cookie]" if r["cookie"] else ""
+            marks += f" [set-cookie ×{len(r['set_cookie'])}]" if r["set_cookie"] else ""
+            marks += " [flask session]" if r["flask_session"] else ""
+            lines.append(f"      {ask[:70]} → {status}{marks}")
+        if len(rows) > _HTTP_SHOWN:
+            lines.append(f"      … {len(rows) - _HTTP_SHOWN} more (see --json)")
+    return lines

@@ -1,0 +1,179 @@
+"""Flask session cookies: decoded and verified exactly as a real Flask app makes and checks them."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import flask
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.models.flask_session import decode_flask_session, sign_flask_session
+
+SECRET = "learner-typed-secret"
+
+
+def _real_flask_cookie(session_data: dict[str, object], secret: str = SECRET) -> str:
+    """The session cookie a real Flask app sets (its test client drives the real WSGI app)."""
+    app = flask.Flask("session_test")
+    app.secret_key = secret
+
+    @app.route("/login")
+    def login() -> str:
+        flask.session.update(session_data)
+        return "ok"
+
+    client = app.test_client()
+    client.get("/login")
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def _flask_reads(cookie_value: str, secret: str = SECRET) -> dict[str, object]:
+    """What the real Flask app finds in ``session`` when the browser sends this cookie."""
+    app = flask.Flask("session_reader")
+    app.secret_key = secret
+    # Flask measures the cookie's age with the real clock; make the lifetime long enough that
+    # the fixed timestamps used here never count as expired.
+    app.permanent_session_lifetime = datetime.timedelta(days=365 * 200)
+
+    @app.route("/whoami")
+    def whoami() -> dict[str, object]:
+        return dict(flask.session)
+
+    client = app.test_client()
+    client.set_cookie("session", cookie_value)
+    data = client.get("/whoami").get_json()
+    assert isinstance(data, dict)
+    return data
+
+
+def test_cookie_from_a_real_flask_app_decodes_and_verifies() -> None:
+    cookie = _real_flask_cookie({"user": "alice", "visits": 3})
+    view = decode_flask_session(cookie, SECRET)
+    assert view.verified is True
+    assert json.loads(view.payload) == {"user": "alice", "visits": 3}
+    assert view.compressed is False
+    assert view.timestamp is not None and view.timestamp > 0
+    assert cookie.endswith("." + view.signature)
+    assert "verified" in view.reason
+
+
+def test_without_a_key_the_payload_is_readable_but_unchecked() -> None:
+    cookie = _real_flask_cookie({"user": "alice"})
+    view = decode_flask_session(cookie)
+    assert view.verified is None
+    assert json.loads(view.payload) == {"user": "alice"}
+    assert view.timestamp is not None
+    assert "no secret key" in view.reason
+
+
+def test_tampered_payload_fails_the_signature_check_and_flask_agrees() -> None:
+    cookie = _real_flask_cookie({"user": "alice", "role": "user"})
+    genuine = decode_flask_session(cookie)
+    forged_payload = sign_flask_session({"user": "alice", "role": "admin"}, "attacker-guess", 0)
+    # Keep the genuine timestamp and signature, swap in the attacker's payload.
+    tampered = forged_payload.split(".")[0] + cookie[cookie.index(".") :]
+    view = decode_flask_session(tampered, SECRET)
+    assert view.verified is False
+    assert "bad signature" in view.reason
+    assert json.loads(view.payload)["role"] == "admin"  # readable, just not trusted
+    assert view.signature == genuine.signature
+    assert _flask_reads(tampered) == {}  # Flask starts an empty session, as the lesson says
+
+
+def test_wrong_secret_key_fails_with_reason() -> None:
+    cookie = _real_flask_cookie({"user": "alice"})
+    view = decode_flask_session(cookie, "not-the-secret")
+    assert view.verified is False
+    assert "bad signature" in view.reason
+
+
+def test_large_payload_is_compressed_and_still_decodes_and_verifies() -> None:
+    data = {"cart": ["apple"] * 100}
+    cookie = _real_flask_cookie(data)
+    assert cookie.startswith(".")  # itsdangerous compressed it (zlib), marked by a leading dot
+    view = decode_flask_session(cookie, SECRET)
+    assert view.compressed is True
+    assert view.verified is True
+    assert json.loads(view.payload) == data
+
+
+def test_signed_cookie_is_accepted_by_a_real_flask_app() -> None:
+    cookie = sign_flask_session({"user": "bob"}, SECRET, timestamp=1_700_000_000)
+    assert _flask_reads(cookie) == {"user": "bob"}
+    view = decode_flask_session(cookie, SECRET)
+    assert view.verified is True
+    assert view.timestamp == 1_700_000_000
+
+
+def test_flask_tagged_values_survive_in_the_payload_text() -> None:
+    cookie = _real_flask_cookie({"pair": (1, 2)})
+    view = decode_flask_session(cookie, SECRET)
+    assert view.verified is True
+    assert json.loads(view.payload) == {"pair": {" t": [1, 2]}}  # Flask's tag for a tuple
+
+
+@pytest.mark.parametrize(
+    ("now", "max_age", "verified", "reason"),
+    [
+        (1_000 + 3_600, 3_600, True, "verified"),
+        (1_000 + 3_601, 3_600, False, "expired"),
+        (999, 3_600, False, "expired"),  # signed in the future: itsdangerous refuses it too
+        (10**9, None, True, "verified"),  # no max_age: no expiry check
+    ],
+)
+def test_expiry_is_measured_in_virtual_time(
+    now: float, max_age: float | None, verified: bool, reason: str
+) -> None:
+    cookie = sign_flask_session({"user": "alice"}, SECRET, timestamp=1_000)
+    view = decode_flask_session(cookie, SECRET, now=now, max_age=max_age)
+    assert view.verified is verified
+    assert reason in view.reason
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "abc",
+        "a.b",
+        "a.b.c.d",
+        "xyz.!!!.sig",
+        "bm90IGpzb24.AAAD6A.sig",  # base64 of 'not json'
+        "WzEsMl0.AAAD6A.sig",  # base64 of '[1,2]': JSON, but not a session object
+        ".bm90IHpsaWI.AAAD6A.sig",  # leading dot but not zlib
+        "e30.AAAD6A.",  # empty signature
+    ],
+)
+def test_values_that_are_not_flask_session_cookies_are_marked(value: str) -> None:
+    view = decode_flask_session(value, SECRET)
+    assert view.verified is False
+    assert view.reason.startswith("not a Flask session cookie")
+
+
+def test_max_age_without_now_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="now"):
+        decode_flask_session("e30.AAAD6A.sig", SECRET, max_age=10)
+
+
+@given(st.text(max_size=80))
+def test_decoding_never_raises(value: str) -> None:
+    view = decode_flask_session(value, SECRET)
+    assert view.verified in (True, False)
+    assert view.reason
+
+
+@given(
+    st.dictionaries(st.text(max_size=8), st.integers() | st.text(max_size=20), max_size=5),
+    st.integers(min_value=0, max_value=2**31),
+)
+def test_sign_then_decode_round_trips(payload: dict[str, object], timestamp: int) -> None:
+    cookie = sign_flask_session(payload, SECRET, timestamp)
+    view = decode_flask_session(cookie, SECRET, now=timestamp, max_age=0)
+    assert view.verified is True
+    assert json.loads(view.payload) == payload
+    assert view.timestamp == timestamp
