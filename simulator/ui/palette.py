@@ -10,8 +10,9 @@ import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 
+from simulator.models.http_snapshot import Change
 from simulator.models.segment import Flags
 from simulator.models.tcp_states import TcpState
 from simulator.models.timeline import SegmentRecord
@@ -92,6 +93,41 @@ def state_fill(state: TcpState) -> QColor:
     return _PHASE_FILL[_PHASE[state]]
 
 
+# ---------------------------------------------------------------- HTTP, cookie and session views
+@dataclass(frozen=True)
+class Shade:
+    """One meaning, two looks: a colour for a light theme and one for a dark theme."""
+
+    light: QColor
+    dark: QColor
+
+    def pick(self, dark: bool) -> QColor:
+        return self.dark if dark else self.light
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the widget's theme is dark (its window colour is darker than mid-grey)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+# Rows of the cookie jar / session store by how they changed since the previous step.
+CHANGE_FILL: dict[Change, Shade] = {
+    Change.ADDED: Shade(QColor("#c8e6c9"), QColor("#1e4d23")),    # green: new
+    Change.CHANGED: Shade(QColor("#ffe0b2"), QColor("#5c4000")),  # amber: new value
+    Change.REMOVED: Shade(QColor("#ffcdd2"), QColor("#5e1a1a")),  # red (and struck): gone
+}
+REQUEST_TINT = Shade(QColor("#1565c0"), QColor("#64b5f6"))   # browser → server (as DATA)
+RESPONSE_TINT = Shade(QColor("#00695c"), QColor("#4db6ac"))  # server → browser
+REQUEST_FILL = Shade(QColor("#e3f2fd"), QColor("#15304a"))
+RESPONSE_FILL = Shade(QColor("#e0f2f1"), QColor("#123b36"))
+COOKIE_HEADER_FILL = Shade(QColor("#fff59d"), QColor("#4d4500"))  # Cookie / Set-Cookie rows
+SENT_INK = Shade(QColor("#2e7d32"), QColor("#81c784"))      # cookie goes on the request
+NOT_SENT_INK = Shade(QColor("#c62828"), QColor("#ef9a9a"))  # cookie held back
+WARNING_FILL = Shade(QColor("#fff3e0"), QColor("#4a2600"))  # malformed message, failed check
+WARNING_INK = Shade(QColor("#b00020"), QColor("#ff8a80"))
+MUTED_INK = Shade(QColor("#616161"), QColor("#b0b0b0"))
+
+
 def font(point_size: float, bold: bool = False, family: str = "") -> QFont:
     """A font in pixel size, so scenes render the same on any screen DPI and in exports."""
     f = QFont(family) if family else QFont()
@@ -110,3 +146,11 @@ def mono_font(pixel_size: float) -> QFont:
 
 DASHED = Qt.PenStyle.DashLine
 DOTTED = Qt.PenStyle.DotLine
+
+
+# ---------------------------------------------------------------- packet detail: the hex view
+# The selected field's bytes: the same orange as "the current step" elsewhere, so "this is
+# what you picked" looks alike in every view; the rest of the field's layer is tinted faintly.
+FIELD_BYTES = Shade(QColor("#ffa726"), QColor("#a85400"))
+FIELD_BYTES_INK = Shade(QColor("#000000"), QColor("#ffffff"))
+LAYER_BYTES = Shade(QColor("#ffecd2"), QColor("#3e2c17"))

@@ -1,0 +1,176 @@
+"""The browser's cookie jar at the cursor: a table that changes step by step, with a legend.
+
+Theory of operation
+-------------------
+A caption says what the jar is doing at this step (deciding which cookies go on a request,
+or just holding them), the table (``CookieJarModel``) lists the cookies after the step with
+added / changed / removed rows coloured green / amber / red-struck, and the last column gives
+the RFC 6265 §5.4 decision for the current request with its rule. The legend under the table
+names the colours. Everything comes from ``step.http``; the view keeps no protocol state.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.http_snapshot import Change, HttpSnapshot, MessageKind
+from simulator.models.timeline import Timeline
+from simulator.ui import palette
+from simulator.ui.cookie_jar_model import COLUMNS, SENT, CookieJarModel
+
+RULE_MIN_WIDTH, RULE_MAX_WIDTH = 300, 520  # px for the 'sent?' column when it holds rules
+
+
+def jar_caption(snapshot: HttpSnapshot | None) -> str:
+    """One sentence on what the jar is doing at this step."""
+    if snapshot is None:
+        return "No HTTP at this step."
+    message = snapshot.message
+    if snapshot.decisions:
+        target = snapshot.request_url or (message.target if message else None) or "the server"
+        sent = sum(d.sent for d in snapshot.decisions)
+        return (f"The browser builds a request to <b>{escape(target)}</b>: the jar checks "
+                f"each cookie (RFC 6265 §5.4) — {sent} of {len(snapshot.decisions)} go in "
+                "the Cookie header.")
+    live = [c for c in snapshot.jar if c.change is not Change.REMOVED]
+    changed = any(c.change is not Change.NONE for c in snapshot.jar)
+    set_cookies = len(message.headers_named("set-cookie")) if message is not None else 0
+    if message is not None and message.kind is MessageKind.RESPONSE:
+        if not set_cookies:
+            what = "This response sets no cookie. "
+        elif changed:
+            what = "The browser has read this response's Set-Cookie (RFC 6265 §5.2–5.3). "
+        else:
+            what = (f"This response carries {set_cookies} Set-Cookie header"
+                    f"{'s' if set_cookies != 1 else ''}; the jar changes when the browser "
+                    "reads it. ")
+    elif message is not None and message.header("cookie") is not None:
+        what = "The request carries the Cookie header the browser built for it. "
+    elif message is not None:
+        what = "This request carries no cookie. "
+    else:
+        what = ""
+    if not snapshot.jar:
+        return what + "The jar is empty."
+    held = (f"The jar holds {len(live)} cookie{'s' if len(live) != 1 else ''}" if live
+            else "The jar is now empty")
+    return what + held + _changes_sentence(snapshot) + "."
+
+
+def _changes_sentence(snapshot: HttpSnapshot) -> str:
+    """'; this step added sid, removed old' (nothing when the step changed no cookie)."""
+    parts = []
+    for change in (Change.ADDED, Change.CHANGED, Change.REMOVED):
+        names = [c.name for c in snapshot.jar if c.change is change]
+        if names:
+            parts.append(f"{change.value} <b>{escape(', '.join(names))}</b>")
+    return "; this step " + ", ".join(parts) if parts else ""
+
+
+def legend_html(dark: bool) -> str:
+    def swatch(change: Change, word: str) -> str:
+        colour = palette.CHANGE_FILL[change].pick(dark).name()
+        return f"<span style='background:{colour}'>&nbsp;{word}&nbsp;</span>"
+
+    sent = palette.SENT_INK.pick(dark).name()
+    not_sent = palette.NOT_SENT_INK.pick(dark).name()
+    return (f"Since the previous step: {swatch(Change.ADDED, 'added')} "
+            f"{swatch(Change.CHANGED, 'changed')} {swatch(Change.REMOVED, '<s>removed</s>')}"
+            f" &nbsp;·&nbsp; On this request: <b style='color:{sent}'>✓ sent</b> "
+            f"<span style='color:{not_sent}'>✗ not sent</span> (hover a cell for details)")
+
+
+class CookieJarView(QWidget):
+    """Caption, the jar table and its legend, following the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CookieJarModel(self)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        title = QLabel("<b>Browser cookie jar</b>", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(title)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        self._timeline: Timeline | None = None
+        self._shown: tuple[int, int] | None = None
+        self._deciding = False
+        self._apply_theme()
+        self.show_snapshot(None)
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        self._shown = None
+
+    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
+        if self._timeline is None or not len(self._timeline):
+            self.show_snapshot(None)
+            return
+        key = (id(self._timeline), index)
+        if key != self._shown:  # playback repeats the index while an arrow flies
+            self._shown = key
+            step = self._timeline[index]
+            self.show_snapshot(step.http, step.time)
+
+    def show_snapshot(self, snapshot: HttpSnapshot | None, now: float = 0.0) -> None:
+        self.model.set_snapshot(snapshot, now)
+        self._deciding = bool(snapshot is not None and snapshot.decisions)
+        self.caption.setText(jar_caption(snapshot))
+        self._layout_columns()
+
+    def _layout_columns(self) -> None:
+        """Fit the attribute columns; give the rule column room to wrap (rows grow to fit)."""
+        self.table.resizeColumnsToContents()
+        for column in range(len(COLUMNS)):
+            if column != SENT:
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 200))
+        if self._deciding:
+            room = self.table.viewport().width() * 0.45
+            self.table.setColumnWidth(SENT, int(max(RULE_MIN_WIDTH, min(RULE_MAX_WIDTH, room))))
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_columns()
+
+    def _apply_theme(self) -> None:
+        dark = palette.is_dark(self.palette())
+        self.model.set_dark(dark)
+        self.legend.setText(legend_html(dark))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+
+    def cell_text(self, row: int, column: int) -> str:
+        return str(self.model.index(row, column).data() or "")

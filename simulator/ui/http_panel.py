@@ -1,0 +1,88 @@
+"""The HTTP panel: the message, the cookie jar and the session store, one above the other.
+
+Theory of operation
+-------------------
+One widget for the main window to place next to the ladder. It forwards ``set_timeline`` and
+``set_cursor`` to the three views, which each draw ``step.http`` at the cursor (see
+``http_message_view``, ``cookie_jar_view``, ``session_store_view``). A timeline with no HTTP
+layer at all (the TCP lessons) shows a friendly placeholder instead of three empty panes.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from simulator.models.timeline import Timeline
+from simulator.ui.cookie_jar_view import CookieJarView
+from simulator.ui.http_message_view import HttpMessageView
+from simulator.ui.session_store_view import SessionStoreView
+
+PLACEHOLDER = (
+    "<div align='center'><p style='font-size:large'><b>No HTTP in this lesson</b></p>"
+    "<p>This timeline is about TCP alone: no HTTP message crosses the connection.</p>"
+    "<p>Choose an HTTP scenario in the <i>Scenario</i> box (cookies, login, Flask "
+    "session, …)<br>or open a capture with web traffic, and this panel shows each request "
+    "and response,<br>the browser's cookie jar and the server's sessions, step by step.</p>"
+    "</div>"
+)
+
+
+SCAN_STEPS = 5000  # a replayed capture builds steps on demand: look at this many at most
+
+
+def has_http(timeline: Timeline | None) -> bool:
+    """Whether any step has an HTTP layer (HTTP follows the handshake within a few steps)."""
+    if timeline is None:
+        return False
+    return any(step.http is not None for step in islice(timeline, SCAN_STEPS))
+
+
+class HttpPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message_view = HttpMessageView(self)
+        self.jar_view = CookieJarView(self)
+        self.session_view = SessionStoreView(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        for view, stretch in ((self.message_view, 4), (self.jar_view, 4),
+                              (self.session_view, 3)):
+            self.splitter.addWidget(view)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.placeholder = QLabel(PLACEHOLDER, self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setMargin(16)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._views = (self.message_view, self.jar_view, self.session_view)
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self.stack.setCurrentWidget(self.splitter if has_http(timeline) else self.placeholder)
+        self._share_space(timeline)
+        for view in self._views:
+            view.set_timeline(timeline)
+
+    def _share_space(self, timeline: Timeline) -> None:
+        """Give the panes room by what the lesson uses: a lesson without cookies or sessions
+        keeps those panes small (the learner can still drag the splitter)."""
+        snaps = [s.http for s in islice(timeline, SCAN_STEPS) if s.http is not None]
+        cookies = any(s.jar or s.decisions for s in snaps)
+        sessions = any(s.sessions or s.flask_session is not None for s in snaps)
+        weights = (4.0, 4.0 if cookies else 1.5, 3.0 if sessions else 1.0)
+        total = max(self.splitter.height(), 900)
+        self.splitter.setSizes([round(total * w / sum(weights)) for w in weights])
+
+    def set_cursor(self, index: int, progress: float = 1.0) -> None:
+        for view in self._views:
+            view.set_cursor(index, progress)
+
+    def showing_placeholder(self) -> bool:
+        return self.stack.currentWidget() is self.placeholder

@@ -1,0 +1,213 @@
+"""Where the session lives at the cursor: the server's store, and Flask's signed cookie.
+
+Theory of operation
+-------------------
+HTTP is stateless (RFC 9110 §3.3); a session is state the *server* associates with a browser
+through a cookie. Two designs are shown side by side with the cookie jar:
+
+* a **server-side store** (``step.http.sessions``): the data stays on the server, the cookie
+  only carries a random id. The table (``SessionStoreModel``) lists id → data with rows
+  added / changed / removed since the previous step coloured as in the cookie jar, and marks
+  the row whose id the current request carries.
+* **Flask's signed cookie** (``step.http.flask_session``): the data travels *in* the cookie as
+  ``payload.timestamp.signature`` (itsdangerous). The payload is only base64 — anyone can
+  read it — but the HMAC signature can only be made with the server's SECRET_KEY, so an
+  edited cookie fails the check (shown in red, with the reason) and Flask starts an empty
+  session instead.
+
+The view decides which parts to show from the whole timeline (a lesson with a store shows the
+store on every step, even while it is still empty) and draws each step from ``step.http``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from html import escape
+from itertools import islice
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.http_snapshot import Change, FlaskSessionView, HttpSnapshot
+from simulator.models.timeline import Timeline
+from simulator.ui import palette
+from simulator.ui.session_store_model import SessionStoreModel
+
+SCAN_STEPS = 5000
+_PART_COLOURS = (palette.REQUEST_TINT, palette.MUTED_INK, palette.NOT_SENT_INK)
+
+
+def _pretty(payload: str) -> str:
+    try:
+        return json.dumps(json.loads(payload), indent=2, ensure_ascii=False)
+    except ValueError:
+        return payload
+
+
+def _timestamp_text(timestamp: float | None) -> str:
+    if timestamp is None:
+        return "—"
+    try:
+        when = datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return f"{timestamp:g} (out of range)"
+    return f"{timestamp:.0f} s since 1970-01-01 = {when} UTC (when the server signed it)"
+
+
+def _coloured_value(view: FlaskSessionView, dark: bool) -> str:
+    """The raw cookie with payload / timestamp / signature in three colours."""
+    value = view.cookie_value
+    prefix = "." if value.startswith(".") else ""
+    parts = value[len(prefix):].split(".")
+    if len(parts) != 3:
+        return escape(value)
+    spans = [f"<span style='color:{shade.pick(dark).name()}'>{escape(part)}</span>"
+             for shade, part in zip(_PART_COLOURS, parts, strict=True)]
+    return escape(prefix) + ".".join(spans)
+
+
+def verdict_text(view: FlaskSessionView) -> str:
+    if view.verified is True:
+        return f"✓ signature valid — {view.reason}. The server trusts this session data."
+    if view.verified is False:
+        return (f"✗ signature check FAILED — {view.reason}. Flask ignores this cookie: the "
+                "request gets an empty session.")
+    return (f"? not verified here — {view.reason}. Only the server, which knows SECRET_KEY, "
+            "can check the signature.")
+
+
+def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
+    muted = palette.MUTED_INK.pick(dark).name()
+    payload_ink, _, sig_ink = (s.pick(dark).name() for s in _PART_COLOURS)
+    if view.verified is True:
+        ink = palette.SENT_INK.pick(dark).name()
+        fill = palette.CHANGE_FILL[Change.ADDED].pick(dark).name()
+    elif view.verified is False:
+        ink, fill = palette.WARNING_INK.pick(dark).name(), palette.WARNING_FILL.pick(dark).name()
+    else:
+        ink, fill = muted, palette.REQUEST_FILL.pick(dark).name()
+    compressed = " — zlib-compressed (the leading '.')" if view.compressed else ""
+    trust = ("" if view.verified is not False
+             else f" <b style='color:{ink}'>— NOT trusted: what the cookie claims</b>")
+    return (
+        "<p style='margin:0'><b>Flask's signed session cookie</b> "
+        f"<span style='color:{muted}'>(the data travels in the cookie: anyone can read it, "
+        "only the server's SECRET_KEY can sign it)</span></p>"
+        f"<p style='margin:4px 0; font-family:monospace'>{_coloured_value(view, dark)}</p>"
+        f"<table width='100%' cellpadding='6' cellspacing='0' border='1' "
+        f"style='border-color:{ink}'><tr><td bgcolor='{fill}' style='color:{ink}; "
+        f"font-size:large'><b>{escape(verdict_text(view))}</b></td></tr></table>"
+        "<table cellspacing='0' cellpadding='2' style='margin-top:4px'>"
+        f"<tr><td><b style='color:{payload_ink}'>payload</b></td><td>base64url JSON"
+        f"{compressed}, decoded below</td></tr>"
+        f"<tr><td><b style='color:{muted}'>timestamp</b></td>"
+        f"<td>{escape(_timestamp_text(view.timestamp))}</td></tr>"
+        f"<tr><td><b style='color:{sig_ink}'>signature</b></td><td>HMAC of payload.timestamp "
+        "with the server's key — only the server can make it</td></tr></table>"
+        f"<p style='margin:6px 0 0 0'><b>Session data</b>{trust}</p>"
+        f"<pre style='margin:2px 0'>{escape(_pretty(view.payload)) or '(no payload)'}</pre>"
+    )
+
+
+class SessionStoreView(QWidget):
+    """The session store table and the Flask session panel, following the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SessionStoreModel(self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flask = QTextBrowser(self)
+        self.flask.setOpenLinks(False)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        for widget, stretch in ((self.title, 0), (self.table, 1), (self.flask, 2),
+                                (self.empty, 1)):
+            layout.addWidget(widget, stretch)
+        self._timeline: Timeline | None = None
+        self._shown: tuple[int, int] | None = None
+        self._snapshot: HttpSnapshot | None = None
+        self._has_store: bool | None = None  # None: decide from each snapshot
+        self._has_flask: bool | None = None
+        self.show_snapshot(None)
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        self._shown = None
+        # A replayed capture builds steps on demand: look at the first SCAN_STEPS only.
+        snaps = [s.http for s in islice(timeline, SCAN_STEPS) if s.http is not None]
+        self._has_store = any(s.sessions for s in snaps)
+        self._has_flask = any(s.flask_session is not None for s in snaps)
+
+    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
+        if self._timeline is None or not len(self._timeline):
+            self.show_snapshot(None)
+            return
+        key = (id(self._timeline), index)
+        if key != self._shown:  # playback repeats the index while an arrow flies
+            self._shown = key
+            self.show_snapshot(self._timeline[index].http)
+
+    def show_snapshot(self, snapshot: HttpSnapshot | None) -> None:
+        self._snapshot = snapshot
+        self.model.set_snapshot(snapshot)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self._render()
+
+    def _render(self) -> None:
+        snapshot = self._snapshot
+        dark = palette.is_dark(self.palette())
+        self.model.set_dark(dark)
+        flask = snapshot.flask_session if snapshot is not None else None
+        store = self._has_store if self._has_store is not None else bool(
+            snapshot is not None and snapshot.sessions)
+        show_flask = flask is not None or bool(self._has_flask)
+        live = [e for e in (snapshot.sessions if snapshot else ()) if e.change is not
+                Change.REMOVED]
+        count = (f"{len(live)} session{'s' if len(live) != 1 else ''}" if live
+                 else "empty")
+        self.title.setText(f"<b>Server session store</b> ({count}) — the data stays on the "
+                           "server; the browser holds only the id, in a cookie")
+        self.title.setVisible(store)
+        self.table.setVisible(store)
+        self.flask.setVisible(show_flask)
+        if flask is not None:
+            self.flask.setHtml(flask_session_html(flask, dark))
+        elif show_flask:
+            self.flask.setHtml("<p><b>Flask's signed session cookie</b></p><p><i>No "
+                               "<code>session</code> cookie is involved at this step.</i></p>")
+        self.empty.setVisible(not store and not show_flask)
+        self.empty.setText("<b>Sessions</b><br><i>No session in this lesson: the server "
+                           "keeps no session store and no Flask session cookie is "
+                           "involved.</i>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()
+
+    def flask_text(self) -> str:
+        return self.flask.toPlainText() if self.flask.isVisibleTo(self) else ""
+
+    def cell_text(self, row: int, column: int) -> str:
+        return str(self.model.index(row, column).data() or "")
