@@ -34,7 +34,8 @@ Packet = tuple[int, int, int, int, int, int]  # direction, flags, seq, ack, payl
 
 
 def _connection(rng: random.Random, segments: int) -> Iterator[Packet]:
-    """One realistic connection: handshake, request/response rounds, some loss, teardown."""
+    """One realistic connection of about ``segments`` packets: handshake, request/response
+    rounds, some loss, teardown."""
     cs = rng.getrandbits(32)
     ss = rng.getrandbits(32)
     m = 0xFFFFFFFF
@@ -44,25 +45,28 @@ def _connection(rng: random.Random, segments: int) -> Iterator[Packet]:
     ss = (ss + 1) & m
     yield 0, ACK, cs, ss, 0, 502
     sent = 3
-    while sent < segments - 4:
+    while sent < segments - 3:
         req = rng.randint(80, 700)
         yield 0, PSH | ACK, cs, ss, req, 502
         cs = (cs + req) & m
+        sent += 1
         resp = rng.randint(1, 40)
         for k in range(resp):
             size = MSS if k < resp - 1 else rng.randint(1, MSS)
             yield 1, ACK | (PSH if k == resp - 1 else 0), ss, cs, size, 509
+            sent += 1
             if rng.random() < 0.01:  # lost and retransmitted
                 yield 1, ACK, ss, cs, size, 509
+                sent += 1
             ss = (ss + size) & m
             if k % 2 == 1 or k == resp - 1:
                 yield 0, ACK, cs, ss, 0, 502
+                sent += 1
                 if rng.random() < 0.005:
                     yield 0, ACK, cs, ss, 0, 502  # duplicate ACK
-            sent += 2
-            if sent >= segments - 4:
+                    sent += 1
+            if sent >= segments - 3:
                 break
-        sent += 1
     if rng.random() < 0.1:
         yield 0, RST | ACK, cs, ss, 0, 0
     else:
@@ -71,37 +75,50 @@ def _connection(rng: random.Random, segments: int) -> Iterator[Packet]:
         yield 0, ACK, (cs + 1) & m, (ss + 1) & m, 0, 502
 
 
-def generate(path: Path, packets: int, seed: int = 1) -> None:
-    """Write ``packets`` packets of ~1400 interleaved connections (the first one ~77k segments)."""
+BULK_SEGMENTS = 100_000  # the largest connection: a long download beside many short ones
+BULK_SHARE = 0.12  # its share of the packets while it lasts (it ends after ~830k packets)
+CONCURRENT = 64  # short connections interleaved at any time
+
+
+def generate(path: Path, packets: int, seed: int = 2) -> None:
+    """Write ``packets`` packets: one 100k-segment connection interleaved with ~1,000 short
+    ones (50-1,700 segments each, 64 at a time)."""
     rng = random.Random(seed)
-    lengths = [100_000] + [rng.randint(50, 1700) for _ in range(1200)]
     pad = bytes(MSS)
     ip_struct = struct.Struct("!BBHHHBBH4s4s")
     tcp_struct = struct.Struct("!HHIIBBHHH")
     rec = struct.Struct("<IIII")
+    mac = b"\x00\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb\x08\x00"
     t_us = 1_700_000_000 * 1_000_000
     written = 0
-    active: list[tuple[Iterator[Packet], bytes, bytes, bytes, int, int]] = []
-    pending = list(enumerate(lengths))
+    Flow = tuple[Iterator[Packet], bytes, bytes, int, int]
+
+    def flow(i: int, n: int) -> Flow:
+        cli = bytes([10, 0, i >> 8 & 0xFF, i & 0xFF])
+        srv = bytes([192, 168, 1, 1 + i % 200])
+        return _connection(rng, n), cli, srv, 30000 + i % 30000, 443
+
+    bulk: Flow | None = flow(0, BULK_SEGMENTS)
+    active: list[Flow] = []
+    started = 1
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
         out: list[bytes] = []
         while written < packets:
-            while len(active) < 64 and pending:
-                i, n = pending.pop(0)
-                cli = bytes([10, 0, i >> 8 & 0xFF, i & 0xFF])
-                srv = bytes([192, 168, 1, 1 + i % 200])
-                mac = b"\x00\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb\x08\x00"
-                active.append((_connection(rng, n), cli, srv, mac, 30000 + i, 443))
-            if not active:
-                pending = [(len(lengths) + j, rng.randint(50, 1700)) for j in range(200)]
-                lengths.extend(n for _, n in pending)
-                continue
+            while len(active) < CONCURRENT:
+                active.append(flow(started, rng.randint(50, 1700)))
+                started += 1
+            heavy = bulk is not None and rng.random() < BULK_SHARE
             j = rng.randrange(len(active))
-            gen, cli, srv, mac, cport, sport = active[j]
+            chosen = bulk if heavy else active[j]
+            assert chosen is not None
+            gen, cli, srv, cport, sport = chosen
             pkt = next(gen, None)
             if pkt is None:
-                active.pop(j)
+                if heavy:
+                    bulk = None
+                else:
+                    active.pop(j)
                 continue
             d, flags, seq, ack, plen, win = pkt
             src, dst, sp, dp = (cli, srv, cport, sport) if d == 0 else (srv, cli, sport, cport)
@@ -165,6 +182,18 @@ SNIPPETS = {
 }
 
 
+def ensure_capture(packets: int) -> Path:
+    """The generated capture of ``packets`` packets, generated on first use."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"bench_{packets}_v2.pcap"
+    if not path.exists():
+        t0 = time.perf_counter()
+        generate(path.with_suffix(".tmp"), packets)
+        path.with_suffix(".tmp").rename(path)
+        print(f"generated {path} in {time.perf_counter() - t0:.1f}s")
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--packets", type=int, default=1_000_000)
@@ -173,14 +202,8 @@ def main() -> None:
     ap.add_argument("--check-tshark", action="store_true",
                     help="also compare tcp.stream and tcp.analysis flags frame by frame")
     args = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"bench_{args.packets}.pcap"
-    if not path.exists():
-        t0 = time.perf_counter()
-        generate(path.with_suffix(".tmp"), args.packets)
-        path.with_suffix(".tmp").rename(path)
-        print(f"generated {path} in {time.perf_counter() - t0:.1f}s")
-    small = OUT / f"bench_{args.packets}_prefix100k.pcap"
+    path = ensure_capture(args.packets)
+    small = OUT / f"bench_{args.packets}_v2_prefix100k.pcap"
     if not small.exists():
         prefix(path, small, 100_000)
     size_mb = path.stat().st_size / 2**20

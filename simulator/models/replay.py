@@ -18,47 +18,53 @@ yet, or may never have), a connection seen without its handshake starts in an as
 ESTABLISHED, and a gap in sequence numbers is an unseen (lost) segment. The receive window is
 taken as 2**30 for the acceptability test because window scaling (RFC 7323) is negotiated in
 options the index does not keep; old duplicates are still recognised by sequence number.
+
+Speed (a capture's connection can have 100,000 segments): the segments arrive as columns
+(``ObservedColumns``), one pass runs the two endpoints and records per step only the rows
+that fired and the acting side's control block, and ``replay_timeline`` builds a Step, its
+snapshots and its explanation only when a view asks for it. An ACK or data segment arriving
+in ESTABLISHED, CLOSE-WAIT or FIN-WAIT-2 at the expected place (the bulk of any capture) is
+classified inline with the same §3.10.7 checks ``TcpEndpoint.classify`` makes for it; every
+other arrival goes through ``classify`` itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from simulator.models.explain import arithmetic, explain_reaction
-from simulator.models.segment import Flags, Segment
+from simulator.models.observed import ObservedColumns, ObservedSegment
+from simulator.models.replay_timeline import ReplayLog, ReplayTimeline, Tcb
+from simulator.models.replay_timing import capture_point, event_order, event_times
+from simulator.models.segment import Flags
 from simulator.models.sequence import seq_add, seq_lt, seq_sub
-from simulator.models.tcp_endpoint import Reaction, TcpEndpoint
-from simulator.models.tcp_states import EventKind, Send, TcpEvent, TcpState
+from simulator.models.tcp_endpoint import TcpEndpoint
+from simulator.models.tcp_states import Send, TcpEvent, TcpState
 from simulator.models.tcp_table import Transition, lookup
-from simulator.models.timeline import (
-    Explanation,
-    Fate,
-    FiredTransition,
-    SegmentRecord,
-    Step,
-    StepKind,
-    Timeline,
-)
+
+__all__ = ["ObservedColumns", "ObservedSegment", "ReplayCancelled", "ReplayInfo", "replay",
+           "replay_columns"]
 
 REPLAY_WINDOW = 2**30
 S = TcpState
 E = TcpEvent
+_M = 2**32
+_HALF = 2**31
+_FIN, _SYN, _RST, _ACK = int(Flags.FIN), int(Flags.SYN), int(Flags.RST), int(Flags.ACK)
+_SYN_FIN_RST = _SYN | _FIN | _RST
+# Where an ACK or data segment (no SYN, FIN or RST) is classified inline (see the docstring).
+_FAST_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2)
+_RETRANSMIT_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK,
+                      S.SYN_RECEIVED, S.SYN_SENT)
+_NO_ROWS: tuple[Transition, ...] = ()
+PROGRESS_EVERY = 16384
+Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class ObservedSegment:
-    """One captured TCP segment of a connection, as the capture index gives it."""
-
-    time: float
-    from_client: bool
-    flags: int
-    seq: int
-    ack: int
-    length: int
-    window: int
-    packet: int = 0
-    annotations: tuple[str, ...] = ()
+class ReplayCancelled(Exception):
+    """Raised by a progress callback to stop a replay (the caller's Cancel)."""
 
 
 @dataclass(frozen=True)
@@ -87,57 +93,35 @@ def _endpoint(name: str, peer: str, state: TcpState) -> TcpEndpoint:
     return ep
 
 
-def _segment(obs: ObservedSegment) -> Segment:
-    src, dst = ("client", "server") if obs.from_client else ("server", "client")
-    # The index keeps lengths, not bytes: zeros stand in for the payload so that SEG.LEN,
-    # the acceptability test and the explanations use the captured length.
-    return Segment(src, dst, obs.seq % 2**32, obs.ack % 2**32, Flags(obs.flags & 0x3F),
-                   obs.window, bytes(obs.length), None)
+def _tcb(ep: TcpEndpoint) -> Tcb:
+    return (ep.state._value_, ep.iss, ep.irs, ep.snd_una, ep.snd_nxt, ep.snd_wnd, ep.rcv_nxt)
 
 
-def _seg_len(obs: ObservedSegment) -> int:
-    return obs.length + (1 if obs.flags & Flags.SYN else 0) + (1 if obs.flags & Flags.FIN else 0)
+def _first_of(c: ObservedColumns, from_client: bool) -> int | None:
+    fc = c.from_client
+    return next((i for i in range(len(c)) if bool(fc[i]) == from_client), None)
 
 
-def _capture_point(segments: Sequence[ObservedSegment]) -> tuple[str, str, float | None]:
-    """Which end the capture was taken at, from the handshake's timing.
-
-    At the client, SYN → SYN,ACK takes a whole round trip and SYN,ACK → ACK almost nothing;
-    at the server it is the other way round.
-    """
-    syn_ack = next((s for s in segments if not s.from_client and s.flags & Flags.SYN
-                    and s.flags & Flags.ACK), None)
-    # Karn: time from the last SYN sent before the SYN,ACK, not from a lost earlier one.
-    syn = None if syn_ack is None else next(
-        (s for s in reversed(segments) if s.from_client and s.flags & Flags.SYN
-         and not s.flags & Flags.ACK and s.time <= syn_ack.time), None)
-    if syn is None or syn_ack is None:
-        return "unknown", "no complete handshake to time", None
-    ack = next((s for s in segments if s.from_client and s.time >= syn_ack.time
-                and s.flags & Flags.ACK and not s.flags & Flags.SYN), None)
-    if ack is None:
-        return "unknown", "the handshake's last ACK is not in the capture", None
-    first, second = syn_ack.time - syn.time, ack.time - syn_ack.time
-    rtt = first + second
-    if first > 3 * second:
-        return "client", (f"SYN → SYN,ACK took {first * 1000:.1f} ms, SYN,ACK → ACK "
-                          f"{second * 1000:.1f} ms: the round trip lies before the SYN,ACK"), rtt
-    if second > 3 * first:
-        return "server", (f"SYN → SYN,ACK took {first * 1000:.1f} ms, SYN,ACK → ACK "
-                          f"{second * 1000:.1f} ms: the round trip lies after the SYN,ACK"), rtt
-    return "unknown", "the handshake's delays are too similar to tell", rtt
+def _initial_server_state(c: ObservedColumns, server_syns: list[int]) -> TcpState:
+    """LISTEN, unless the server's first answer to a SYN is a reset (nobody listened), or
+    it sent a SYN of its own (a simultaneous open): then it starts CLOSED."""
+    if server_syns:
+        return S.CLOSED
+    first = _first_of(c, False)
+    if first is not None and c.flags[first] & _RST and not c.flags[first] & _SYN:
+        return S.CLOSED
+    return S.LISTEN
 
 
 class _Replayer:
-    def __init__(self, segments: Sequence[ObservedSegment], midstream: bool) -> None:
+    def __init__(self, c: ObservedColumns, midstream: bool, server_syns: list[int]) -> None:
         self.client = _Side(_endpoint("client", "server",
                                       S.ESTABLISHED if midstream else S.CLOSED))
         self.server = _Side(_endpoint("server", "client",
                                       S.ESTABLISHED if midstream
-                                      else _initial_server_state(segments)))
+                                      else _initial_server_state(c, server_syns)))
         self.initial_server_state = self.server.ep.state
-        self.midstream = midstream
-        self.segments = segments
+        self.c = c
         self.unseen = 0
         if midstream:
             self._seed_midstream()
@@ -149,63 +133,63 @@ class _Replayer:
         acknowledged); RCV.NXT = its first ACK (or the peer's first SEQ); ISS and IRS are
         one below, so relative numbers start at 1 as Wireshark's do.
         """
+        c = self.c
         for side, from_client in ((self.client, True), (self.server, False)):
-            own = next((s for s in self.segments if s.from_client == from_client), None)
-            other = next((s for s in self.segments if s.from_client != from_client), None)
+            own, other = _first_of(c, from_client), _first_of(c, not from_client)
             ep = side.ep
-            start = own.seq if own is not None else other.ack if other is not None else 0
+            start = c.seq[own] if own is not None else c.ack[other] if other is not None else 0
             ep.snd_una = ep.snd_nxt = start
             ep.iss = seq_sub(start, 1)
-            if own is not None and own.flags & Flags.ACK:
-                ep.rcv_nxt = own.ack
+            if own is not None and c.flags[own] & _ACK:
+                ep.rcv_nxt = c.ack[own]
             else:
-                ep.rcv_nxt = other.seq if other is not None else 0
-            ep.irs = seq_sub(other.seq if other is not None else ep.rcv_nxt, 1)
+                ep.rcv_nxt = c.seq[other] if other is not None else 0
+            ep.irs = seq_sub(c.seq[other] if other is not None else ep.rcv_nxt, 1)
             ep.snd_wnd = REPLAY_WINDOW
 
     # ------------------------------------------------------------------ the sender's side
-    def sender_rows(self, side: _Side, obs: ObservedSegment) -> tuple[Transition, ...]:
-        ep = side.ep
-        flags = Flags(obs.flags & 0x3F)
-        end = seq_add(obs.seq, _seg_len(obs))
-        again = side.sent_max is not None and _seg_len(obs) > 0 and not seq_lt(side.sent_max,
-                                                                               end)
+    def sender_rows(self, side: _Side, i: int) -> tuple[Transition, ...]:
+        c, ep = self.c, side.ep
+        f, seq, length = c.flags[i] & 0x3F, c.seq[i], c.length[i]
+        seg_len = c.seg_len(i)
+        end = seq_add(seq, seg_len)
+        again = side.sent_max is not None and seg_len > 0 and not seq_lt(side.sent_max, end)
         rows: list[Transition] = []
-        if Flags.RST in flags:
+        if f & _RST:
             if side.last_reply is not Send.RST and ep.state is not S.CLOSED:
                 rows.append(self._fire(ep, E.ABORT))
-        elif Flags.SYN in flags and Flags.ACK not in flags:
+        elif f & _SYN and not f & _ACK:
             if ep.state is S.CLOSED:
                 rows.append(self._fire(ep, E.OPEN_ACTIVE))
-                ep.iss, ep.snd_una, ep.snd_nxt = obs.seq, obs.seq, seq_add(obs.seq, 1)
+                ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
             elif again and ep.state is S.SYN_SENT:
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
-        elif Flags.SYN in flags:
+        elif f & _SYN:
             if ep.state in (S.CLOSED, S.LISTEN):
                 ep.state = S.SYN_RECEIVED  # its SYN was not captured
                 side.notes.append("the SYN this answers is not in the capture")
-            if ep.iss is None or ep.snd_nxt is None or seq_lt(ep.snd_nxt, seq_add(obs.seq, 1)):
-                ep.iss, ep.snd_una, ep.snd_nxt = obs.seq, obs.seq, seq_add(obs.seq, 1)
+            if ep.iss is None or ep.snd_nxt is None or seq_lt(ep.snd_nxt, seq_add(seq, 1)):
+                ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
             elif again and ep.state is S.SYN_RECEIVED:
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
-        elif Flags.FIN in flags and not again:
+        elif f & _FIN and not again:
             if ep.state in (S.ESTABLISHED, S.CLOSE_WAIT, S.SYN_RECEIVED):
                 rows.append(self._fire(ep, E.CLOSE))
-            ep.fin_seq = seq_add(obs.seq, obs.length)
-        elif again and ep.state in (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING,
-                                    S.LAST_ACK, S.SYN_RECEIVED, S.SYN_SENT):
+            ep.fin_seq = seq_add(seq, length)
+        elif again and ep.state in _RETRANSMIT_STATES:
             rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
-        elif obs.length and ep.state in (S.ESTABLISHED, S.CLOSE_WAIT):
+        elif length and ep.state in (S.ESTABLISHED, S.CLOSE_WAIT):
             rows.append(self._fire(ep, E.SEND))
-        if Flags.RST not in flags:
+        if not f & _RST:
             if ep.snd_nxt is None or seq_lt(ep.snd_nxt, end):
                 ep.snd_nxt = end
-            if Flags.ACK in flags and (ep.rcv_nxt is None or seq_lt(ep.rcv_nxt, obs.ack)):
-                ep.rcv_nxt = obs.ack
+            ack = c.ack[i]
+            if f & _ACK and (ep.rcv_nxt is None or seq_lt(ep.rcv_nxt, ack)):
+                ep.rcv_nxt = ack
         if side.sent_max is None or seq_lt(side.sent_max, end):
             side.sent_max = end
         side.last_reply = Send.NOTHING
-        return tuple(rows)
+        return tuple(rows) if rows else _NO_ROWS
 
     @staticmethod
     def _fire(ep: TcpEndpoint, event: TcpEvent, guard: str = "") -> Transition:
@@ -214,9 +198,11 @@ class _Replayer:
         return row
 
     # ------------------------------------------------------------------ the receiver's side
-    def receiver_rows(self, side: _Side, obs: ObservedSegment) -> tuple[Transition, ...]:
+    def receiver_rows(self, side: _Side, i: int) -> tuple[Transition, ...]:
+        """Any arrival, through ``TcpEndpoint.classify`` (the loop in ``_run`` takes the
+        common case inline)."""
         ep = side.ep
-        seg = _segment(obs)
+        seg = self.c.segment(i)
         if ep.state is S.LISTEN and seg.has(Flags.SYN) and not seg.has(Flags.ACK):
             row = self._fire(ep, E.RCV_SYN)
             ep.passive = True
@@ -234,9 +220,9 @@ class _Replayer:
         if ep.state not in (S.CLOSED, S.LISTEN, S.SYN_SENT) and (
                 ep.rcv_nxt is None or ep.snd_nxt is None or ep.snd_una is None
                 or ep.irs is None):
-            return ()
+            return _NO_ROWS
         if ep.state is S.SYN_SENT and (ep.iss is None or ep.snd_nxt is None):
-            return ()
+            return _NO_ROWS
         if (ep.state.synchronized or ep.state is S.SYN_RECEIVED) and ep.rcv_nxt is not None \
                 and seq_lt(ep.rcv_nxt, seg.seq) and not seg.has(Flags.RST):
             # Bytes before this segment were never seen by us: lost before the capture point,
@@ -249,173 +235,208 @@ class _Replayer:
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
         if seg.has(Flags.ACK):
-            ep.snd_wnd = obs.window  # the peer's advertised window, as sent (unscaled)
+            ep.snd_wnd = seg.window  # the peer's advertised window, as sent (unscaled)
         if seg.has(Flags.ACK) and ep.snd_una is not None and ep.snd_nxt is not None and (
                 seq_lt(ep.snd_una, seg.ack) and not seq_lt(ep.snd_nxt, seg.ack)):
             ep.snd_una = seg.ack
         if ep.rcv_nxt is not None and seg.seq == ep.rcv_nxt and event not in (
                 E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED, E.RCV_RST_IN_WINDOW):
-            ep.rcv_nxt = seq_add(ep.rcv_nxt, obs.length + (1 if seg.has(Flags.FIN) else 0))
+            ep.rcv_nxt = seq_add(ep.rcv_nxt, self.c.length[i] + (1 if seg.has(Flags.FIN)
+                                                                  else 0))
         if row.next is S.CLOSED:
             ep.state = S.CLOSED
         return (row,)
 
+    # ------------------------------------------------------------------ the whole pass
+    def run(self, order: Sequence[int], log: ReplayLog, midstream: bool,
+            progress: Progress | None = None) -> None:
+        """Apply the events (2·i = segment i sent, 2·i + 1 = it arrives) in ``order``,
+        recording what each step did into ``log``; report every PROGRESS_EVERY steps."""
+        c = self.c
+        flags, seqs, acks, lengths, windows = c.flags, c.seq, c.ack, c.length, c.window
+        annotations = c.annotations
+        client, server = self.client, self.server
+        cep, sep = client.ep, server.ep
+        rows_of, client_tcb, server_tcb, notes_of = (log.rows, log.client_tcb, log.server_tcb,
+                                                     log.notes)
+        # per fast state: the rows (as 1-tuples) for in order / bad ACK / out of window
+        fast_rows = [tuple((lookup(st, ev),) for ev in (E.RCV_SEGMENT, E.RCV_BAD_ACK,
+                                                         E.RCV_OUT_OF_WINDOW))
+                     for st in _FAST_STATES]
+        established, close_wait, _ = _FAST_STATES
+        established_send = (lookup(established, E.SEND),)
+        close_wait_send = (lookup(close_wait, E.SEND),)
+        ctcb, stcb = _tcb(cep), _tcb(sep)
+        step_of = log.step_of = [0] * len(order)
+        from_client = c.from_client
+        rows: tuple[Transition, ...]
+        total = len(order)
+        for position, e in enumerate(order):
+            if progress is not None and not position % PROGRESS_EVERY:
+                progress(position, total)
+            i = e >> 1
+            fc = from_client[i]
+            if e & 1:  # arrives at the receiver
+                side = server if fc else client
+                ep = side.ep
+                st = ep.state
+                f = flags[i]
+                rcv_nxt, snd_nxt, snd_una = ep.rcv_nxt, ep.snd_nxt, ep.snd_una
+                sq = seqs[i] % _M
+                if (f & _SYN_FIN_RST == 0 and f & _ACK and st in _FAST_STATES
+                        and rcv_nxt is not None and snd_nxt is not None
+                        and snd_una is not None and ep.irs is not None
+                        and (sq == rcv_nxt or (sq - rcv_nxt) % _M >= _HALF)):
+                    # ACK/data in a synchronized state, not beyond RCV.NXT: §3.10.7.4's
+                    # acceptability test, then the ACK check (as TcpEndpoint.classify)
+                    length, wnd, ak = lengths[i], ep.rcv_wnd, acks[i] % _M
+                    if length == 0:
+                        ok = sq == rcv_nxt if wnd == 0 else (sq - rcv_nxt) % _M < wnd
+                    else:
+                        ok = wnd != 0 and ((sq - rcv_nxt) % _M < wnd
+                                           or (sq + length - 1 - rcv_nxt) % _M < wnd)
+                    in_order, bad_ack, out_of_window = fast_rows[
+                        0 if st is established else 1 if st is close_wait else 2]
+                    if not ok:
+                        rows = out_of_window
+                    elif snd_nxt != ak and (ak - snd_nxt) % _M < _HALF:
+                        rows = bad_ack
+                    else:
+                        rows = in_order
+                    row = rows[0]
+                    ep.state = row.next
+                    side.last_reply = row.send
+                    ep.snd_wnd = windows[i]
+                    if snd_una != ak and (ak - snd_una) % _M < _HALF and not (
+                            snd_nxt != ak and (ak - snd_nxt) % _M < _HALF):
+                        ep.snd_una = ak
+                    if sq == rcv_nxt and rows is not out_of_window:
+                        ep.rcv_nxt = (rcv_nxt + length) % _M
+                    if row.next is S.CLOSED:
+                        ep.state = S.CLOSED
+                else:
+                    rows = self.receiver_rows(side, i)
+            else:  # its sender sends it
+                side = client if fc else server
+                ep = side.ep
+                f = flags[i]
+                if f & _SYN_FIN_RST:
+                    rows = self.sender_rows(side, i)
+                else:  # ACK or data: sender_rows' last three cases, inline
+                    length = lengths[i]
+                    end = (seqs[i] + length) % _M
+                    sent_max = side.sent_max
+                    st = ep.state
+                    if length and sent_max is not None and (
+                            sent_max == end or (end - sent_max) % _M >= _HALF):
+                        rows = ((self._fire(ep, E.TIMEOUT_RETRANSMISSION),)
+                                if st in _RETRANSMIT_STATES else _NO_ROWS)
+                    elif length and st is established:
+                        rows = established_send
+                    elif length and st is close_wait:
+                        rows = close_wait_send
+                    else:
+                        rows = _NO_ROWS
+                    if rows:
+                        ep.state = rows[0].next
+                    snd_nxt = ep.snd_nxt
+                    if snd_nxt is None or (snd_nxt != end and (end - snd_nxt) % _M < _HALF):
+                        ep.snd_nxt = end
+                    if f & _ACK:
+                        ak, rcv_nxt = acks[i], ep.rcv_nxt
+                        if rcv_nxt is None or (rcv_nxt != ak and (ak - rcv_nxt) % _M < _HALF):
+                            ep.rcv_nxt = ak
+                    if sent_max is None or (sent_max != end and (end - sent_max) % _M < _HALF):
+                        side.sent_max = end
+                    side.last_reply = Send.NOTHING
+                if i in annotations or (position == 0 and midstream):
+                    side.notes[:0] = annotations.get(i, ())
+                    if position == 0 and midstream:
+                        side.notes.insert(0, "the capture starts mid-connection: both sides "
+                                             "are assumed ESTABLISHED, numbers are relative "
+                                             "to the first segment seen")
+            if side.notes:
+                notes_of[position] = tuple(side.notes)
+                side.notes.clear()
+            step_of[e] = position
+            if ep is cep:
+                ctcb = (ep.state._value_, ep.iss, ep.irs, ep.snd_una, ep.snd_nxt, ep.snd_wnd,
+                        ep.rcv_nxt)
+            else:
+                stcb = (ep.state._value_, ep.iss, ep.irs, ep.snd_una, ep.snd_nxt, ep.snd_wnd,
+                        ep.rcv_nxt)
+            rows_of.append(rows)
+            client_tcb.append(ctcb)
+            server_tcb.append(stcb)
 
-def _initial_server_state(segments: Sequence[ObservedSegment]) -> TcpState:
-    """LISTEN, unless the server's first answer to a SYN is a reset (nobody listened), or
-    it sent a SYN of its own (a simultaneous open): then it starts CLOSED."""
-    if any(not s.from_client and s.flags & Flags.SYN and not s.flags & Flags.ACK
-           for s in segments):
-        return S.CLOSED
-    first = next((s for s in segments if not s.from_client), None)
-    if first is not None and first.flags & Flags.RST and not first.flags & Flags.SYN:
-        return S.CLOSED
-    return S.LISTEN
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The pass allocates a few hundred thousand tuples that form no cycles; the cyclic
+    collector would scan them again and again (a quarter of the replay's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _first_seq(c: ObservedColumns, from_client: bool) -> int:
+    first = _first_of(c, from_client)
+    if first is None:
+        return 0
+    return c.seq[first] if c.flags[first] & _SYN else seq_sub(c.seq[first], 1)
 
 
 def replay(segments: Sequence[ObservedSegment], *, name: str = "capture",
            title: str = "Captured connection", addresses: dict[str, str] | None = None,
-           orientation: str = "handshake") -> tuple[Timeline, ReplayInfo]:
-    """Build the Timeline of one captured connection, with each side's inferred states.
+           orientation: str = "handshake") -> tuple[ReplayTimeline, ReplayInfo]:
+    """Build the Timeline of one captured connection, with each side's inferred states."""
+    return replay_columns(ObservedColumns.of(segments), name=name, title=title,
+                          addresses=addresses, orientation=orientation)
+
+
+def replay_columns(c: ObservedColumns, *, name: str = "capture",
+                   title: str = "Captured connection", addresses: dict[str, str] | None = None,
+                   orientation: str = "handshake", progress: Progress | None = None
+                   ) -> tuple[ReplayTimeline, ReplayInfo]:
+    """``replay`` for segments given as columns. ``progress(done, total)`` is called every
+    few thousand steps; it may raise (e.g. ``ReplayCancelled``) to stop the replay.
 
     Each observed segment becomes two steps: its sender sends it, its receiver receives it.
     Where the capture point is known, the event at the far end is placed half a round trip
     away (later for what we sent, earlier for what we received), and all events are applied
     in time order, so crossing segments (e.g. FINs in a simultaneous close) cross here too.
     """
-    has_syn = any(s.flags & Flags.SYN and not s.flags & Flags.ACK and s.from_client
-                  for s in segments)
-    midstream = not has_syn
-    point, point_reason, rtt = _capture_point(segments)
-    r = _Replayer(segments, midstream)
+    n = len(c)
+    client_syns, server_syns = c.pure_syns()
+    midstream = not client_syns
+    point, point_reason, rtt = capture_point(c, client_syns)
+    r = _Replayer(c, midstream, server_syns)
     half = (rtt or 0.0) / 2 if point != "unknown" else 0.0
-    t0 = segments[0].time if segments else 0.0
-    timed: list[tuple[float, float, int]] = []  # (sent_at, end_at, index)
-    events: list[tuple[float, int, int, bool]] = []  # (time, order, index, is_send)
-    for index, obs in enumerate(segments):
-        t = obs.time - t0
-        ours = point == ("client" if obs.from_client else "server")
-        sent_at, end_at = (t, t + half) if ours else (t - half, t)
-        timed.append((sent_at, end_at, index))
-        events.append((sent_at, 2 * index, index, True))
-        events.append((end_at, 2 * index + 1, index, False))
-    if point != "unknown":
-        timed = _respect_causality(segments, timed, near_is_client=point == "client")
-        events = [(sent_at, 2 * i, i, True) for sent_at, _, i in timed] + [
-            (end_at, 2 * i + 1, i, False) for _, end_at, i in timed]
-    events.sort()
-    step_of_send: dict[int, int] = {}
-    step_of_end: dict[int, int] = {}
-    for position, (_, _, index, is_send) in enumerate(events):
-        (step_of_send if is_send else step_of_end)[index] = position
-    records = [
-        SegmentRecord(
-            id=index, src="client" if obs.from_client else "server",
-            dst="server" if obs.from_client else "client", seq=obs.seq % 2**32,
-            ack=obs.ack % 2**32, flags=Flags(obs.flags & 0x3F), window=obs.window,
-            length=obs.length, mss=None, payload=b"", sent_at=timed[index][0],
-            sent_step=step_of_send[index], fate=Fate.DELIVERED, end_at=timed[index][1],
-            end_step=step_of_end[index],
-            retransmission=any("retransmission" in a for a in obs.annotations))
-        for index, obs in enumerate(segments)]
-    steps: list[Step] = []
-    for position, (when, _, index, is_send) in enumerate(events):
-        obs = segments[index]
-        sender, receiver = (r.client, r.server) if obs.from_client else (r.server, r.client)
-        side = sender if is_send else receiver
-        before = side.ep.snapshot()
-        rows = r.sender_rows(sender, obs) if is_send else r.receiver_rows(receiver, obs)
-        notes = list(side.notes)
-        side.notes.clear()
-        if is_send:
-            notes = list(obs.annotations) + notes
-            if position == 0 and midstream:
-                notes.insert(0, "the capture starts mid-connection: both sides are assumed "
-                                "ESTABLISHED, numbers are relative to the first segment seen")
-        seg = _segment(obs)
-        reaction = Reaction(side.ep.name, rows, None if is_send else seg,
-                            (seg,) if is_send else (), (), tuple(notes), None, before,
-                            side.ep.snapshot())
-        inferred = point != "unknown" and side.ep.name != point
-        steps.append(Step(
-            index=position, time=when, kind=StepKind.USER if is_send else StepKind.ARRIVE,
-            actor=side.ep.name, segment=records[index], sent=(index,) if is_send else (),
-            transitions=tuple(FiredTransition(side.ep.name, row) for row in rows),
-            client=r.client.ep.snapshot(), server=r.server.ep.snapshot(),
-            explanation=_explain(reaction, is_send, obs, inferred, point),
-            notes=tuple(notes)))
+    sent_at, end_at = event_times(c, point, half)
+    order, times = event_order(sent_at, end_at)
+    initial = {"client": _tcb(r.client.ep), "server": _tcb(r.server.ep)}
+    log = ReplayLog(columns=c, order=order, times=times,
+                    sent_at=sent_at, end_at=end_at, initial=initial,
+                    template=r.client.ep.snapshot(), point=point)
+    with _cyclic_gc_paused():
+        r.run(order, log, midstream, progress)
     info = ReplayInfo(
         opened="midstream" if midstream else "handshake", orientation=orientation,
         capture_point=point, capture_point_reason=point_reason, rtt=rtt,
         unseen_segments=r.unseen)
-    initial = (("client", "ESTABLISHED" if midstream else "CLOSED"),
-               ("server", r.initial_server_state.name))
-    isn = {"client": _first_seq(segments, True), "server": _first_seq(segments, False)}
+    isn = {"client": _first_seq(c, True), "server": _first_seq(c, False)}
     far = "server" if point == "client" else "client"
     where = (f"captured at the {point} ({point_reason}); the {far}'s states are inferred"
              if point != "unknown" else f"capture point unknown ({point_reason})")
-    timeline = Timeline(
-        name=name, title=title,
-        description=f"Replayed from a capture: {len(segments)} segments, {where}.",
-        steps=tuple(steps), segments=tuple(records),
+    timeline = ReplayTimeline.of_log(
+        log, name=name, title=title,
+        description=f"Replayed from a capture: {n} segments, {where}.",
         addresses=addresses or {"client": "client", "server": "server"}, isn=isn,
-        link_delay=half, initial_states=initial)
+        link_delay=half,
+        initial_states=(("client", "ESTABLISHED" if midstream else "CLOSED"),
+                        ("server", r.initial_server_state.name)))
     return timeline, info
-
-
-def _respect_causality(segments: Sequence[ObservedSegment],
-                       timed: list[tuple[float, float, int]], near_is_client: bool
-                       ) -> list[tuple[float, float, int]]:
-    """A far-side segment is sent only after the far side received what it acknowledges.
-
-    Half a round trip is only an estimate; where it would put a far-side send before the
-    arrival of a near-side segment that this send acknowledges, move the send just after it.
-    """
-    out = list(timed)
-    near: list[tuple[int, float]] = []  # (end sequence number, arrival at the far side)
-    for index, obs in enumerate(segments):
-        sent_at, end_at, _ = out[index]
-        if obs.from_client == near_is_client:
-            if _seg_len(obs):
-                near.append((seq_add(obs.seq, _seg_len(obs)), end_at))
-            continue
-        if obs.flags & Flags.ACK and near:
-            for end_seq, arrival in reversed(near[-64:]):
-                if not seq_lt(obs.ack, end_seq):
-                    if sent_at <= arrival:
-                        sent_at = arrival + 1e-6
-                        out[index] = (sent_at, max(end_at, sent_at), index)
-                    break
-    return out
-
-
-def _first_seq(segments: Sequence[ObservedSegment], from_client: bool) -> int:
-    first = next((s for s in segments if s.from_client == from_client), None)
-    if first is None:
-        return 0
-    return first.seq if first.flags & Flags.SYN else seq_sub(first.seq, 1)
-
-
-def _explain(reaction: Reaction, is_send: bool, obs: ObservedSegment, inferred: bool,
-             point: str) -> Explanation:
-    who = reaction.endpoint.capitalize()
-    seg = reaction.sent[0] if is_send else reaction.arrived
-    assert seg is not None
-    if reaction.transitions:
-        kind = EventKind.SEGMENT if not is_send else (
-            EventKind.TIMEOUT if reaction.transition.event.kind is EventKind.TIMEOUT
-            else EventKind.USER)
-        what, why, rfc = explain_reaction(kind, reaction)
-        if is_send:
-            what = f"{what[:-1]} — the capture shows it sending {seg.label()}."
-    elif is_send:
-        what = (f"{who} sends {seg.label()} in {reaction.before.state.rfc_name}; "
-                "no transition (an acknowledgement, or a reply the table already decided).")
-        why, rfc = "Sending what an earlier row decided changes no state.", "RFC 9293 §3.10"
-    else:
-        what = (f"{who} receives {seg.label()} in "
-                f"{reaction.before.state.rfc_name}; its state cannot be inferred further.")
-        why, rfc = "Not enough was captured to classify this arrival.", "RFC 9293 §3.10.7"
-    if inferred:
-        what += f" (Inferred: the capture was taken at the {point}.)"
-    return Explanation(what, why, arithmetic(reaction) + reaction.notes, rfc)

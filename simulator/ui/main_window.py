@@ -32,13 +32,13 @@ from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
 from simulator.models.timeline_json import timeline_json
 from simulator.net.capture_index import CaptureIndex
-from simulator.net.connection_replay import replay_connection
 from simulator.ui.capture_loader import CaptureLoader
 from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.ladder_view import LadderView
 from simulator.ui.player import Player
+from simulator.ui.replay_loader import ReplayLoader
 from simulator.ui.state_diagram_view import StateDiagramView
 from simulator.ui.transport_bar import TransportBar
 
@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_capture_failed)
         self.loader.cancelled.connect(self._on_capture_cancelled)
         self.loader.progress.connect(self._on_capture_progress)
+        self.replay_loader = ReplayLoader(self)
+        self.replay_loader.loaded.connect(self._show_connection)
+        self.replay_loader.failed.connect(self._on_capture_failed)
         self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
 
@@ -307,9 +310,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the capture was cancelled.", 5000)
 
     def open_connection(self, conn_id: int) -> None:
-        """Replay one connection of the open capture through the TCP model."""
+        """Replay one connection of the open capture through the TCP model (a long one off
+        the GUI thread, with progress and Cancel: replay_loader)."""
         assert self.capture_index is not None
-        timeline, _info = replay_connection(self.capture_index, conn_id)
+        self.player.pause()
+        self.replay_loader.start(self.capture_index, conn_id)
+
+    def _show_connection(self, timeline: Timeline, _info: object, conn_id: int) -> None:
+        assert self.capture_index is not None
         self._scenario = ""
         self._drop_ids = frozenset()
         self._show_source_in_box(f"Capture: {Path(self.capture_index.path).name}, "

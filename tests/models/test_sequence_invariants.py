@@ -12,6 +12,7 @@ from simulator.models.scenarios import (
     REQUEST,
     RESPONSE,
     SCENARIOS,
+    TCP_SCENARIOS,
     build,
 )
 from simulator.models.segment import Flags
@@ -112,7 +113,7 @@ def test_scenario_seq_ack_invariants(name: str) -> None:
     check_seq_ack_invariants(build(name))
 
 
-@pytest.mark.parametrize("name", [n for n in SCENARIOS if n != "connection-refused"])
+@pytest.mark.parametrize("name", [n for n in TCP_SCENARIOS if n != "connection-refused"])
 def test_handshake_acks_are_the_peers_iss_plus_one(name: str) -> None:
     tl = build(name)
     c_iss, s_iss = tl.isn["client"], tl.isn["server"]
@@ -148,7 +149,7 @@ EXPECTED_DELIVERY: dict[str, tuple[bytes, bytes]] = {
 
 
 def test_expected_delivery_covers_every_scenario() -> None:
-    assert set(EXPECTED_DELIVERY) == set(SCENARIOS)
+    assert set(EXPECTED_DELIVERY) == set(TCP_SCENARIOS)
 
 
 def _run_with_isns(name: str, client_iss: int, server_iss: int) -> Simulation:
@@ -161,7 +162,7 @@ def _run_with_isns(name: str, client_iss: int, server_iss: int) -> Simulation:
 
 @pytest.mark.parametrize("isns", [(2**32 - 3, 2**32 - 1), (2**32 - 1, 2**32 - 300),
                                   (2**32 - 50, 0)], ids=["near-top", "minus-one", "zero"])
-@pytest.mark.parametrize("name", list(SCENARIOS))
+@pytest.mark.parametrize("name", list(TCP_SCENARIOS))
 def test_wrap_around_isns_deliver_intact_and_close(name: str, isns: tuple[int, int]) -> None:
     sim = _run_with_isns(name, *isns)
     to_client, to_server = EXPECTED_DELIVERY[name]
@@ -185,7 +186,7 @@ def test_wrap_around_run_has_the_same_shape_as_the_normal_run(name: str) -> None
 
 
 @settings(max_examples=25, deadline=None)
-@given(seqs, seqs, st.sampled_from(sorted(SCENARIOS)))
+@given(seqs, seqs, st.sampled_from(sorted(TCP_SCENARIOS)))
 def test_any_isns_deliver_the_scenario_data(c_iss: int, s_iss: int, name: str) -> None:
     sim = _run_with_isns(name, c_iss, s_iss)
     assert (bytes(sim.client.endpoint.delivered),

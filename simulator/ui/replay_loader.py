@@ -1,0 +1,137 @@
+"""Replay a captured connection off the GUI thread, with progress and Cancel.
+
+A connection of 100,000 segments takes about half a second to replay through the TCP model
+(``simulator.net.connection_replay``) and to lay out for the ladder (``ladder_layout``); a
+worker thread does both while the window stays responsive, and a progress dialog with
+Cancel appears if it takes longer than a moment. A small connection (at most
+``IN_THREAD_ABOVE`` segments, a few milliseconds) is replayed at once in the caller's
+thread, so ``loaded`` is emitted before ``start`` returns.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from simulator.models.replay import ReplayCancelled
+from simulator.net.capture_index import CaptureIndex
+from simulator.net.connection_replay import replay_connection
+from simulator.ui.ladder_layout import layout_of
+
+IN_THREAD_ABOVE = 5000  # segments
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    loaded = Signal(object, object, int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, index: CaptureIndex, conn_id: int, cancel: threading.Event) -> None:
+        super().__init__()
+        self._index, self._conn_id, self._cancel = index, conn_id, cancel
+
+    def _report(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise ReplayCancelled
+        self.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            timeline, info = replay_connection(self._index, self._conn_id, self._report)
+            layout_of(timeline)  # the ladder's layout, ready for the GUI thread
+        except ReplayCancelled:
+            self.cancelled.emit()
+        except Exception as error:  # a bug must not take the window down with it
+            self.failed.emit(f"unexpected error while replaying connection {self._conn_id}: "
+                             f"{error!r}")
+        else:
+            self.loaded.emit(timeline, info, self._conn_id)
+
+
+class ReplayLoader(QObject):
+    """One replay at a time; ``start(index, conn_id)`` emits ``loaded(timeline, info,
+    conn_id)``, ``failed(message)`` or ``cancelled()``."""
+
+    progress = Signal(int, int)
+    loaded = Signal(object, object, int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._cancel = threading.Event()
+        self._dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, index: CaptureIndex, conn_id: int) -> None:
+        if self._thread is not None:
+            return
+        if sum(index.connections[conn_id].packets) <= IN_THREAD_ABOVE:
+            try:
+                timeline, info = replay_connection(index, conn_id)
+            except Exception as error:  # as in the worker: a message, not a crash
+                self.failed.emit(f"unexpected error while replaying connection {conn_id}: "
+                                 f"{error!r}")
+                return
+            self.loaded.emit(timeline, info, conn_id)
+            return
+        self._cancel = threading.Event()
+        self._dialog = QProgressDialog(f"Replaying connection {conn_id} through the TCP model…",
+                                       "Cancel", 0, 1000, self._parent)
+        self._dialog.setWindowTitle("Opening connection")
+        self._dialog.setMinimumDuration(300)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self.cancel)
+        thread = QThread(self)
+        worker = _Worker(index, conn_id, self._cancel)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.loaded.connect(self._finish_loaded)
+        worker.failed.connect(self._finish_failed)
+        worker.cancelled.connect(self._finish_cancelled)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+        if self._dialog is not None and total > 0:
+            self._dialog.setValue(int(1000 * done / total))
+
+    def _stop(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None
+
+    def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:
+        self._stop()
+        self.loaded.emit(timeline, info, conn_id)
+
+    def _finish_failed(self, message: str) -> None:
+        self._stop()
+        self.failed.emit(message)
+
+    def _finish_cancelled(self) -> None:
+        self._stop()
+        self.cancelled.emit()
