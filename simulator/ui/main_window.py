@@ -36,7 +36,9 @@ from simulator.ui.capture_loader import CaptureLoader
 from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
+from simulator.ui.http_panel import HttpPanel
 from simulator.ui.ladder_view import LadderView
+from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_number
 from simulator.ui.player import Player
 from simulator.ui.replay_loader import ReplayLoader
 from simulator.ui.state_diagram_view import StateDiagramView
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self.layer_tabs = QTabWidget(self)
         self.layer_tabs.setDocumentMode(True)
         self.layer_tabs.addTab(diagrams, "TCP state machines")
+        self.http_panel = HttpPanel(self)
+        self.layer_tabs.addTab(self.http_panel, "HTTP · cookies · sessions")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.ladder)
         top.addWidget(self.layer_tabs)
@@ -119,6 +123,13 @@ class MainWindow(QMainWindow):
         self.capture_dock.setWidget(self.capture_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.capture_dock)
         self.capture_dock.hide()
+        self.packet_detail = PacketDetailView(self)
+        self.packet_dock = QDockWidget("Packet details", self)
+        self.packet_dock.setObjectName("packet-dock")
+        self.packet_dock.setWidget(self.packet_detail)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.packet_dock)
+        self.packet_dock.hide()
+        self._replayed_from: CaptureIndex | None = None  # the capture the timeline replays
         self.capture_panel.connection_chosen.connect(self.open_connection)
         self.capture_index: CaptureIndex | None = None
         self.loader = CaptureLoader(self)
@@ -132,7 +143,9 @@ class MainWindow(QMainWindow):
         self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
 
-        for view in (self.ladder, self.client_diagram, self.server_diagram, self.explanation):
+        self.player.timeline_changed.connect(self._on_timeline)
+        for view in (self.ladder, self.client_diagram, self.server_diagram, self.explanation,
+                     self.http_panel):
             self.player.timeline_changed.connect(view.set_timeline)
             self.player.cursor_changed.connect(view.set_cursor)
         self.player.cursor_changed.connect(self._on_cursor)
@@ -244,6 +257,9 @@ class MainWindow(QMainWindow):
     def load_scenario(self, name: str, drop_ids: frozenset[int] = frozenset(),
                       cursor: int = 0) -> None:
         self._show_source_in_box(None)
+        self._replayed_from = None
+        self.packet_detail.clear()
+        self.packet_dock.hide()
         self._scenario = name
         self._drop_ids = drop_ids
         timeline = build(name, drop_ids)
@@ -322,6 +338,8 @@ class MainWindow(QMainWindow):
         self._drop_ids = frozenset()
         self._show_source_in_box(f"Capture: {Path(self.capture_index.path).name}, "
                                  f"connection {conn_id}")
+        self._replayed_from = self.capture_index
+        self.packet_dock.show()
         self.player.set_timeline(timeline, 0)
         self.description.setText(timeline.description)
         self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
@@ -379,6 +397,18 @@ class MainWindow(QMainWindow):
         step = self.timeline[index]
         self.drop_action.setEnabled(bool(self._scenario) and step.segment is not None
                                     and step.kind is not StepKind.LOSE)
+        number = (captured_packet_number(self.timeline, step)
+                  if self._replayed_from is not None else None)
+        if number is None or self._replayed_from is None:
+            self.packet_detail.clear()
+        else:
+            self.packet_detail.show_packet(self._replayed_from, number)
+
+    def _on_timeline(self, timeline: Timeline) -> None:
+        """Bring the HTTP tab forward for a lesson that has an HTTP layer, TCP's otherwise."""
+        has_http = len(timeline) > 0 and timeline[0].http is not None
+        self.layer_tabs.setCurrentWidget(self.http_panel if has_http
+                                         else self.layer_tabs.widget(0))
 
     def _on_relative(self, checked: bool) -> None:
         self.ladder.set_relative_numbers(checked)
