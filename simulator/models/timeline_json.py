@@ -1,5 +1,8 @@
 """A Timeline as plain JSON-ready data, for scripts (``--export-json``).
 
+Every step has the TCP keys; a step of an HTTP lesson adds ``layer``, ``connection`` and
+``http`` (the message, the cookie jar with its decisions, the session store).
+
 States use RFC 9293 names with underscores (SYN_SENT, FIN_WAIT_1, ...), flags Wireshark's
 names. Pure: it returns a dict; the caller writes it.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.models.http_json import http_json
 from simulator.models.timeline import SegmentRecord, Step, Timeline
 
 
@@ -22,7 +26,7 @@ def segment_json(seg: SegmentRecord) -> dict[str, Any]:
 
 def step_json(step: Step) -> dict[str, Any]:
     e = step.explanation
-    return {
+    out: dict[str, Any] = {
         "index": step.index,
         "time": round(step.time, 6),
         "kind": step.kind.name.lower(),
@@ -39,6 +43,11 @@ def step_json(step: Step) -> dict[str, Any]:
         "explanation": {"what": e.what, "why": e.why, "arithmetic": list(e.arithmetic),
                         "rfc": e.rfc},
     }
+    if step.http is not None:
+        out["layer"] = step.layer
+        out["connection"] = step.connection
+        out["http"] = http_json(step.http)
+    return out
 
 
 def timeline_json(timeline: Timeline) -> dict[str, Any]:
