@@ -407,8 +407,8 @@ class MainWindow(QMainWindow):
     def _on_timeline(self, timeline: Timeline) -> None:
         """Bring the HTTP tab forward for a lesson that has an HTTP layer, TCP's otherwise."""
         has_http = len(timeline) > 0 and timeline[0].http is not None
-        self.layer_tabs.setCurrentWidget(self.http_panel if has_http
-                                         else self.layer_tabs.widget(0))
+        self.layer_tabs.setCurrentIndex(self.layer_tabs.indexOf(self.http_panel) if has_http
+                                        else 0)
 
     def _on_relative(self, checked: bool) -> None:
         self.ladder.set_relative_numbers(checked)
