@@ -13,6 +13,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from simulator.lessons import (
+    SourceError,
+    find_lesson,
+    lesson_plan,
+    load_lessons,
+    system_locale_name,
+)
+from simulator.models.lesson import Lesson, LessonError
+from simulator.models.lesson_plan import LessonPlan
+from simulator.models.lesson_text import Lang, lang_from_locale, parse_lang
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import Timeline
 from simulator.models.timeline_json import timeline_json
@@ -29,13 +39,20 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="protocol-sim",
         description="Protocol Simulator: step through TCP as RFC 9293 describes it.",
-        epilog="Also: 'protocol-sim analyze CAPTURE [--json]' to analyse a .pcap/.pcapng file.")
+        epilog="Also: 'protocol-sim analyze CAPTURE [--json]' to analyse a .pcap/.pcapng file; "
+               "'protocol-sim trace [--app FILE] [--json]' to trace a request through Flask.")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, metavar="NAME",
                    help=f"scenario to open (default: {DEFAULT_SCENARIO}); see --list-scenarios")
     p.add_argument("--open", metavar="CAPTURE",
                    help="open a .pcap/.pcapng capture in the window and replay its connections")
     p.add_argument("--list-scenarios", action="store_true",
                    help="print the scenarios, one per line with a short title, and exit")
+    p.add_argument("--list-lessons", action="store_true",
+                   help="print the lessons in syllabus order (name, question, title) and exit")
+    p.add_argument("--lesson", metavar="NAME",
+                   help="open this lesson (see --list-lessons); --step N opens it at step N")
+    p.add_argument("--lang", metavar="en|zh_CN", default=None,
+                   help="language of the lessons (default: from the system locale)")
     p.add_argument("--step", type=int, default=None, metavar="N",
                    help="step to open or export (0-based; default: first, or last for exports)")
     p.add_argument("--drop", type=int, action="append", default=[], metavar="SEGMENT",
@@ -49,6 +66,66 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x1000", metavar="WxH",
                    help="image size for --export-png/--export-svg (default 1600x1000)")
     return p
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    if args.lang is None:
+        return lang_from_locale(system_locale_name())
+    try:
+        return parse_lang(args.lang)
+    except ValueError as error:
+        raise CliError(f"--lang: {error}") from None
+
+
+def _list_lessons(lang: Lang) -> None:
+    lessons = _lessons()
+    width = max(len(lesson.name) for lesson in lessons)
+    for lesson in lessons:
+        print(f"{lesson.name:<{width}}  {lesson.syllabus}  {lesson.title.get(lang)}")
+
+
+def _lessons() -> tuple[Lesson, ...]:
+    try:
+        return load_lessons()
+    except LessonError as error:
+        raise CliError(str(error)) from None
+
+
+def _lesson_plan(args: argparse.Namespace) -> LessonPlan:
+    """The lesson laid over its source; any problem is one line on stderr."""
+    if args.drop:
+        raise CliError("--drop works on --scenario, not on a lesson")
+    try:
+        return lesson_plan(find_lesson(args.lesson, _lessons()))
+    except KeyError as error:
+        raise CliError(str(error.args[0])) from None
+    except (LessonError, SourceError) as error:
+        raise CliError(str(error)) from None
+
+
+def _lesson_step(args: argparse.Namespace, plan: LessonPlan) -> int:
+    step = 0 if args.step is None else args.step
+    if not 0 <= step < plan.length:
+        raise CliError(f"--step {step} is out of range: lesson {plan.lesson.name!r} has steps "
+                       f"0 to {plan.length - 1}")
+    return step
+
+
+def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
+    """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.lesson_docks import lesson_controller_for
+    from simulator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Protocol Simulator")
+    app.setOrganizationName("ProtocolSimulator")
+    window = MainWindow()
+    lessons = lesson_controller_for(window, lang)
+    lessons.open_lesson(args.lesson, step)
+    window.show()
+    return int(app.exec())
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
@@ -131,19 +208,38 @@ def run(argv: Sequence[str]) -> int:
         from simulator.analyze_cli import run_analyze
 
         return run_analyze(argv[1:])
+    if argv and argv[0] == "trace":
+        from simulator.trace_cli import run_trace
+
+        return run_trace(argv[1:])
     args = _parser().parse_args(argv)
     if args.list_scenarios:
         width = max(len(n) for n in SCENARIOS)
         for name, scenario in SCENARIOS.items():
             print(f"{name:<{width}}  {scenario.title}")
         return 0
-    timeline = _timeline(args)
+    lang = _lang(args)  # checks --lang before anything else runs
+    if args.list_lessons:
+        _list_lessons(lang)
+        return 0
+    exporting = bool(args.export_json or args.export_png or args.export_svg)
+    if args.lesson:
+        plan = _lesson_plan(args)
+        if plan.timeline is None and exporting:
+            raise CliError(f"lesson {plan.lesson.name!r} plays a WSGI call chain; the exports "
+                           "draw TCP timelines")
+        if plan.timeline is None or not exporting:
+            return _gui_lesson(args, lang, _lesson_step(args, plan))
+        timeline = plan.timeline
+    else:
+        timeline = _timeline(args)
     if args.export_json:
         _write_json(args.export_json, timeline_json(timeline))
     if args.export_png or args.export_svg:
         _export_images(args, timeline)
     if args.export_json or args.export_png or args.export_svg:
         return 0
+    _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens
     return _gui(args, timeline)
 
 

@@ -1,0 +1,177 @@
+"""The lesson browser: every lesson in syllabus order, with its source and the learner's
+progress and score; choosing one emits ``lesson_chosen(name)``.
+
+The table is a ``LessonListModel`` (QAbstractTableModel) over the loaded lessons and the
+ScoreBook; the widget only shows it and forwards the choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.lesson import Lesson
+from simulator.models.lesson_score import ScoreBook
+from simulator.models.lesson_text import Lang
+from simulator.ui.lesson_fonts import lesson_font
+from simulator.ui.lesson_ui_text import ui
+
+COLUMNS = ("Question", "Lesson", "Source", "Progress")
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def progress_text(book: ScoreBook, lesson: str, lang: Lang) -> str:
+    score = book.get(lesson)
+    if score.furthest_step < 0 and not score.asked:
+        return ui("not started", lang)
+    parts = [f"{round(100 * score.progress)} %"]
+    if score.asked:
+        parts.append(ui("{right}/{asked} right", lang, right=score.right, asked=score.asked))
+    return " · ".join(parts)
+
+
+class LessonListModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lessons: tuple[Lesson, ...] = ()
+        self._book = ScoreBook()
+        self._lang = Lang.EN
+
+    def set_lessons(self, lessons: tuple[Lesson, ...]) -> None:
+        self.beginResetModel()
+        self._lessons = lessons
+        self.endResetModel()
+
+    def set_scores(self, book: ScoreBook) -> None:
+        self._book = book
+        if self._lessons:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._lessons) - 1, 3))
+
+    def set_language(self, lang: Lang) -> None:
+        self._lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._lessons:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._lessons) - 1, len(COLUMNS) - 1))
+
+    def lesson(self, row: int) -> Lesson:
+        return self._lessons[row]
+
+    def row_of(self, name: str) -> int:
+        return next((i for i, lesson in enumerate(self._lessons) if lesson.name == name), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lessons)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return ui(COLUMNS[section], self._lang)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lessons):
+            return None
+        lesson = self._lessons[index.row()]
+        column = index.column()
+        if role == NAME_ROLE:
+            return lesson.name
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(lesson.syllabus)
+            if column == 1:
+                return lesson.title.get(self._lang)
+            if column == 2:
+                return f"{ui(lesson.source.kind.value, self._lang)}: {lesson.source.name}"
+            if column == 3:
+                return progress_text(self._book, lesson.name, self._lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (lesson.summary.get(self._lang) + "\n\n" + ui("Teaches", self._lang)
+                    + ": " + ", ".join(lesson.cites))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class LessonBrowser(QWidget):
+    """The list of lessons; double-click (or Enter) opens one."""
+
+    lesson_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LessonListModel(self)
+        self.heading = QLabel(self)
+        self.heading.setFont(lesson_font(bold=True))
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setFont(lesson_font())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setFont(lesson_font())
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 120)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._on_activated)
+        self.table.doubleClicked.connect(self._on_activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        self._lang = Lang.EN
+        self.set_language(Lang.EN)
+
+    def set_lessons(self, lessons: tuple[Lesson, ...]) -> None:
+        self.model.set_lessons(lessons)
+        self.table.resizeRowsToContents()
+
+    def set_scores(self, book: ScoreBook) -> None:
+        self.model.set_scores(book)
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
+
+    def set_language(self, lang: Lang) -> None:
+        self._lang = lang
+        self.heading.setText(ui("Lessons", lang))
+        self.model.set_language(lang)
+        self.table.resizeRowsToContents()
+
+    def select(self, name: str) -> None:
+        row = self.model.row_of(name)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def choose(self, name: str) -> None:
+        """Open the lesson as if the learner had double-clicked it."""
+        self.select(name)
+        self.lesson_chosen.emit(name)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.lesson_chosen.emit(str(self.model.data(index, NAME_ROLE)))
