@@ -121,7 +121,7 @@ def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Protocol Simulator")
     app.setOrganizationName("ProtocolSimulator")
-    window = MainWindow()
+    window = MainWindow(lang=lang)
     lessons = lesson_controller_for(window, lang)
     lessons.open_lesson(args.lesson, step)
     window.show()
@@ -184,7 +184,7 @@ def _write_json(target: str, document: object) -> None:
         raise CliError(f"could not write {target}: {error.strerror}") from None
 
 
-def _gui(args: argparse.Namespace, timeline: Timeline) -> int:
+def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
     from PySide6.QtWidgets import QApplication
 
     from simulator.ui.main_window import MainWindow
@@ -192,7 +192,7 @@ def _gui(args: argparse.Namespace, timeline: Timeline) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Protocol Simulator")
     app.setOrganizationName("ProtocolSimulator")
-    window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop))
+    window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop), lang)
     if args.open:
         window.open_capture(args.open)
     if args.absolute:
@@ -240,7 +240,7 @@ def run(argv: Sequence[str]) -> int:
     if args.export_json or args.export_png or args.export_svg:
         return 0
     _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens
-    return _gui(args, timeline)
+    return _gui(args, timeline, lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -154,6 +154,8 @@ class LessonBrowser(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # In a narrow dock the lesson titles need the room more than the source column.
+        self.table.setColumnHidden(2, self.width() < 440)
         self.table.resizeRowsToContents()
 
     def set_language(self, lang: Lang) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.models.lesson_text import Lang
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
 from simulator.models.timeline_json import timeline_json
@@ -38,6 +39,7 @@ from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.http_panel import HttpPanel
 from simulator.ui.ladder_view import LadderView
+from simulator.ui.lesson_docks import lesson_controller_for
 from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_number
 from simulator.ui.player import Player
 from simulator.ui.replay_loader import ReplayLoader
@@ -52,6 +54,7 @@ SHORTCUTS = (
     ("End", "Last step"),
     ("D", "What if this step's segment were lost? (drop it and re-run)"),
     ("R", "Toggle relative / absolute sequence numbers"),
+    ("P", "Predict the next step: pause before each step and ask what happens"),
     ("Ctrl+O", "Open a capture (.pcap / .pcapng); or drop the file on the window"),
     ("Ctrl+E", "Export this step as PNG"),
     ("Ctrl+Q", "Quit"),
@@ -69,7 +72,7 @@ def _recent(settings: QSettings) -> list[str]:
 
 class MainWindow(QMainWindow):
     def __init__(self, scenario: str = DEFAULT_SCENARIO, step: int = 0,
-                 drop_ids: frozenset[int] = frozenset()) -> None:
+                 drop_ids: frozenset[int] = frozenset(), lang: Lang = Lang.EN) -> None:
         super().__init__()
         self.setWindowTitle("Protocol Simulator — TCP")
         self.player = Player(self)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
             self.player.cursor_changed.connect(view.set_cursor)
         self.player.cursor_changed.connect(self._on_cursor)
         self.ladder.segment_clicked.connect(self.player.seek)
+        self._build_lessons(lang)
         self.load_scenario(scenario, drop_ids, step)
         self.resize(QSize(1400, 900))
 
@@ -224,13 +228,56 @@ class MainWindow(QMainWindow):
         for action in (self.play_action, self.back_action, self.forward_action,
                        self.first_action, self.last_action):
             play_menu.addAction(action)
-        lesson_menu = menus.addMenu("&Lesson")
+        lesson_menu = self.lesson_menu = menus.addMenu("&Lesson")
         lesson_menu.addAction(self.drop_action)
         lesson_menu.addAction(self.reset_action)
         lesson_menu.addAction(self.relative_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def _build_lessons(self, lang: Lang) -> None:
+        """The lesson browser shares the left side with the capture table; the narration
+        shows while a lesson is open, the predict panel while predict mode is on."""
+        self.lessons = lesson_controller_for(self, lang)
+        self.lessons_dock = self._dock("lesson-browser-dock")
+        self.narration_dock = self._dock("lesson-narration-dock")
+        self.predict_dock = self._dock("lesson-predict-dock")
+        self.tabifyDockWidget(self.lessons_dock, self.capture_dock)
+        self.lessons_dock.raise_()
+        self.lessons_dock.setMinimumWidth(300)  # the ladder keeps the room; titles wrap
+        self.resizeDocks([self.lessons_dock], [340], Qt.Orientation.Horizontal)
+        self.narration_dock.hide()
+        self.predict_dock.hide()
+        self.lessons.lesson_opened.connect(lambda _name: self.narration_dock.show())
+        self.lessons.lesson_left.connect(self.narration_dock.hide)
+        self.predict_action = self._action("Predict the next step", "P", self._on_predict,
+                                           checkable=True)
+        self.predict_action.setToolTip("Pause before each step and ask what happens next")
+        self.lesson_menu.addSeparator()
+        self.lesson_menu.addAction(self.lessons_dock.toggleViewAction())
+        self.lesson_menu.addAction(self.predict_action)
+        language = self.lesson_menu.addMenu("Lesson language")
+        for choice, label in ((Lang.EN, "English"), (Lang.ZH_CN, "简体中文")):
+            action = language.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(choice is lang)
+            action.triggered.connect(lambda _=False, c=choice: self._set_language(c))
+        self._language_actions = language.actions()
+
+    def _dock(self, name: str) -> QDockWidget:
+        dock = self.findChild(QDockWidget, name)
+        assert isinstance(dock, QDockWidget), name
+        return dock
+
+    def _on_predict(self, on: bool) -> None:
+        self.lessons.set_predict_mode(on)
+        self.predict_dock.setVisible(on)
+
+    def _set_language(self, lang: Lang) -> None:
+        self.lessons.set_language(lang)
+        for action, choice in zip(self._language_actions, (Lang.EN, Lang.ZH_CN), strict=True):
+            action.setChecked(choice is lang)
 
     # ------------------------------------------------------------------ sources
     @property
@@ -309,6 +356,7 @@ class MainWindow(QMainWindow):
         self._remember(index.path)
         self.capture_panel.set_index(index)
         self.capture_dock.show()
+        self.capture_dock.raise_()
         if index.connections:
             self.open_connection(index.connections[0].id)
         else:
@@ -406,6 +454,11 @@ class MainWindow(QMainWindow):
 
     def _on_timeline(self, timeline: Timeline) -> None:
         """Bring the HTTP tab forward for a lesson that has an HTTP layer, TCP's otherwise."""
+        if timeline.name != self._scenario and not self._replayed_from:
+            # Opened by a lesson (a call chain, a capture): not a scenario what-if can re-run.
+            self._scenario = ""
+            self.reset_action.setEnabled(False)
+            self._show_source_in_box(timeline.title)
         has_http = len(timeline) > 0 and timeline[0].http is not None
         self.layer_tabs.setCurrentIndex(self.layer_tabs.indexOf(self.http_panel) if has_http
                                         else 0)

@@ -8,10 +8,10 @@ from simulator.ui.main_window import MainWindow
 
 
 def test_deep_link_opens_the_lesson_at_the_step_in_the_window(qtbot):
-    window = MainWindow()
+    window = MainWindow(lang=Lang.ZH_CN)
     qtbot.addWidget(window)
     controller = lesson_controller_for(window, Lang.ZH_CN)
-    assert lesson_controller_for(window) is controller  # installed once
+    assert lesson_controller_for(window) is controller  # the window installed it, once
     assert controller.open_lesson("tcp-time-wait", 16)
     assert window.player.cursor == 16
     assert window.timeline.name == "lost-last-ack"  # through the window's own loader
