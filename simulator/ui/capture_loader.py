@@ -1,8 +1,10 @@
 """Load a capture off the GUI thread, with progress and Cancel.
 
-The index is built by ``simulator.net.capture_index.build_index`` in a worker thread; the
-window gets ``progress(done, total)`` while it runs and ``loaded(index)`` or
-``failed(message)`` at the end. Cancel sets a flag the reader checks between batches.
+The index is built by ``simulator.net.capture_index.build_index`` in a worker thread, and the
+capture's HTTP (``simulator.net.http_capture.capture_http``: messages, each client's cookie
+jar) is found in the same thread; the window gets ``progress(done, total)`` while it runs and
+``loaded(index, http)`` or ``failed(message)`` at the end (``http`` is None if the HTTP pass
+failed: the TCP replay still works). Cancel sets a flag the reader checks between batches.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.errors import CaptureError, LoadCancelled
+from simulator.net.http_capture import CaptureHttp, capture_http
 
 
 class _Worker(QObject):
     progress = Signal(int, int)
-    loaded = Signal(object)
+    loaded = Signal(object, object)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -39,14 +42,21 @@ class _Worker(QObject):
         except Exception as error:  # a bug must not take the window down with it
             self.failed.emit(f"unexpected error while reading the capture: {error!r}")
         else:
-            self.loaded.emit(index)
+            self.loaded.emit(index, _http(index))
+
+
+def _http(index: CaptureIndex) -> CaptureHttp | None:
+    try:
+        return capture_http(index)
+    except Exception:  # the HTTP pass is an extra: never lose the TCP replay to it
+        return None
 
 
 class CaptureLoader(QObject):
     """One load at a time; ``start(path)`` returns at once."""
 
     progress = Signal(int, int)
-    loaded = Signal(object)
+    loaded = Signal(object, object)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -91,9 +101,9 @@ class CaptureLoader(QObject):
             self._worker.deleteLater()
         self._thread = self._worker = None
 
-    def _finish_loaded(self, index: CaptureIndex) -> None:
+    def _finish_loaded(self, index: CaptureIndex, http: CaptureHttp | None) -> None:
         self._stop()
-        self.loaded.emit(index)
+        self.loaded.emit(index, http)
 
     def _finish_failed(self, message: str) -> None:
         self._stop()

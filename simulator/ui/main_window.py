@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.lesson_text import Lang
+from simulator.models.replay_timeline import ReplayTimeline
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
 from simulator.models.timeline_json import timeline_json
+from simulator.net.capture_http_steps import http_for_connection
 from simulator.net.capture_index import CaptureIndex
+from simulator.net.http_capture import CaptureHttp
 from simulator.ui.capture_loader import CaptureLoader
 from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.explanation_panel import ExplanationPanel
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self._replayed_from: CaptureIndex | None = None  # the capture the timeline replays
         self.capture_panel.connection_chosen.connect(self.open_connection)
         self.capture_index: CaptureIndex | None = None
+        self.capture_http: CaptureHttp | None = None
         self.loader = CaptureLoader(self)
         self.loader.loaded.connect(self._on_capture_loaded)
         self.loader.failed.connect(self._on_capture_failed)
@@ -350,9 +354,10 @@ class MainWindow(QMainWindow):
         if self._progress is not None and total > 0:
             self._progress.setValue(int(1000 * done / total))
 
-    def _on_capture_loaded(self, index: CaptureIndex) -> None:
+    def _on_capture_loaded(self, index: CaptureIndex, http: CaptureHttp | None) -> None:
         self._close_progress()
         self.capture_index = index
+        self.capture_http = http
         self._remember(index.path)
         self.capture_panel.set_index(index)
         self.capture_dock.show()
@@ -388,6 +393,10 @@ class MainWindow(QMainWindow):
                                  f"connection {conn_id}")
         self._replayed_from = self.capture_index
         self.packet_dock.show()
+        http_at = (http_for_connection(self.capture_http, conn_id)
+                   if self.capture_http is not None else None)
+        if http_at is not None and isinstance(timeline, ReplayTimeline):
+            timeline.show_http(http_at)  # the HTTP tab follows the capture too
         self.player.set_timeline(timeline, 0)
         self.description.setText(timeline.description)
         self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
@@ -459,7 +468,8 @@ class MainWindow(QMainWindow):
             self._scenario = ""
             self.reset_action.setEnabled(False)
             self._show_source_in_box(timeline.title)
-        has_http = len(timeline) > 0 and timeline[0].http is not None
+        has_http = ((isinstance(timeline, ReplayTimeline) and timeline.log.http_at is not None)
+                    or (len(timeline) > 0 and timeline[0].http is not None))
         self.layer_tabs.setCurrentIndex(self.layer_tabs.indexOf(self.http_panel) if has_http
                                         else 0)
 

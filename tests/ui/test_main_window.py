@@ -119,3 +119,29 @@ def test_a_file_that_is_not_a_capture_gives_a_message_not_a_crash(window, qtbot,
         window.open_capture(str(bad))
     assert shown and "not a pcap" in shown[0]
     assert window.timeline.name == "handshake-teardown"
+
+
+def test_a_captured_login_shows_its_http_and_cookie_jar_in_the_http_tab(window, qtbot):
+    """Replaying a real login capture, the HTTP tab follows the packets: the request that
+    carries the session cookie, and the jar that says it was sent."""
+    from pathlib import Path
+
+    capture = (Path(__file__).resolve().parents[1] / "data" / "captures"
+               / "http-login-session-cookies--chrissanders--http_dvwa_clearlogin.pcapng")
+    with qtbot.waitSignal(window.loader.loaded, timeout=30000):
+        window.open_capture(str(capture))
+    assert window.capture_http is not None
+    conn_id = next(cid for cid, c in window.capture_http.connections.items()
+                   if c.is_http and any(ex.request is not None
+                                        and ex.request.message.header("Cookie")
+                                        for ex in c.exchanges))
+    window.open_connection(conn_id)
+    qtbot.waitUntil(lambda: window.timeline.name == f"connection-{conn_id}", timeout=30000)
+    assert window.layer_tabs.currentWidget() is window.http_panel
+    with_cookie = next(s for s in window.timeline if s.http is not None
+                       and s.http.message is not None
+                       and s.http.message.header("Cookie") is not None)
+    window.player.seek(with_cookie.index)
+    assert window.http_panel.isVisible()
+    assert with_cookie.http.jar, "the client's jar holds the cookies the server set"
+    assert any(d.sent for d in with_cookie.http.decisions)
