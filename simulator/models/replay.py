@@ -31,6 +31,7 @@ other arrival goes through ``classify`` itself.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,7 +268,7 @@ class _Replayer:
         established_send = (lookup(established, E.SEND),)
         close_wait_send = (lookup(close_wait, E.SEND),)
         ctcb, stcb = _tcb(cep), _tcb(sep)
-        step_of = log.step_of = [0] * len(order)
+        step_of = log.step_of = array("q", bytes(8 * len(order)))
         from_client = c.from_client
         rows: tuple[Transition, ...]
         total = len(order)
@@ -419,11 +420,13 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
     sent_at, end_at = event_times(c, point, half)
     order, times = event_order(sent_at, end_at)
     initial = {"client": _tcb(r.client.ep), "server": _tcb(r.server.ep)}
-    log = ReplayLog(columns=c, order=order, times=times,
-                    sent_at=sent_at, end_at=end_at, initial=initial,
+    # Kept as arrays of machine numbers (8 bytes each, no object per value).
+    log = ReplayLog(columns=c, order=array("q", order), times=array("d", times),
+                    sent_at=array("d", sent_at), end_at=array("d", end_at), initial=initial,
                     template=r.client.ep.snapshot(), point=point)
+    del order, times, sent_at, end_at
     with _cyclic_gc_paused():
-        r.run(order, log, midstream, progress)
+        r.run(log.order, log, midstream, progress)
     info = ReplayInfo(
         opened="midstream" if midstream else "handshake", orientation=orientation,
         capture_point=point, capture_point_reason=point_reason, rtt=rtt,

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
 from simulator.models.explain import arithmetic, explain_reaction
+from simulator.models.http_snapshot import HttpSnapshot
 from simulator.models.observed import ObservedColumns
 from simulator.models.segment import Flags
 from simulator.models.sequence import seq_sub
@@ -71,10 +72,10 @@ class ReplayLog:
     arrives; ``order[k]`` is step k's event)."""
 
     columns: ObservedColumns
-    order: list[int]
-    times: list[float]  # per step
-    sent_at: list[float]  # per segment
-    end_at: list[float]  # per segment
+    order: Sequence[int]
+    times: Sequence[float]  # per step
+    sent_at: Sequence[float]  # per segment
+    end_at: Sequence[float]  # per segment
     initial: dict[str, Tcb]  # each side's control block before step 0
     template: TcbSnapshot  # the snapshot fields a replay never changes (RTO, queues, timers)
     point: str  # where the capture was taken: "client" | "server" | "unknown"
@@ -82,7 +83,10 @@ class ReplayLog:
     client_tcb: list[Tcb] = field(default_factory=list)  # per step, after it
     server_tcb: list[Tcb] = field(default_factory=list)
     notes: dict[int, tuple[str, ...]] = field(default_factory=dict)  # sparse, per step
-    step_of: list[int] = field(default_factory=list)  # event -> its step
+    step_of: Sequence[int] = ()  # event -> its step
+    # The HTTP layer at a packet number (simulator.net.capture_http_steps), if the
+    # connection carried HTTP: each step then shows it, as scenario steps do.
+    http_at: Callable[[int], HttpSnapshot | None] | None = None
     _steps: _Lru[Step] = field(default_factory=_Lru)
     _records: _Lru[SegmentRecord] = field(default_factory=_Lru)
     _columns: TimelineColumns | None = None
@@ -143,7 +147,8 @@ class ReplayLog:
             actor=actor, segment=self.record(i), sent=(i,) if is_send else (),
             transitions=tuple(FiredTransition(actor, row) for row in rows),
             client=client, server=server,
-            explanation=explain(reaction, is_send, inferred, self.point), notes=notes)
+            explanation=explain(reaction, is_send, inferred, self.point), notes=notes,
+            http=None if self.http_at is None else self.http_at(self.columns.packet[i]))
 
     def columns_view(self) -> TimelineColumns:
         if self._columns is None:
@@ -152,9 +157,14 @@ class ReplayLog:
                 times=self.times, seg_from_client=self.columns.from_client,
                 seg_sent_step=self.step_of[0::2], seg_end_step=self.step_of[1::2],
                 seg_sent_at=self.sent_at, seg_end_at=self.end_at, seg_lost=[False] * n,
+                seg_sender_has_iss=_LazySequence(self._sender_has_iss, range(n)),
                 initial_states={e: self._state_before_first(e) for e in ("client", "server")},
                 state_changes={e: self._state_changes(e) for e in ("client", "server")})
         return self._columns
+
+    def _sender_has_iss(self, i: int) -> bool:
+        tcbs = self.client_tcb if self.columns.from_client[i] else self.server_tcb
+        return tcbs[self.step_of[2 * i]][1] is not None
 
     def _tcbs(self, endpoint: str) -> list[Tcb]:
         return self.client_tcb if endpoint == "client" else self.server_tcb
@@ -248,6 +258,11 @@ class ReplayTimeline(ColumnarTimeline):
                    segments=_LazySequence(log.record, range(len(log.columns))),
                    addresses=addresses, isn=isn, link_delay=link_delay,
                    initial_states=initial_states)
+
+    def show_http(self, http_at: Callable[[int], HttpSnapshot | None]) -> None:
+        """Give every step the HTTP layer at its packet (before the views see the timeline)."""
+        self.log.http_at = http_at
+        self.log._steps.clear()
 
     @property
     def log(self) -> ReplayLog:

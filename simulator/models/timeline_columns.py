@@ -35,6 +35,9 @@ class TimelineColumns:
     seg_sent_at: Sequence[float]
     seg_end_at: Sequence[float | None]
     seg_lost: Sequence[bool]
+    # whether the sender had chosen its ISS when it sent the segment (else: an RST from a
+    # port with no connection, whose numbers mean nothing relative to an ISN)
+    seg_sender_has_iss: Sequence[bool]
     # endpoint -> its state before step 0 (the row that fired at step 0 says where it was)
     initial_states: dict[str, TcpState]
     # endpoint -> ((step, state after it), ...) wherever the state differs from the step before
@@ -84,5 +87,7 @@ def columns_of(timeline: Timeline) -> TimelineColumns:
         seg_sent_at=[s.sent_at for s in segs],
         seg_end_at=[s.end_at for s in segs],
         seg_lost=[s.fate is Fate.LOST for s in segs],
+        seg_sender_has_iss=[timeline[s.sent_step].snapshot(s.src).iss is not None
+                            for s in segs],
         initial_states={e: initial_state(timeline, e) for e in ENDPOINTS},
         state_changes={e: state_changes(timeline, e) for e in ENDPOINTS})

@@ -53,8 +53,11 @@ Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
 
-def format_time(t: float) -> str:
-    """'350 ms' under a second, '3.050 s' above, '240.45 s' from 10 s on."""
+def format_time(t: float, decimals: int | None = None) -> str:
+    """'350 ms' under a second, '3.050 s' above, '240.45 s' from 10 s on; with ``decimals``
+    (a capture whose steps are microseconds apart) always seconds: '10.54123 s'."""
+    if decimals is not None:
+        return f"{t:.{decimals}f} s"
     if t < 1.0:
         return f"{t * 1000:.0f} ms"
     return f"{t:.3f} s" if t < 10.0 else f"{t:.2f} s"
@@ -68,6 +71,13 @@ def format_duration(d: float) -> str:
     if d >= 10.0:
         return f"{d:.0f} s"
     return f"{d:.3f}".rstrip("0").rstrip(".") + " s"
+
+
+def time_decimals(delay: float) -> int | None:
+    """Decimals that tell apart times a link delay apart (None: the ms/s format will do)."""
+    if delay >= 0.001:
+        return None
+    return min(6, math.ceil(-math.log10(delay)))
 
 
 class IntervalIndex:
@@ -243,8 +253,8 @@ class LadderLayout:
         self.tick_steps = (np.flatnonzero(np.r_[True, times[1:] != times[:-1]])
                            if len(times) else np.zeros(0, dtype=np.int64))
         self.tick_times = times[self.tick_steps] if len(times) else times
-        tick_y = ys[self.tick_steps] if len(ys) else np.zeros(0)
-        self.ticks = IntervalIndex(tick_y - 10.0, tick_y + 10.0)
+        self.tick_decimals = time_decimals(self.delay)
+        self.tick_y = ys[self.tick_steps] if len(ys) else np.zeros(0)
         # state badges: where each endpoint's state changes
         self.badges = [Badge(e, c.initial_states[e], -1, INITIAL_Y) for e in ("client", "server")]
         for endpoint in ("client", "server"):

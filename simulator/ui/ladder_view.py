@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QWidget,
 )
@@ -54,6 +54,7 @@ from simulator.ui.ladder_items import (
     SegmentArrowItem,
     SegmentLabelItem,
     StateBadgeItem,
+    TimeAxisItem,
 )
 from simulator.ui.ladder_layout import (
     BADGE_GAP,
@@ -112,7 +113,7 @@ class LadderView(QGraphicsView):
         self._progress = 1.0
         self._arrows: dict[int, SegmentArrowItem] = {}  # built arrows by segment id
         self._badges: dict[int, StateBadgeItem] = {}  # by place in layout.badges
-        self._ticks: dict[int, QGraphicsSimpleTextItem] = {}  # by place in layout.ticks
+        self._time_axis: TimeAxisItem | None = None
         self._breaks: dict[int, BreakItem] = {}  # by place in layout.breaks
         self._label_areas: dict[int, tuple[QRectF, QPainterPath]] = {}
         self._lifelines: list[tuple[QRectF, QPainterPath]] = []
@@ -185,19 +186,18 @@ class LadderView(QGraphicsView):
     # ------------------------------------------------------------------ building
 
     def _bases(self, record: SegmentRecord) -> tuple[int, int]:
-        if not self._relative or self._timeline is None:
+        if not self._relative or self._timeline is None or self._layout is None:
             return 0, 0
         tl = self._timeline
-        sender = tl.steps[record.sent_step].snapshot(record.src) if len(tl) else None
         # An endpoint with no connection (e.g. a closed port answering RST) has no ISN:
         # its numbers are shown as they are.
-        seq_base = tl.isn.get(record.src, 0) if sender is None or sender.iss is not None else 0
-        return seq_base, tl.isn.get(record.dst, 0)
+        has_iss = self._layout.columns.seg_sender_has_iss[record.id]
+        return tl.isn.get(record.src, 0) if has_iss else 0, tl.isn.get(record.dst, 0)
 
     def _rebuild(self) -> None:
         scene = self.scene()
         scene.clear()
-        self._arrows, self._badges, self._ticks, self._breaks = {}, {}, {}, {}
+        self._arrows, self._badges, self._breaks = {}, {}, {}
         self._label_areas = {}
         tl, layout = self._timeline, self._layout
         assert tl is not None and layout is not None
@@ -211,6 +211,9 @@ class LadderView(QGraphicsView):
             area = QPainterPath()
             area.addRect(rect)
             self._lifelines.append((rect, area))
+        self._time_axis = TimeAxisItem(layout.tick_y, layout.tick_times, layout.tick_decimals,
+                                       bottom)
+        scene.addItem(self._time_axis)
         marker = QGraphicsLineItem()
         marker.setPen(QPen(palette.HIGHLIGHT, 1.5, palette.DASHED))
         marker.setZValue(Z_MARKER)
@@ -256,7 +259,6 @@ class LadderView(QGraphicsView):
         self._sync(self._badges, wanted(layout.badge_index) | self._current_badges(),
                    self._make_badge)
         self._sync(self._breaks, wanted(layout.breaks), self._make_break)
-        self._sync(self._ticks, wanted(layout.ticks), self._make_tick)
         before = set(self._arrows)
         new_arrows = self._sync(self._arrows, wanted(layout.arrows), self._make_arrow)
         for segment_id in before.difference(self._arrows):
@@ -291,20 +293,10 @@ class LadderView(QGraphicsView):
         return badge
 
     def _make_break(self, k: int) -> BreakItem:
-        assert self._layout is not None
-        headline, detail = self._layout.break_text(k)
-        return BreakItem(float(self._layout.break_top[k]), float(self._layout.break_bottom[k]),
-                         headline, detail)
-
-    def _make_tick(self, k: int) -> QGraphicsSimpleTextItem:
-        assert self._layout is not None
-        tick = QGraphicsSimpleTextItem(format_time(float(self._layout.tick_times[k])))
-        tick.setFont(palette.font(10))
-        tick.setBrush(palette.MUTED)
-        r = tick.boundingRect()
-        y = self._layout.axis.y_of(int(self._layout.tick_steps[k]))
-        tick.setPos(TIME_RIGHT_X - r.width(), y - r.height() / 2)
-        return tick
+        layout = self._layout
+        assert layout is not None
+        return BreakItem(float(layout.break_top[k]), float(layout.break_bottom[k]),
+                         lambda: layout.break_text(k))
 
     def _make_arrow(self, segment_id: int) -> SegmentArrowItem:
         assert self._layout is not None and self._timeline is not None
@@ -368,8 +360,9 @@ class LadderView(QGraphicsView):
         for k, badge in self._badges.items():
             badge.setVisible(badge.step <= u + 1e-9)
             badge.set_current(k in current)
-        for k, tick in self._ticks.items():
-            tick.setVisible(int(self._layout.tick_steps[k]) <= self._index)
+        if self._time_axis is not None:
+            self._time_axis.set_shown(int(np.searchsorted(self._layout.tick_steps, self._index,
+                                                          side="right")))
         for k, band in self._breaks.items():
             band.setVisible(int(self._layout.axis.break_after[k]) <= self._index)
 

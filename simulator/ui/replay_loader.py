@@ -104,6 +104,7 @@ class ReplayLoader(QObject):
         thread.start()
 
     def cancel(self) -> None:
+        """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
         self._cancel.set()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -125,8 +126,12 @@ class ReplayLoader(QObject):
         self._thread = self._worker = None
 
     def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:
-        self._stop()
-        self.loaded.emit(timeline, info, conn_id)
+        cancelled = self._cancel.is_set()  # Cancel pressed after the last progress report
+        self._stop()  # (closing the dialog emits its canceled signal: read the flag first)
+        if cancelled:
+            self.cancelled.emit()
+        else:
+            self.loaded.emit(timeline, info, conn_id)
 
     def _finish_failed(self, message: str) -> None:
         self._stop()

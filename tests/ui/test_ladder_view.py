@@ -225,3 +225,65 @@ def test_scene_renders_into_an_image(make_ladder):
     assert len(colours) > 10
     fin = ladder_view.palette.SEGMENT_STYLES[ladder_view.palette.SegmentKind.FIN].colour
     assert any(QColor(c).rgb() == fin.rgb() for c in colours)
+
+
+# ---------------------------------------------------------------- a 100k-segment capture
+
+@pytest.fixture(scope="module")
+def long_timeline():
+    from simulator.models.replay import replay_columns
+    from tests.models.replay_streams import long_connection
+
+    timeline, _info = replay_columns(long_connection(100_000))
+    return timeline
+
+
+@pytest.fixture
+def long_ladder(qtbot, long_timeline):
+    view = LadderView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_timeline(long_timeline)
+    return view
+
+
+def test_a_far_cursor_on_a_long_capture_shows_the_segments_around_it(long_ladder,
+                                                                    long_timeline):
+    k = 150_001
+    long_ladder.set_cursor(k)
+    shown = _by_id(long_ladder)
+    assert all(a.sent_step <= k for a in shown.values())
+    current = long_timeline[k].segment
+    assert current is not None and shown[current.id].is_current
+    recent = {long_timeline[j].segment.id for j in range(k - 6, k + 1)}
+    assert recent <= set(shown)  # everything sent just before the cursor is drawn
+    assert 0 not in shown  # ...and nothing from the far past is built
+    record = long_timeline.segments[current.id]
+    relative = record.label(long_timeline.isn[record.src], long_timeline.isn[record.dst])
+    assert shown[current.id].label_text.startswith(relative)
+    y = long_ladder.marker_y()
+    assert long_ladder.mapFromScene(0, y).y() in range(0, long_ladder.viewport().height())
+
+
+def test_seeking_a_long_capture_keeps_the_scene_small(long_ladder, long_timeline):
+    counts = []
+    for k in range(0, len(long_timeline), 9_973):
+        long_ladder.set_cursor(k)
+        counts.append((len(long_ladder.scene().items()), len(long_ladder.all_arrow_items())))
+    assert max(items for items, _ in counts) < 400
+    assert max(arrows for _, arrows in counts) < 120
+    long_ladder.set_cursor(len(long_timeline) - 1)
+    fins = [a for a in long_ladder.arrow_items() if Flags.FIN in a.record.flags]
+    assert len(fins) == 2  # the teardown at the very end
+
+
+def test_scrolling_back_on_a_long_capture_builds_what_comes_into_view(long_ladder):
+    long_ladder.set_cursor(120_000)
+    assert 0 not in _by_id(long_ladder)
+    long_ladder.verticalScrollBar().setValue(0)
+    shown = _by_id(long_ladder)
+    assert {0, 1, 2} <= set(shown)  # the handshake, already sent at the cursor
+    assert [b.state for b in long_ladder.badge_items() if b.data(0) == "client"][:3] == [
+        TcpState.CLOSED, TcpState.SYN_SENT, TcpState.ESTABLISHED]
