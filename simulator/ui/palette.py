@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 
+from simulator.models.call_chain import FrameRole
 from simulator.models.http_snapshot import Change
 from simulator.models.segment import Flags
 from simulator.models.tcp_states import TcpState
@@ -154,3 +155,41 @@ DOTTED = Qt.PenStyle.DotLine
 FIELD_BYTES = Shade(QColor("#ffa726"), QColor("#a85400"))
 FIELD_BYTES_INK = Shade(QColor("#000000"), QColor("#ffffff"))
 LAYER_BYTES = Shade(QColor("#ffecd2"), QColor("#3e2c17"))
+
+
+# ---------------------------------------------------------------- WSGI call chain: whose code
+# Frames are coloured by whose code runs (FrameRole), in four families a legend can name: the
+# learner's own app (green), Flask (blue), Werkzeug (teal) and the WSGI server (brown/grey);
+# "the current frame" keeps the orange HIGHLIGHT used for the current step everywhere.
+@dataclass(frozen=True)
+class RoleStyle:
+    family: str  # the legend entry the role belongs to
+    fill: Shade
+    ink: Shade
+
+
+_APP = RoleStyle("your app's code", Shade(QColor("#c8e6c9"), QColor("#1f4d24")),
+                 Shade(QColor("#1b5e20"), QColor("#a5d6a7")))
+_FLASK = RoleStyle("Flask", Shade(QColor("#d6e6fb"), QColor("#1b3556")),
+                   Shade(QColor("#0d47a1"), QColor("#90caf9")))
+_WERKZEUG = RoleStyle("Werkzeug", Shade(QColor("#d3f0ec"), QColor("#103f3a")),
+                      Shade(QColor("#00695c"), QColor("#80cbc4")))
+_SERVER = RoleStyle("WSGI server", Shade(QColor("#eee4dc"), QColor("#3f3129")),
+                    Shade(QColor("#5d4037"), QColor("#d7ccc8")))
+_OTHER = RoleStyle("other Python", Shade(QColor("#eeeeee"), QColor("#333333")),
+                   Shade(QColor("#616161"), QColor("#bdbdbd")))
+ROLE_STYLES: dict[FrameRole, RoleStyle] = {
+    FrameRole.HOOK: _APP, FrameRole.VIEW: _APP, FrameRole.ERROR_HANDLER: _APP,
+    FrameRole.APP: _APP,
+    FrameRole.FLASK: _FLASK, FrameRole.CONTEXT: _FLASK, FrameRole.SESSION: _FLASK,
+    FrameRole.SIGNAL: _FLASK,
+    FrameRole.WERKZEUG: _WERKZEUG,
+    FrameRole.SERVER: _SERVER, FrameRole.WSGI: _SERVER,
+    FrameRole.OTHER: _OTHER,
+}
+ROLE_LEGEND: tuple[RoleStyle, ...] = (_APP, _FLASK, _WERKZEUG, _SERVER, _OTHER)
+# The kind of frame event: entering, leaving, an exception crossing the frame.
+CALL_INK = Shade(QColor("#2e7d32"), QColor("#81c784"))
+RETURN_INK = Shade(QColor("#1565c0"), QColor("#64b5f6"))
+EXCEPTION_INK = Shade(QColor("#c62828"), QColor("#ef9a9a"))
+CURRENT_LINE = Shade(QColor("#ffe0b2"), QColor("#5c3a00"))  # the source line being run
