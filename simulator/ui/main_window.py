@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -28,11 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.models.flask_classic import classic_chain
 from simulator.models.lesson_text import Lang
 from simulator.models.replay_timeline import ReplayTimeline
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
 from simulator.models.timeline_json import timeline_json
+from simulator.models.wsgi_gateway_timeline import GatewayTimeline, gateway_timeline
+from simulator.models.wsgi_timeline import chain_timeline
 from simulator.net.capture_http_steps import http_for_connection
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.http_capture import CaptureHttp
@@ -47,7 +51,10 @@ from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_nu
 from simulator.ui.player import Player
 from simulator.ui.replay_loader import ReplayLoader
 from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.trace_dialog import TraceDialog
+from simulator.ui.trace_loader import DEMO_JOB, TraceJob, TraceLoader
 from simulator.ui.transport_bar import TransportBar
+from simulator.ui.wsgi_panel import WsgiPanel, has_wsgi
 
 SHORTCUTS = (
     ("Space", "Play / pause"),
@@ -59,10 +66,15 @@ SHORTCUTS = (
     ("R", "Toggle relative / absolute sequence numbers"),
     ("P", "Predict the next step: pause before each step and ask what happens"),
     ("Ctrl+O", "Open a capture (.pcap / .pcapng); or drop the file on the window"),
+    ("Ctrl+T", "Trace a live request to a real Flask app (the server's call chain)"),
     ("Ctrl+E", "Export this step as PNG"),
     ("Ctrl+Q", "Quit"),
 )
 
+
+WSGI_SOURCES = (("Server: Flask 1.x classic call chain", "wsgi:classic"),
+                ("Server: Flask (installed), traced live", "wsgi:live"),
+                ("Server: CGI vs FastCGI vs WSGI", "wsgi:gateways"))
 
 CAPTURE_FILTER = "Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"
 MAX_RECENT = 8
@@ -98,7 +110,9 @@ class MainWindow(QMainWindow):
         self.layer_tabs.addTab(diagrams, "TCP state machines")
         self.http_panel = HttpPanel(self)
         self.layer_tabs.addTab(self.http_panel, "HTTP · cookies · sessions")
-        top = QSplitter(Qt.Orientation.Horizontal)
+        self.wsgi_panel = WsgiPanel(self)
+        self.layer_tabs.addTab(self.wsgi_panel, "Server: WSGI call chain")
+        top = self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.ladder)
         top.addWidget(self.layer_tabs)
         top.setStretchFactor(0, 3)
@@ -152,11 +166,16 @@ class MainWindow(QMainWindow):
 
         self.player.timeline_changed.connect(self._on_timeline)
         for view in (self.ladder, self.client_diagram, self.server_diagram, self.explanation,
-                     self.http_panel):
+                     self.http_panel, self.wsgi_panel):
             self.player.timeline_changed.connect(view.set_timeline)
             self.player.cursor_changed.connect(view.set_cursor)
         self.player.cursor_changed.connect(self._on_cursor)
         self.ladder.segment_clicked.connect(self.player.seek)
+        self.wsgi_panel.seek_requested.connect(self.player.seek)
+        self.trace_loader = TraceLoader(self)
+        self.trace_loader.loaded.connect(self._show_trace)
+        self.trace_loader.failed.connect(self._on_trace_failed)
+        self.trace_loader.incomplete.connect(lambda m: self.statusBar().showMessage(m, 15000))
         self._build_lessons(lang)
         self.load_scenario(scenario, drop_ids, step)
         self.resize(QSize(1400, 900))
@@ -189,6 +208,9 @@ class MainWindow(QMainWindow):
                                             self._on_relative, checkable=True)
         self.relative_action.setChecked(True)
         self.open_action = self._action("Open capture…", "Ctrl+O", self._choose_capture)
+        self.trace_action = self._action("Trace a live request…", "Ctrl+T", self._choose_trace)
+        self.trace_action.setToolTip("Send a real request to a real Flask app on 127.0.0.1 "
+                                     "and step through it, from SYN to FIN")
         self.export_png_action = self._action("Export step as PNG…", "Ctrl+E",
                                               lambda: self._export("png"))
         self.export_svg_action = self._action("Export step as SVG…", None,
@@ -207,6 +229,9 @@ class MainWindow(QMainWindow):
         self.scenario_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for name, scenario in SCENARIOS.items():
             self.scenario_box.addItem(scenario.title, name)
+        self.scenario_box.insertSeparator(self.scenario_box.count())
+        for title, key in WSGI_SOURCES:
+            self.scenario_box.addItem(title, key)
         self.scenario_box.currentIndexChanged.connect(self._on_scenario_chosen)
         bar.addWidget(self.scenario_box)
         bar.addSeparator()
@@ -220,6 +245,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.trace_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._refresh_recent()
         file_menu.addSeparator()
@@ -292,6 +318,9 @@ class MainWindow(QMainWindow):
 
     def _on_scenario_chosen(self, index: int) -> None:
         name = self.scenario_box.itemData(index)
+        if name and str(name).startswith("wsgi:"):
+            self.load_wsgi_source(str(name))
+            return
         if name:
             self.load_scenario(str(name))
 
@@ -323,6 +352,47 @@ class MainWindow(QMainWindow):
         self.description.setText(timeline.description)
         self.reset_action.setEnabled(bool(drop_ids))
         self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+
+    # ------------------------------------------------------------------ the server's side
+    def load_wsgi_source(self, key: str) -> None:
+        """The WSGI sources: the classic chain and the gateway lesson are data; the live one
+        traces the demo app off the GUI thread (TraceLoader)."""
+        if key == "wsgi:live":
+            self._start_trace(DEMO_JOB)
+            return
+        timeline = (chain_timeline(classic_chain("/"), name="wsgi-classic")
+                    if key == "wsgi:classic" else gateway_timeline())
+        self._show_wsgi_timeline(timeline)
+
+    def _choose_trace(self) -> None:
+        dialog = TraceDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._start_trace(dialog.job())
+
+    def _start_trace(self, job: TraceJob) -> None:
+        self.player.pause()
+        if self.trace_loader.start(job):
+            self.statusBar().showMessage(f"Tracing {job.label} …")
+
+    def _show_trace(self, timeline: Timeline) -> None:
+        self.statusBar().clearMessage()
+        self._show_wsgi_timeline(timeline)
+
+    def _on_trace_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Cannot trace the request", message)
+
+    def _show_wsgi_timeline(self, timeline: Timeline) -> None:
+        self._scenario = ""  # what-if re-runs TCP scenarios only
+        self._drop_ids = frozenset()
+        self._replayed_from = None
+        self.packet_detail.clear()
+        self.packet_dock.hide()
+        self.top_splitter.setSizes([480, 960])  # the server's side needs the room now
+        self.player.set_timeline(timeline, 0)  # _on_timeline shows its title in the box
+        self.description.setText(timeline.description)
+        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+        self.reset_action.setEnabled(False)
 
     # ------------------------------------------------------------------ captures
     def _choose_capture(self) -> None:
@@ -470,8 +540,9 @@ class MainWindow(QMainWindow):
             self._show_source_in_box(timeline.title)
         has_http = ((isinstance(timeline, ReplayTimeline) and timeline.log.http_at is not None)
                     or (len(timeline) > 0 and timeline[0].http is not None))
-        self.layer_tabs.setCurrentIndex(self.layer_tabs.indexOf(self.http_panel) if has_http
-                                        else 0)
+        wsgi = isinstance(timeline, GatewayTimeline) or has_wsgi(timeline)
+        tab = self.wsgi_panel if wsgi else self.http_panel if has_http else None
+        self.layer_tabs.setCurrentIndex(0 if tab is None else self.layer_tabs.indexOf(tab))
 
     def _on_relative(self, checked: bool) -> None:
         self.ladder.set_relative_numbers(checked)

@@ -145,3 +145,24 @@ def test_a_captured_login_shows_its_http_and_cookie_jar_in_the_http_tab(window, 
     assert window.http_panel.isVisible()
     assert with_cookie.http.jar, "the client's jar holds the cookies the server set"
     assert any(d.sent for d in with_cookie.http.decisions)
+
+
+def test_the_classic_flask_chain_opens_in_the_wsgi_tab(window):
+    window.scenario_box.setCurrentIndex(window.scenario_box.findData("wsgi:classic"))
+    assert window.layer_tabs.currentWidget() is window.wsgi_panel
+    assert all(step.wsgi is not None for step in window.timeline)
+    functions = [step.wsgi.event.function for step in window.timeline
+                 if step.wsgi.event is not None]
+    assert any("wsgi_app" in f for f in functions)
+    assert not window.drop_action.isEnabled()  # what-if is for TCP scenarios
+    window.scenario_box.setCurrentIndex(window.scenario_box.findData("login"))
+    assert window.layer_tabs.currentWidget() is window.http_panel
+
+
+def test_a_live_trace_from_the_window_steps_from_syn_to_the_call_chain(window, qtbot):
+    with qtbot.waitSignal(window.trace_loader.loaded, timeout=60000):
+        window.scenario_box.setCurrentIndex(window.scenario_box.findData("wsgi:live"))
+    layers = [step.layer for step in window.timeline]
+    assert layers[0] == "tcp" and "http" in layers and "wsgi" in layers
+    assert layers.index("tcp") < layers.index("http") < layers.index("wsgi")
+    assert window.layer_tabs.currentWidget() is window.wsgi_panel
