@@ -1,7 +1,8 @@
 """Headless twins of the window (ARCHITECTURE.md, idea 8): one step rendered as a slide.
 
-A slide is the ladder, both state diagrams and the explanation for one step, laid out as in
-the window. The same widget is grabbed to PNG or painted into an SVG, so both exports show
+A slide is the ladder, the layer the step is about (both TCP state diagrams; or, for an HTTP
+step, the message, cookie jar and sessions; or, for a step inside the server, the WSGI call
+chain) and the explanation for one step, laid out as in the window. The same widget is grabbed to PNG or painted into an SVG, so both exports show
 the same thing the learner sees. Works without a display (QT_QPA_PLATFORM=offscreen).
 """
 
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from simulator.models.timeline import Timeline
 from simulator.ui.explanation_panel import ExplanationPanel
+from simulator.ui.http_panel import HttpPanel
 from simulator.ui.ladder_view import LadderView
 from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.wsgi_panel import WsgiPanel
 
 DEFAULT_SIZE = QSize(1600, 1000)
 
@@ -33,7 +36,7 @@ class ExportError(Exception):
 
 
 class SlideWidget(QWidget):
-    """Ladder | client and server diagrams, explanation underneath."""
+    """Ladder | the step's layer (state diagrams, HTTP or WSGI), explanation underneath."""
 
     def __init__(self, timeline: Timeline, index: int, relative: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -50,6 +53,12 @@ class SlideWidget(QWidget):
         self.ladder.set_timeline(timeline)
         self.ladder.set_cursor(index)
         row.addWidget(self.ladder, 3)
+        step = timeline[index] if 0 <= index < len(timeline) else None
+        self.layer: HttpPanel | WsgiPanel | None = None
+        if step is not None and (step.wsgi is not None or step.http is not None):
+            self.layer = WsgiPanel(self) if step.wsgi is not None else HttpPanel(self)
+            self.layer.set_timeline(timeline)
+            self.layer.set_cursor(index, 1.0)
         diagrams = QVBoxLayout()
         self.client_diagram = StateDiagramView("client", self)
         self.server_diagram = StateDiagramView("server", self)
@@ -57,7 +66,12 @@ class SlideWidget(QWidget):
             diagram.set_timeline(timeline)
             diagram.set_cursor(index)
             diagrams.addWidget(diagram)
-        row.addLayout(diagrams, 2)
+        if self.layer is not None:  # the layer the step is about takes the diagrams' place
+            self.client_diagram.hide()
+            self.server_diagram.hide()
+            row.addWidget(self.layer, 3)
+        else:
+            row.addLayout(diagrams, 2)
         outer.addLayout(row, 4)
         self.explanation = ExplanationPanel(self)
         self.explanation.set_timeline(timeline)

@@ -45,3 +45,19 @@ def test_out_of_range_step_is_a_clear_error(qtbot, tmp_path):
     timeline = build("abort")
     with pytest.raises(ExportError, match="out of range"):
         export_png(timeline, 999, tmp_path / "x.png")
+
+
+def test_an_http_step_exports_with_the_http_layer_instead_of_the_diagrams(qtbot, tmp_path):
+    from simulator.models.scenarios import build
+    from simulator.ui.export import SlideWidget
+    from simulator.ui.http_panel import HttpPanel
+
+    timeline = build("login")
+    profile = next(s.index for s in timeline if s.layer == "http" and s.http.message
+                   and s.http.message.target == "/profile")
+    slide = SlideWidget(timeline, profile)
+    qtbot.addWidget(slide)
+    assert isinstance(slide.layer, HttpPanel)
+    assert slide.client_diagram.isHidden()
+    out = export_png(timeline, profile, tmp_path / "login.png")
+    assert out.stat().st_size > 0
