@@ -2,8 +2,9 @@
 
 A slide is the ladder, the layer the step is about (both TCP state diagrams; or, for an HTTP
 step, the message, cookie jar and sessions; or, for a step inside the server, the WSGI call
-chain) and the explanation for one step, laid out as in the window. The same widget is grabbed to PNG or painted into an SVG, so both exports show
-the same thing the learner sees. Works without a display (QT_QPA_PLATFORM=offscreen).
+chain) and the explanation for one step, laid out as in the window. The same widget is
+grabbed to PNG or painted into an SVG, so both exports show the same thing the learner sees.
+Works without a display (QT_QPA_PLATFORM=offscreen).
 """
 
 from __future__ import annotations
