@@ -46,15 +46,12 @@ from PySide6.QtWidgets import (
 from simulator.models.timeline import SegmentRecord, Step, Timeline
 from simulator.models.timeline_columns import initial_state
 from simulator.ui import palette
+from simulator.ui.ladder_frame import BreakItem, HeaderItem, LifelineItem, TimeAxisItem
 from simulator.ui.ladder_items import (
     Z_MARKER,
-    BreakItem,
-    HeaderItem,
-    LifelineItem,
     SegmentArrowItem,
     SegmentLabelItem,
     StateBadgeItem,
-    TimeAxisItem,
 )
 from simulator.ui.ladder_layout import (
     BADGE_GAP,

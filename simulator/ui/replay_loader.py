@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from simulator.models.replay import ReplayCancelled
@@ -67,6 +67,9 @@ class ReplayLoader(QObject):
         self._worker: _Worker | None = None
         self._cancel = threading.Event()
         self._dialog: QProgressDialog | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # a running QThread must not be destroyed with the window
+            app.aboutToQuit.connect(self._abandon)
 
     @property
     def busy(self) -> bool:
@@ -106,6 +109,13 @@ class ReplayLoader(QObject):
     def cancel(self) -> None:
         """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
         self._cancel.set()
+
+    def _abandon(self) -> None:
+        """The application quits: stop the worker (at its next progress report) and wait."""
+        if self._thread is not None:
+            self._cancel.set()
+            self._thread.quit()
+            self._thread.wait()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
