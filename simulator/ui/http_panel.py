@@ -10,14 +10,13 @@ layer at all (the TCP lessons) shows a friendly placeholder instead of three emp
 
 from __future__ import annotations
 
-from itertools import islice
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from simulator.models.timeline import Timeline
 from simulator.ui.cookie_jar_view import CookieJarView
 from simulator.ui.http_message_view import HttpMessageView
+from simulator.ui.http_sampling import has_http, http_sample
 from simulator.ui.session_store_view import SessionStoreView
 
 PLACEHOLDER = (
@@ -30,14 +29,6 @@ PLACEHOLDER = (
 )
 
 
-SCAN_STEPS = 5000  # a replayed capture builds steps on demand: look at this many at most
-
-
-def has_http(timeline: Timeline | None) -> bool:
-    """Whether any step has an HTTP layer (HTTP follows the handshake within a few steps)."""
-    if timeline is None:
-        return False
-    return any(step.http is not None for step in islice(timeline, SCAN_STEPS))
 
 
 class HttpPanel(QWidget):
@@ -73,7 +64,7 @@ class HttpPanel(QWidget):
     def _share_space(self, timeline: Timeline) -> None:
         """Give the panes room by what the lesson uses: a lesson without cookies or sessions
         keeps those panes small (the learner can still drag the splitter)."""
-        snaps = [s.http for s in islice(timeline, SCAN_STEPS) if s.http is not None]
+        snaps = http_sample(timeline)
         cookies = any(s.jar or s.decisions for s in snaps)
         sessions = any(s.sessions or s.flask_session is not None for s in snaps)
         weights = (4.0, 4.0 if cookies else 1.5, 3.0 if sessions else 1.0)

@@ -45,6 +45,7 @@ from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.http_panel import HttpPanel
+from simulator.ui.http_sampling import has_http as http_has_layer
 from simulator.ui.ladder_view import LadderView
 from simulator.ui.lesson_docks import lesson_controller_for
 from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_number
@@ -538,8 +539,7 @@ class MainWindow(QMainWindow):
             self._scenario = ""
             self.reset_action.setEnabled(False)
             self._show_source_in_box(timeline.title)
-        has_http = ((isinstance(timeline, ReplayTimeline) and timeline.log.http_at is not None)
-                    or (len(timeline) > 0 and timeline[0].http is not None))
+        has_http = http_has_layer(timeline)
         wsgi = isinstance(timeline, GatewayTimeline) or has_wsgi(timeline)
         tab = self.wsgi_panel if wsgi else self.http_panel if has_http else None
         self.layer_tabs.setCurrentIndex(0 if tab is None else self.layer_tabs.indexOf(tab))

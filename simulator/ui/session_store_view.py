@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from html import escape
-from itertools import islice
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -39,9 +38,9 @@ from PySide6.QtWidgets import (
 from simulator.models.http_snapshot import Change, FlaskSessionView, HttpSnapshot
 from simulator.models.timeline import Timeline
 from simulator.ui import palette
+from simulator.ui.http_sampling import http_sample
 from simulator.ui.session_store_model import SessionStoreModel
 
-SCAN_STEPS = 5000
 _PART_COLOURS = (palette.REQUEST_TINT, palette.MUTED_INK, palette.NOT_SENT_INK)
 
 
@@ -153,8 +152,7 @@ class SessionStoreView(QWidget):
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
         self._shown = None
-        # A replayed capture builds steps on demand: look at the first SCAN_STEPS only.
-        snaps = [s.http for s in islice(timeline, SCAN_STEPS) if s.http is not None]
+        snaps = http_sample(timeline)
         self._has_store = any(s.sessions for s in snaps)
         self._has_flask = any(s.flask_session is not None for s in snaps)
 

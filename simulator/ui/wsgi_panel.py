@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.call_chain import CallChain, ChainOrigin
+from simulator.models.replay_timeline import ReplayTimeline
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_gateway_timeline import GatewayTimeline
 from simulator.ui import palette
@@ -62,8 +63,8 @@ PLACEHOLDER = (
 
 def has_wsgi(timeline: Timeline | None) -> bool:
     """Whether any of the first steps has a WSGI snapshot (a chain starts within a few)."""
-    if timeline is None:
-        return False
+    if timeline is None or isinstance(timeline, ReplayTimeline):
+        return False  # a replayed capture has no server side (and builds steps on demand)
     return any(step.wsgi is not None for step in islice(timeline, SCAN_STEPS))
 
 
