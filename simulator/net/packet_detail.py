@@ -73,6 +73,12 @@ def read_packet_bytes(index: CaptureIndex, number: int) -> bytes:
     return data
 
 
+def preload_dissectors() -> None:
+    """Import scapy's layer modules now (about 0.3 s, once per process), so the first packet
+    the learner opens is as quick as the rest; the capture loader calls this in its thread."""
+    _layer_class(1, b"")
+
+
 def _layer_class(linktype: int, data: bytes) -> Any:
     # Importing the layer modules registers their link types and protocol bindings.
     import scapy.layers.http

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.errors import CaptureError, LoadCancelled
 from simulator.net.http_capture import CaptureHttp, capture_http
+from simulator.net.packet_detail import preload_dissectors
 
 
 class _Worker(QObject):
@@ -42,7 +43,9 @@ class _Worker(QObject):
         except Exception as error:  # a bug must not take the window down with it
             self.failed.emit(f"unexpected error while reading the capture: {error!r}")
         else:
-            self.loaded.emit(index, _http(index))
+            http = _http(index)
+            preload_dissectors()  # scapy's layers load here, not on the first packet opened
+            self.loaded.emit(index, http)
 
 
 def _http(index: CaptureIndex) -> CaptureHttp | None:

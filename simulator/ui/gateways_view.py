@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.models.call_chain import CallChain
 from simulator.models.http_snapshot import Change
+from simulator.models.replay_timeline import ReplayTimeline
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_gateway_timeline import GatewayTimeline, lesson_for_chain, stage_at
 from simulator.models.wsgi_gateways import (
@@ -93,6 +94,8 @@ def carried_lines(carried: tuple[Carried, ...]) -> list[str]:
 
 
 def first_chain(timeline: Timeline) -> CallChain | None:
+    if isinstance(timeline, ReplayTimeline):
+        return None  # a replayed capture has no server side (and builds steps on demand)
     for step in islice(timeline, SCAN_STEPS):
         if step.wsgi is not None:
             return step.wsgi.chain
