@@ -20,6 +20,7 @@ from simulator.lessons import (
     load_lessons,
     system_locale_name,
 )
+from simulator.models.ladder_text import mermaid, plantuml
 from simulator.models.lesson import Lesson, LessonError
 from simulator.models.lesson_plan import LessonPlan
 from simulator.models.lesson_text import Lang, lang_from_locale, parse_lang
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--export-svg", metavar="FILE", help="render the step to an SVG and exit")
     p.add_argument("--export-json", metavar="FILE",
                    help="write the whole timeline as JSON ('-' for stdout) and exit")
+    p.add_argument("--export-mermaid", metavar="FILE",
+                   help="write the whole ladder as a Mermaid sequenceDiagram ('-' for stdout)")
+    p.add_argument("--export-plantuml", metavar="FILE",
+                   help="write the whole ladder as a PlantUML sequence diagram ('-' for stdout)")
     p.add_argument("--absolute", action="store_true",
                    help="show absolute sequence numbers instead of relative ones")
     p.add_argument("--size", default="1600x1000", metavar="WxH",
@@ -115,12 +120,14 @@ def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
     """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
     from PySide6.QtWidgets import QApplication
 
+    from simulator.ui.desktop import app_icon
     from simulator.ui.lesson_docks import lesson_controller_for
     from simulator.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Protocol Simulator")
     app.setOrganizationName("ProtocolSimulator")
+    QApplication.setWindowIcon(app_icon())
     window = MainWindow(lang=lang)
     lessons = lesson_controller_for(window, lang)
     lessons.open_lesson(args.lesson, step)
@@ -174,12 +181,15 @@ def _export_images(args: argparse.Namespace, timeline: Timeline) -> None:
 
 
 def _write_json(target: str, document: object) -> None:
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    _write_text(target, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write_text(target: str, text: str) -> None:
     if target == "-":
-        print(text)
+        sys.stdout.write(text)
         return
     try:
-        Path(target).write_text(text + "\n", encoding="utf-8")
+        Path(target).write_text(text, encoding="utf-8")
     except OSError as error:
         raise CliError(f"could not write {target}: {error.strerror}") from None
 
@@ -187,11 +197,13 @@ def _write_json(target: str, document: object) -> None:
 def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from simulator.ui.desktop import app_icon
     from simulator.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Protocol Simulator")
     app.setOrganizationName("ProtocolSimulator")
+    QApplication.setWindowIcon(app_icon())
     window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop), lang)
     if args.open:
         window.open_capture(args.open)
@@ -222,7 +234,8 @@ def run(argv: Sequence[str]) -> int:
     if args.list_lessons:
         _list_lessons(lang)
         return 0
-    exporting = bool(args.export_json or args.export_png or args.export_svg)
+    exporting = bool(args.export_json or args.export_png or args.export_svg
+                     or args.export_mermaid or args.export_plantuml)
     if args.lesson:
         plan = _lesson_plan(args)
         if plan.timeline is None and exporting:
@@ -235,9 +248,13 @@ def run(argv: Sequence[str]) -> int:
         timeline = _timeline(args)
     if args.export_json:
         _write_json(args.export_json, timeline_json(timeline))
+    if args.export_mermaid:
+        _write_text(args.export_mermaid, mermaid(timeline, not args.absolute))
+    if args.export_plantuml:
+        _write_text(args.export_plantuml, plantuml(timeline, not args.absolute))
     if args.export_png or args.export_svg:
         _export_images(args, timeline)
-    if args.export_json or args.export_png or args.export_svg:
+    if exporting:
         return 0
     _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens
     return _gui(args, timeline, lang)

@@ -1,0 +1,112 @@
+"""The "Teacher's note for this step" dock: a small editor that follows the cursor.
+
+Theory of operation: the panel holds the notes of the open timeline (a StepNotes value from
+simulator.models.step_notes) and the file they belong in; typing changes the note of the
+current step, and the notes are written (simulator.net.step_notes_file) when the teacher
+presses Save, moves to another step, or another timeline opens — so a note is never lost by
+stepping on. A notes file that does not fit or cannot be read is shown as a message in the
+panel; the panel then starts empty and saving keeps the other timelines' notes in the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.step_notes import StepNotes, StepNotesError, empty_notes
+from simulator.models.timeline import Timeline
+from simulator.net.step_notes_file import load_notes, save_notes
+
+
+class StepNotesPanel(QWidget):
+    saved = Signal(str)  # the path written
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._notes: StepNotes | None = None
+        self._path: Path | None = None
+        self._cursor = 0
+        self._dirty = False
+        self.heading = QLabel("Teacher's note for this step", self)
+        self.heading.setStyleSheet("font-weight: bold")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText("A note for this step, kept with the capture or "
+                                       "scenario (e.g. a question to ask the class)")
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("Save notes", self)
+        self.save_button.clicked.connect(self.save)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(row)
+        self.editor.textChanged.connect(self._on_edit)
+
+    @property
+    def notes(self) -> StepNotes | None:
+        return self._notes
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def open(self, timeline: Timeline, path: Path | None) -> None:
+        """Show the notes of this timeline, read from ``path`` (None: notes cannot be kept)."""
+        self.save()
+        self._path, self._cursor = path, 0
+        self._notes = empty_notes(timeline)
+        self.status.setText("" if path is not None else "Notes cannot be saved for this "
+                            "source.")
+        if path is not None:
+            try:
+                self._notes = load_notes(path, timeline)
+            except StepNotesError as error:
+                self.status.setText(f"Notes not loaded: {error}")
+        self.save_button.setEnabled(path is not None)
+        self._show()
+
+    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
+        if index == self._cursor:
+            return
+        self.save()
+        self._cursor = index
+        self._show()
+
+    def save(self) -> bool:
+        """Write the notes if they changed; False (and a message) if that failed."""
+        if not self._dirty or self._notes is None or self._path is None:
+            return True
+        try:
+            save_notes(self._path, self._notes)
+        except StepNotesError as error:
+            self.status.setText(f"Not saved: {error}")
+            return False
+        self._dirty = False
+        self.status.setText(f"Saved to {self._path.name}")
+        self.saved.emit(str(self._path))
+        return True
+
+    def _show(self) -> None:
+        self.heading.setText(f"Teacher's note for step {self._cursor + 1}")
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(self._notes.get(self._cursor) if self._notes else "")
+        self.editor.blockSignals(False)
+
+    def _on_edit(self) -> None:
+        if self._notes is None:
+            return
+        self._notes = self._notes.with_note(self._cursor, self.editor.toPlainText())
+        self._dirty = True

@@ -1,0 +1,84 @@
+"""Teacher's tools in the window: the notes dock follows the cursor and its notes come back
+when the scenario is opened again; the ladder exports as text; the layout is remembered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from simulator.models.ladder_text import LadderSyntax
+from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
+from simulator.ui.main_window import MainWindow
+from simulator.ui.teacher_tools import notes_path, write_ladder_text
+
+
+def test_a_note_follows_its_step_and_comes_back_with_the_scenario(qtbot, tmp_path) -> None:
+    window = MainWindow("abort")
+    qtbot.addWidget(window)
+    panel = window.teacher.notes
+    path = notes_path(window, window.timeline)
+    assert path is not None and path.name == "abort.notes.json"
+    path.unlink(missing_ok=True)
+    window.player.seek(2)
+    panel.editor.setPlainText("Ask: who sends the RST, and why?")
+    assert panel.heading.text() == "Teacher's note for step 3"  # as the transport bar counts
+    window.player.seek(3)  # moving on saves the note
+    assert panel.editor.toPlainText() == ""
+    assert path.exists()
+    window.player.seek(2)
+    assert panel.editor.toPlainText() == "Ask: who sends the RST, and why?"
+
+    again = MainWindow("abort")
+    qtbot.addWidget(again)
+    again.player.seek(2)
+    assert again.teacher.notes.editor.toPlainText() == "Ask: who sends the RST, and why?"
+    path.unlink()
+
+
+def test_notes_for_a_changed_timeline_say_so(qtbot) -> None:
+    window = MainWindow("lost-syn")
+    qtbot.addWidget(window)
+    path = notes_path(window, window.timeline)
+    assert path is not None
+    path.unlink(missing_ok=True)
+    window.player.seek(1)
+    window.teacher.notes.editor.setPlainText("backoff doubles")
+    assert window.teacher.notes.save()
+    window.load_scenario("lost-syn", frozenset({0}))  # a what-if: other steps, same name
+    assert "written for a different timeline" in window.teacher.notes.status.text()
+    assert window.teacher.notes.editor.toPlainText() == ""
+    path.unlink()
+
+
+def test_file_menu_exports_the_ladder_as_text(qtbot, tmp_path) -> None:
+    window = MainWindow("handshake-teardown")
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    json_at = titles.index("Export timeline as JSON…")
+    assert titles[json_at + 1:json_at + 3] == ["Export ladder as Mermaid…",
+                                               "Export ladder as PlantUML…"]
+    target = tmp_path / "ladder.mmd"
+    assert write_ladder_text(window, LadderSyntax.MERMAID, str(target))
+    assert target.read_text(encoding="utf-8").startswith("sequenceDiagram\n")
+
+
+def test_window_layout_is_remembered(qtbot, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.teacher.notes_dock.show()
+    window.resize(700, 500)
+    save_layout(window, settings)
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert not again.teacher.notes_dock.isVisibleTo(again)
+    assert restore_layout(again, settings)
+    assert again.teacher.notes_dock.isVisibleTo(again)
+    assert again.size().width() == 700
+
+
+def test_about_lists_versions_and_licences_and_the_icon_loads() -> None:
+    text = about_html()
+    for name in ("PySide6", "scapy", "Flask", "Werkzeug", "h11", "GPL-2.0-or-later",
+                 "GPL-2.0-only", "LGPL-3.0", "BSD-3-Clause", "MIT"):
+        assert name in text
+    assert not app_icon().isNull()
