@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,8 +40,10 @@ from simulator.models.wsgi_timeline import chain_timeline
 from simulator.net.capture_http_steps import http_for_connection
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.http_capture import CaptureHttp
+from simulator.ui import teacher_tools
 from simulator.ui.capture_loader import CaptureLoader
 from simulator.ui.capture_panel import CapturePanel
+from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.http_panel import HttpPanel
@@ -178,8 +180,11 @@ class MainWindow(QMainWindow):
         self.trace_loader.failed.connect(self._on_trace_failed)
         self.trace_loader.incomplete.connect(lambda m: self.statusBar().showMessage(m, 15000))
         self._build_lessons(lang)
+        self.teacher = teacher_tools.install(self)  # ladder as Mermaid/PlantUML; step notes
         self.load_scenario(scenario, drop_ids, step)
         self.resize(QSize(1400, 900))
+        self.setWindowIcon(app_icon())
+        restore_layout(self)  # the last run's size, position and docks (QSettings)
 
     # ------------------------------------------------------------------ building
     def _action(self, text: str, shortcut: str | None, slot: object,
@@ -579,10 +584,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _show_about(self) -> None:
-        from PySide6 import __version__ as pyside_version
+        QMessageBox.about(self, "About Protocol Simulator", about_html())
 
-        QMessageBox.about(
-            self, "About Protocol Simulator",
-            "<b>Protocol Simulator</b><br>Step through TCP (RFC 9293) as it really happens."
-            f"<br><br>PySide6 {pyside_version} (LGPL-3.0), scapy (GPL-2.0).<br>"
-            "Licensed under the GNU GPL, version 2 or later.")
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Keep the teacher's unsaved note and the window layout for the next run."""
+        self.teacher.notes.save()
+        save_layout(self)
+        super().closeEvent(event)

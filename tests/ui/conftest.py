@@ -1,0 +1,29 @@
+"""UI tests never read or write the user's settings or config directory: QSettings and
+QStandardPaths point into a temporary directory for the whole session, so a window's
+remembered layout or recent files from a real run (or an earlier test) cannot leak in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.mktemp("qt-settings")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(home / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_layout(_private_settings: None) -> Iterator[None]:
+    """Each test's window starts from the built-in layout, not the one a previous test's
+    window saved when it closed."""
+    QSettings().remove("window")
+    yield
+    QSettings().remove("window")
