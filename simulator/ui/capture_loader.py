@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.errors import CaptureError, LoadCancelled
 from simulator.net.http_capture import CaptureHttp, capture_http
 from simulator.net.packet_detail import preload_dissectors
+from simulator.ui.worker_thread import WorkerThread
 
 
 class _Worker(QObject):
@@ -65,53 +66,35 @@ class CaptureLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
         self._cancel = threading.Event()
+        self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._runner.busy
 
     def start(self, path: str) -> None:
-        if self._thread is not None:
+        if self._runner.busy:
             return
         self._cancel = threading.Event()
-        thread = QThread(self)
         worker = _Worker(path, self._cancel)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
         worker.loaded.connect(self._finish_loaded)
         worker.failed.connect(self._finish_failed)
         worker.cancelled.connect(self._finish_cancelled)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._runner.start(worker)
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-
-    def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
-
     def _finish_loaded(self, index: CaptureIndex, http: CaptureHttp | None) -> None:
-        self._stop()
+        self._runner.finish()
         self.loaded.emit(index, http)
 
     def _finish_failed(self, message: str) -> None:
-        self._stop()
+        self._runner.finish()
         self.failed.emit(message)
 
     def _finish_cancelled(self) -> None:
-        self._stop()
+        self._runner.finish()
         self.cancelled.emit()

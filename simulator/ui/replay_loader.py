@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from simulator.models.replay import ReplayCancelled
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.connection_replay import replay_connection
 from simulator.ui.ladder_layout import layout_of
+from simulator.ui.worker_thread import WorkerThread
 
 IN_THREAD_ABOVE = 5000  # segments
 
@@ -63,20 +64,16 @@ class ReplayLoader(QObject):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
         self._cancel = threading.Event()
+        self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
         self._dialog: QProgressDialog | None = None
-        app = QCoreApplication.instance()
-        if app is not None:  # a running QThread must not be destroyed with the window
-            app.aboutToQuit.connect(self._abandon)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._runner.busy
 
     def start(self, index: CaptureIndex, conn_id: int) -> None:
-        if self._thread is not None:
+        if self._runner.busy:
             return
         if sum(index.connections[conn_id].packets) <= IN_THREAD_ABOVE:
             try:
@@ -95,27 +92,16 @@ class ReplayLoader(QObject):
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
         self._dialog.canceled.connect(self.cancel)
-        thread = QThread(self)
         worker = _Worker(index, conn_id, self._cancel)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
         worker.loaded.connect(self._finish_loaded)
         worker.failed.connect(self._finish_failed)
         worker.cancelled.connect(self._finish_cancelled)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._runner.start(worker)
 
     def cancel(self) -> None:
         """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
         self._cancel.set()
-
-    def _abandon(self) -> None:
-        """The application quits: stop the worker (at its next progress report) and wait."""
-        if self._thread is not None:
-            self._cancel.set()
-            self._thread.quit()
-            self._thread.wait()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
@@ -127,13 +113,7 @@ class ReplayLoader(QObject):
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+        self._runner.finish()
 
     def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:
         cancelled = self._cancel.is_set()  # Cancel pressed after the last progress report

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_timeline import all_layers_timeline, chain_timeline
@@ -32,6 +32,7 @@ from simulator.net.live_trace import (
     TraceRequest,
     trace_requests,
 )
+from simulator.ui.worker_thread import WorkerThread
 
 
 @dataclass(frozen=True)
@@ -110,40 +111,25 @@ class TraceLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._runner = WorkerThread(self)  # on quit, a trace ends within its time limit
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._runner.busy
 
     def start(self, job: TraceJob | None = None) -> bool:
         """Start tracing; False (and nothing happens) while a trace is running."""
-        if self._thread is not None:
+        if self._runner.busy:
             return False
-        thread = QThread(self)
         worker = _Worker(job or TraceJob())
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.loaded.connect(self._finish_loaded)
         worker.failed.connect(self._finish_failed)
         worker.incomplete.connect(self.incomplete)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._runner.start(worker)
         return True
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-
     def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+        self._runner.finish()
 
     def _finish_loaded(self, timeline: Timeline) -> None:
         self._stop()
