@@ -27,3 +27,19 @@ def _no_remembered_layout(_private_settings: None) -> Iterator[None]:
     QSettings().remove("window")
     yield
     QSettings().remove("window")
+
+
+@pytest.fixture
+def zh_interface(qapp: object) -> Iterator[None]:
+    """The interface in Simplified Chinese for one test (Qt's translators installed, widgets
+    told through LanguageChange), English again afterwards."""
+    from PySide6.QtCore import QCoreApplication
+
+    from simulator.models.lesson_text import Lang
+    from simulator.ui.i18n import set_language
+
+    set_language(Lang.ZH_CN)
+    QCoreApplication.processEvents()
+    yield
+    set_language(Lang.EN)
+    QCoreApplication.processEvents()

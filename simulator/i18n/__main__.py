@@ -1,0 +1,85 @@
+"""Refresh the translation catalogues and compile them.
+
+    python -m simulator.i18n            # lupdate: new strings into the .ts; lrelease: .qm
+    python -m simulator.i18n --merge OTHER.ts ...   # also take translations from other .ts
+
+lupdate keeps every existing translation and drops strings no longer in the code
+(``-no-obsolete``), so the .ts always lists exactly the strings the interface can show.
+The tests (tests/ui/test_translations.py) fail if a string has no translation or the .qm
+is older than the .ts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+LANGS = ("zh_CN",)
+
+
+def sources() -> list[str]:
+    """Every Python file that can put text on screen: the ui package and the CLI's window."""
+    return sorted(str(p) for p in (PACKAGE / "ui").glob("*.py"))
+
+
+def ts_file(lang: str) -> Path:
+    return HERE / f"protocol_sim_{lang}.ts"
+
+
+def translations(path: Path) -> dict[tuple[str, str], str]:
+    """(context, source) → finished translation, from a .ts file."""
+    found: dict[tuple[str, str], str] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is not None and translation.text and \
+                    translation.get("type") not in ("unfinished", "obsolete", "vanished"):
+                found[(name, source)] = translation.text
+    return found
+
+
+def merge(target: Path, others: list[Path]) -> int:
+    """Fill the target's unfinished messages from the other files; returns how many."""
+    known: dict[tuple[str, str], str] = {}
+    for other in others:
+        known.update(translations(other))
+    tree = ET.parse(target)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            key = (name, message.findtext("source") or "")
+            if translation is not None and translation.get("type") == "unfinished" \
+                    and key in known:
+                translation.text = known[key]
+                del translation.attrib["type"]
+                filled += 1
+    tree.write(target, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m simulator.i18n")
+    parser.add_argument("--merge", nargs="*", default=[], metavar="TS")
+    args = parser.parse_args(argv)
+    for lang in LANGS:
+        ts = ts_file(lang)
+        subprocess.run(["pyside6-lupdate", *sources(), "-no-obsolete", "-target-language", lang, "-locations",
+                        "none", "-ts", str(ts)], check=True)
+        if args.merge:
+            print(f"{ts.name}: {merge(ts, [Path(p) for p in args.merge])} filled by merge")
+        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                       check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
