@@ -46,7 +46,8 @@ def translations(path: Path) -> dict[tuple[str, str], str]:
 
 
 def merge(target: Path, others: list[Path]) -> int:
-    """Fill the target's unfinished messages from the other files; returns how many."""
+    """Take the other files' translations into the target (theirs win: they are where the
+    translators worked); returns how many messages changed."""
     known: dict[tuple[str, str], str] = {}
     for other in others:
         known.update(translations(other))
@@ -57,10 +58,11 @@ def merge(target: Path, others: list[Path]) -> int:
         for message in context.iter("message"):
             translation = message.find("translation")
             key = (name, message.findtext("source") or "")
-            if translation is not None and translation.get("type") == "unfinished" \
-                    and key in known:
+            if translation is None or key not in known:
+                continue
+            if translation.text != known[key] or translation.get("type") == "unfinished":
                 translation.text = known[key]
-                del translation.attrib["type"]
+                translation.attrib.pop("type", None)
                 filled += 1
     tree.write(target, encoding="utf-8", xml_declaration=True)
     return filled
@@ -72,8 +74,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     for lang in LANGS:
         ts = ts_file(lang)
-        subprocess.run(["pyside6-lupdate", *sources(), "-no-obsolete", "-target-language", lang, "-locations",
-                        "none", "-ts", str(ts)], check=True)
+        subprocess.run(["pyside6-lupdate", *sources(), "-no-obsolete", "-target-language",
+                        lang, "-locations", "none", "-ts", str(ts)], check=True)
         if args.merge:
             print(f"{ts.name}: {merge(ts, [Path(p) for p in args.merge])} filled by merge")
         subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],

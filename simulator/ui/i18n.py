@@ -77,3 +77,11 @@ def _post_language_change(app: QCoreApplication) -> None:
 def is_language_change(event: QEvent) -> bool:
     """For ``changeEvent``: true when the widget should call its ``retranslate()``."""
     return event.type() == QEvent.Type.LanguageChange
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for lupdate (which reads this call by its name) and return it unchanged,
+    typed as ``str`` (PySide6's own marker is typed ``object``). Translate it where it is
+    shown: ``QCoreApplication.translate(context, text)``."""
+    del context
+    return text

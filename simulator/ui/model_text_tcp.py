@@ -1,0 +1,261 @@
+"""The TCP model's fixed English, catalogued for ``lupdate`` (see ``model_text``).
+
+RFC 9293's transition table (``tcp_table``) says in each row's ``rule`` why a step happened;
+the explanation panel shows it as "Why:". The rows' event labels are the arcs of the state
+diagrams (RFC 9293 figure 5 notation: "rcv SYN"); RFC names in them (SYN, SND.NXT, TIME-WAIT,
+§ numbers, <SEQ=...><CTL=...> segment notation) stay as the RFC writes them in every language.
+``TEMPLATES`` are the model's sentences with values (``explain.explain_reaction``, the
+endpoint's notes): ``{fields}`` are filled with the values the English carried.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+# simulator/models/tcp_table.py: Transition.rule (the "Why:" of every TCP step);
+# _retransmit_rows fills its rule with "the data" or "our FIN", both listed.
+RULES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "A passive OPEN creates a connection record and waits for a "
+                      "SYN."),
+    QT_TRANSLATE_NOOP("ModelText", "An active OPEN picks an initial sequence number (ISS) and "
+                      "sends SYN with SEQ=ISS; SND.UNA=ISS, SND.NXT=ISS+1."),
+    QT_TRANSLATE_NOOP("ModelText", "SEND on a connection that does not exist is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE on a connection that does not exist is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT on a connection that does not exist is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "Nobody listens on this port: a SYN is answered with RST "
+                      "<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (connection refused)."),
+    QT_TRANSLATE_NOOP("ModelText", "A segment for a connection that does not exist is answered "
+                      "with RST (<SEQ=SEG.ACK><CTL=RST> if it carried an ACK, else "
+                      "<SEQ=0><ACK=SEG.SEQ+SEG.LEN>)."),
+    QT_TRANSLATE_NOOP("ModelText", "An RST arriving at a closed port is discarded: an RST is "
+                      "never answered."),
+    QT_TRANSLATE_NOOP("ModelText", "A SYN arrives: IRS=SEG.SEQ, RCV.NXT=SEG.SEQ+1; pick ISS and "
+                      "reply <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>; SND.UNA=ISS, SND.NXT=ISS+1."),
+    QT_TRANSLATE_NOOP("ModelText", "Nothing has been sent yet, so any ACK is unacceptable: reply "
+                      "<SEQ=SEG.ACK><CTL=RST>."),
+    QT_TRANSLATE_NOOP("ModelText", "An incoming RST is ignored in LISTEN."),
+    QT_TRANSLATE_NOOP("ModelText", "Any other segment without SYN is dropped."),
+    QT_TRANSLATE_NOOP("ModelText", "SEND on a listening connection with a known peer turns it "
+                      "active: send SYN."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE while listening deletes the connection record."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT while listening deletes the connection record; nothing "
+                      "is sent."),
+    QT_TRANSLATE_NOOP("ModelText", "OPEN on an existing connection is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "SYN,ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT): "
+                      "IRS=SEG.SEQ, RCV.NXT=SEG.SEQ+1, SND.UNA=SEG.ACK; the connection is "
+                      "established; send ACK."),
+    QT_TRANSLATE_NOOP("ModelText", "A SYN without ACK while our own SYN is out: simultaneous "
+                      "open (figure 8). Reply <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."),
+    QT_TRANSLATE_NOOP("ModelText", "RST with an acceptable ACK: the peer refused the connection "
+                      "(\"connection reset\")."),
+    QT_TRANSLATE_NOOP("ModelText", "An RST whose ACK does not acknowledge our SYN is dropped."),
+    QT_TRANSLATE_NOOP("ModelText", "SEG.ACK does not acknowledge our SYN: reply "
+                      "<SEQ=SEG.ACK><CTL=RST> and drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "Neither SYN nor RST: the segment is dropped."),
+    QT_TRANSLATE_NOOP("ModelText", "Data is queued until the connection is established."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE before the handshake completed deletes the connection "
+                      "record."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT before the handshake completed deletes the connection "
+                      "record."),
+    QT_TRANSLATE_NOOP("ModelText", "No SYN,ACK before the retransmission timer expired: resend "
+                      "the SYN and double the RTO (exponential backoff, RFC 6298 §5.5)."),
+    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an answer: give up "
+                      "(\"connection timed out\")."),
+    QT_TRANSLATE_NOOP("ModelText", "SND.UNA < SEG.ACK =< SND.NXT: our SYN is acknowledged, the "
+                      "connection is established."),
+    QT_TRANSLATE_NOOP("ModelText", "Simultaneous open: the peer's SYN,ACK acknowledges our SYN; "
+                      "both sides are now established."),
+    QT_TRANSLATE_NOOP("ModelText", "The ACK does not acknowledge our SYN: reply "
+                      "<SEQ=SEG.ACK><CTL=RST>."),
+    QT_TRANSLATE_NOOP("ModelText", "The segment's sequence number is outside the receive window "
+                      "(e.g. a duplicate SYN): answer with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and "
+                      "drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "RST in SYN-RECEIVED after a passive OPEN: go back to LISTEN."),
+    QT_TRANSLATE_NOOP("ModelText", "RST in SYN-RECEIVED after an active OPEN: the connection was "
+                      "refused."),
+    QT_TRANSLATE_NOOP("ModelText", "RST inside the window but not at RCV.NXT: send a challenge "
+                      "ACK and drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "An RST outside the receive window is dropped."),
+    QT_TRANSLATE_NOOP("ModelText", "A segment without ACK is dropped until the handshake "
+                      "completes."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE with nothing queued: send FIN and enter FIN-WAIT-1."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT: send <SEQ=SND.NXT><CTL=RST> and delete the connection."),
+    QT_TRANSLATE_NOOP("ModelText", "Our SYN,ACK was not acknowledged in time: resend it, double "
+                      "the RTO."),
+    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an answer: give up."),
+    QT_TRANSLATE_NOOP("ModelText", "An acceptable segment: process its ACK (SND.UNA advances) "
+                      "and its data (RCV.NXT advances and an ACK is sent)."),
+    QT_TRANSLATE_NOOP("ModelText", "The peer's FIN: it has no more data. RCV.NXT advances past "
+                      "the FIN; send ACK and tell the application (end of stream). We may still "
+                      "send (half-close)."),
+    QT_TRANSLATE_NOOP("ModelText", "Segment the data (at most the MSS per segment, within the "
+                      "peer's window) and send."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE: after the queued data, send FIN (it occupies one "
+                      "sequence number); enter FIN-WAIT-1."),
+    QT_TRANSLATE_NOOP("ModelText", "The retransmission timer expired before the data was "
+                      "acknowledged: resend the oldest unacknowledged segment and double the RTO "
+                      "(RFC 6298 §5.4-5.5)."),
+    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an acknowledgement: give up "
+                      "and delete the connection (\"connection aborted due to user timeout\")."),
+    QT_TRANSLATE_NOOP("ModelText", "RST with SEG.SEQ = RCV.NXT exactly: the peer reset the "
+                      "connection; delete it."),
+    QT_TRANSLATE_NOOP("ModelText", "RST outside the receive window: drop it silently."),
+    QT_TRANSLATE_NOOP("ModelText", "SYN on a synchronized connection: send a challenge ACK and "
+                      "drop the segment."),
+    QT_TRANSLATE_NOOP("ModelText", "Unacceptable sequence number (old duplicate or beyond the "
+                      "window): reply <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "SEG.ACK > SND.NXT acknowledges something not yet sent: send "
+                      "an ACK and drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT: send <SEQ=SND.NXT><CTL=RST>, flush the queues and "
+                      "delete the connection."),
+    QT_TRANSLATE_NOOP("ModelText", "Our FIN is acknowledged (SEG.ACK = SND.NXT): enter "
+                      "FIN-WAIT-2 and wait for the peer's FIN."),
+    QT_TRANSLATE_NOOP("ModelText", "The peer's FIN arrives before the ACK of ours: both closed "
+                      "at once (simultaneous close, figure 13). ACK it and enter CLOSING."),
+    QT_TRANSLATE_NOOP("ModelText", "The peer's FIN also acknowledges ours: ACK it, enter "
+                      "TIME-WAIT, start the 2·MSL timer."),
+    QT_TRANSLATE_NOOP("ModelText", "Data may still arrive after our FIN: accept and acknowledge "
+                      "it."),
+    QT_TRANSLATE_NOOP("ModelText", "SEND after our own CLOSE is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE was already called."),
+    QT_TRANSLATE_NOOP("ModelText", "The retransmission timer expired before our FIN was "
+                      "acknowledged: resend the oldest unacknowledged segment and double the RTO "
+                      "(RFC 6298 §5.4-5.5)."),
+    QT_TRANSLATE_NOOP("ModelText", "The peer's FIN: ACK it, enter TIME-WAIT and start the 2·MSL "
+                      "timer."),
+    QT_TRANSLATE_NOOP("ModelText", "Half-close: the peer may keep sending after our FIN; accept "
+                      "and acknowledge."),
+    QT_TRANSLATE_NOOP("ModelText", "The peer has closed its direction: only its ACKs matter now "
+                      "(data after FIN is ignored)."),
+    QT_TRANSLATE_NOOP("ModelText", "Half-close: our direction is still open, so we may keep "
+                      "sending."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE: send our FIN after the queued data and enter LAST-ACK."),
+    QT_TRANSLATE_NOOP("ModelText", "Our FIN is acknowledged: enter TIME-WAIT and start the 2·MSL "
+                      "timer."),
+    QT_TRANSLATE_NOOP("ModelText", "A segment that does not acknowledge our FIN: nothing changes."),
+    QT_TRANSLATE_NOOP("ModelText", "RST with SEG.SEQ = RCV.NXT: delete the connection (enter "
+                      "CLOSED)."),
+    QT_TRANSLATE_NOOP("ModelText", "ABORT after our FIN: just delete the connection; nothing is "
+                      "sent."),
+    QT_TRANSLATE_NOOP("ModelText", "The last ACK: our FIN is acknowledged; delete the connection."),
+    QT_TRANSLATE_NOOP("ModelText", "A segment that does not acknowledge our FIN: keep waiting."),
+    QT_TRANSLATE_NOOP("ModelText", "A retransmitted FIN (our last ACK was lost): acknowledge it "
+                      "again and restart the 2·MSL timer. This is why TIME-WAIT exists."),
+    QT_TRANSLATE_NOOP("ModelText", "Nothing else is expected in TIME-WAIT; the segment is "
+                      "dropped."),
+    QT_TRANSLATE_NOOP("ModelText", "2·MSL passed: no old duplicate can still be in the network. "
+                      "Delete the connection."),
+)
+
+# simulator/models/tcp_states.py: TcpEvent.label, the arcs of the state diagrams
+# (SEND, CLOSE and ABORT are RFC call names and stay as they are)
+EVENT_LABELS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "active OPEN"),
+    QT_TRANSLATE_NOOP("ModelText", "passive OPEN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv SYN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv SYN,ACK"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv ACK of SYN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv ACK of FIN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv FIN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv FIN + ACK of FIN"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv data/ACK"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv RST"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv RST (in window, not exact)"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv RST (not acceptable)"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv unacceptable seq"),
+    QT_TRANSLATE_NOOP("ModelText", "rcv unacceptable ACK"),
+    QT_TRANSLATE_NOOP("ModelText", "retransmission timeout"),
+    QT_TRANSLATE_NOOP("ModelText", "user timeout (gave up)"),
+    QT_TRANSLATE_NOOP("ModelText", "2·MSL timeout"),
+)
+
+# tcp_table errors; explain.py and network.py words; timeline.StepKind and Fate;
+# tcp_states.Send; network.py's lost segment; tcp_endpoint's fixed notes; replays of
+# captures (replay_timeline, replay, replay_timing)
+WORDS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "connection does not exist"),
+    QT_TRANSLATE_NOOP("ModelText", "connection already exists"),
+    QT_TRANSLATE_NOOP("ModelText", "connection closing"),
+    QT_TRANSLATE_NOOP("ModelText", "Client"),
+    QT_TRANSLATE_NOOP("ModelText", "Server"),
+    QT_TRANSLATE_NOOP("ModelText", "client"),
+    QT_TRANSLATE_NOOP("ModelText", "active OPEN (connect)"),
+    QT_TRANSLATE_NOOP("ModelText", "passive OPEN (listen)"),
+    QT_TRANSLATE_NOOP("ModelText", "sends nothing"),
+    QT_TRANSLATE_NOOP("ModelText", "user call"),
+    QT_TRANSLATE_NOOP("ModelText", "segment arrives"),
+    QT_TRANSLATE_NOOP("ModelText", "segment lost"),
+    QT_TRANSLATE_NOOP("ModelText", "timer expires"),
+    QT_TRANSLATE_NOOP("ModelText", "HTTP layer"),
+    QT_TRANSLATE_NOOP("ModelText", "delivered"),
+    QT_TRANSLATE_NOOP("ModelText", "lost"),
+    QT_TRANSLATE_NOOP("ModelText", "in flight"),
+    QT_TRANSLATE_NOOP("ModelText", "data"),
+    QT_TRANSLATE_NOOP("ModelText", "retransmit"),
+    QT_TRANSLATE_NOOP("ModelText", "Segments can be lost anywhere on the path. The sender cannot "
+                      "see the loss; only its retransmission timer (or duplicate ACKs) will tell "
+                      "it."),
+    QT_TRANSLATE_NOOP("ModelText", "connection reset by peer"),
+    QT_TRANSLATE_NOOP("ModelText", "segment without ACK dropped"),
+    QT_TRANSLATE_NOOP("ModelText", "end of the peer's data stream (FIN consumes one sequence "
+                      "number)"),
+    QT_TRANSLATE_NOOP("ModelText", "third duplicate ACK: fast retransmit (RFC 5681 §3.2)"),
+    QT_TRANSLATE_NOOP("ModelText", "data after the peer's FIN is ignored"),
+    QT_TRANSLATE_NOOP("ModelText", "duplicate data (already received); acknowledged again"),
+    QT_TRANSLATE_NOOP("ModelText", "Sending what an earlier row decided changes no state."),
+    QT_TRANSLATE_NOOP("ModelText", "Not enough was captured to classify this arrival."),
+    QT_TRANSLATE_NOOP("ModelText", "Captured connection"),
+    QT_TRANSLATE_NOOP("ModelText", "no complete handshake to time"),
+    QT_TRANSLATE_NOOP("ModelText", "the handshake's last ACK is not in the capture"),
+    QT_TRANSLATE_NOOP("ModelText", "the handshake's delays are too similar to tell"),
+)
+
+# explain.py headlines, network.py's lost segment, tcp_endpoint's notes with values;
+# replays of captures: headlines, titles, descriptions
+TEMPLATES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "{who} calls {call}: {change}; {sends}."),
+    QT_TRANSLATE_NOOP("ModelText", "{who} calls {call}: error \"{error}\""),
+    QT_TRANSLATE_NOOP("ModelText", "{who} receives {segment} in {state} ({event}): {change}; "
+                      "{sends}."),
+    QT_TRANSLATE_NOOP("ModelText", "{who}'s {event}: {change}; {sends}."),
+    QT_TRANSLATE_NOOP("ModelText", "stays {state}"),
+    QT_TRANSLATE_NOOP("ModelText", "sends {segments}"),
+    QT_TRANSLATE_NOOP("ModelText", "SEND ({size} bytes)"),
+    QT_TRANSLATE_NOOP("ModelText", "The network loses the {who}'s [{flags}] seq={seq}."),
+    QT_TRANSLATE_NOOP("ModelText", "The network loses the {who}'s [{flags}] seq={seq} (+{size} "
+                      "bytes)."),
+    QT_TRANSLATE_NOOP("ModelText", "segment #{number} never reaches the {who}"),
+    QT_TRANSLATE_NOOP("ModelText", "ISS = {iss} (chosen by the RFC 6528 generator)"),
+    QT_TRANSLATE_NOOP("ModelText", "2·MSL timer started: {duration} s, until t={deadline} s"),
+    QT_TRANSLATE_NOOP("ModelText", "2·MSL timer restarted: {duration} s, until t={deadline} s"),
+    QT_TRANSLATE_NOOP("ModelText", "peer's window ({window} bytes) is full: {queued} bytes wait"),
+    QT_TRANSLATE_NOOP("ModelText", "{size} bytes split into {count} segment(s) of at most "
+                      "MSS={mss} bytes"),
+    QT_TRANSLATE_NOOP("ModelText", "{size} bytes queued until the connection is established"),
+    QT_TRANSLATE_NOOP("ModelText", "gave up after {count} retransmissions"),
+    QT_TRANSLATE_NOOP("ModelText", "retransmission #{number}: RTO {old} s → {new} s (doubled, "
+                      "RFC 6298 §5.5)"),
+    QT_TRANSLATE_NOOP("ModelText", "RTT sample {ms} ms: RTO {change} (RFC 6298 §2, 1 s minimum)"),
+    QT_TRANSLATE_NOOP("ModelText", "{count} octet(s) of sequence space acknowledged; SND.UNA = "
+                      "{una}"),
+    QT_TRANSLATE_NOOP("ModelText", "duplicate ACK #{number} for {ack}"),
+    QT_TRANSLATE_NOOP("ModelText", "{size} bytes delivered to the application; RCV.NXT = {nxt}"),
+    QT_TRANSLATE_NOOP("ModelText", "{size} held out-of-order bytes now delivered"),
+    QT_TRANSLATE_NOOP("ModelText", "out of order: expected {expected}, got {got}; held, and the "
+                      "ACK repeats RCV.NXT (a duplicate ACK)"),
+    QT_TRANSLATE_NOOP("ModelText", "{headline} — the capture shows it sending {segment}."),
+    QT_TRANSLATE_NOOP("ModelText", "{who} sends {segment} in {state}; no transition (an "
+                      "acknowledgement, or a reply the table already decided)."),
+    QT_TRANSLATE_NOOP("ModelText", "{who} receives {segment} in {state}; its state cannot be "
+                      "inferred further."),
+    QT_TRANSLATE_NOOP("ModelText", "{what} (Inferred: the capture was taken at the {point}.)"),
+    QT_TRANSLATE_NOOP("ModelText", "{client} → {server} (connection {number})"),
+    QT_TRANSLATE_NOOP("ModelText", "Replayed from a capture: {count} segments, captured at the "
+                      "{point} ({reason}); the {far}'s states are inferred."),
+    QT_TRANSLATE_NOOP("ModelText", "Replayed from a capture: {count} segments, capture point "
+                      "unknown ({reason})."),
+    QT_TRANSLATE_NOOP("ModelText", "SYN → SYN,ACK took {first} ms, SYN,ACK → ACK {second} ms: "
+                      "the round trip lies before the SYN,ACK"),
+    QT_TRANSLATE_NOOP("ModelText", "SYN → SYN,ACK took {first} ms, SYN,ACK → ACK {second} ms: "
+                      "the round trip lies after the SYN,ACK"),
+)

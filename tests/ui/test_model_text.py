@@ -1,0 +1,323 @@
+"""The catalogue of model text (simulator.ui.model_text) against the models themselves.
+
+Every fixed string a model writes that the window shows (scenario titles and descriptions,
+RFC 9293's rules, event labels, frame and environ explanations, the CGI/FastCGI/WSGI lesson,
+enum words) must be in the catalogue exactly, so a changed model string fails here until the
+catalogue follows; every catalogue entry must still be used by some model text, so none goes
+stale; and with the Chinese interface the learner reads Chinese, with RFC names kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator import lessons
+from simulator.models import wsgi_environ
+from simulator.models.call_chain import (
+    ChainOrigin,
+    Direction,
+    EnvironCategory,
+    FrameRole,
+)
+from simulator.models.cookie_jar import CookieJar
+from simulator.models.flask_classic import classic_chain
+from simulator.models.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.http_snapshot import Change, MessageKind
+from simulator.models.scenarios import SCENARIOS, TCP_SCENARIOS, build
+from simulator.models.tcp_states import Send, TcpEvent, TcpState
+from simulator.models.tcp_table import TRANSITIONS, lookup
+from simulator.models.timeline import Fate, StepKind, Timeline
+from simulator.models.wsgi_frames import APP_ROLE_EXPLANATIONS, TEACHING_FRAMES
+from simulator.models.wsgi_gateway_timeline import gateway_timeline, lesson_for_chain
+from simulator.models.wsgi_gateways import GatewayRequest, Stage, gateway_lesson
+from simulator.models.wsgi_snapshot import WsgiPhase
+from simulator.models.wsgi_timeline import all_layers_timeline, chain_timeline
+from simulator.net.capture_index import build_index
+from simulator.net.connection_replay import replay_connection
+from simulator.net.live_trace import LiveTrace, TraceRequest, trace_requests
+from simulator.ui.model_text import (
+    ALL_TEMPLATES,
+    FIXED,
+    THEN,
+    model_tr,
+    translate_text,
+    translate_why,
+    translate_with,
+)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Three English words in a row: text left untranslated (tokens like "seq=0 ack=1" are not).
+ENGLISH_RUN = re.compile(r"\b[a-z]{2,}[,;:]?\s+[a-z]{2,}[,;:]?\s+[a-z]{2,}\b")
+# Names the models write that stay as they are in every language.
+TOKENS = {"SEND", "CLOSE", "ABORT",  # RFC 9293 user calls
+          "wsgi", "flask", "werkzeug", "wsgi.*",  # FrameRole / EnvironCategory names
+          "TCP", "stdout", "—", "python app.cgi", "app(environ, start_response)"}
+
+
+# Catalogued for paths no shipped lesson, what-if, capture or demo-app trace takes (a 404, a
+# wrong password, a response cut short, a user call refused, a connection given up...): the
+# models write them, the lessons just never get there.
+RARE = {
+    "(none arrived)",
+    "Call your {role} {function} — {summary}",
+    "Following the redirect, the browser builds {method} {target} for {url}: no cookie goes "
+    "with it.",
+    "No route matches {path}.",
+    "No session cookie: an empty session.",
+    "No valid sid cookie, so no session: the app sends the browser to the login page.",
+    "The app answers {status} with {count} Set-Cookie field: the head and the first chunk go "
+    "out now.",
+    "The app answers {status} with {count} Set-Cookie fields: the head and the first chunk go "
+    "out now.",
+    "The body ends when the connection closes (RFC 9112 §6.3).",
+    "The browser builds {method} {target} for {url}: no cookie goes with it.",
+    "The password does not match.",
+    "The request says Connection: close, so the connection closes after this response "
+    "(RFC 9112 §9.3, §9.6).",
+    "The response ended early: {start_line} ({problems}).",
+    "The response is HTTP/1.0 without Connection: keep-alive, so the connection closes after "
+    "one response (RFC 9112 §9.3, Appendix C.2.2).",
+    "The response says Connection: close, so the connection closes after this response "
+    "(RFC 9112 §9.3, §9.6).",
+    "Your url_value_preprocessor.",
+    "data after the peer's FIN is ignored",
+    "duplicate data (already received); acknowledged again",
+    "gave up after {count} retransmissions",
+    "peer's window ({window} bytes) is full: {queued} bytes wait",
+    "segment without ACK dropped",
+    "{path} exists, but not for {method}.",
+    "{size} bytes queued until the connection is established",
+    '{who} calls {call}: error "{error}"',
+    "signature matched but the payload does not load: {message}",
+    "signature matched but the signed timestamp is out of range",
+    "the payload does not decode ({message})",
+    "the timestamp is not base64url",
+    "{cookie} ignored: {why}.",
+    "{life}, Secure, HttpOnly",
+    "{name} set again with the same value ({life})",
+    # replays of captures other than the shipped one (taken at the server, mid-stream...)
+    "Captured connection",
+    "Not enough was captured to classify this arrival.",
+    "Replayed from a capture: {count} segments, capture point unknown ({reason}).",
+    "SYN → SYN,ACK took {first} ms, SYN,ACK → ACK {second} ms: the round trip lies after the "
+    "SYN,ACK",
+    "no complete handshake to time",
+    "the handshake's delays are too similar to tell",
+    "the handshake's last ACK is not in the capture",
+    "{who} receives {segment} in {state}; its state cannot be inferred further.",
+}
+
+
+@pytest.fixture(scope="module")
+def live() -> tuple[LiveTrace, ...]:
+    """Real traces of the demo app: a page, the same page with a cookie, a crashing view."""
+    return (*trace_requests([TraceRequest(path="/"), TraceRequest(path="/?theme=dark")]),
+            *trace_requests([TraceRequest(path="/boom")]))
+
+
+def _timelines(live: tuple[LiveTrace, ...]) -> Iterator[Timeline]:
+    yield from (build(name) for name in SCENARIOS)
+    yield build("lost-data", frozenset({5}))  # a what-if run
+    yield from (chain_timeline(classic_chain(path)) for path in ("/", "/boom"))
+    yield gateway_timeline()
+    capture = build_index(str(Path(lessons.__file__).parent / "captures" / "zeek-http-get.pcap"))
+    yield from (replay_connection(capture, i)[0] for i in range(len(capture.connections)))
+    yield from (chain_timeline(trace.chain) for trace in live)
+    yield all_layers_timeline([trace.chain for trace in live[:2]])
+    yield gateway_timeline(lesson_for_chain(live[0].chain))
+
+
+def _words() -> list[str]:
+    """Fixed words and labels views show on their own (not inside an explanation)."""
+    enums = (StepKind, Fate, FrameRole, Direction, EnvironCategory, ChainOrigin, WsgiPhase,
+             Stage, Change, MessageKind)
+    words = [e.value for enum in enums for e in enum if e.value]
+    words += [s.value for s in Send if s in (Send.DATA, Send.RETRANSMIT)]
+    words += [t.event.label for t in TRANSITIONS] + [t.error for t in TRANSITIONS if t.error]
+    return [w for w in words if w not in TOKENS]
+
+
+def _lesson_texts() -> list[str]:
+    texts = []
+    for lesson in (gateway_lesson(), gateway_lesson(GatewayRequest(method="POST", body=b"a=1"))):
+        for step in lesson.steps:
+            texts += [step.actor, step.action, step.channel, step.explanation,
+                      *(p.name for p in step.processes)]
+    return [t for t in texts if t not in TOKENS and not t.startswith("start_response(")]
+
+
+def _what_ifs() -> Iterator[Timeline]:
+    """Every TCP lesson with each one of its segments lost, as the what-if button does."""
+    for name in TCP_SCENARIOS:
+        for segment in build(name).segments:
+            yield build(name, frozenset({segment.id}))
+    yield build("chunked", frozenset({5}))  # the response's first segment: fast retransmit
+
+
+def _cookie_and_session_texts() -> list[str]:
+    """The cookie jar's rules and refusals, Flask's signature verdicts, for cookies the
+    lessons do not set (a public-suffix Domain, a nameless cookie, a forged value...)."""
+    jar = CookieJar()
+    jar.receive(["lang=en; Domain=example.org", "suffix=1; Domain=org", "far=1; Domain=b.net",
+                 "novalue", "=anonymous", "short=1; Max-Age=1; Secure; HttpOnly",
+                 "deep=1; Path=/p; SameSite=Lax"], "http://www.example.org/", 0.0)
+    texts = list(jar.ignored)
+    for url, now in (("http://www.example.org/", 0.5), ("https://www.example.org/p/x", 0.5),
+                     ("http://static.example.org/", 0.5), ("http://other.com/", 0.5),
+                     ("http://www.example.org/", 5.0)):
+        texts += [d.rule for d in jar.cookies_for(url, now)[1]]
+    key = "secret"
+    good = sign_flask_session({"user": "alice"}, key, 1000.0)
+    for value, secret, max_age in ((good, key, None), (good, None, None), (good, "other", None),
+                                   (good, key, 1.0), ("garbage", key, None),
+                                   ("e30.!!!.sig", key, None), ("%%%.AAAA.sig", key, None),
+                                   ("WzFd.AAAA.sig", key, None)):
+        texts.append(decode_flask_session(value, secret, now=5000.0, max_age=max_age).reason)
+    return texts
+
+
+def _model_texts(live: tuple[LiveTrace, ...], what_ifs: bool = False) -> list[str]:
+    texts: list[str] = []
+    for timeline in (*_timelines(live), *(_what_ifs() if what_ifs else ())):
+        texts += [timeline.title, timeline.description]
+        for step in timeline:
+            e = step.explanation
+            texts += [e.what, *e.why.split(" Then: "), *e.arithmetic]
+        for step in timeline:
+            if step.wsgi is not None:
+                texts += [entry.explanation for entry in step.wsgi.chain.environ]
+    texts += [s.title for s in SCENARIOS.values()] + [s.description for s in SCENARIOS.values()]
+    texts += [t.rule for t in TRANSITIONS] + [f.explanation for f in TEACHING_FRAMES.values()]
+    texts += [text for text, _ in APP_ROLE_EXPLANATIONS.values()]
+    texts += [entry[2] for entry in wsgi_environ.KNOWN_KEYS.values()]
+    texts += [wsgi_environ.explain_key(k, "").explanation
+              for k in ("HTTP_HOST", "HTTP_COOKIE", "HTTP_USER_AGENT", "HTTP_ACCEPT_ENCODING",
+                        "HTTP_ACCEPT", "HTTP_CONNECTION", "HTTP_X_FORWARDED_FOR",
+                        "wsgi.custom", "CUSTOM")]
+    texts += _cookie_and_session_texts()
+    return list(dict.fromkeys(texts + _words() + _lesson_texts()))
+
+
+# ------------------------------------------------------------------ the catalogue is complete
+def test_every_scenario_title_and_description_is_in_the_catalogue() -> None:
+    missing = [text for s in SCENARIOS.values() for text in (s.title, s.description)
+               if text not in FIXED]
+    assert missing == []
+
+
+def test_every_rule_of_the_transition_table_is_in_the_catalogue() -> None:
+    assert [t.rule for t in TRANSITIONS if t.rule not in FIXED] == []
+
+
+def test_every_event_label_in_words_is_in_the_catalogue() -> None:
+    labels = {t.event.label for t in TRANSITIONS}
+    assert labels - FIXED == {"SEND", "CLOSE", "ABORT"}  # RFC call names stay as they are
+
+
+def test_frame_and_environ_explanations_are_in_the_catalogue() -> None:
+    texts = ([f.explanation for f in TEACHING_FRAMES.values()]
+             + [text for text, _ in APP_ROLE_EXPLANATIONS.values()]
+             + [entry[2] for entry in wsgi_environ.KNOWN_KEYS.values()])
+    assert [t for t in texts if t not in FIXED] == []
+
+
+def test_the_gateway_lesson_and_enum_words_are_in_the_catalogue() -> None:
+    assert [t for t in _lesson_texts() + _words() if t not in FIXED] == []
+
+
+def test_every_catalogue_entry_is_still_written_by_a_model(live: tuple[LiveTrace, ...]) -> None:
+    """A model sentence reworded leaves its old entry unused: the catalogue must follow."""
+    assert RARE.issubset(FIXED | set(ALL_TEMPLATES))
+    used: set[str] = set()
+
+    def record(entry: str) -> str:
+        used.add(entry)
+        return entry
+
+    for text in _model_texts(live, what_ifs=True):
+        translate_with(text, record)
+    unused = (FIXED | set(ALL_TEMPLATES)) - used - {str(THEN)}  # THEN: see translate_why
+    assert sorted(unused - RARE) == []
+
+
+def test_english_comes_back_unchanged(live: tuple[LiveTrace, ...]) -> None:
+    """With the English lookup every text is rebuilt exactly: the templates give back the
+    values they took, nothing is lost or reordered."""
+    for text in _model_texts(live):
+        assert translate_with(text, lambda entry: entry) == text
+        assert translate_text(text) == text
+
+
+# ------------------------------------------------------------------ in Chinese
+@pytest.mark.usefixtures("zh_interface")
+def test_every_catalogue_entry_has_a_chinese_translation() -> None:
+    untranslated = [entry for entry in sorted(FIXED | set(ALL_TEMPLATES))
+                    if model_tr(entry) == entry]
+    assert untranslated == []
+    assert sum(bool(CJK.search(model_tr(entry))) for entry in FIXED) == len(FIXED)
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_a_scenario_box_entry_and_its_description_read_in_chinese() -> None:
+    scenario = SCENARIOS["handshake-teardown"]
+    assert model_tr(scenario.title) == "握手、请求/响应、客户端先关闭"
+    assert translate_text(scenario.description).startswith("三次握手")
+    assert "TIME-WAIT" in translate_text(scenario.description)  # RFC names stay
+    what_if = build("lost-data", frozenset({5}))
+    assert translate_text(what_if.title) == "数据报文段丢失——如果 #5 丢失会怎样？"
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_a_two_rule_why_is_translated_rule_by_rule() -> None:
+    """A segment that fires two rows (data, then its FIN) gets both rules, joined as
+    simulator.models.explain joins them."""
+    rows = [lookup(TcpState.ESTABLISHED, TcpEvent.RCV_SEGMENT),
+            lookup(TcpState.ESTABLISHED, TcpEvent.RCV_FIN)]
+    why = translate_why(" Then: ".join(row.rule for row in rows))
+    assert why == "随后：".join(model_tr(row.rule) for row in rows)
+    assert why.startswith("可接受的报文段：处理它的 ACK（SND.UNA 前移）")
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_a_tcp_step_reads_in_chinese_with_rfc_names_kept() -> None:
+    syn = next(s for s in build("handshake-teardown") if s.segment is not None
+               and s.kind is StepKind.ARRIVE)
+    what = translate_text(syn.explanation.what)
+    assert what.startswith("服务器在 LISTEN 状态收到 [SYN] seq=")
+    assert "（收到 SYN）：LISTEN → SYN-RECEIVED；发送 [SYN, ACK]。" in what
+    why = translate_why(syn.explanation.why)
+    assert "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>" in why and "RCV.NXT=SEG.SEQ+1" in why
+    assert CJK.search(why)
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_every_tcp_lesson_step_is_fully_chinese() -> None:
+    left = []
+    for name in TCP_SCENARIOS:
+        for step in build(name):
+            e = step.explanation
+            for out in (translate_text(e.what), translate_why(e.why), translate_text(e.rfc)):
+                if ENGLISH_RUN.search(out):
+                    left.append(out)
+    assert left == []
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_every_explanation_keeps_only_data_in_english(
+        live: tuple[LiveTrace, ...]) -> None:
+    """What stays English is what a library or the app wrote (itsdangerous's message, an
+    exception), never a sentence of ours; cookie rules and detail lines included."""
+    left = set()
+    for timeline in _timelines(live):
+        for step in timeline:
+            e = step.explanation
+            for text in (e.what, e.why, *e.arithmetic):
+                left.update(ENGLISH_RUN.findall(translate_text(text)))
+    assert left <= {"does not match",  # itsdangerous: "Signature b'...' does not match"
+                    "no cheese left",  # the demo app's exception
+                    "object has no", "has no attribute",  # one Werkzeug catches inside
+                    "body, status, headers"}  # Python names in a frame's explanation
