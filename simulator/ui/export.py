@@ -5,14 +5,20 @@ step, the message, cookie jar and sessions; or, for a step inside the server, th
 chain) and the explanation for one step, laid out as in the window. The same widget is
 grabbed to PNG or painted into an SVG, so both exports show the same thing the learner sees.
 Works without a display (QT_QPA_PLATFORM=offscreen).
+
+Slides are always light (dark ink on white), whatever theme the window has: a teacher
+projects and prints them. The slide gets ``palette.light_palette()`` before any view is
+built, and the views pick their colours from the palette they inherit. The words are the
+interface language's, as in the window.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.timeline import Timeline
+from simulator.ui import palette
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.http_panel import HttpPanel
 from simulator.ui.ladder_view import LadderView
+from simulator.ui.model_text import translate_text
 from simulator.ui.state_diagram_view import StateDiagramView
 from simulator.ui.wsgi_panel import WsgiPanel
 
@@ -42,11 +50,16 @@ class SlideWidget(QWidget):
     def __init__(self, timeline: Timeline, index: int, relative: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Before the views are built: they inherit it, and pick their light colours from it.
+        self.setPalette(palette.light_palette())
         self.setAutoFillBackground(True)
-        self.setStyleSheet("background: white; color: black;")
         outer = QVBoxLayout(self)
-        title = QLabel(f"<b>{timeline.title}</b> — step {index + 1} of {len(timeline)}", self)
-        title.setStyleSheet("font-size: 16pt;")
+        position = self.tr("step {n} of {total}").format(n=index + 1, total=len(timeline))
+        title = QLabel(f"<b>{escape(translate_text(timeline.title))}</b> — "
+                       f"{escape(position)}", self)
+        big = title.font()
+        big.setPointSize(16)  # a font, not a style sheet: styled widgets ignore our palette
+        title.setFont(big)
         outer.addWidget(title)
         row = QHBoxLayout()
         self.ladder = LadderView(self)
@@ -83,8 +96,9 @@ class SlideWidget(QWidget):
 
 def _slide(timeline: Timeline, index: int, size: QSize, relative: bool) -> SlideWidget:
     if not 0 <= index < len(timeline):
-        raise ExportError(f"step {index} is out of range: this timeline has steps 0 to "
-                          f"{len(timeline) - 1}")
+        raise ExportError(QCoreApplication.translate(
+            "Export", "step {index} is out of range: this timeline has steps 0 to {last}")
+            .format(index=index, last=len(timeline) - 1))
     slide = SlideWidget(timeline, index, relative)
     slide.resize(size)
     layout = slide.layout()
@@ -110,7 +124,8 @@ def export_png(timeline: Timeline, index: int, path: str | Path,
     _dispose(slide)
     target = Path(path)
     if not image.save(str(target), "PNG"):
-        raise ExportError(f"could not write PNG to {target}")
+        raise ExportError(QCoreApplication.translate("Export", "could not write PNG to {path}")
+                          .format(path=target))
     return target
 
 
@@ -120,15 +135,20 @@ def export_svg(timeline: Timeline, index: int, path: str | Path,
     target = Path(path)
     if not target.parent.exists():
         _dispose(slide)
-        raise ExportError(f"could not write SVG: folder {target.parent} does not exist")
+        raise ExportError(QCoreApplication.translate(
+            "Export", "could not write SVG: folder {folder} does not exist")
+            .format(folder=target.parent))
     generator = QSvgGenerator()
     generator.setFileName(str(target))
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    generator.setTitle(timeline.title)
-    generator.setDescription(f"Protocol Simulator, step {index + 1} of {len(timeline)}")
+    generator.setTitle(translate_text(timeline.title))
+    generator.setDescription(QCoreApplication.translate(
+        "Export", "Protocol Simulator, step {n} of {total}").format(n=index + 1,
+                                                                    total=len(timeline)))
     slide.render(generator)
     _dispose(slide)
     if not target.exists():
-        raise ExportError(f"could not write SVG to {target}")
+        raise ExportError(QCoreApplication.translate("Export", "could not write SVG to {path}")
+                          .format(path=target))
     return target

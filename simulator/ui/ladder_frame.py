@@ -8,6 +8,10 @@ tall with thousands of breaks and ticks. Lifelines and the time axis are therefo
 each that draws only the stretch being repainted (``exposedRect``, found by binary search
 in the layout's arrays); a break band is built per break, and only near the window (see
 ``ladder_view``), with its text worked out when first drawn.
+
+Colours come from the palette of the widget painted on (``palette.look_for``), so a theme
+change is a repaint. Words are translated when drawn (headers) or when first needed
+(breaks); the view rebuilds its items on a language change.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.ui import palette
@@ -29,8 +33,37 @@ from simulator.ui.ladder_layout import (
     SCENE_WIDTH,
     SERVER_X,
     TIME_RIGHT_X,
+    BreakCause,
+    BreakNote,
+    format_duration,
     format_time,
 )
+
+
+def endpoint_title(endpoint: str) -> str:
+    """'Client' or 'Server' in the interface language."""
+    if endpoint == "client":
+        return QCoreApplication.translate("LadderView", "Client")
+    if endpoint == "server":
+        return QCoreApplication.translate("LadderView", "Server")
+    return endpoint.capitalize()
+
+
+def break_lines(note: BreakNote) -> tuple[str, str]:
+    """A break band's headline and detail, e.g. '⋯ 2·MSL = 240 s later ⋯'."""
+    if note.cause is BreakCause.TIME_WAIT:
+        return (QCoreApplication.translate("LadderBreak", "⋯ 2·MSL = {duration} later ⋯")
+                .format(duration=format_duration(note.duration)),
+                QCoreApplication.translate(
+                    "LadderBreak", "TIME-WAIT timer expires · gap not drawn to scale"))
+    headline = QCoreApplication.translate("LadderBreak", "⋯ {duration} later ⋯").format(
+        duration=format_duration(note.duration))
+    if note.cause is BreakCause.RETRANSMISSION:
+        return headline, QCoreApplication.translate(
+            "LadderBreak", "retransmission timer expires (RTO = {rto}) · not to scale").format(
+            rto=format_duration(note.rto))
+    return headline, QCoreApplication.translate(
+        "LadderBreak", "nothing happens meanwhile · not to scale")
 
 
 class HeaderItem(QGraphicsItem):
@@ -38,10 +71,14 @@ class HeaderItem(QGraphicsItem):
 
     WIDTH = 170.0
 
-    def __init__(self, title: str, address: str, x: float) -> None:
+    def __init__(self, endpoint: str, address: str, x: float) -> None:
         super().__init__()
-        self._title, self._address = title, address
+        self._endpoint, self._address = endpoint, address
         self._rect = QRectF(x - self.WIDTH / 2, HEADER_TOP, self.WIDTH, HEADER_HEIGHT)
+
+    @property
+    def title(self) -> str:
+        return endpoint_title(self._endpoint)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -49,15 +86,16 @@ class HeaderItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(palette.LIFELINE, 1.5))
-        painter.setBrush(QColor("#fafafa"))
+        look = palette.look_for(widget)
+        painter.setPen(QPen(look.lifeline, 1.5))
+        painter.setBrush(look.header_fill)
         painter.drawRoundedRect(self._rect, 6, 6)
         top = QRectF(self._rect.left(), self._rect.top() + 2, self.WIDTH, 22)
         painter.setFont(ladder_font(15, bold=True))
-        painter.setPen(palette.INK)
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self._title)
+        painter.setPen(look.ink)
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.title)
         painter.setFont(ladder_font(11))
-        painter.setPen(palette.MUTED)
+        painter.setPen(look.muted)
         painter.drawText(QRectF(self._rect.left(), top.bottom(), self.WIDTH, 18),
                          Qt.AlignmentFlag.AlignCenter, self._address)
 
@@ -82,8 +120,9 @@ class LifelineItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         exposed = option.exposedRect
         lo, hi = exposed.top() - 4, exposed.bottom() + 4
-        solid = QPen(palette.LIFELINE, 2.0)
-        dotted = QPen(palette.MUTED, 2.0, palette.DOTTED)
+        look = palette.look_for(widget)
+        solid = QPen(look.lifeline, 2.0)
+        dotted = QPen(look.muted, 2.0, palette.DOTTED)
         first = int(np.searchsorted(self._bottoms, lo, side="left"))
         last = int(np.searchsorted(self._tops, hi, side="right"))
         y = float(self._bottoms[first - 1]) if first > 0 else self._top
@@ -136,7 +175,7 @@ class TimeAxisItem(QGraphicsItem):
         if first >= last:
             return
         painter.setFont(self._font)
-        painter.setPen(palette.MUTED)
+        painter.setPen(palette.look_for(widget).muted)
         fm = QFontMetricsF(self._font)
         for y, t in zip(self._ys[first:last].tolist(), self._times[first:last].tolist(),
                         strict=True):
@@ -176,21 +215,22 @@ class BreakItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        look = palette.look_for(widget)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.BREAK_FILL)
+        painter.setBrush(look.break_fill)
         painter.drawRect(self._rect)
-        zig = QPen(palette.FAINT, 1.0)
+        zig = QPen(look.faint, 1.0)
         painter.setPen(zig)
         for y in (self._rect.top(), self._rect.bottom()):
             painter.drawLine(QLineF(self._rect.left(), y, self._rect.right(), y))
         mid = QRectF(CLIENT_X + 10, self._rect.top(), SERVER_X - CLIENT_X - 20,
                      self._rect.height())
         painter.setFont(ladder_font(13, bold=True))
-        painter.setPen(palette.INK)
+        painter.setPen(look.ink)
         painter.drawText(mid.adjusted(0, 0, 0, -mid.height() / 2 + 4),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                          self.headline)
         painter.setFont(ladder_font(11))
-        painter.setPen(palette.MUTED)
+        painter.setPen(look.muted)
         painter.drawText(mid.adjusted(0, mid.height() / 2 + 4, 0, 0),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.detail)

@@ -8,6 +8,11 @@ arrow's geometry is fixed when it is built, and the cursor only sets how far the
 has travelled (``fraction``), whether it is shown and whether it is the current step's.
 Label placement is the view's job (``SegmentArrowItem.label_candidates`` lists the spots
 it may try). No item keeps protocol state; a segment's facts come from its SegmentRecord.
+
+Colours are picked when painting, from the palette of the widget painted on (the view's
+viewport), so a theme change needs only a repaint; words (the label's notes, the tooltip,
+"lost") are translated when the item is built or painted, so a language change needs the
+view to rebuild its labels (``SegmentArrowItem.set_numbers``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -54,9 +59,9 @@ class SegmentLabelItem(QGraphicsItem):
 
     PAD = 3.0
 
-    def __init__(self, colour: QColor, parent: QGraphicsItem) -> None:
+    def __init__(self, kind: palette.SegmentKind, parent: QGraphicsItem) -> None:
         super().__init__(parent)
-        self._colour = colour
+        self._kind = kind
         self._head_font = ladder_font(11, bold=True)
         self._body_font = ladder_font(11)
         self._lines = ("", "")
@@ -92,10 +97,11 @@ class SegmentLabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        look = palette.look_for(widget)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.LABEL_BACKGROUND)
-        # An antialiased fill of a rotated box costs ~25x more, and near-white on white its
-        # edge does not show: mask the lines under the text without it.
+        painter.setBrush(look.label_background)
+        # An antialiased fill of a rotated box costs ~25x more, and near the background's
+        # colour its edge does not show: mask the lines under the text without it.
         antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.drawRoundedRect(self._rect, 3, 3)
@@ -103,10 +109,10 @@ class SegmentLabelItem(QGraphicsItem):
         hm = QFontMetricsF(self._head_font)
         x = self._rect.left() + self.PAD
         painter.setFont(self._head_font)
-        painter.setPen(self._colour)
+        painter.setPen(look.segment(self._kind))
         painter.drawText(QPointF(x, self._rect.top() + hm.ascent()), self._lines[0])
         painter.setFont(self._body_font)
-        painter.setPen(palette.INK)
+        painter.setPen(look.ink)
         bm = QFontMetricsF(self._body_font)
         painter.drawText(QPointF(x, self._rect.top() + hm.height() + self.PAD / 2 + bm.ascent()),
                          self._lines[1])
@@ -134,7 +140,7 @@ class SegmentArrowItem(QGraphicsObject):
         self.fraction = 1.0
         self.label_text = ""
         self._start, self._end, self._receiver = start, end, receiver
-        self._label = SegmentLabelItem(self.style.colour, self)
+        self._label = SegmentLabelItem(self.kind, self)
         self.setZValue(Z_ARROW)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         pad = 16.0
@@ -168,18 +174,17 @@ class SegmentArrowItem(QGraphicsObject):
         full = r.label(seq_base, ack_base)
         head_parts = [r.flags_text]
         if r.length:
-            head_parts.append(f"+{r.length} B")
+            head_parts.append(QCoreApplication.translate("LadderArrow", "+{n} B").format(
+                n=r.length))
         if r.retransmission:
-            head_parts.append("(retransmission)")
+            head_parts.append(QCoreApplication.translate("LadderArrow", "(retransmission)"))
         if r.duplicate:
-            head_parts.append("(duplicate)")
+            head_parts.append(QCoreApplication.translate("LadderArrow", "(duplicate)"))
         head = "  ".join(head_parts)
         body = full.split("] ", 1)[1] if "] " in full else full
         self.label_text = full + "".join(f"  {p}" for p in head_parts[1:])
         self._label.set_lines(head, body)
-        self.setToolTip(f"{self.label_text}\nsent at {format_time(r.sent_at)} by the {r.src}; "
-                        f"{r.fate.value}" + (f" at {format_time(r.end_at)}"
-                                             if r.end_at is not None else ""))
+        self.setToolTip(self.label_text + "\n" + _life_text(r))
 
     # -- label placement (the view picks the candidate that collides with the least)
     LABEL_FRACTIONS = (0.3, 0.42, 0.55, 0.68, 0.2)
@@ -249,7 +254,8 @@ class SegmentArrowItem(QGraphicsObject):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = self.style.colour
+        look = palette.look_for(widget)
+        colour = look.segment(self.kind)
         head = self.head()
         if self.fraction < 1.0:  # where it is heading: faint, so the learner sees its path
             ghost = QColor(colour)
@@ -266,12 +272,12 @@ class SegmentArrowItem(QGraphicsObject):
         painter.setPen(pen)
         painter.drawLine(QLineF(self._start, head))
         if self.fraction < 1.0:
-            painter.setPen(QPen(palette.BACKGROUND, 1.5))
+            painter.setPen(QPen(look.background, 1.5))
             painter.setBrush(colour)
             painter.drawEllipse(head, self.DOT + (1.5 if self.is_current else 0.0),
                                 self.DOT + (1.5 if self.is_current else 0.0))
         elif self.is_lost:
-            self._paint_cross(painter)
+            self._paint_cross(painter, look.lost)
         else:
             self._paint_head(painter, colour, width)
 
@@ -285,13 +291,41 @@ class SegmentArrowItem(QGraphicsObject):
         painter.setBrush(colour)
         painter.drawPolygon(QPolygonF([self._end, left, right]))
 
-    def _paint_cross(self, painter: QPainter) -> None:
+    def _paint_cross(self, painter: QPainter, colour: QColor) -> None:
         c, s = self._end, 7.0
-        painter.setPen(QPen(palette.LOST, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(colour, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(QLineF(c.x() - s, c.y() - s, c.x() + s, c.y() + s))
         painter.drawLine(QLineF(c.x() - s, c.y() + s, c.x() + s, c.y() - s))
         painter.setFont(ladder_font(12, bold=True))
-        painter.drawText(QPointF(c.x() + s + 4, c.y() + 5), "lost")
+        painter.drawText(QPointF(c.x() + s + 4, c.y() + 5),
+                         QCoreApplication.translate("LadderArrow", "lost"))
+
+
+def _life_text(r: SegmentRecord) -> str:
+    """The tooltip's second line: who sent the segment when, and what became of it."""
+    sender = (QCoreApplication.translate("LadderArrow", "client") if r.src == "client"
+              else QCoreApplication.translate("LadderArrow", "server") if r.src == "server"
+              else r.src)
+    sent = format_time(r.sent_at)
+    if r.fate is Fate.DELIVERED and r.end_at is not None:
+        return QCoreApplication.translate(
+            "LadderArrow", "sent at {sent} by the {sender}; delivered at {end}").format(
+            sent=sent, sender=sender, end=format_time(r.end_at))
+    if r.fate is Fate.LOST and r.end_at is not None:
+        return QCoreApplication.translate(
+            "LadderArrow", "sent at {sent} by the {sender}; lost at {end}").format(
+            sent=sent, sender=sender, end=format_time(r.end_at))
+    if r.fate is Fate.LOST:
+        return QCoreApplication.translate(
+            "LadderArrow", "sent at {sent} by the {sender}; lost").format(
+            sent=sent, sender=sender)
+    if r.fate is Fate.DELIVERED:
+        return QCoreApplication.translate(
+            "LadderArrow", "sent at {sent} by the {sender}; delivered").format(
+            sent=sent, sender=sender)
+    return QCoreApplication.translate(
+        "LadderArrow", "sent at {sent} by the {sender}; still in flight").format(
+        sent=sent, sender=sender)
 
 
 class StateBadgeItem(QGraphicsItem):
@@ -320,13 +354,14 @@ class StateBadgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        look = palette.look_for(widget)
         if self.is_current:
-            painter.setPen(QPen(palette.CURRENT_STATE_BORDER, 2.0))
-            painter.setBrush(palette.CURRENT_STATE_FILL)
+            painter.setPen(QPen(look.current_state_border, 2.0))
+            painter.setBrush(look.current_state_fill)
         else:
-            painter.setPen(QPen(palette.MUTED, 1.0))
-            painter.setBrush(palette.state_fill(self.state))
+            painter.setPen(QPen(look.muted, 1.0))
+            painter.setBrush(look.state_fill(self.state))
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
-        painter.setPen(palette.INK)
+        painter.setPen(look.ink)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.state.rfc_name)

@@ -19,6 +19,7 @@ view builds graphics items only for those (``ladder_view``). Nothing here import
 from __future__ import annotations
 
 import bisect
+import enum
 import math
 import weakref
 from dataclasses import dataclass
@@ -298,9 +299,9 @@ class LadderLayout:
         """Tops and bottoms of the dotted stretches of the lifelines (the breaks)."""
         return self.break_top, self.break_bottom
 
-    def break_text(self, k: int) -> tuple[str, str]:
-        """Headline and detail of the break before step ``after[k]``."""
-        return break_text(self.timeline, int(self.axis.break_after[k]) - 1,
+    def break_note(self, k: int) -> BreakNote:
+        """What the break before step ``after[k]`` stands for (``ladder_frame`` words it)."""
+        return break_note(self.timeline, int(self.axis.break_after[k]) - 1,
                           int(self.axis.break_after[k]))
 
 
@@ -319,7 +320,23 @@ def layout_of(timeline: Timeline) -> LadderLayout:
     return layout
 
 
-def break_text(timeline: Timeline, before: int, after: int) -> tuple[str, str]:
+class BreakCause(enum.Enum):
+    TIME_WAIT = "TIME-WAIT timer"  # the 2·MSL timer expires (RFC 9293 §3.6.1)
+    RETRANSMISSION = "retransmission timer"  # the RTO expires (RFC 6298)
+    IDLE = "idle"  # nothing happens meanwhile
+
+
+@dataclass(frozen=True)
+class BreakNote:
+    """Why an idle gap was cut out and how long it really was (``duration``: the 2·MSL
+    wait for TIME-WAIT, else the gap; ``rto`` for a retransmission timer)."""
+
+    cause: BreakCause
+    duration: float
+    rto: float = 0.0
+
+
+def break_note(timeline: Timeline, before: int, after: int) -> BreakNote:
     steps = timeline.steps
     step = steps[after]
     gap = step.time - steps[before].time
@@ -329,10 +346,8 @@ def break_text(timeline: Timeline, before: int, after: int) -> tuple[str, str]:
                         if s.snapshot(step.actor).state is TcpState.TIME_WAIT
                         and (s.index == 0 or steps[s.index - 1].snapshot(step.actor)
                              .state is not TcpState.TIME_WAIT)), step.time - gap)
-        return (f"⋯ 2·MSL = {format_duration(step.time - entered)} later ⋯",
-                "TIME-WAIT timer expires · gap not drawn to scale")
+        return BreakNote(BreakCause.TIME_WAIT, step.time - entered)
     if TcpEvent.TIMEOUT_RETRANSMISSION in events and step.actor in ("client", "server"):
         rto = steps[before].snapshot(step.actor).rto
-        return (f"⋯ {format_duration(gap)} later ⋯",
-                f"retransmission timer expires (RTO = {format_duration(rto)}) · not to scale")
-    return f"⋯ {format_duration(gap)} later ⋯", "nothing happens meanwhile · not to scale"
+        return BreakNote(BreakCause.RETRANSMISSION, gap, rto)
+    return BreakNote(BreakCause.IDLE, gap)

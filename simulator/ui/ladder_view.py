@@ -16,6 +16,11 @@ Each new arrow's label takes the first of its candidate spots (along the arrow, 
 below) that overlaps the fewest arrows, labels and badges already in the scene; a bounding
 box test comes first, so only the neighbours are compared exactly.
 
+Colours follow the view's palette: items pick theirs when painted (``palette.look_for``), so
+on a palette change the view only resets its background and repaints. On a language change
+it rebuilds its items (labels, tooltips and break bands hold translated words) at the same
+cursor and scroll position.
+
 The view keeps no protocol state: everything comes from the Timeline and the cursor.
 """
 
@@ -25,7 +30,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QMouseEvent,
@@ -46,7 +51,14 @@ from PySide6.QtWidgets import (
 from simulator.models.timeline import SegmentRecord, Step, Timeline
 from simulator.models.timeline_columns import initial_state
 from simulator.ui import palette
-from simulator.ui.ladder_frame import BreakItem, HeaderItem, LifelineItem, TimeAxisItem
+from simulator.ui.i18n import is_language_change
+from simulator.ui.ladder_frame import (
+    BreakItem,
+    HeaderItem,
+    LifelineItem,
+    TimeAxisItem,
+    break_lines,
+)
 from simulator.ui.ladder_items import (
     Z_MARKER,
     SegmentArrowItem,
@@ -100,7 +112,6 @@ class LadderView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setBackgroundBrush(QBrush(palette.BACKGROUND))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self._timeline: Timeline | None = None
         self._layout: LadderLayout | None = None
@@ -118,6 +129,7 @@ class LadderView(QGraphicsView):
         self._click_taken = False
         self._following = False
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._apply_theme()
 
     # ------------------------------------------------------------------ public API
 
@@ -136,15 +148,41 @@ class LadderView(QGraphicsView):
         n = len(self._timeline)
         self._index = max(-1, min(index, n - 1))
         self._progress = min(1.0, max(0.0, progress))
+        y_now = self._place_marker()
+        if self._marker is not None and self.isVisible():
+            self._following = True
+            self._follow(y_now)
+            self._following = False
+        self._update_window()
+        self._show_cursor()
+
+    def _place_marker(self) -> float:
+        """Put the "now" line at the cursor; returns its y."""
+        assert self._layout is not None
         y_now = self._layout.axis.y_at(self._index - 1 + self._progress)
         if self._marker is not None:
             self._marker.setLine(TIME_RIGHT_X + 4, y_now, SCENE_WIDTH - 8, y_now)
-            if self.isVisible():
-                self._following = True
-                self._follow(y_now)
-                self._following = False
+        return y_now
+
+    def retranslate(self) -> None:
+        """Rebuild the items at the same cursor and scroll position: arrow labels, tooltips
+        and break bands hold words of the interface language (headers are translated when
+        painted)."""
+        if self._timeline is None or self._layout is None:
+            self.viewport().update()
+            return
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        self._rebuild()
+        self._place_marker()
         self._update_window()
         self._show_cursor()
+        bar.setValue(value)
+        self.viewport().update()
+
+    def header_titles(self) -> list[str]:
+        """The lane titles as drawn ('Client', 'Server' in the interface language)."""
+        return [item.title for item in self.scene().items() if isinstance(item, HeaderItem)]
 
     def set_relative_numbers(self, relative: bool) -> None:
         self._relative = relative
@@ -202,7 +240,7 @@ class LadderView(QGraphicsView):
         gaps = layout.lifeline_gaps()
         self._lifelines = []
         for name, x in (("client", CLIENT_X), ("server", SERVER_X)):
-            scene.addItem(HeaderItem(name.capitalize(), tl.addresses.get(name, ""), x))
+            scene.addItem(HeaderItem(name, tl.addresses.get(name, ""), x))
             scene.addItem(LifelineItem(x, HEADER_TOP + HEADER_HEIGHT, bottom, gaps))
             rect = QRectF(x - 2, 0, 4, bottom)
             area = QPainterPath()
@@ -293,7 +331,7 @@ class LadderView(QGraphicsView):
         layout = self._layout
         assert layout is not None
         return BreakItem(float(layout.break_top[k]), float(layout.break_bottom[k]),
-                         lambda: layout.break_text(k))
+                         lambda: break_lines(layout.break_note(k)))
 
     def _make_arrow(self, segment_id: int) -> SegmentArrowItem:
         assert self._layout is not None and self._timeline is not None
@@ -369,6 +407,17 @@ class LadderView(QGraphicsView):
             self._show_cursor()
 
     # ------------------------------------------------------------------ Qt events
+
+    def _apply_theme(self) -> None:
+        self.setBackgroundBrush(QBrush(palette.look(palette.is_dark(self.palette())).background))
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_theme()
+        elif is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

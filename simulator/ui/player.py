@@ -21,6 +21,7 @@ import enum
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from simulator.models.timeline import Timeline
+from simulator.ui.i18n import QT_TRANSLATE_NOOP
 
 TICK_MS = 33
 STEP_SECONDS = 1.2  # real seconds one step takes at speed 1×
@@ -30,8 +31,10 @@ REAL_SPEEDS = (0.001, 0.01, 0.1, 0.25, 0.5, 1.0, 2.0, 10.0, 100.0)
 
 
 class Pacing(enum.Enum):
-    EVEN = "Even steps"
-    REAL = "Real timing"
+    """The value is the English name; show ``QCoreApplication.translate("Pacing", value)``."""
+
+    EVEN = QT_TRANSLATE_NOOP("Pacing", "Even steps")
+    REAL = QT_TRANSLATE_NOOP("Pacing", "Real timing")
 
 
 class Player(QObject):

@@ -15,6 +15,13 @@ at the top (before a connection) and at the bottom right (after one).
 transitions it took at that step; a dot travels along them, driven by ``progress`` during
 playback or by a short animation when the learner steps. A transition that keeps the state
 (a retransmission, data) makes the box pulse instead.
+
+The boxes, arcs and labels pick their colours from the view's palette when painted
+(``palette.look_for``); the view resets its background and captions on a palette change.
+Words (title, legend, caption, the "or" of arc labels) are the interface language's; state
+names and the RFC figure's event vocabulary ("rcv SYN", "snd ACK") stay as the RFC writes
+them. On a language change the view rebuilds its scene, since label boxes are sized to
+their text.
 """
 
 from __future__ import annotations
@@ -24,7 +31,15 @@ import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEasingCurve,
+    QEvent,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -50,7 +65,9 @@ from simulator.models.tcp_states import Send, TcpEvent, TcpState
 from simulator.models.tcp_table import Transition
 from simulator.models.timeline import Timeline
 from simulator.ui import palette
+from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
 from simulator.ui.ladder_view import initial_state
+from simulator.ui.model_text import model_tr
 
 S = TcpState
 
@@ -79,7 +96,7 @@ _ENDS_AT_BOTTOM = {S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSE_WAIT, S.CL
 
 MINOR_EVENTS = {TcpEvent.RCV_RST, TcpEvent.ABORT, TcpEvent.TIMEOUT_USER}
 _MINOR_SHORT = {TcpEvent.RCV_RST: "RST", TcpEvent.ABORT: "ABORT",
-                TcpEvent.TIMEOUT_USER: "timeout"}
+                TcpEvent.TIMEOUT_USER: QT_TRANSLATE_NOOP("StateDiagram", "timeout")}
 
 
 @dataclass(frozen=True)
@@ -152,11 +169,16 @@ def arc_label(rows: list[Transition], wrap: int = 0) -> str:
     into_closed = all(r.next is S.CLOSED for r in rows)
     major = list(dict.fromkeys(_row_text(r) for r in rows
                                if r.event not in MINOR_EVENTS or not into_closed))
-    minor = list(dict.fromkeys(_MINOR_SHORT[r.event] for r in rows
-                               if r.event in MINOR_EVENTS and into_closed))
-    lines = [("or " if i else "") + text for i, text in enumerate(major)]
+    minor = list(dict.fromkeys(QCoreApplication.translate("StateDiagram", _MINOR_SHORT[r.event])
+                               for r in rows if r.event in MINOR_EVENTS and into_closed))
+
+    def alternative(text: str) -> str:
+        return QCoreApplication.translate("StateDiagram", "or {what}").format(what=text)
+
+    lines = [alternative(text) if i else text for i, text in enumerate(major)]
     if minor:
-        lines.append(("or " if major else "") + ", ".join(minor))
+        listed = ", ".join(minor)
+        lines.append(alternative(listed) if major else listed)
     if wrap:
         lines = [part for line in lines for part in textwrap.wrap(line, wrap)]
     return "\n".join(lines)
@@ -199,6 +221,7 @@ class StateBoxItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        look = palette.look_for(widget)
         if self.pulse > 0:
             ring = QColor(palette.HIGHLIGHT)
             ring.setAlphaF(0.25 + 0.55 * self.pulse)
@@ -207,14 +230,14 @@ class StateBoxItem(QGraphicsItem):
             grow = 2.0 + 3.0 * self.pulse
             painter.drawRoundedRect(self._rect.adjusted(-grow, -grow, grow, grow), 9, 9)
         if self.is_current:
-            painter.setPen(QPen(palette.CURRENT_STATE_BORDER, 2.5))
-            painter.setBrush(palette.CURRENT_STATE_FILL)
+            painter.setPen(QPen(look.current_state_border, 2.5))
+            painter.setBrush(look.current_state_fill)
         else:
-            painter.setPen(QPen(palette.MUTED, 1.0))
-            painter.setBrush(palette.state_fill(self.state))
+            painter.setPen(QPen(look.muted, 1.0))
+            painter.setBrush(look.state_fill(self.state))
         painter.drawRoundedRect(self._rect, 7, 7)
         painter.setFont(self._font)
-        painter.setPen(palette.INK)
+        painter.setPen(look.ink)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.state.rfc_name)
 
 
@@ -266,18 +289,19 @@ class ArcItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        look = palette.look_for(widget)
         if self.is_highlighted:
             painter.setPen(QPen(palette.HIGHLIGHT_GLOW, 10.0, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap))
             painter.drawPath(self._path)
-            pen = QPen(palette.CURRENT_STATE_BORDER, 3.0)
-            colour = palette.CURRENT_STATE_BORDER
+            pen = QPen(look.current_state_border, 3.0)
+            colour = look.current_state_border
         elif self.minor:
-            pen = QPen(palette.MUTED, 1.0, palette.DASHED)
-            colour = palette.MUTED
+            pen = QPen(look.muted, 1.0, palette.DASHED)
+            colour = look.muted
         else:
-            pen = QPen(palette.LIFELINE, 1.3)
-            colour = palette.LIFELINE
+            pen = QPen(look.lifeline, 1.3)
+            colour = look.lifeline
         painter.setPen(pen)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -291,8 +315,8 @@ class ArcItem(QGraphicsItem):
             painter.setBrush(colour)
             painter.drawEllipse(end, 3.0, 3.0)
         if self.dot is not None:
-            painter.setPen(QPen(palette.BACKGROUND, 1.5))
-            painter.setBrush(palette.CURRENT_STATE_BORDER)
+            painter.setPen(QPen(look.background, 1.5))
+            painter.setBrush(look.current_state_border)
             painter.drawEllipse(self._path.pointAtPercent(min(1.0, max(0.0, self.dot))), 6, 6)
 
 
@@ -325,13 +349,14 @@ class ArcLabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        look = palette.look_for(widget)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 243, 224, 235) if self.is_highlighted
-                         else palette.LABEL_BACKGROUND)
+        painter.setBrush(look.highlighted_label_fill if self.is_highlighted
+                         else look.label_background)
         painter.drawRoundedRect(self._rect, 3, 3)
         font = palette.font(self._font.pixelSize(), bold=self.is_highlighted)
         painter.setFont(font)
-        painter.setPen(palette.INK if not self._minor or self.is_highlighted else palette.MUTED)
+        painter.setPen(look.ink if not self._minor or self.is_highlighted else look.muted)
         painter.drawText(self._rect, self._align | Qt.AlignmentFlag.AlignVCenter, self.text)
 
 
@@ -351,7 +376,6 @@ class StateDiagramView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(QBrush(palette.BACKGROUND))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumSize(220, 200)
@@ -361,7 +385,10 @@ class StateDiagramView(QGraphicsView):
         self._boxes: dict[str, StateBoxItem] = {}
         self._arcs: dict[tuple[TcpState, TcpState], ArcItem] = {}
         self._labels: dict[tuple[TcpState, TcpState], ArcLabelItem] = {}
+        self._title = QGraphicsSimpleTextItem()
+        self._subtitle = QGraphicsSimpleTextItem()
         self._caption = QGraphicsSimpleTextItem()
+        self._legend = QGraphicsSimpleTextItem()
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setEndValue(1.0)
@@ -369,6 +396,7 @@ class StateDiagramView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
         self._animation.valueChanged.connect(self._on_animation)
         self._build_scene()
+        self._apply_theme()
 
     # ------------------------------------------------------------------ public API
 
@@ -422,30 +450,48 @@ class StateDiagramView(QGraphicsView):
     def caption(self) -> str:
         return self._caption.text()
 
+    def title(self) -> str:
+        return self._title.text()
+
+    def legend(self) -> str:
+        return self._legend.text()
+
+    def retranslate(self) -> None:
+        """Rebuild the scene in the interface language (label boxes fit their words), at the
+        same cursor."""
+        self._animation.stop()
+        self.scene().clear()
+        self._boxes, self._arcs, self._labels = {}, {}, {}
+        self._title = QGraphicsSimpleTextItem()
+        self._subtitle = QGraphicsSimpleTextItem()
+        self._caption = QGraphicsSimpleTextItem()
+        self._legend = QGraphicsSimpleTextItem()
+        self._build_scene()
+        self._apply_theme()
+        if self._timeline is not None:
+            self._apply(None)
+
     # ------------------------------------------------------------------ building
 
     def _build_scene(self) -> None:
         scene = self.scene()
         scene.setSceneRect(SCENE_RECT)
-        title = QGraphicsSimpleTextItem(self.endpoint.capitalize())
+        title = self._title
+        title.setText(self.tr("Client") if self.endpoint == "client" else self.tr("Server"))
         title.setFont(palette.font(18, bold=True))
-        title.setBrush(palette.INK)
         title.setPos(8, 4)
         scene.addItem(title)
-        subtitle = QGraphicsSimpleTextItem("TCP states, RFC 9293 §3.3.2")
-        subtitle.setFont(palette.font(10))
-        subtitle.setBrush(palette.MUTED)
-        subtitle.setPos(10 + title.boundingRect().width() + 8, 12)
-        scene.addItem(subtitle)
+        self._subtitle.setText(self.tr("TCP states, RFC 9293 §3.3.2"))
+        self._subtitle.setFont(palette.font(10))
+        self._subtitle.setPos(10 + title.boundingRect().width() + 8, 12)
+        scene.addItem(self._subtitle)
         self._caption.setFont(palette.font(11.5, bold=True))
-        self._caption.setBrush(palette.CURRENT_STATE_BORDER)
         self._caption.setPos(10, 30)
         scene.addItem(self._caption)
-        legend = QGraphicsSimpleTextItem("- - ◉  to CLOSED on rcv RST, ABORT or user timeout")
-        legend.setFont(palette.font(9.5))
-        legend.setBrush(palette.MUTED)
-        legend.setPos(8, SCENE_RECT.bottom() - 16)
-        scene.addItem(legend)
+        self._legend.setText(self.tr("- - ◉  to CLOSED on rcv RST, ABORT or user timeout"))
+        self._legend.setFont(palette.font(9.5))
+        self._legend.setPos(8, SCENE_RECT.bottom() - 16)
+        scene.addItem(self._legend)
         for key, centre in LAYOUT.items():
             state = TcpState.CLOSED if key == BOTTOM_CLOSED else TcpState[key]
             box = StateBoxItem(state, centre)
@@ -542,23 +588,41 @@ class StateDiagramView(QGraphicsView):
         if self._timeline is None or self._index < 0:
             return ""
         if not rows:
-            return f"waiting in {self.current_state().rfc_name}"
+            return self.tr("waiting in {state}").format(state=self.current_state().rfc_name)
         parts = []
         for row in rows:
             what = _row_text(row)
             if row.error:
-                parts.append(f"{row.event.label} refused: {row.error}")
+                parts.append(self.tr("{event} refused: {error}").format(
+                    event=row.event.label, error=model_tr(row.error)))
             elif row.changes_state:
                 parts.append(f"{what}: {row.state.rfc_name} → {row.next.rfc_name}")
             else:
-                parts.append(f"{what} (stays {row.state.rfc_name})")
-        return "; ".join(parts)
+                parts.append(self.tr("{event} (stays {state})").format(
+                    event=what, state=row.state.rfc_name))
+        return self.tr("; ").join(parts)
 
     def _on_animation(self, value: object) -> None:
         t = float(value) if isinstance(value, (int, float)) else 1.0
         self._apply(t if t < 1.0 else None)
 
     # ------------------------------------------------------------------ Qt events
+
+    def _apply_theme(self) -> None:
+        look = palette.look(palette.is_dark(self.palette()))
+        self.setBackgroundBrush(QBrush(look.background))
+        self._title.setBrush(look.ink)
+        self._subtitle.setBrush(look.muted)
+        self._caption.setBrush(look.current_state_border)
+        self._legend.setBrush(look.muted)
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_theme()
+        elif is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -4,11 +4,14 @@ slider.
 The bar forwards every input to the Player and only mirrors the Player's cursor; it keeps
 no position of its own. Buttons and slider take no keyboard focus so that the window's
 shortcuts (Space, Left, Right, Home, End) always reach the Player.
+
+Its words (tooltips, the pacing names, "Speed", the position) are set in ``retranslate``,
+called again on every language change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.timeline import Timeline
+from simulator.ui.i18n import is_language_change
 from simulator.ui.player import REAL_SPEEDS, SPEEDS, Pacing, Player
 
 
@@ -31,32 +35,23 @@ class TransportBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
 
-        def button(icon: QStyle.StandardPixmap, tip: str, slot: object) -> QToolButton:
+        def button(icon: QStyle.StandardPixmap, slot: object) -> QToolButton:
             b = QToolButton(self)
             b.setIcon(style.standardIcon(icon))
-            b.setToolTip(tip)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(slot)
             layout.addWidget(b)
             return b
 
-        self.first_button = button(QStyle.StandardPixmap.SP_MediaSkipBackward,
-                                   "First step (Home)", player.first)
-        self.back_button = button(QStyle.StandardPixmap.SP_MediaSeekBackward,
-                                  "Step back (Left)", player.step_back)
-        self.play_button = button(QStyle.StandardPixmap.SP_MediaPlay, "Play / pause (Space)",
-                                  player.toggle)
+        self.first_button = button(QStyle.StandardPixmap.SP_MediaSkipBackward, player.first)
+        self.back_button = button(QStyle.StandardPixmap.SP_MediaSeekBackward, player.step_back)
+        self.play_button = button(QStyle.StandardPixmap.SP_MediaPlay, player.toggle)
         self.forward_button = button(QStyle.StandardPixmap.SP_MediaSeekForward,
-                                     "Step forward (Right)", player.step_forward)
-        self.last_button = button(QStyle.StandardPixmap.SP_MediaSkipForward, "Last step (End)",
-                                  player.last)
+                                     player.step_forward)
+        self.last_button = button(QStyle.StandardPixmap.SP_MediaSkipForward, player.last)
 
         self.pacing_box = QComboBox(self)
         self.pacing_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pacing_box.setToolTip(
-            "Even steps: every step takes the same time.\n"
-            "Real timing: follow the timeline's own clock (a capture's timestamps),\n"
-            "scaled by the speed factor.")
         for pacing in Pacing:
             self.pacing_box.addItem(pacing.value, pacing)
         self.pacing_box.currentIndexChanged.connect(
@@ -65,15 +60,14 @@ class TransportBar(QWidget):
 
         self.speed_box = QComboBox(self)
         self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.speed_box.setToolTip("Playback speed")
         self._fill_speeds(SPEEDS)
         self.speed_box.currentIndexChanged.connect(self._on_speed)
-        layout.addWidget(QLabel("Speed", self))
+        self.speed_label = QLabel(self)
+        layout.addWidget(self.speed_label)
         layout.addWidget(self.speed_box)
 
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.slider.setToolTip("Scrub through the steps")
         self.slider.valueChanged.connect(self._on_slider)
         layout.addWidget(self.slider, 1)
         self.position_label = QLabel(self)
@@ -84,6 +78,30 @@ class TransportBar(QWidget):
         player.cursor_changed.connect(self._on_cursor)
         player.playing_changed.connect(self._on_playing)
         player.pacing_changed.connect(self._on_pacing)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.first_button.setToolTip(self.tr("First step (Home)"))
+        self.back_button.setToolTip(self.tr("Step back (Left)"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self.forward_button.setToolTip(self.tr("Step forward (Right)"))
+        self.last_button.setToolTip(self.tr("Last step (End)"))
+        self.pacing_box.setToolTip(self.tr(
+            "Even steps: every step takes the same time.\n"
+            "Real timing: follow the timeline's own clock (a capture's timestamps),\n"
+            "scaled by the speed factor."))
+        for i in range(self.pacing_box.count()):
+            pacing = self.pacing_box.itemData(i)
+            self.pacing_box.setItemText(i, QCoreApplication.translate("Pacing", pacing.value))
+        self.speed_box.setToolTip(self.tr("Playback speed"))
+        self.speed_label.setText(self.tr("Speed"))
+        self.slider.setToolTip(self.tr("Scrub through the steps"))
+        self._show_position(self._player.cursor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _fill_speeds(self, speeds: tuple[float, ...]) -> None:
         self.speed_box.blockSignals(True)
@@ -118,19 +136,24 @@ class TransportBar(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(index)
         self.slider.blockSignals(False)
-        timeline = self._player.timeline
-        if timeline is not None and len(timeline):
-            step = timeline[index]
-            text = f"Step {index + 1} / {len(timeline)}   t = {step.time:.3f} s"
-            wait = self._player.seconds_to_next_step()
-            if wait is not None and wait >= 1.0:
-                text += f"   (next in {wait:.0f} s)"
-            self.position_label.setText(text)
+        self._show_position(index)
         self.back_button.setEnabled(index > 0)
         self.first_button.setEnabled(index > 0)
         at_end = index >= self._player.last_index
         self.forward_button.setEnabled(not at_end)
         self.last_button.setEnabled(not at_end)
+
+    def _show_position(self, index: int) -> None:
+        timeline = self._player.timeline
+        if timeline is None or not 0 <= index < len(timeline):
+            return
+        step = timeline[index]
+        text = self.tr("Step {n} / {total}").format(n=index + 1, total=len(timeline))
+        text += f"   t = {step.time:.3f} s"
+        wait = self._player.seconds_to_next_step()
+        if wait is not None and wait >= 1.0:
+            text += "   " + self.tr("(next in {seconds} s)").format(seconds=f"{wait:.0f}")
+        self.position_label.setText(text)
 
     def _on_playing(self, playing: bool) -> None:
         icon = (QStyle.StandardPixmap.SP_MediaPause if playing
