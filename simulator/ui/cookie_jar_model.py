@@ -14,6 +14,13 @@ Expires/Max-Age (§5.3 step 3), "expired" once the step's time has reached it.
 
 The model holds only the snapshot it was given; ``CHANGE_ROLE`` and ``SENT_ROLE`` expose the
 row's change and decision for tests and delegates.
+
+Headers, tooltips and the words the model adds to cells ("session", "✓ sent", "(host only)",
+units) are English marked with ``QT_TRANSLATE_NOOP`` or wrapped in
+``QCoreApplication.translate("CookieJarModel", ...)`` and translated each time Qt asks, so they
+follow the interface language; the owning view calls ``retranslate`` on ``LanguageChange``.
+Cookie names, values, domains, paths and the jar's rule text (composed by the model with
+values in it) stay as they are.
 """
 
 from __future__ import annotations
@@ -21,38 +28,70 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 
 from simulator.models.http_snapshot import Change, CookieDecision, CookieRow, HttpSnapshot
 from simulator.ui import palette
+from simulator.ui.model_text import translate_text
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1  # -> Change
 SENT_ROLE = Qt.ItemDataRole.UserRole + 2    # -> True / False / None (no decision)
 
+CONTEXT = "CookieJarModel"
+
 # The decision comes second: "which cookies go, and why" is the lesson; the attributes after it
-# are what the rule read.
-COLUMNS = ("Name", "Sent on this request?", "Value", "Domain", "Path", "Expires", "Secure",
-           "HttpOnly", "SameSite")
+# are what the rule read. English; ``headerData`` translates.
+COLUMNS = (QT_TRANSLATE_NOOP("CookieJarModel", "Name"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Sent on this request?"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Value"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Domain"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Path"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Expires"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "Secure"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "HttpOnly"),
+           QT_TRANSLATE_NOOP("CookieJarModel", "SameSite"))
 NAME, SENT, VALUE, DOMAIN, PATH, EXPIRES, SECURE, HTTP_ONLY, SAME_SITE = range(len(COLUMNS))
 VALUE_CHARS = 21  # longer values are elided in the middle (the tooltip has them whole)
 
 _HEADER_TIPS = {
-    DOMAIN: "Domain: 'host only' = sent to exactly this host (no Domain attribute, "
-            "RFC 6265 §5.3 step 6); otherwise also to its subdomains",
-    PATH: "Sent only to request paths under this path (RFC 6265 §5.1.4)",
-    EXPIRES: "In the scenario's virtual time; 'session' = no Expires/Max-Age, kept until the "
-             "browser closes (RFC 6265 §5.3)",
-    SECURE: "Sent only over HTTPS (RFC 6265 §5.4 step 1)",
-    HTTP_ONLY: "Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)",
-    SAME_SITE: "Strict / Lax / None: whether cross-site requests carry the cookie "
-               "(RFC 6265bis)",
-    SENT: "The browser's decision for the request at this step, and the rule that decided "
-          "(RFC 6265 §5.4)",
+    DOMAIN: QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Domain: 'host only' = sent to exactly this host (no Domain "
+        "attribute, RFC 6265 §5.3 step 6); otherwise also to its subdomains"),
+    PATH: QT_TRANSLATE_NOOP("CookieJarModel",
+                            "Sent only to request paths under this path (RFC 6265 §5.1.4)"),
+    EXPIRES: QT_TRANSLATE_NOOP(
+        "CookieJarModel", "In the scenario's virtual time; 'session' = no Expires/Max-Age, "
+        "kept until the browser closes (RFC 6265 §5.3)"),
+    SECURE: QT_TRANSLATE_NOOP("CookieJarModel", "Sent only over HTTPS (RFC 6265 §5.4 step 1)"),
+    HTTP_ONLY: QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)"),
+    SAME_SITE: QT_TRANSLATE_NOOP(
+        "CookieJarModel",
+        "Strict / Lax / None: whether cross-site requests carry the cookie (RFC 6265bis)"),
+    SENT: QT_TRANSLATE_NOOP(
+        "CookieJarModel", "The browser's decision for the request at this step, and the rule "
+        "that decided (RFC 6265 §5.4)"),
 }
-_CHANGE_WORD = {Change.ADDED: "added by this step", Change.CHANGED: "changed by this step",
-                Change.REMOVED: "removed by this step", Change.NONE: "unchanged"}
+#: Every ``Change`` as the tooltip words it (tests check the table covers the enum).
+CHANGE_WORD = {Change.ADDED: QT_TRANSLATE_NOOP("CookieJarModel", "added by this step"),
+               Change.CHANGED: QT_TRANSLATE_NOOP("CookieJarModel", "changed by this step"),
+               Change.REMOVED: QT_TRANSLATE_NOOP("CookieJarModel", "removed by this step"),
+               Change.NONE: QT_TRANSLATE_NOOP("CookieJarModel", "unchanged")}
+
+
+def _tr(text: object) -> str:
+    """A string from the tables above (``QT_TRANSLATE_NOOP`` is typed as returning
+    ``object``; it returns the English str), in the interface language."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def _key(name: str, domain: str, path: str) -> tuple[str, str, str]:
@@ -100,20 +139,27 @@ def _seconds(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+_UNITS = ((QT_TRANSLATE_NOOP("CookieJarModel", "{n} d"), 86400),
+          (QT_TRANSLATE_NOOP("CookieJarModel", "{n} h"), 3600),
+          (QT_TRANSLATE_NOOP("CookieJarModel", "{n} min"), 60))
+
+
 def _duration(seconds: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+    for unit, size in _UNITS:
         if seconds >= 2 * size:
-            return f"{seconds / size:.0f} {unit}"
-    return f"{_seconds(seconds)} s"
+            return _tr(unit).format(n=f"{seconds / size:.0f}")
+    return QCoreApplication.translate("CookieJarModel", "{n} s").format(n=_seconds(seconds))
 
 
 def expires_text(expires: float | None, now: float) -> str:
     """'session', 'expired (t = 5.2 s)' or 'in 365 d (t = 31536000 s)', in virtual time."""
     if expires is None:
-        return "session"
+        return QCoreApplication.translate("CookieJarModel", "session", "cookie lifetime")
     if expires <= now:
-        return f"expired (t = {_seconds(expires)} s)"
-    return f"in {_duration(expires - now)} (t = {_seconds(expires)} s)"
+        return QCoreApplication.translate("CookieJarModel", "expired (t = {t} s)").format(
+            t=_seconds(expires))
+    return QCoreApplication.translate("CookieJarModel", "in {duration} (t = {t} s)").format(
+        duration=_duration(expires - now), t=_seconds(expires))
 
 
 def rule_clauses(rule: str) -> list[str]:
@@ -137,8 +183,9 @@ def sent_text(decision: CookieDecision | None) -> str:
     """'✓ sent' or '✗ not sent', then the rule's reasons, one per line."""
     if decision is None:
         return ""
-    verdict = "✓ sent" if decision.sent else "✗ not sent"
-    clauses = rule_clauses(decision.rule)
+    verdict = (QCoreApplication.translate("CookieJarModel", "✓ sent") if decision.sent
+               else QCoreApplication.translate("CookieJarModel", "✗ not sent"))
+    clauses = [translate_text(c) for c in rule_clauses(decision.rule)]
     if len(clauses) == 1:
         return f"{verdict} — {clauses[0]}"
     return verdict + "".join(f"\n• {c}" for c in clauses)
@@ -157,7 +204,11 @@ def _cell(row: JarRow, column: int, now: float) -> str:
     if column == VALUE:
         return _elide(c.value)
     if column == DOMAIN:
-        return f"{c.domain} (host only)" if c.host_only else f"{c.domain} (+ subdomains)"
+        if c.host_only:
+            return QCoreApplication.translate("CookieJarModel", "{domain} (host only)").format(
+                domain=c.domain)
+        return QCoreApplication.translate("CookieJarModel", "{domain} (+ subdomains)").format(
+            domain=c.domain)
     if column == PATH:
         return c.path
     if column == EXPIRES:
@@ -167,7 +218,7 @@ def _cell(row: JarRow, column: int, now: float) -> str:
     if column == HTTP_ONLY:
         return "✓" if c.http_only else ""
     if column == SAME_SITE:
-        return c.same_site or "(not set)"
+        return c.same_site or QCoreApplication.translate("CookieJarModel", "(not set)")
     return ""
 
 
@@ -185,6 +236,14 @@ class CookieJarModel(QAbstractTableModel):
         self._rows = jar_rows(snapshot)
         self._now = now
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The interface language changed: headers, word cells and tooltips repaint."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:
@@ -248,15 +307,18 @@ class CookieJarModel(QAbstractTableModel):
     def _tooltip(self, row: JarRow, column: int) -> str:
         if column == SENT:
             if row.decision is None:
-                return "No request is being built at this step"
+                return QCoreApplication.translate("CookieJarModel",
+                                                  "No request is being built at this step")
             return sent_text(row.decision)
         c = row.cookie
         if c is None:
-            return "This cookie is no longer in the jar"
-        lines = [f"{c.name} = {c.value}", _CHANGE_WORD[c.change],
-                 f"created at t = {_seconds(c.created_at)} s"]
+            return QCoreApplication.translate("CookieJarModel",
+                                              "This cookie is no longer in the jar")
+        created = QCoreApplication.translate("CookieJarModel", "created at t = {t} s")
+        lines = [f"{c.name} = {c.value}", _tr(CHANGE_WORD[c.change]),
+                 created.format(t=_seconds(c.created_at))]
         if column == EXPIRES:
-            lines.append(_HEADER_TIPS[EXPIRES])
+            lines.append(_tr(_HEADER_TIPS[EXPIRES]))
         return "\n".join(lines)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -264,7 +326,8 @@ class CookieJarModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS.get(section)
+            tip = _HEADER_TIPS.get(section)
+            return _tr(tip) if tip is not None else None
         return None

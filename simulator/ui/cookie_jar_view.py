@@ -7,13 +7,18 @@ or just holding them), the table (``CookieJarModel``) lists the cookies after th
 added / changed / removed rows coloured green / amber / red-struck, and the last column gives
 the RFC 6265 §5.4 decision for the current request with its rule. The legend under the table
 names the colours. Everything comes from ``step.http``; the view keeps no protocol state.
+
+Caption, legend and title are built in the interface language (``CookieJarView`` context);
+on ``LanguageChange`` the view rebuilds them from the snapshot it shows and tells the model
+to repaint its headers and word cells. ``Change`` values are translated where shown
+(``change_word``), with every known value listed in ``CHANGE_WORDS``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,54 +33,87 @@ from simulator.models.http_snapshot import Change, HttpSnapshot, MessageKind
 from simulator.models.timeline import Timeline
 from simulator.ui import palette
 from simulator.ui.cookie_jar_model import COLUMNS, SENT, CookieJarModel
+from simulator.ui.i18n import is_language_change
 
 RULE_MIN_WIDTH, RULE_MAX_WIDTH = 300, 520  # px for the 'sent?' column when it holds rules
+CONTEXT = "CookieJarView"
+
+#: ``Change.value`` of every change a row can show, as a learner reads it ("this step added
+#: sid"); ``change_word`` translates. ``Change.NONE`` ("") is never shown.
+CHANGE_WORDS = (QT_TRANSLATE_NOOP("CookieJarView", "added"),
+                QT_TRANSLATE_NOOP("CookieJarView", "changed"),
+                QT_TRANSLATE_NOOP("CookieJarView", "removed"))
+
+
+def change_word(change: Change) -> str:
+    """The enum's value in the interface language (e.g. 'added' → '新增')."""
+    return QCoreApplication.translate(CONTEXT, change.value)
 
 
 def jar_caption(snapshot: HttpSnapshot | None) -> str:
     """One sentence on what the jar is doing at this step."""
     if snapshot is None:
-        return "No HTTP at this step."
+        return QCoreApplication.translate("CookieJarView", "No HTTP at this step.")
     message = snapshot.message
     if snapshot.decisions:
-        target = snapshot.request_url or (message.target if message else None) or "the server"
+        target = (snapshot.request_url or (message.target if message else None)
+                  or QCoreApplication.translate("CookieJarView", "the server"))
         sent = sum(d.sent for d in snapshot.decisions)
-        return (f"The browser builds a request to <b>{escape(target)}</b>: the jar checks "
-                f"each cookie (RFC 6265 §5.4) — {sent} of {len(snapshot.decisions)} go in "
-                "the Cookie header.")
+        return QCoreApplication.translate(
+            "CookieJarView", "The browser builds a request to <b>{target}</b>: the jar checks "
+            "each cookie (RFC 6265 §5.4) — {sent} of {total} go in the Cookie header."
+        ).format(target=escape(target), sent=sent, total=len(snapshot.decisions))
     live = [c for c in snapshot.jar if c.change is not Change.REMOVED]
     changed = any(c.change is not Change.NONE for c in snapshot.jar)
     set_cookies = len(message.headers_named("set-cookie")) if message is not None else 0
     if message is not None and message.kind is MessageKind.RESPONSE:
         if not set_cookies:
-            what = "This response sets no cookie. "
+            what = QCoreApplication.translate("CookieJarView", "This response sets no cookie. ")
         elif changed:
-            what = "The browser has read this response's Set-Cookie (RFC 6265 §5.2–5.3). "
+            what = QCoreApplication.translate(
+                "CookieJarView",
+                "The browser has read this response's Set-Cookie (RFC 6265 §5.2–5.3). ")
+        elif set_cookies == 1:
+            what = QCoreApplication.translate(
+                "CookieJarView", "This response carries 1 Set-Cookie header; the jar changes "
+                "when the browser reads it. ")
         else:
-            what = (f"This response carries {set_cookies} Set-Cookie header"
-                    f"{'s' if set_cookies != 1 else ''}; the jar changes when the browser "
-                    "reads it. ")
+            what = QCoreApplication.translate(
+                "CookieJarView", "This response carries {n} Set-Cookie headers; the jar "
+                "changes when the browser reads it. ").format(n=set_cookies)
     elif message is not None and message.header("cookie") is not None:
-        what = "The request carries the Cookie header the browser built for it. "
+        what = QCoreApplication.translate(
+            "CookieJarView", "The request carries the Cookie header the browser built for it. ")
     elif message is not None:
-        what = "This request carries no cookie. "
+        what = QCoreApplication.translate("CookieJarView", "This request carries no cookie. ")
     else:
         what = ""
     if not snapshot.jar:
-        return what + "The jar is empty."
-    held = (f"The jar holds {len(live)} cookie{'s' if len(live) != 1 else ''}" if live
-            else "The jar is now empty")
-    return what + held + _changes_sentence(snapshot) + "."
+        return what + QCoreApplication.translate("CookieJarView", "The jar is empty.")
+    if not live:
+        held = QCoreApplication.translate("CookieJarView", "The jar is now empty")
+    elif len(live) == 1:
+        held = QCoreApplication.translate("CookieJarView", "The jar holds 1 cookie")
+    else:
+        held = QCoreApplication.translate("CookieJarView", "The jar holds {n} cookies").format(
+            n=len(live))
+    return what + QCoreApplication.translate("CookieJarView", "{held}{changes}.").format(
+        held=held, changes=_changes_sentence(snapshot))
 
 
 def _changes_sentence(snapshot: HttpSnapshot) -> str:
     """'; this step added sid, removed old' (nothing when the step changed no cookie)."""
     parts = []
+    comma = QCoreApplication.translate("CookieJarView", ", ", "between names and changes")
     for change in (Change.ADDED, Change.CHANGED, Change.REMOVED):
         names = [c.name for c in snapshot.jar if c.change is change]
         if names:
-            parts.append(f"{change.value} <b>{escape(', '.join(names))}</b>")
-    return "; this step " + ", ".join(parts) if parts else ""
+            parts.append(QCoreApplication.translate("CookieJarView", "{change} <b>{names}</b>")
+                         .format(change=change_word(change), names=escape(comma.join(names))))
+    if not parts:
+        return ""
+    return QCoreApplication.translate("CookieJarView", "; this step {changes}").format(
+        changes=comma.join(parts))
 
 
 def legend_html(dark: bool) -> str:
@@ -85,10 +123,17 @@ def legend_html(dark: bool) -> str:
 
     sent = palette.SENT_INK.pick(dark).name()
     not_sent = palette.NOT_SENT_INK.pick(dark).name()
-    return (f"Since the previous step: {swatch(Change.ADDED, 'added')} "
-            f"{swatch(Change.CHANGED, 'changed')} {swatch(Change.REMOVED, '<s>removed</s>')}"
-            f" &nbsp;·&nbsp; On this request: <b style='color:{sent}'>✓ sent</b> "
-            f"<span style='color:{not_sent}'>✗ not sent</span> (hover a cell for details)")
+    added, changed, removed = (escape(change_word(c))
+                               for c in (Change.ADDED, Change.CHANGED, Change.REMOVED))
+    since = escape(QCoreApplication.translate("CookieJarView", "Since the previous step:"))
+    on_request = escape(QCoreApplication.translate("CookieJarView", "On this request:"))
+    sent_word = escape(QCoreApplication.translate("CookieJarView", "✓ sent"))
+    not_sent_word = escape(QCoreApplication.translate("CookieJarView", "✗ not sent"))
+    hover = escape(QCoreApplication.translate("CookieJarView", "(hover a cell for details)"))
+    return (f"{since} {swatch(Change.ADDED, added)} "
+            f"{swatch(Change.CHANGED, changed)} {swatch(Change.REMOVED, f'<s>{removed}</s>')}"
+            f" &nbsp;·&nbsp; {on_request} <b style='color:{sent}'>{sent_word}</b> "
+            f"<span style='color:{not_sent}'>{not_sent_word}</span> {hover}")
 
 
 class CookieJarView(QWidget):
@@ -113,19 +158,30 @@ class CookieJarView(QWidget):
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        title = QLabel("<b>Browser cookie jar</b>", self)
+        self.title = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         self._timeline: Timeline | None = None
         self._shown: tuple[int, int] | None = None
         self._deciding = False
+        self._snapshot: HttpSnapshot | None = None
         self._apply_theme()
         self.show_snapshot(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Title, caption and legend in the interface language; the table repaints."""
+        title = self.tr("Browser cookie jar")
+        self.title.setText(f"<b>{escape(title)}</b>")
+        self.caption.setText(jar_caption(self._snapshot))
+        self.legend.setText(legend_html(palette.is_dark(self.palette())))
+        self.model.retranslate()
+        self._layout_columns()
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
@@ -142,6 +198,7 @@ class CookieJarView(QWidget):
             self.show_snapshot(step.http, step.time)
 
     def show_snapshot(self, snapshot: HttpSnapshot | None, now: float = 0.0) -> None:
+        self._snapshot = snapshot
         self.model.set_snapshot(snapshot, now)
         self._deciding = bool(snapshot is not None and snapshot.decisions)
         self.caption.setText(jar_caption(snapshot))
@@ -171,6 +228,8 @@ class CookieJarView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()
+        elif is_language_change(event):
+            self.retranslate()
 
     def cell_text(self, row: int, column: int) -> str:
         return str(self.model.index(row, column).data() or "")

@@ -16,6 +16,12 @@ keeps no protocol state, so stepping back shows what stepping forward showed.
   its *content* coding (RFC 9110 §8.4: gzip, deflate) is undone here with ``zlib`` for the
   preview, which then shows JSON pretty-printed, text as text, forms as fields and anything
   else as a hex summary.
+
+Every word the view adds (banner, labels, the cookie attribute meanings, body notes) goes
+through Qt's translation in the ``HttpMessageHtml`` context, so the HTML is rebuilt in the
+interface language on each render (and on ``LanguageChange``). Header names and values,
+cookie names, start lines and bodies are protocol data and stay as they crossed the wire;
+``problems`` and other model text go through ``model_tr``.
 """
 
 from __future__ import annotations
@@ -26,34 +32,58 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import parse_qsl
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from werkzeug.http import parse_cookie
 
 from simulator.models.http_snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
 from simulator.models.timeline import Timeline
 from simulator.ui import palette
+from simulator.ui.i18n import is_language_change
+from simulator.ui.model_text import model_tr
 
 PREVIEW_CHARS = 6000  # longer text bodies are cut (the byte count is always shown)
 HEX_BYTES = 64  # a binary body shows its first bytes as a hex dump
 _TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml",
                "application/x-www-form-urlencoded", "+json", "+xml")
 
+CONTEXT = "HttpMessageHtml"  # the translation context of every word this module adds
+
 # RFC 6265 §5.2 (and RFC 6265bis for SameSite): what each Set-Cookie attribute tells the browser.
+# English here, translated when shown (``_tr``).
 _ATTRIBUTE_MEANING = {
-    "expires": "kept until this date (§5.2.1)",
-    "max-age": "kept this many seconds (§5.2.2; wins over Expires)",
-    "domain": "also sent to subdomains of this domain (§5.2.3)",
-    "path": "sent only to URLs under this path (§5.2.4)",
-    "secure": "sent only over HTTPS (§5.2.5)",
-    "httponly": "hidden from JavaScript's document.cookie (§5.2.6)",
-    "samesite": "whether cross-site requests carry it (RFC 6265bis §5.4.7)",
+    "expires": QT_TRANSLATE_NOOP("HttpMessageHtml", "kept until this date (§5.2.1)"),
+    "max-age": QT_TRANSLATE_NOOP("HttpMessageHtml",
+                                 "kept this many seconds (§5.2.2; wins over Expires)"),
+    "domain": QT_TRANSLATE_NOOP("HttpMessageHtml",
+                                "also sent to subdomains of this domain (§5.2.3)"),
+    "path": QT_TRANSLATE_NOOP("HttpMessageHtml", "sent only to URLs under this path (§5.2.4)"),
+    "secure": QT_TRANSLATE_NOOP("HttpMessageHtml", "sent only over HTTPS (§5.2.5)"),
+    "httponly": QT_TRANSLATE_NOOP("HttpMessageHtml",
+                                  "hidden from JavaScript's document.cookie (§5.2.6)"),
+    "samesite": QT_TRANSLATE_NOOP("HttpMessageHtml",
+                                  "whether cross-site requests carry it (RFC 6265bis §5.4.7)"),
 }
 _SAME_SITE_MEANING = {
-    "strict": "only same-site requests carry it, never ones started by another site",
-    "lax": "same-site requests, and top-level GET navigations from other sites, carry it",
-    "none": "every request carries it, cross-site too (requires Secure)",
+    "strict": QT_TRANSLATE_NOOP(
+        "HttpMessageHtml",
+        "only same-site requests carry it, never ones started by another site"),
+    "lax": QT_TRANSLATE_NOOP(
+        "HttpMessageHtml",
+        "same-site requests, and top-level GET navigations from other sites, carry it"),
+    "none": QT_TRANSLATE_NOOP("HttpMessageHtml",
+                              "every request carries it, cross-site too (requires Secure)"),
 }
+
+
+def _tr(text: object) -> str:
+    """A string from the tables above (``QT_TRANSLATE_NOOP`` is typed as returning
+    ``object``; it returns the English str), in the interface language."""
+    return QCoreApplication.translate(CONTEXT, str(text))
+
+
+def _bytes(count: int) -> str:
+    return QCoreApplication.translate("HttpMessageHtml", "{n} bytes").format(n=count)
 
 
 # --------------------------------------------------------------------------- the body preview
@@ -76,7 +106,9 @@ def _decode_content(body: bytes, coding: str) -> tuple[bytes, str | None, str | 
     wbits = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS,
              "deflate": zlib.MAX_WBITS}.get(coding)
     if wbits is None:
-        return body, None, f"{coding}-encoded body: not decoded here, shown as it travelled"
+        return body, None, QCoreApplication.translate(
+            "HttpMessageHtml", "{coding}-encoded body: not decoded here, shown as it travelled"
+        ).format(coding=coding)
     attempts = (wbits, -zlib.MAX_WBITS) if coding == "deflate" else (wbits,)  # raw deflate too
     error = ""
     for bits in attempts:
@@ -86,11 +118,17 @@ def _decode_content(body: bytes, coding: str) -> tuple[bytes, str | None, str | 
         except zlib.error as exc:
             error = str(exc)
             continue
-        note = f"{coding}-decoded: {len(body)} → {len(out)} bytes"
+        note = QCoreApplication.translate(
+            "HttpMessageHtml", "{coding}-decoded: {before} → {after} bytes"
+        ).format(coding=coding, before=len(body), after=len(out))
         if not inflater.eof:
-            return out, note, f"the {coding} stream is cut short: only part of it decoded"
+            return out, note, QCoreApplication.translate(
+                "HttpMessageHtml", "the {coding} stream is cut short: only part of it decoded"
+            ).format(coding=coding)
         return out, note, None
-    return body, None, f"{coding} body could not be decoded ({error}); shown as it travelled"
+    return body, None, QCoreApplication.translate(
+        "HttpMessageHtml", "{coding} body could not be decoded ({error}); shown as it travelled"
+    ).format(coding=coding, error=error)
 
 
 def _content_type(message: HttpMessage) -> tuple[str, str]:
@@ -113,14 +151,16 @@ def _hex_dump(data: bytes) -> str:
         ascii_ = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
         lines.append(f"{offset:04x}  {hexes:<47}  {ascii_}")
     if len(data) > HEX_BYTES:
-        lines.append(f"… {len(data) - HEX_BYTES} more bytes")
+        lines.append(QCoreApplication.translate("HttpMessageHtml", "… {n} more bytes")
+                     .format(n=len(data) - HEX_BYTES))
     return "\n".join(lines)
 
 
 def _cut(text: str) -> str:
     if len(text) <= PREVIEW_CHARS:
         return text
-    return text[:PREVIEW_CHARS] + f"\n… ({len(text) - PREVIEW_CHARS} more characters)"
+    return text[:PREVIEW_CHARS] + "\n" + QCoreApplication.translate(
+        "HttpMessageHtml", "… ({n} more characters)").format(n=len(text) - PREVIEW_CHARS)
 
 
 def body_preview(message: HttpMessage) -> BodyPreview:
@@ -128,15 +168,23 @@ def body_preview(message: HttpMessage) -> BodyPreview:
     notes: list[str] = []
     warnings: list[str] = []
     if message.chunked:
-        notes.append("sent chunked (Transfer-Encoding: chunked, RFC 9112 §7.1); "
-                     "shown de-chunked")
+        notes.append(QCoreApplication.translate(
+            "HttpMessageHtml",
+            "sent chunked (Transfer-Encoding: chunked, RFC 9112 §7.1); shown de-chunked"))
     if not message.complete:  # still arriving in a scenario; cut short in a capture
-        notes.append(f"incomplete: {len(message.body)} body bytes so far — the rest has not "
-                     "crossed yet" + (" (no zero-size last chunk yet)" if message.chunked
-                                      else ""))
+        if message.chunked:
+            incomplete = QCoreApplication.translate(
+                "HttpMessageHtml", "incomplete: {n} body bytes so far — the rest has not "
+                "crossed yet (no zero-size last chunk yet)")
+        else:
+            incomplete = QCoreApplication.translate(
+                "HttpMessageHtml",
+                "incomplete: {n} body bytes so far — the rest has not crossed yet")
+        notes.append(incomplete.format(n=len(message.body)))
     body = message.body
     if not body:
-        return BodyPreview("empty", "no body", "", tuple(notes), tuple(warnings))
+        return BodyPreview("empty", QCoreApplication.translate("HttpMessageHtml", "no body"),
+                           "", tuple(notes), tuple(warnings))
     codings = [c.strip().lower() for c in (message.header("content-encoding") or "").split(",")
                if c.strip() and c.strip().lower() != "identity"]
     for coding in reversed(codings):  # codings are listed in the order they were applied
@@ -147,7 +195,8 @@ def body_preview(message: HttpMessage) -> BodyPreview:
             warnings.append(warning)
             break
     media, charset = _content_type(message)
-    size = f"{len(body)} bytes"
+    size = _bytes(len(body))
+    no_type = QCoreApplication.translate("HttpMessageHtml", "no Content-Type")
     is_text = any(t in media for t in _TEXT_TYPES)
     text: str | None = None
     if is_text or not media:
@@ -156,28 +205,35 @@ def body_preview(message: HttpMessage) -> BodyPreview:
         except (UnicodeDecodeError, LookupError):
             if is_text:
                 text = body.decode("utf-8", errors="replace")
-                warnings.append(f"not valid {charset}: undecodable bytes shown as �")
+                warnings.append(QCoreApplication.translate(
+                    "HttpMessageHtml", "not valid {charset}: undecodable bytes shown as �"
+                ).format(charset=charset))
         if text is not None and not is_text and not all(c.isprintable() or c in "\r\n\t"
                                                          for c in text):
             text = None  # no Content-Type and not printable: treat as binary
     if text is None:
-        label = media or "no Content-Type"
-        return BodyPreview("binary", f"binary · {label} · {size}", _hex_dump(body),
-                           tuple(notes), tuple(warnings))
+        summary = QCoreApplication.translate("HttpMessageHtml", "binary · {type} · {size}")
+        return BodyPreview("binary", summary.format(type=media or no_type, size=size),
+                           _hex_dump(body), tuple(notes), tuple(warnings))
     if "json" in media or (not media and text.lstrip()[:1] in ("{", "[")):
         try:
             pretty = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
         except ValueError as exc:
-            warnings.append(f"not valid JSON ({exc}); shown as text")
+            warnings.append(QCoreApplication.translate(
+                "HttpMessageHtml", "not valid JSON ({error}); shown as text").format(error=exc))
         else:
-            return BodyPreview("json", f"JSON · {size}", _cut(pretty), tuple(notes),
+            summary = QCoreApplication.translate("HttpMessageHtml", "JSON · {size}")
+            return BodyPreview("json", summary.format(size=size), _cut(pretty), tuple(notes),
                                tuple(warnings))
     if media == "application/x-www-form-urlencoded":
         fields = parse_qsl(text, keep_blank_values=True)
         shown = "\n".join(f"{k} = {v}" for k, v in fields) or text
-        return BodyPreview("form", f"form fields · {size}", _cut(shown),
-                           (*notes, f"as sent: {text[:200]}"), tuple(warnings))
-    return BodyPreview("text", f"text · {media or 'no Content-Type'} · {size}", _cut(text),
+        summary = QCoreApplication.translate("HttpMessageHtml", "form fields · {size}")
+        as_sent = QCoreApplication.translate("HttpMessageHtml", "as sent: {text}")
+        return BodyPreview("form", summary.format(size=size), _cut(shown),
+                           (*notes, as_sent.format(text=text[:200])), tuple(warnings))
+    summary = QCoreApplication.translate("HttpMessageHtml", "text · {type} · {size}")
+    return BodyPreview("text", summary.format(type=media or no_type, size=size), _cut(text),
                        tuple(notes), tuple(warnings))
 
 
@@ -201,16 +257,24 @@ def _split_pairs(value: str) -> list[tuple[str, str | None]]:
 
 def _attribute_text(name: str, value: str | None) -> str:
     key = name.lower()
-    meaning = _ATTRIBUTE_MEANING.get(key, "not an attribute RFC 6265 knows: ignored (§5.2)")
+    meaning = (_tr(_ATTRIBUTE_MEANING[key]) if key in _ATTRIBUTE_MEANING else
+               QCoreApplication.translate("HttpMessageHtml",
+                                          "not an attribute RFC 6265 knows: ignored (§5.2)"))
     if key == "max-age" and value is not None:
         try:
             if int(value) <= 0:
-                meaning = "Max-Age ≤ 0: the browser deletes this cookie now (§5.3 step 11)"
+                meaning = QCoreApplication.translate(
+                    "HttpMessageHtml",
+                    "Max-Age ≤ 0: the browser deletes this cookie now (§5.3 step 11)")
         except ValueError:
-            meaning = "not a number: ignored (§5.2.2)"
+            meaning = QCoreApplication.translate("HttpMessageHtml",
+                                                 "not a number: ignored (§5.2.2)")
     if key == "samesite" and value is not None:
-        rule = _SAME_SITE_MEANING.get(value.lower(), "unknown value: treated as not given")
-        meaning = f"{rule} (RFC 6265bis §5.4.7)"
+        same_site = _SAME_SITE_MEANING.get(value.lower())
+        rule = (_tr(same_site) if same_site is not None else QCoreApplication.translate(
+            "HttpMessageHtml", "unknown value: treated as not given"))
+        meaning = QCoreApplication.translate("HttpMessageHtml", "{rule} (RFC 6265bis §5.4.7)"
+                                             ).format(rule=rule)
     shown = name if value is None else f"{name}={value}"
     return f"{shown} — {meaning}"
 
@@ -220,19 +284,30 @@ def cookie_header_lines(header: HeaderLine) -> list[str]:
     if header.name.lower() == "cookie":
         sent = list(parse_cookie(header.value).items(multi=True))
         if not sent:
-            return ["(empty Cookie header)"]
-        return [f"sends cookie {n} = {v}" for n, v in sent]
+            return [QCoreApplication.translate("HttpMessageHtml", "(empty Cookie header)")]
+        sends = QCoreApplication.translate("HttpMessageHtml", "sends cookie {name} = {value}")
+        return [sends.format(name=n, value=v) for n, v in sent]
     pairs = _split_pairs(header.value)
     if not pairs or pairs[0][1] is None:
-        return ["no name=value pair: the browser ignores this Set-Cookie (RFC 6265 §5.2)"]
+        return [QCoreApplication.translate(
+            "HttpMessageHtml",
+            "no name=value pair: the browser ignores this Set-Cookie (RFC 6265 §5.2)")]
     (name, value), attributes = pairs[0], pairs[1:]
     deletes = any(n.lower() == "max-age" and (v or "").strip().lstrip("-").isdigit()
                   and int(v or "0") <= 0 for n, v in attributes)
-    lines = [f"deletes cookie {name} (Max-Age ≤ 0 puts its expiry in the past)" if deletes
-             else f"stores cookie {name} = {value}"]
+    if deletes:
+        first = QCoreApplication.translate(
+            "HttpMessageHtml", "deletes cookie {name} (Max-Age ≤ 0 puts its expiry in the past)"
+        ).format(name=name)
+    else:
+        first = QCoreApplication.translate(
+            "HttpMessageHtml", "stores cookie {name} = {value}").format(name=name, value=value)
+    lines = [first]  # attribute lines are indented: message_html lists them under the first
     lines += ["   " + _attribute_text(n, v) for n, v in attributes]
     if not any(n.lower() in ("expires", "max-age") for n, _ in attributes):
-        lines.append("   no Expires / Max-Age — a session cookie: gone when the browser closes")
+        lines.append("   " + QCoreApplication.translate(
+            "HttpMessageHtml",
+            "no Expires / Max-Age — a session cookie: gone when the browser closes"))
     return lines
 
 
@@ -252,28 +327,42 @@ def _hex(colour: palette.Shade, dark: bool) -> str:
 def message_html(message: HttpMessage | None, dark: bool = False) -> str:
     """The view's rich text for one message (also usable for exports)."""
     if message is None:
-        return (f"<p style='color:{_hex(palette.MUTED_INK, dark)}'><i>No HTTP message at this "
-                "step — the explanation says what happened.</i></p>")
+        none = QCoreApplication.translate(
+            "HttpMessageHtml",
+            "No HTTP message at this step — the explanation says what happened.")
+        return f"<p style='color:{_hex(palette.MUTED_INK, dark)}'><i>{escape(none)}</i></p>"
     request = message.kind is MessageKind.REQUEST
     ink = _hex(palette.REQUEST_TINT if request else palette.RESPONSE_TINT, dark)
     fill = _hex(palette.REQUEST_FILL if request else palette.RESPONSE_FILL, dark)
     warn_ink, warn_fill = _hex(palette.WARNING_INK, dark), _hex(palette.WARNING_FILL, dark)
     muted = _hex(palette.MUTED_INK, dark)
     cookie_fill = _hex(palette.COOKIE_HEADER_FILL, dark)
-    banner = ("➡ REQUEST &nbsp; browser → server" if request
-              else "⬅ RESPONSE &nbsp; server → browser")
-    where = f"connection {message.connection}, exchange {message.exchange + 1}"
+    if request:
+        banner = "➡ {kind} &nbsp; {way}".format(
+            kind=QCoreApplication.translate("HttpMessageHtml", "REQUEST"),
+            way=QCoreApplication.translate("HttpMessageHtml", "browser → server"))
+    else:
+        banner = "⬅ {kind} &nbsp; {way}".format(
+            kind=QCoreApplication.translate("HttpMessageHtml", "RESPONSE"),
+            way=QCoreApplication.translate("HttpMessageHtml", "server → browser"))
+    where = QCoreApplication.translate(
+        "HttpMessageHtml", "connection {connection}, exchange {exchange}"
+    ).format(connection=message.connection, exchange=message.exchange + 1)
+    on_wire = QCoreApplication.translate("HttpMessageHtml", "{n} bytes on the wire").format(
+        n=message.raw_length)
     parts = [
         f"<table width='100%' cellpadding='6' cellspacing='0'><tr>"
         f"<td bgcolor='{fill}'><span style='color:{ink}; font-size:large; font-weight:bold'>"
         f"{banner}</span><br>"
         f"<span style='font-family:monospace; font-size:large; font-weight:bold'>"
         f"{escape(message.start_line)}</span><br>"
-        f"<span style='color:{muted}'>{where} · {message.raw_length} bytes on the wire"
+        f"<span style='color:{muted}'>{escape(where)} · {escape(on_wire)}"
         f"</span></td></tr></table>",
     ]
     preview = body_preview(message)
-    warnings = [f"malformed: {p}" for p in message.problems] + list(preview.warnings)
+    malformed = QCoreApplication.translate("HttpMessageHtml", "malformed: {problem}")
+    warnings = ([malformed.format(problem=model_tr(p)) for p in message.problems]
+                + list(preview.warnings))
     if warnings:
         items = "<br>".join(f"⚠ {escape(w)}" for w in warnings)
         parts.append(f"<table width='100%' cellpadding='6' cellspacing='0' border='1' "
@@ -295,16 +384,21 @@ def message_html(message: HttpMessage | None, dark: bool = False) -> str:
                         f"{detail}</span></td></tr>")
         else:
             rows.append(f"<tr><td {_NAME_CELL}>{name}:</td><td>{value}</td></tr>")
-    parts.append(f"<p style='margin:6px 0 2px 0'><b>Headers</b> <span style='color:{muted}'>"
-                 f"({len(message.headers)}; cookie headers highlighted)</span></p>")
+    headers = QCoreApplication.translate("HttpMessageHtml", "Headers")
+    count = QCoreApplication.translate(
+        "HttpMessageHtml", "({n}; cookie headers highlighted)").format(n=len(message.headers))
+    none = QCoreApplication.translate("HttpMessageHtml", "(none)")
+    parts.append(f"<p style='margin:6px 0 2px 0'><b>{escape(headers)}</b> "
+                 f"<span style='color:{muted}'>{escape(count)}</span></p>")
     parts.append("<table width='100%' cellspacing='0' cellpadding='2' "
                  "style='font-family:monospace'>"
-                 + ("".join(rows) or f"<tr><td style='color:{muted}'>(none)</td></tr>")
+                 + ("".join(rows) or f"<tr><td style='color:{muted}'>{escape(none)}</td></tr>")
                  + "</table>")
     notes = "".join(f"<br><span style='color:{muted}'>{escape(n)}</span>"
                     for n in preview.notes)
-    parts.append(f"<p style='margin:8px 0 2px 0'><b>Body</b> — {escape(preview.summary)}"
-                 f"{notes}</p>")
+    body = QCoreApplication.translate("HttpMessageHtml", "Body")
+    parts.append(f"<p style='margin:8px 0 2px 0'><b>{escape(body)}</b> — "
+                 f"{escape(preview.summary)}{notes}</p>")
     if preview.text:
         parts.append(f"<pre style='margin:0'>{escape(preview.text)}</pre>")
     return "".join(parts)
@@ -343,8 +437,8 @@ class HttpMessageView(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._render()
+        if event.type() == QEvent.Type.PaletteChange or is_language_change(event):
+            self._render()  # the HTML is built in the interface language at render time
 
     def plain_text(self) -> str:
         return self.toPlainText()

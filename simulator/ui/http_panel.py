@@ -6,29 +6,23 @@ One widget for the main window to place next to the ladder. It forwards ``set_ti
 ``set_cursor`` to the three views, which each draw ``step.http`` at the cursor (see
 ``http_message_view``, ``cookie_jar_view``, ``session_store_view``). A timeline with no HTTP
 layer at all (the TCP lessons) shows a friendly placeholder instead of three empty panes.
+The placeholder's words follow the interface language (``retranslate`` on LanguageChange); the
+three views retranslate themselves.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from simulator.models.timeline import Timeline
 from simulator.ui.cookie_jar_view import CookieJarView
 from simulator.ui.http_message_view import HttpMessageView
 from simulator.ui.http_sampling import has_http, http_sample
+from simulator.ui.i18n import is_language_change
 from simulator.ui.session_store_view import SessionStoreView
-
-PLACEHOLDER = (
-    "<div align='center'><p style='font-size:large'><b>No HTTP in this lesson</b></p>"
-    "<p>This timeline is about TCP alone: no HTTP message crosses the connection.</p>"
-    "<p>Choose an HTTP scenario in the <i>Scenario</i> box (cookies, login, Flask "
-    "session, …)<br>or open a capture with web traffic, and this panel shows each request "
-    "and response,<br>the browser's cookie jar and the server's sessions, step by step.</p>"
-    "</div>"
-)
-
-
 
 
 class HttpPanel(QWidget):
@@ -43,7 +37,7 @@ class HttpPanel(QWidget):
             self.splitter.addWidget(view)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(False)
-        self.placeholder = QLabel(PLACEHOLDER, self)
+        self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(16)
@@ -54,6 +48,26 @@ class HttpPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._views = (self.message_view, self.jar_view, self.session_view)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The placeholder in the interface language (the views retranslate themselves)."""
+        title = self.tr("No HTTP in this lesson")
+        about = self.tr("This timeline is about TCP alone: no HTTP message crosses the "
+                        "connection.")
+        choose = self.tr(
+            "Choose an HTTP scenario in the <i>Scenario</i> box (cookies, login, Flask "
+            "session, …)<br>or open a capture with web traffic, and this panel shows each "
+            "request and response,<br>the browser's cookie jar and the server's sessions, "
+            "step by step.")
+        self.placeholder.setText(
+            f"<div align='center'><p style='font-size:large'><b>{escape(title)}</b></p>"
+            f"<p>{escape(about)}</p><p>{choose}</p></div>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_timeline(self, timeline: Timeline) -> None:
         self.stack.setCurrentWidget(self.splitter if has_http(timeline) else self.placeholder)

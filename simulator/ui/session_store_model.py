@@ -10,14 +10,24 @@ sends it back on every request (RFC 6265 §3, "session identifiers"). Rows are t
 step's message is marked: in a request's Cookie header it picks the session the request is
 served with; in a response's Set-Cookie it hands the id to the browser.
 
-The model keeps only the snapshot it was given.
+The model keeps only the snapshot it was given. Headers and the words it adds to cells are
+English marked for translation (context ``SessionStoreModel``) and translated each time Qt
+asks; the owning view calls ``retranslate`` on ``LanguageChange``. Session ids, cookie names
+and the stored data stay as they are.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 from werkzeug.http import parse_cookie
 
@@ -31,41 +41,68 @@ from simulator.ui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1  # -> Change
-COLUMNS = ("Session id (the cookie's value)", "Data kept on the server", "At this step")
+CONTEXT = "SessionStoreModel"
+COLUMNS = (QT_TRANSLATE_NOOP("SessionStoreModel", "Session id (the cookie's value)"),
+           QT_TRANSLATE_NOOP("SessionStoreModel", "Data kept on the server"),
+           QT_TRANSLATE_NOOP("SessionStoreModel", "At this step"))
 ID, DATA, USED = range(len(COLUMNS))
-_CHANGE_WORD = {Change.ADDED: "created by this step", Change.CHANGED: "changed by this step",
-                Change.REMOVED: "deleted by this step", Change.NONE: "unchanged"}
+#: Every ``Change`` of a session, for the tooltip (tests check the table covers the enum).
+CHANGE_WORD = {Change.ADDED: QT_TRANSLATE_NOOP("SessionStoreModel", "created by this step"),
+               Change.CHANGED: QT_TRANSLATE_NOOP("SessionStoreModel", "changed by this step"),
+               Change.REMOVED: QT_TRANSLATE_NOOP("SessionStoreModel", "deleted by this step"),
+               Change.NONE: QT_TRANSLATE_NOOP("SessionStoreModel", "unchanged")}
+#: ... and in the short form of the "At this step" column (NONE says nothing there).
+CHANGE_SHORT = {Change.ADDED: QT_TRANSLATE_NOOP("SessionStoreModel", "created"),
+                Change.CHANGED: QT_TRANSLATE_NOOP("SessionStoreModel", "changed"),
+                Change.REMOVED: QT_TRANSLATE_NOOP("SessionStoreModel", "deleted")}
 
 
-def carried_ids(snapshot: HttpSnapshot | None) -> dict[str, str]:
-    """cookie value -> how this step's message carries it: the request's Cookie header
-    (read with Werkzeug's parser) or a response's Set-Cookie (its first name=value pair)."""
+def _tr(text: object) -> str:
+    """A string from the tables above (``QT_TRANSLATE_NOOP`` is typed as returning
+    ``object``; it returns the English str), in the interface language."""
+    return QCoreApplication.translate(CONTEXT, str(text))
+
+
+def carried_ids(snapshot: HttpSnapshot | None) -> dict[str, tuple[MessageKind, str]]:
+    """cookie value -> (kind of message, cookie name): how this step's message carries it, in
+    the request's Cookie header (read with Werkzeug's parser) or a response's Set-Cookie (its
+    first name=value pair). ``carried_text`` words it."""
     message = snapshot.message if snapshot is not None else None
     if message is None:
         return {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[MessageKind, str]] = {}
     if message.kind is MessageKind.REQUEST:
         for header in message.headers_named("cookie"):
             for name, value in parse_cookie(header).items(multi=True):
-                out.setdefault(value, f"← this request's cookie {name} picks it")
+                out.setdefault(value, (MessageKind.REQUEST, name))
         return out
     for header in message.headers_named("set-cookie"):
         name, _, value = header.split(";", 1)[0].partition("=")
         if value.strip():
-            out.setdefault(value.strip(), f"→ handed to the browser in Set-Cookie "
-                                          f"{name.strip()}")
+            out.setdefault(value.strip(), (MessageKind.RESPONSE, name.strip()))
     return out
 
 
+def carried_text(carried: tuple[MessageKind, str]) -> str:
+    """'← this request's cookie sid picks it' / '→ handed to the browser in Set-Cookie sid'."""
+    kind, name = carried
+    if kind is MessageKind.REQUEST:
+        return QCoreApplication.translate(
+            "SessionStoreModel", "← this request's cookie {name} picks it").format(name=name)
+    return QCoreApplication.translate(
+        "SessionStoreModel", "→ handed to the browser in Set-Cookie {name}").format(name=name)
+
+
 def data_text(entry: SessionEntry) -> str:
-    return "\n".join(f"{k} = {v}" for k, v in entry.data) or "(empty)"
+    return ("\n".join(f"{k} = {v}" for k, v in entry.data)
+            or QCoreApplication.translate("SessionStoreModel", "(empty)"))
 
 
 class SessionStoreModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SessionEntry] = []
-        self._carried: dict[str, str] = {}
+        self._carried: dict[str, tuple[MessageKind, str]] = {}
         self._dark = False
 
     def set_snapshot(self, snapshot: HttpSnapshot | None) -> None:
@@ -73,6 +110,14 @@ class SessionStoreModel(QAbstractTableModel):
         self._rows = list(snapshot.sessions) if snapshot is not None else []
         self._carried = carried_ids(snapshot)
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The interface language changed: headers and word cells repaint."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:
@@ -97,20 +142,26 @@ class SessionStoreModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         entry, column = self._rows[index.row()], index.column()
-        cookie = self._carried.get(entry.session_id)
+        carried = self._carried.get(entry.session_id)
+        cookie = carried_text(carried) if carried is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ID:
                 return entry.session_id
             if column == DATA:
                 return data_text(entry)
             notes = [cookie] if cookie else []
-            if entry.change is not Change.NONE:
-                notes.append(_CHANGE_WORD[entry.change].replace(" by this step", ""))
-            return "; ".join(notes)
+            if entry.change in CHANGE_SHORT:
+                notes.append(_tr(CHANGE_SHORT[entry.change]))
+            return QCoreApplication.translate("SessionStoreModel", "; ", "list separator").join(
+                notes)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"session {entry.session_id}: {_CHANGE_WORD[entry.change]}"]
+            lines = [QCoreApplication.translate("SessionStoreModel", "session {id}: {change}")
+                     .format(id=entry.session_id, change=_tr(CHANGE_WORD[entry.change]))]
             if cookie:
-                lines.append(f"{cookie}: the cookie carries only this id; the data stays here")
+                lines.append(QCoreApplication.translate(
+                    "SessionStoreModel",
+                    "{carried}: the cookie carries only this id; the data stays here"
+                ).format(carried=cookie))
             return "\n".join(lines)
         if role == CHANGE_ROLE:
             return entry.change
@@ -128,5 +179,5 @@ class SessionStoreModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None

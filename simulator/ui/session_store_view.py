@@ -17,6 +17,10 @@ through a cookie. Two designs are shown side by side with the cookie jar:
 
 The view decides which parts to show from the whole timeline (a lesson with a store shows the
 store on every step, even while it is still empty) and draws each step from ``step.http``.
+Every word it adds is translated at render time (contexts ``FlaskSessionHtml`` for the module
+functions, ``SessionStoreView`` for the widget), and a ``LanguageChange`` re-renders the step;
+the cookie value, the payload JSON and the verifier's reason (model text, ``model_tr``) are
+shown as they are.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import json
 from datetime import datetime, timezone
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -39,6 +43,8 @@ from simulator.models.http_snapshot import Change, FlaskSessionView, HttpSnapsho
 from simulator.models.timeline import Timeline
 from simulator.ui import palette
 from simulator.ui.http_sampling import http_sample
+from simulator.ui.i18n import is_language_change
+from simulator.ui.model_text import translate_text
 from simulator.ui.session_store_model import SessionStoreModel
 
 _PART_COLOURS = (palette.REQUEST_TINT, palette.MUTED_INK, palette.NOT_SENT_INK)
@@ -57,8 +63,11 @@ def _timestamp_text(timestamp: float | None) -> str:
     try:
         when = datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     except (OverflowError, OSError, ValueError):
-        return f"{timestamp:g} (out of range)"
-    return f"{timestamp:.0f} s since 1970-01-01 = {when} UTC (when the server signed it)"
+        return QCoreApplication.translate("FlaskSessionHtml", "{t} (out of range)").format(
+            t=f"{timestamp:g}")
+    return QCoreApplication.translate(
+        "FlaskSessionHtml", "{t} s since 1970-01-01 = {when} UTC (when the server signed it)"
+    ).format(t=f"{timestamp:.0f}", when=when)
 
 
 def _coloured_value(view: FlaskSessionView, dark: bool) -> str:
@@ -74,13 +83,23 @@ def _coloured_value(view: FlaskSessionView, dark: bool) -> str:
 
 
 def verdict_text(view: FlaskSessionView) -> str:
+    reason = translate_text(view.reason)
     if view.verified is True:
-        return f"✓ signature valid — {view.reason}. The server trusts this session data."
+        return QCoreApplication.translate(
+            "FlaskSessionHtml",
+            "✓ signature valid — {reason}. The server trusts this session data."
+        ).format(reason=reason)
     if view.verified is False:
-        return (f"✗ signature check FAILED — {view.reason}. Flask ignores this cookie: the "
-                "request gets an empty session.")
-    return (f"? not verified here — {view.reason}. Only the server, which knows SECRET_KEY, "
-            "can check the signature.")
+        return QCoreApplication.translate(
+            "FlaskSessionHtml", "✗ signature check FAILED — {reason}. Flask ignores this "
+            "cookie: the request gets an empty session.").format(reason=reason)
+    return QCoreApplication.translate(
+        "FlaskSessionHtml", "? not verified here — {reason}. Only the server, which knows "
+        "SECRET_KEY, can check the signature.").format(reason=reason)
+
+
+def _no_payload() -> str:
+    return QCoreApplication.translate("FlaskSessionHtml", "(no payload)")
 
 
 def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
@@ -93,26 +112,46 @@ def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
         ink, fill = palette.WARNING_INK.pick(dark).name(), palette.WARNING_FILL.pick(dark).name()
     else:
         ink, fill = muted, palette.REQUEST_FILL.pick(dark).name()
-    compressed = " — zlib-compressed (the leading '.')" if view.compressed else ""
-    trust = ("" if view.verified is not False
-             else f" <b style='color:{ink}'>— NOT trusted: what the cookie claims</b>")
+    if view.compressed:
+        encoding = QCoreApplication.translate(
+            "FlaskSessionHtml", "base64url JSON — zlib-compressed (the leading '.'), decoded "
+            "below")
+    else:
+        encoding = QCoreApplication.translate("FlaskSessionHtml",
+                                              "base64url JSON, decoded below")
+    trust = ""
+    if view.verified is False:
+        claims = QCoreApplication.translate("FlaskSessionHtml",
+                                            "— NOT trusted: what the cookie claims")
+        trust = f" <b style='color:{ink}'>{escape(claims)}</b>"
+    title = QCoreApplication.translate("FlaskSessionHtml", "Flask's signed session cookie")
+    why = QCoreApplication.translate(
+        "FlaskSessionHtml", "(the data travels in the cookie: anyone can read it, only the "
+        "server's SECRET_KEY can sign it)")
+    payload_word = QCoreApplication.translate("FlaskSessionHtml", "payload")
+    timestamp_word = QCoreApplication.translate("FlaskSessionHtml", "timestamp")
+    signature_word = QCoreApplication.translate("FlaskSessionHtml", "signature")
+    hmac = QCoreApplication.translate(
+        "FlaskSessionHtml",
+        "HMAC of payload.timestamp with the server's key — only the server can make it")
+    data_word = QCoreApplication.translate("FlaskSessionHtml", "Session data")
     return (
-        "<p style='margin:0'><b>Flask's signed session cookie</b> "
-        f"<span style='color:{muted}'>(the data travels in the cookie: anyone can read it, "
-        "only the server's SECRET_KEY can sign it)</span></p>"
+        f"<p style='margin:0'><b>{escape(title)}</b> "
+        f"<span style='color:{muted}'>{escape(why)}</span></p>"
         f"<p style='margin:4px 0; font-family:monospace'>{_coloured_value(view, dark)}</p>"
         f"<table width='100%' cellpadding='6' cellspacing='0' border='1' "
         f"style='border-color:{ink}'><tr><td bgcolor='{fill}' style='color:{ink}; "
         f"font-size:large'><b>{escape(verdict_text(view))}</b></td></tr></table>"
         "<table cellspacing='0' cellpadding='2' style='margin-top:4px'>"
-        f"<tr><td><b style='color:{payload_ink}'>payload</b></td><td>base64url JSON"
-        f"{compressed}, decoded below</td></tr>"
-        f"<tr><td><b style='color:{muted}'>timestamp</b></td>"
+        f"<tr><td><b style='color:{payload_ink}'>{escape(payload_word)}</b></td>"
+        f"<td>{escape(encoding)}</td></tr>"
+        f"<tr><td><b style='color:{muted}'>{escape(timestamp_word)}</b></td>"
         f"<td>{escape(_timestamp_text(view.timestamp))}</td></tr>"
-        f"<tr><td><b style='color:{sig_ink}'>signature</b></td><td>HMAC of payload.timestamp "
-        "with the server's key — only the server can make it</td></tr></table>"
-        f"<p style='margin:6px 0 0 0'><b>Session data</b>{trust}</p>"
-        f"<pre style='margin:2px 0'>{escape(_pretty(view.payload)) or '(no payload)'}</pre>"
+        f"<tr><td><b style='color:{sig_ink}'>{escape(signature_word)}</b></td>"
+        f"<td>{escape(hmac)}</td></tr></table>"
+        f"<p style='margin:6px 0 0 0'><b>{escape(data_word)}</b>{trust}</p>"
+        f"<pre style='margin:2px 0'>{escape(_pretty(view.payload)) or escape(_no_payload())}"
+        "</pre>"
     )
 
 
@@ -182,27 +221,43 @@ class SessionStoreView(QWidget):
         show_flask = flask is not None or bool(self._has_flask)
         live = [e for e in (snapshot.sessions if snapshot else ()) if e.change is not
                 Change.REMOVED]
-        count = (f"{len(live)} session{'s' if len(live) != 1 else ''}" if live
-                 else "empty")
-        self.title.setText(f"<b>Server session store</b> ({count}) — the data stays on the "
-                           "server; the browser holds only the id, in a cookie")
+        if not live:
+            count = self.tr("empty", "session store")
+        elif len(live) == 1:
+            count = self.tr("1 session")
+        else:
+            count = self.tr("{n} sessions").format(n=len(live))
+        self.title.setText(self.tr(
+            "<b>Server session store</b> ({count}) — the data stays on the server; the browser "
+            "holds only the id, in a cookie").format(count=escape(count)))
         self.title.setVisible(store)
         self.table.setVisible(store)
         self.flask.setVisible(show_flask)
         if flask is not None:
             self.flask.setHtml(flask_session_html(flask, dark))
         elif show_flask:
-            self.flask.setHtml("<p><b>Flask's signed session cookie</b></p><p><i>No "
-                               "<code>session</code> cookie is involved at this step.</i></p>")
+            title = self.tr("Flask's signed session cookie")
+            none = self.tr("No <code>session</code> cookie is involved at this step.")
+            self.flask.setHtml(f"<p><b>{escape(title)}</b></p><p><i>{none}</i></p>")
         self.empty.setVisible(not store and not show_flask)
-        self.empty.setText("<b>Sessions</b><br><i>No session in this lesson: the server "
-                           "keeps no session store and no Flask session cookie is "
-                           "involved.</i>")
+        heading = self.tr("Sessions")
+        why = self.tr("No session in this lesson: the server keeps no session store and no "
+                      "Flask session cookie is involved.")
+        self.empty.setText(f"<b>{escape(heading)}</b><br><i>{escape(why)}</i>")
+
+    def retranslate(self) -> None:
+        """The interface language changed: headers, word cells and texts in it."""
+        self.model.retranslate()
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self._render()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._render()
+        elif is_language_change(event):
+            self.retranslate()
 
     def flask_text(self) -> str:
         return self.flask.toPlainText() if self.flask.isVisibleTo(self) else ""
