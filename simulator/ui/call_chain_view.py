@@ -23,13 +23,17 @@ forward showed:
 Only what the step needs is built: the stack is a handful of rows, the source one function;
 the overview paints the whole chain once. Steps without a snapshot (TCP segments before the
 request reached the server) show what the server is doing instead.
+
+Every word the view writes goes through Qt's translation (context ``CallChainView``); what the
+chain recorded (names, files, values, source) stays as recorded, and the models' explanations
+are looked up with ``translate_text``. On a language change the view redraws the step it shows.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,50 +60,81 @@ from simulator.ui.chain_overview import ChainOverview
 from simulator.ui.chain_stack_model import (
     ChainStackModel,
     StackDelegate,
+    badge_text,
     role_tag,
     short_file,
 )
+from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.model_text import translate_text
 
-NO_CHAIN = ("<b>No Python code runs at this step.</b> The request is still on its way "
-            "(TCP segments), or the server has finished with it.")
-_KIND_WORD = {FrameEventKind.CALL: "CALL", FrameEventKind.RETURN: "RETURN",
-              FrameEventKind.EXCEPTION: "RAISE"}
+# what a socket read or write carried (the tracer's words) and which way it went
+WIRE_PART = {"request": QT_TRANSLATE_NOOP("CallChainView", "request"),
+             "status line and headers": QT_TRANSLATE_NOOP("CallChainView",
+                                                          "status line and headers"),
+             "body": QT_TRANSLATE_NOOP("CallChainView", "body")}
+DIRECTION_TEXT = {Direction.IN: QT_TRANSLATE_NOOP("CallChainView", "client → server"),
+                  Direction.OUT: QT_TRANSLATE_NOOP("CallChainView", "server → client")}
 _KIND_INK = {FrameEventKind.CALL: palette.CALL_INK, FrameEventKind.RETURN: palette.RETURN_INK,
              FrameEventKind.EXCEPTION: palette.EXCEPTION_INK}
+
+
+def _tr(text: str) -> str:
+    """Only for strings already marked for lupdate (QT_TRANSLATE_NOOP above)."""
+    return QCoreApplication.translate("CallChainView", text)
+
+
+def part_text(part: str) -> str:
+    """'request', 'body', … in the interface language (an unknown part as it is)."""
+    return _tr(WIRE_PART[part]) if part in WIRE_PART else part
+
+
+def no_chain_html() -> str:
+    return QCoreApplication.translate(
+        "CallChainView", "<b>No Python code runs at this step.</b> The request is still on its "
+        "way (TCP segments), or the server has finished with it.")
 
 
 def legend_html(dark: bool) -> str:
     chips = "".join(
         f"<span style='background:{s.fill.pick(dark).name()}; color:{s.ink.pick(dark).name()};"
-        f" border:1px solid {s.ink.pick(dark).name()}'>&nbsp;{escape(s.family)}&nbsp;</span>"
+        f" border:1px solid {s.ink.pick(dark).name()}'>&nbsp;"
+        f"{escape(QCoreApplication.translate('RoleLegend', s.family))}&nbsp;</span>"
         "&nbsp; " for s in palette.ROLE_LEGEND)
-    now = (f"<b style='color:{palette.HIGHLIGHT.name()}'>▭ orange outline</b>: the current "
-           "frame")
-    return f"<small>Whose code: {chips}{now}</small>"
+    outline = QCoreApplication.translate("CallChainView", "▭ orange outline")
+    current = QCoreApplication.translate("CallChainView", "the current frame")
+    now = f"<b style='color:{palette.HIGHLIGHT.name()}'>{escape(outline)}</b>: {escape(current)}"
+    whose = QCoreApplication.translate("CallChainView", "Whose code:")
+    return f"<small>{escape(whose)} {chips}{now}</small>"
 
 
 def event_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     """The headline of the step: the event (or socket read/write) and its explanation."""
     if snapshot is None:
-        return NO_CHAIN
+        return no_chain_html()
     muted = palette.MUTED_INK.pick(dark).name()
     wire = snapshot.wire
     if wire is not None:
-        arrow = "reads" if wire.direction is Direction.IN else "writes"
+        moved = (QCoreApplication.translate("CallChainView", "the server reads {n} bytes")
+                 if wire.direction is Direction.IN else
+                 QCoreApplication.translate("CallChainView", "the server writes {n} bytes"))
+        socket = QCoreApplication.translate("CallChainView", "SOCKET")
+        which = QCoreApplication.translate("CallChainView", "({part}, {direction})").format(
+            part=part_text(wire.part), direction=_tr(DIRECTION_TEXT[wire.direction]))
         first = wire.data.split(b"\r\n", 1)[0].decode("latin-1")
         tint = palette.REQUEST_TINT if wire.direction is Direction.IN else palette.RESPONSE_TINT
-        return (f"<span style='color:{tint.pick(dark).name()}; font-size:large'><b>SOCKET</b> "
-                f"the server {arrow} {len(wire.data)} bytes</span> "
-                f"<span style='color:{muted}'>({escape(wire.part)}, "
-                f"{escape(wire.direction.value)})</span><br><code>{escape(first)}</code>")
+        return (f"<span style='color:{tint.pick(dark).name()}; font-size:large'>"
+                f"<b>{escape(socket)}</b> {escape(moved.format(n=len(wire.data)))}</span> "
+                f"<span style='color:{muted}'>{escape(which)}</span>"
+                f"<br><code>{escape(first)}</code>")
     event = snapshot.event
     if event is None:
-        return ("<b>The server is waiting for the request.</b> No frame has been recorded "
-                "yet.")
+        return QCoreApplication.translate(
+            "CallChainView", "<b>The server is waiting for the request.</b> No frame has been "
+            "recorded yet.")
     ink = _KIND_INK[event.kind].pick(dark).name()
-    kind = _KIND_WORD[event.kind]
+    kind = badge_text(event.kind)  # the same word as the stack's badge
     if event.unwinding:
-        kind = "RETURN (by exception)"
+        kind = QCoreApplication.translate("CallChainView", "RETURN (by exception)")
     who = role_tag(event.role)
     style = palette.ROLE_STYLES[event.role]
     tag = (f"<span style='background:{style.fill.pick(dark).name()}; "
@@ -109,20 +144,23 @@ def event_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
         summary = (f"{event.short_name}{summary}" if summary.startswith("(")
                    else f"{event.short_name}(…) — {summary}")
     elif event.kind is FrameEventKind.RETURN and not event.unwinding:
-        summary = f"returns {summary}"
+        summary = QCoreApplication.translate("CallChainView", "returns {value}").format(
+            value=summary)
     module = escape(event.module + ".") if event.module else ""
     where = (short_file(event.file, 3) if snapshot.chain.origin is ChainOrigin.CLASSIC
              else f"{short_file(event.file, 3)}:{event.line}")
+    position = QCoreApplication.translate(
+        "CallChainView", "depth {depth} · event {n} of {total}").format(
+        depth=event.depth, n=event.index + 1, total=len(snapshot.chain))
     lines = [
         f"<span style='color:{ink}; font-size:large'><b>{escape(kind)}</b></span> "
         f"<span style='font-size:large'><span style='color:{muted}'>{module}</span>"
         f"<b>{escape(event.short_name)}</b></span> {tag}",
         f"<code>{escape(summary)}</code>" if summary else "",
-        f"<span style='color:{muted}'>{escape(where)} · "
-        f"depth {event.depth} · event {event.index + 1} of {len(snapshot.chain)}</span>",
+        f"<span style='color:{muted}'>{escape(where)} · {escape(position)}</span>",
     ]
     if event.explanation:
-        lines.append(escape(event.explanation)
+        lines.append(escape(translate_text(event.explanation))
                      + (f" <span style='color:{muted}'>[{escape(event.reference)}]</span>"
                         if event.reference else ""))
     return "<br>".join(line for line in lines if line)
@@ -148,8 +186,7 @@ class CallChainView(QWidget):
         self.stack_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.stack_view.clicked.connect(self._on_frame_clicked)
-        self.stack_title = QLabel("<b>Call stack</b> — outermost call at the top; a call adds "
-                                  "a row, a return takes it away", self)
+        self.stack_title = QLabel(self)
         self.stack_title.setWordWrap(True)
         self.source_title = QLabel(self)
         self.source_title.setWordWrap(True)
@@ -226,11 +263,14 @@ class CallChainView(QWidget):
     def _stack_title(self, chain: CallChain | None) -> str:
         depth = len(self.model.frames)
         if chain is None:
-            return "<b>Call stack</b> — empty: no Python frame of the server is running"
-        kept = ("the frames that teach" if chain.filtered
-                else "every Python frame (nothing filtered)")
-        return (f"<b>Call stack</b> ({depth} frame{'s' if depth != 1 else ''}) — outermost "
-                f"call at the top; a call adds a row, a return takes it away · {kept}")
+            return self.tr("<b>Call stack</b> — empty: no Python frame of the server is "
+                           "running")
+        kept = (self.tr("the frames that teach") if chain.filtered
+                else self.tr("every Python frame (nothing filtered)"))
+        frames = (self.tr("1 frame") if depth == 1
+                  else self.tr("{n} frames").format(n=depth))
+        return self.tr("<b>Call stack</b> ({frames}) — outermost call at the top; a call adds "
+                       "a row, a return takes it away · {kept}").format(frames=frames, kept=kept)
 
     def current_frame(self) -> ActiveFrame | None:
         frames = self.model.frames
@@ -256,28 +296,32 @@ class CallChainView(QWidget):
         self._source_frame = frame
         source = frame.source if frame is not None else None
         if frame is None:
-            self.source_title.setText("<b>Source</b>")
+            self.source_title.setText(self.tr("<b>Source</b>"))
             self.source.setPlainText("")
             self._source_key = None
             return
         current = frame is self.current_frame()
-        whose = "current frame" if current else "a caller, at the line that made the call"
+        whose = (self.tr("current frame") if current
+                 else self.tr("a caller, at the line that made the call"))
         if source is None:
             chain = self._snapshot.chain if self._snapshot is not None else None
-            why = ("the classic chain is written from data (Flask 1.x is not installed): "
-                   "only Flask's own functions carry an outline"
+            why = (self.tr("the classic chain is written from data (Flask 1.x is not "
+                           "installed): only Flask's own functions carry an outline")
                    if chain is not None and chain.origin is ChainOrigin.CLASSIC
-                   else "no source recorded for this frame (built-in or not readable)")
-            self.source_title.setText(f"<b>Source</b> of {escape(frame.function)} ({whose})")
+                   else self.tr("no source recorded for this frame (built-in or not "
+                                "readable)"))
+            self.source_title.setText(self.tr("<b>Source</b> of {function} ({whose})").format(
+                function=escape(frame.function), whose=escape(whose)))
             self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
             self.source.setPlainText(f"({why})\n{frame.file}")
             self.source.setExtraSelections([])
             self._source_key = None
             return
         key = (id(source), frame.line, int(current))
-        self.source_title.setText(
-            f"<b>Source</b> of <code>{escape(frame.function)}</code> ({whose}) — "
-            f"{escape(short_file(source.file, 3))}, line {frame.line} marked ▶")
+        self.source_title.setText(self.tr(
+            "<b>Source</b> of <code>{function}</code> ({whose}) — {file}, line {line} marked ▶"
+        ).format(function=escape(frame.function), whose=escape(whose),
+                 file=escape(short_file(source.file, 3)), line=frame.line))
         if key == self._source_key:
             return
         self._source_key = key
@@ -314,12 +358,22 @@ class CallChainView(QWidget):
                 return line
         return None
 
+    def retranslate(self) -> None:
+        """Redraw the step shown in the interface language (rows, titles, headline)."""
+        self.model.retranslate()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._source_key = None
+        self._show_source(self._source_frame)
+        self._render()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self._source_key = None
-            self._show_source(self._source_frame)
-            self._render()
+            self._redraw()
+        elif is_language_change(event):
+            self.retranslate()
 
 
-__all__ = ["CallChainView", "event_html", "legend_html"]
+__all__ = ["CallChainView", "event_html", "legend_html", "no_chain_html", "part_text"]

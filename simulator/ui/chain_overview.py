@@ -9,19 +9,21 @@ frames on top, Flask under them, the app's hooks and view at the bottom of the d
 ``CallChain.stack_at``); the chart is painted once per chain, size and theme into an image, and
 a step only draws the cursor line and outlines the frames of the current stack on top of it —
 so a chain with a hundred thousand events costs one paint, not one per step. A click asks to
-go to the event under the mouse (``event_clicked``).
+go to the event under the mouse (``event_clicked``). The chart has no words; the tooltip and
+the "no call chain" note follow the interface language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.models.call_chain import ActiveFrame, CallChain, FrameEventKind, FrameRole
 from simulator.ui import palette
+from simulator.ui.i18n import is_language_change
 
 ROW = 7  # pixels per depth level (fewer when the chain is deep)
 MARGIN = 3
@@ -66,9 +68,6 @@ class ChainOverview(QWidget):
         self.setMinimumHeight(64)
         self.setMaximumHeight(110)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("The whole request, left to right: each bar is a call, the bars under "
-                        "it are the calls it made. The orange line is now; the outlined bars "
-                        "are the calls on the stack. Click to go there.")
         self._chain: CallChain | None = None
         self._spans: tuple[CallSpan, ...] = ()
         self._by_start: dict[int, CallSpan] = {}
@@ -78,6 +77,18 @@ class ChainOverview(QWidget):
         self._image: QImage | None = None
         self._image_key: tuple[int, int, int, bool] | None = None
         self.paints = 0  # how often the chart itself was painted (tests: once per chain)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("The whole request, left to right: each bar is a call, the bars "
+                                "under it are the calls it made. The orange line is now; the "
+                                "outlined bars are the calls on the stack. Click to go there."))
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(600, 80)
@@ -141,7 +152,8 @@ class ChainOverview(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         if self._chain is None or not self._chain.events:
             painter.setPen(palette.MUTED_INK.pick(dark))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "no call chain")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("no call chain"))
             return
         painter.drawImage(QPointF(0, 0), self._chart(dark))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

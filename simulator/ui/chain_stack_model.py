@@ -14,6 +14,9 @@ a function is called and shrinks when it returns — filled by whose code it is 
 hooks and views, Flask, Werkzeug, the server: ``palette.ROLE_STYLES``), with the qualified
 name, ``file:line`` and a tag; the current frame gets the orange outline used for "now"
 throughout the app and a badge: CALL, RETURN or RAISE.
+
+Words (the badge, the role tags, tooltips) are translated when a row is drawn or asked for;
+the owning view calls ``retranslate()`` on a language change so every row repaints.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from simulator.models.call_chain import ActiveFrame, ChainOrigin, FrameEventKind, FrameRole
 from simulator.models.wsgi_snapshot import WsgiSnapshot
 from simulator.ui import palette
+from simulator.ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 FRAME_ROLE = Qt.ItemDataRole.UserRole + 1  # -> ActiveFrame
@@ -46,8 +51,25 @@ WHERE_ROLE = Qt.ItemDataRole.UserRole + 5  # -> 'flask/app.py:1479'
 INDENT = 14  # pixels per level of depth
 MAX_INDENT_SHARE = 0.3  # indentation never takes more than this share of the row
 ROW_HEIGHT = 34
-BADGE = {FrameEventKind.CALL: "CALL", FrameEventKind.RETURN: "RETURN",
-         FrameEventKind.EXCEPTION: "RAISE"}
+CTX = "ChainStackModel"  # the translation context of this module
+BADGE = {FrameEventKind.CALL: QT_TRANSLATE_NOOP("ChainStackModel", "CALL"),
+         FrameEventKind.RETURN: QT_TRANSLATE_NOOP("ChainStackModel", "RETURN"),
+         FrameEventKind.EXCEPTION: QT_TRANSLATE_NOOP("ChainStackModel", "RAISE")}
+# whose code a frame is, as its tag says it ("your view": the learner's own code)
+ROLE_TAG: dict[FrameRole, str] = {
+    FrameRole.SERVER: QT_TRANSLATE_NOOP("ChainStackModel", "server"),
+    FrameRole.WSGI: QT_TRANSLATE_NOOP("ChainStackModel", "wsgi"),
+    FrameRole.FLASK: QT_TRANSLATE_NOOP("ChainStackModel", "flask"),
+    FrameRole.CONTEXT: QT_TRANSLATE_NOOP("ChainStackModel", "context"),
+    FrameRole.SESSION: QT_TRANSLATE_NOOP("ChainStackModel", "session"),
+    FrameRole.SIGNAL: QT_TRANSLATE_NOOP("ChainStackModel", "signal"),
+    FrameRole.WERKZEUG: QT_TRANSLATE_NOOP("ChainStackModel", "werkzeug"),
+    FrameRole.HOOK: QT_TRANSLATE_NOOP("ChainStackModel", "your hook"),
+    FrameRole.VIEW: QT_TRANSLATE_NOOP("ChainStackModel", "your view"),
+    FrameRole.ERROR_HANDLER: QT_TRANSLATE_NOOP("ChainStackModel", "your error handler"),
+    FrameRole.APP: QT_TRANSLATE_NOOP("ChainStackModel", "your app"),
+    FrameRole.OTHER: QT_TRANSLATE_NOOP("ChainStackModel", "other"),
+}
 
 
 def short_file(path: str, parts: int = 2) -> str:
@@ -68,13 +90,20 @@ def where_text(frame: ActiveFrame, origin: ChainOrigin) -> str:
     """'flask/app.py:1479'; a chain written from data has no real line numbers (they drift
     between releases), only positions in its outline of the function, if it has one."""
     if origin is ChainOrigin.CLASSIC:
-        return short_file(frame.file) + (f" · outline line {frame.line}" if frame.source
-                                         else "")
+        if not frame.source:
+            return short_file(frame.file)
+        outline = QCoreApplication.translate("ChainStackModel", "outline line {line}")
+        return f"{short_file(frame.file)} · {outline.format(line=frame.line)}"
     return f"{short_file(frame.file)}:{frame.line}"
 
 
 def role_tag(role: FrameRole) -> str:
-    return f"your {role.value}" if role.is_app_code else role.value
+    """'your view', 'flask', … in the interface language."""
+    return QCoreApplication.translate(CTX, ROLE_TAG[role])
+
+
+def badge_text(kind: FrameEventKind) -> str:
+    return QCoreApplication.translate(CTX, BADGE[kind])
 
 
 class ChainStackModel(QAbstractListModel):
@@ -99,6 +128,11 @@ class ChainStackModel(QAbstractListModel):
         self._exception = event.exception if event is not None else None
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """The words in the rows (tags, badge, tooltips) changed language: repaint them."""
+        if self._frames:
+            self.dataChanged.emit(self.index(0), self.index(len(self._frames) - 1))
+
     @property
     def frames(self) -> tuple[ActiveFrame, ...]:
         return self._frames
@@ -109,6 +143,11 @@ class ChainStackModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._frames)
 
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        # public here (QAbstractListModel keeps its own private in PySide6), so code that
+        # walks any view's headers can ask every model the same way
+        return 0 if parent.isValid() else 1
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._frames):
             return None
@@ -118,7 +157,8 @@ class ChainStackModel(QAbstractListModel):
             return f"{self._names[index.row()]}  {where_text(frame, self._origin)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{frame.file}:{frame.line}"
-            what = "the current frame" if current else "waiting for the call above it to return"
+            what = (self.tr("the current frame") if current
+                    else self.tr("waiting for the call above it to return"))
             return f"{frame.function}\n{where}\n{role_tag(frame.role)} — {what}"
         if role == FRAME_ROLE:
             return frame
@@ -200,7 +240,7 @@ class StackDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _badge(painter: QPainter, inner: QRect, event: FrameEventKind, dark: bool) -> int:
-        text = BADGE[event]
+        text = badge_text(event)
         colour = {FrameEventKind.CALL: palette.CALL_INK, FrameEventKind.RETURN:
                   palette.RETURN_INK, FrameEventKind.EXCEPTION: palette.EXCEPTION_INK}[event]
         badge_font = palette.font(11, bold=True)

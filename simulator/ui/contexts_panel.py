@@ -17,14 +17,16 @@ storage its chain used — stacks drawn as stacks, variables as slots — and hi
 step changed: the pushes/pops or sets/resets (``WsgiSnapshot.changes``), and the ``g`` and
 session entries that differ from the state after the previous event (added green, changed
 amber, removed red and struck). Everything is derived from the chain, so stepping back shows
-what stepping forward showed.
+what stepping forward showed. The words are translated (context ``ContextsPanel``); names of
+variables, proxies, functions and the recorded values stay as they are. On a language change
+the panel redraws the step.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from simulator.models.call_chain import ContextOp, ContextState, ContextStorage
@@ -32,6 +34,7 @@ from simulator.models.http_snapshot import Change
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_snapshot import WsgiSnapshot
 from simulator.ui import palette
+from simulator.ui.i18n import is_language_change
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -62,11 +65,15 @@ def _pairs_table(rows: list[tuple[str, str, Change]], dark: bool, empty: str) ->
         fill = palette.CHANGE_FILL.get(change)
         bg = f" bgcolor='{fill.pick(dark).name()}'" if fill else ""
         strike = ("<s>", "</s>") if change is Change.REMOVED else ("", "")
-        note = {Change.ADDED: "set at this step", Change.CHANGED: "changed at this step",
-                Change.REMOVED: "removed at this step"}.get(change, "")
+        note = {Change.ADDED: QCoreApplication.translate("ContextsPanel", "set at this step"),
+                Change.CHANGED: QCoreApplication.translate("ContextsPanel",
+                                                           "changed at this step"),
+                Change.REMOVED: QCoreApplication.translate("ContextsPanel",
+                                                           "removed at this step"),
+                }.get(change, "")
         out.append(f"<tr{bg}><td><code>{strike[0]}{escape(name)}{strike[1]}</code></td>"
                    f"<td><code>{strike[0]}{escape(value)}{strike[1]}</code></td>"
-                   f"<td><small>{note}</small></td></tr>")
+                   f"<td><small>{escape(note)}</small></td></tr>")
     return ("<table cellspacing='0' cellpadding='3' border='0'>"
             + "".join(out) + "</table>")
 
@@ -79,32 +86,48 @@ def _slot_html(label: str, values: tuple[str, ...], popped: str | None, pushed: 
     plain = palette.REQUEST_FILL.pick(dark).name()
     muted = palette.MUTED_INK.pick(dark).name()
     rows = []
+    stack = storage is ContextStorage.LOCAL_STACK
     if popped is not None:
-        verb = "popped" if storage is ContextStorage.LOCAL_STACK else "reset: no longer set"
+        gone = (QCoreApplication.translate("ContextsPanel", "— popped at this step") if stack
+                else QCoreApplication.translate("ContextsPanel",
+                                                "— reset: no longer set at this step"))
         rows.append(f"<tr><td bgcolor='{removed}' style='padding:4px'><s>{escape(popped)}</s> "
-                    f"<small>— {verb} at this step</small></td></tr>")
+                    f"<small>{escape(gone)}</small></td></tr>")
     for i, value in enumerate(reversed(values)):
         top = i == 0
         fill = added if top and pushed else plain
-        where = ("top" if storage is ContextStorage.LOCAL_STACK else "current value") if top \
-            else "below (an outer context)"
-        just = (" — pushed at this step" if storage is ContextStorage.LOCAL_STACK
-                else " — set at this step") if top and pushed else ""
+        if not top:
+            where = QCoreApplication.translate("ContextsPanel", "below (an outer context)")
+        elif stack:
+            where = QCoreApplication.translate("ContextsPanel", "top")
+        else:
+            where = QCoreApplication.translate("ContextsPanel", "current value")
+        if top and pushed:
+            where = (QCoreApplication.translate("ContextsPanel", "{where} — pushed at this step")
+                     if stack else
+                     QCoreApplication.translate("ContextsPanel", "{where} — set at this step")
+                     ).format(where=where)
         rows.append(f"<tr><td bgcolor='{fill}' style='padding:4px'><b>{escape(value)}</b> "
-                    f"<small>({where}{just})</small></td></tr>")
+                    f"<small>({escape(where)})</small></td></tr>")
     if not values:
-        nothing = ("empty" if storage is ContextStorage.LOCAL_STACK
-                   else "not set (a proxy used now raises “Working outside of … context”)")
-        rows.append(f"<tr><td style='padding:4px; color:{muted}'><i>{nothing}</i></td></tr>")
+        nothing = (QCoreApplication.translate("ContextsPanel", "empty") if stack
+                   else QCoreApplication.translate(
+                       "ContextsPanel",
+                       "not set (a proxy used now raises “Working outside of … context”)"))
+        rows.append(f"<tr><td style='padding:4px; color:{muted}'><i>{escape(nothing)}</i>"
+                    "</td></tr>")
     return (f"<p style='margin:0 0 3px 0'><code><b>{escape(label)}</b></code></p>"
             "<table cellspacing='0' cellpadding='0' border='1' width='100%' "
             f"style='border-color:{muted}'>{''.join(rows)}</table>")
 
 
 def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
+    title = QCoreApplication.translate("ContextsPanel", "Flask's contexts")
     if snapshot is None:
-        return ("<p><b>Flask's contexts</b></p><p><i>No request is inside Flask at this step: "
-                "no app or request context exists yet (or any more).</i></p>")
+        none = QCoreApplication.translate(
+            "ContextsPanel", "No request is inside Flask at this step: no app or request "
+            "context exists yet (or any more).")
+        return f"<p><b>{escape(title)}</b></p><p><i>{escape(none)}</i></p>"
     chain = snapshot.chain
     state = snapshot.context
     before = previous_context(snapshot)
@@ -112,17 +135,20 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     muted = palette.MUTED_INK.pick(dark).name()
     stacks = state.storage is ContextStorage.LOCAL_STACK
     if stacks:
-        intro = (f"Flask {escape(chain.flask_version)} keeps the active contexts on two "
-                 "<b>stacks</b> (Werkzeug <code>LocalStack</code>, one per thread): "
-                 "<code>ctx.push()</code> pushes, <code>ctx.pop()</code> pops.")
+        intro = QCoreApplication.translate(
+            "ContextsPanel", "Flask {version} keeps the active contexts on two <b>stacks</b> "
+            "(Werkzeug <code>LocalStack</code>, one per thread): <code>ctx.push()</code> "
+            "pushes, <code>ctx.pop()</code> pops.")
         names = ("_app_ctx_stack", "_request_ctx_stack")
     else:
-        intro = (f"Flask {escape(chain.flask_version)} keeps the active contexts in two "
-                 "<b>context variables</b> (<code>contextvars.ContextVar</code>): "
-                 "<code>ctx.push()</code> <i>sets</i> them and keeps a token, "
-                 "<code>ctx.pop()</code> <i>resets</i> them with it.")
+        intro = QCoreApplication.translate(
+            "ContextsPanel", "Flask {version} keeps the active contexts in two <b>context "
+            "variables</b> (<code>contextvars.ContextVar</code>): <code>ctx.push()</code> "
+            "<i>sets</i> them and keeps a token, <code>ctx.pop()</code> <i>resets</i> them with "
+            "it.")
         names = ("_cv_app", "_cv_request")
-    parts = [f"<p style='margin:0 0 6px 0'><b>Flask's contexts</b> — {intro}</p>"]
+    intro = intro.format(version=escape(chain.flask_version))
+    parts = [f"<p style='margin:0 0 6px 0'><b>{escape(title)}</b> — {intro}</p>"]
     if changes:
         items = []
         for change in changes:
@@ -130,14 +156,17 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
             shade = palette.CHANGE_FILL[Change.ADDED if grow else Change.REMOVED]
             items.append(f"<td bgcolor='{shade.pick(dark).name()}' style='padding:4px'>"
                          f"<b><code>{escape(change.label)}</code></b></td>")
-        parts.append("<table cellspacing='4'><tr><td><b>At this step:</b></td>"
-                      + "".join(items) + "</tr></table>")
+        at_step = QCoreApplication.translate("ContextsPanel", "At this step:")
+        parts.append(f"<table cellspacing='4'><tr><td><b>{escape(at_step)}</b></td>"
+                     + "".join(items) + "</tr></table>")
     else:
-        parts.append(f"<p style='margin:0; color:{muted}'>No context is pushed or popped at "
-                     "this step.</p>")
+        quiet = QCoreApplication.translate("ContextsPanel",
+                                           "No context is pushed or popped at this step.")
+        parts.append(f"<p style='margin:0; color:{muted}'>{escape(quiet)}</p>")
     old_apps = before.app_contexts if before is not None else state.app_contexts
     old_reqs = before.request_contexts if before is not None else state.request_contexts
     slots = []
+    proxies_of = QCoreApplication.translate("ContextsPanel", "proxies: {names}")
     for name, now, old, proxies in (
             (names[0], state.app_contexts, old_apps, "current_app, g"),
             (names[1], state.request_contexts, old_reqs, "request, session")):
@@ -145,32 +174,43 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
         pushed = len(now) > len(old) or (bool(now) and bool(old) and now[-1] != old[-1])
         slot = _slot_html(name, now, popped, pushed, state.storage, dark)
         slots.append(f"<td width='50%' valign='top'>{slot}"
-                     f"<p style='margin:2px 0; color:{muted}'><small>proxies: "
-                     f"{proxies}</small></p></td>")
+                     f"<p style='margin:2px 0; color:{muted}'><small>"
+                     f"{escape(proxies_of.format(names=proxies))}</small></p></td>")
     parts.append("<table width='100%' cellspacing='6'><tr>" + "".join(slots) + "</tr></table>")
     g_rows = diff_pairs(before.g if before is not None else None, state.g)
+    scratch = QCoreApplication.translate(
+        "ContextsPanel", "— the app context's scratch space for one request (before_request "
+        "hooks put a database handle here)")
     parts.append("<p style='margin:6px 0 2px 0'><b><code>g</code></b> "
-                 f"<span style='color:{muted}'>— the app context's scratch space for one "
-                 "request (before_request hooks put a database handle here)</span></p>")
-    parts.append(_pairs_table(g_rows, dark, "empty"))
+                 f"<span style='color:{muted}'>{escape(scratch)}</span></p>")
+    parts.append(_pairs_table(g_rows, dark, QCoreApplication.translate("ContextsPanel",
+                                                                       "empty")))
     parts.append(_session_html(state, before, dark))
     return "".join(parts)
 
 
 def _session_html(state: ContextState, before: ContextState | None, dark: bool) -> str:
     muted = palette.MUTED_INK.pick(dark).name()
+    opened = QCoreApplication.translate(
+        "ContextsPanel", "— opened from the request's cookie when the request context is "
+        "pushed, saved into Set-Cookie by process_response")
     head = ("<p style='margin:6px 0 2px 0'><b><code>session</code></b> "
-            f"<span style='color:{muted}'>— opened from the request's cookie when the request "
-            "context is pushed, saved into Set-Cookie by process_response</span></p>")
+            f"<span style='color:{muted}'>{escape(opened)}</span></p>")
     if state.session is None:
         gone = before is not None and before.session is not None
-        text = ("closed at this step: the request context is gone" if gone
-                else "not opened (no request context, or open_session has not run yet)")
-        return head + f"<p style='margin:2px 0'><i>{text}</i></p>"
-    modified = (f" <b style='color:{palette.WARNING_INK.pick(dark).name()}'>modified — it "
-                "will be saved into a Set-Cookie header</b>") if state.session_modified else ""
+        text = (QCoreApplication.translate("ContextsPanel",
+                                           "closed at this step: the request context is gone")
+                if gone else QCoreApplication.translate(
+                    "ContextsPanel",
+                    "not opened (no request context, or open_session has not run yet)"))
+        return head + f"<p style='margin:2px 0'><i>{escape(text)}</i></p>"
+    saved = QCoreApplication.translate("ContextsPanel",
+                                       "modified — it will be saved into a Set-Cookie header")
+    modified = (f" <b style='color:{palette.WARNING_INK.pick(dark).name()}'>"
+                f"{escape(saved)}</b>") if state.session_modified else ""
     rows = diff_pairs(before.session if before is not None else None, state.session)
-    return (head + _pairs_table(rows, dark, "empty (no data yet)")
+    return (head + _pairs_table(rows, dark, QCoreApplication.translate(
+        "ContextsPanel", "empty (no data yet)"))
             + (f"<p style='margin:2px 0'>{modified}</p>" if modified else ""))
 
 
@@ -214,7 +254,7 @@ class ContextsPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange or is_language_change(event):
             self._render()
 
     def text(self) -> str:

@@ -11,22 +11,34 @@ only once the server has built the dict (``WsgiSnapshot.environ`` is empty befor
 variable, HTTP header, wsgi.*, server extension) share a tint (``CATEGORY_FILL``); a value
 ``wsgiref.validate`` objects to is marked ⚠ with the reason. Tooltips cite the definition.
 
-The model keeps only the rows it was given.
+The model keeps only the rows it was given. Headers and the words it adds (the family, "required",
+the tooltip's labels) are translated when asked for; the explanations come from the model and
+go through ``translate_text``; keys and values are data and stay as they are. The owning view calls
+``retranslate()`` on a language change so headers and cells repaint.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from simulator.models.call_chain import EnvironCategory, EnvironEntry
 from simulator.ui import palette
+from simulator.ui.i18n import QT_TRANSLATE_NOOP
+from simulator.ui.model_text import translate_text
 
 Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # -> EnvironEntry
-COLUMNS = ("Key", "Value", "What it means")
+COLUMNS = (QT_TRANSLATE_NOOP("EnvironModel", "Key"), QT_TRANSLATE_NOOP("EnvironModel", "Value"),
+           QT_TRANSLATE_NOOP("EnvironModel", "What it means"))
 KEY, VALUE, MEANING = range(len(COLUMNS))
 VALUE_CHARS = 90  # long values (a socket's repr) are cut in the cell, whole in the tooltip
 
@@ -36,6 +48,17 @@ CATEGORY_FILL: dict[EnvironCategory, palette.Shade] = {
     EnvironCategory.WSGI: palette.Shade(QColor("#eef8ee"), QColor("#1b2e1c")),
     EnvironCategory.SERVER: palette.Shade(QColor("#f4f4f4"), QColor("#262626")),
 }
+# the families' names as the legend and the tooltips write them (the enum's English values)
+CATEGORY_NAME: dict[EnvironCategory, str] = {
+    EnvironCategory.CGI: QT_TRANSLATE_NOOP("EnvironModel", "CGI variable"),
+    EnvironCategory.HTTP: QT_TRANSLATE_NOOP("EnvironModel", "HTTP header"),
+    EnvironCategory.WSGI: QT_TRANSLATE_NOOP("EnvironModel", "wsgi.*"),
+    EnvironCategory.SERVER: QT_TRANSLATE_NOOP("EnvironModel", "server extension"),
+}
+
+
+def category_text(category: EnvironCategory) -> str:
+    return QCoreApplication.translate("EnvironModel", CATEGORY_NAME[category])
 
 
 def value_text(entry: EnvironEntry) -> str:
@@ -46,7 +69,10 @@ def value_text(entry: EnvironEntry) -> str:
 
 
 def kind_text(entry: EnvironEntry) -> str:
-    return entry.category.value + (", required" if entry.required else "")
+    if entry.required:
+        return QCoreApplication.translate("EnvironModel", "{family}, required").format(
+            family=category_text(entry.category))
+    return category_text(entry.category)
 
 
 class EnvironModel(QAbstractTableModel):
@@ -68,6 +94,13 @@ class EnvironModel(QAbstractTableModel):
             if self._rows:
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def retranslate(self) -> None:
+        """Headers and word cells changed language: repaint them."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     @property
     def entries(self) -> tuple[EnvironEntry, ...]:
@@ -91,11 +124,12 @@ class EnvironModel(QAbstractTableModel):
                 return ("⚠ " if entry.problem else "") + entry.key
             if column == VALUE:
                 return value_text(entry)
-            return entry.explanation
+            return translate_text(entry.explanation)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{entry.key} = {entry.value!r} ({entry.python_type})",
-                     kind_text(entry), entry.explanation, f"Defined by: {entry.reference}",
-                     "PEP 3333 requires it." if entry.required else "Optional."]
+                     kind_text(entry), translate_text(entry.explanation),
+                     self.tr("Defined by: {reference}").format(reference=entry.reference),
+                     self.tr("PEP 3333 requires it.") if entry.required else self.tr("Optional.")]
             if entry.problem:
                 lines.append(f"⚠ wsgiref.validate: {entry.problem}")
             return "\n".join(lines)
@@ -117,5 +151,5 @@ class EnvironModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return QCoreApplication.translate("EnvironModel", COLUMNS[section])
         return None

@@ -17,14 +17,16 @@ step (``WsgiSnapshot``), with the phase of the request on top:
 * **bytes**: how many bytes the server has read from and written to the socket so far, split
   by part (request, status line and headers, body).
 
-The panel draws the snapshot it is given and keeps nothing else.
+The panel draws the snapshot it is given and keeps nothing else. Its words are translated
+(context ``EnvironPanel``); keys, values, statuses and headers are data and stay as they are.
+On a language change it redraws the snapshot and the table's headers and cells.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,54 +43,77 @@ from simulator.models.call_chain import Direction
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_snapshot import WsgiPhase, WsgiSnapshot
 from simulator.ui import palette
-from simulator.ui.environ_model import CATEGORY_FILL, KEY, MEANING, VALUE, EnvironModel
+from simulator.ui.call_chain_view import part_text
+from simulator.ui.environ_model import (
+    CATEGORY_FILL,
+    KEY,
+    MEANING,
+    VALUE,
+    EnvironModel,
+    category_text,
+)
+from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.model_text import translate_text
 
 MIN_WRAP_WIDTH = 220  # pixels: below this the meaning column does not wrap
 PHASE_WORDS: dict[WsgiPhase, str] = {
-    WsgiPhase.READING: "reads the request",
-    WsgiPhase.ENVIRON: "environ built",
-    WsgiPhase.APPLICATION: "app runs",
-    WsgiPhase.STARTED: "start_response",
-    WsgiPhase.SENDING: "body sent",
-    WsgiPhase.DONE: "done",
+    WsgiPhase.READING: QT_TRANSLATE_NOOP("EnvironPanel", "reads the request"),
+    WsgiPhase.ENVIRON: QT_TRANSLATE_NOOP("EnvironPanel", "environ built"),
+    WsgiPhase.APPLICATION: QT_TRANSLATE_NOOP("EnvironPanel", "app runs"),
+    WsgiPhase.STARTED: "start_response",  # a function's name: the same in every language
+    WsgiPhase.SENDING: QT_TRANSLATE_NOOP("EnvironPanel", "body sent"),
+    WsgiPhase.DONE: QT_TRANSLATE_NOOP("EnvironPanel", "done"),
 }
+
+
+def _tr(text: str) -> str:
+    """Only for strings already marked for lupdate (QT_TRANSLATE_NOOP above)."""
+    return QCoreApplication.translate("EnvironPanel", text)
 
 
 def phase_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     current = snapshot.phase if snapshot is not None else None
     muted = palette.MUTED_INK.pick(dark).name()
     cells = []
-    for phase, word in PHASE_WORDS.items():
+    for phase, english in PHASE_WORDS.items():
+        word = _tr(english)
         if phase is current:
             cells.append(f"<b style='background:{palette.HIGHLIGHT.name()}; color:#000'>"
                          f"&nbsp;{escape(word)}&nbsp;</b>")
         else:
             cells.append(f"<span style='color:{muted}'>{escape(word)}</span>")
-    where = f"<br><i>Now: {escape(current.value)}.</i>" if current is not None else ""
+    now = QCoreApplication.translate("EnvironPanel", "Now: {phase}.")
+    where = (f"<br><i>{escape(now.format(phase=translate_text(current.value)))}</i>"
+             if current is not None else "")
     return "<b>PEP 3333:</b> " + " → ".join(cells) + where
 
 
 def start_response_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     muted = palette.MUTED_INK.pick(dark).name()
+    what = QCoreApplication.translate(
+        "EnvironPanel", "— the app hands the server its status line and headers (PEP 3333: "
+        "The start_response() Callable)")
     head = ("<p style='margin:0'><b>start_response(status, response_headers)</b> "
-            f"<span style='color:{muted}'>— the app hands the server its status line and "
-            "headers (PEP 3333: The start_response() Callable)</span></p>")
+            f"<span style='color:{muted}'>{escape(what)}</span></p>")
     call = snapshot.start_response if snapshot is not None else None
     if call is None:
-        return head + ("<p style='margin:4px 0'><i>Not called yet.</i> The server cannot send "
-                       "anything before the application has said which status and headers "
-                       "to send.</p>")
+        return head + "<p style='margin:4px 0'>" + QCoreApplication.translate(
+            "EnvironPanel", "<i>Not called yet.</i> The server cannot send anything before the "
+            "application has said which status and headers to send.") + "</p>"
     cookie_fill = palette.COOKIE_HEADER_FILL.pick(dark).name()
     rows = "".join(
         f"<tr{f' bgcolor={cookie_fill}' if k.lower() == 'set-cookie' else ''}>"
         f"<td><code>{escape(k)}</code></td><td><code>{escape(v)}</code></td></tr>"
         for k, v in call.headers)
-    exc = (" <b style='color:" + palette.WARNING_INK.pick(dark).name() + "'>with exc_info: an "
-           "error replaces the headers</b>") if call.exc_info else ""
+    replaced = QCoreApplication.translate("EnvironPanel",
+                                          "with exc_info: an error replaces the headers")
+    exc = (" <b style='color:" + palette.WARNING_INK.pick(dark).name() + "'>"
+           f"{escape(replaced)}</b>") if call.exc_info else ""
     iterable = snapshot.chain.response_iterable if snapshot is not None else None
-    body = (f"<p style='margin:4px 0'>The app returns the body as an iterable: "
-            f"<code>{escape(iterable)}</code>; the server iterates it and writes each chunk."
-            "</p>") if iterable else ""
+    body = ("<p style='margin:4px 0'>" + QCoreApplication.translate(
+        "EnvironPanel", "The app returns the body as an iterable: <code>{iterable}</code>; the "
+        "server iterates it and writes each chunk.").format(iterable=escape(iterable))
+        + "</p>") if iterable else ""
     return (head + f"<p style='margin:4px 0; font-size:large'><b>status</b> "
             f"<code>{escape(call.status)!s}</code>{exc}</p>"
             f"<table cellspacing='0' cellpadding='2' border='0'>{rows}</table>{body}")
@@ -100,18 +125,25 @@ def bytes_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     wire = (snapshot.chain.wire[: snapshot.wire_index + 1] if snapshot.wire_index is not None
             else snapshot.chain.wire_until(snapshot.event_index))
     if not snapshot.chain.wire:
-        return ("<p style='margin:4px 0'><b>Socket</b>: this chain was not traced on a real "
-                "socket, so no byte counts.</p>")
+        return "<p style='margin:4px 0'>" + QCoreApplication.translate(
+            "EnvironPanel", "<b>Socket</b>: this chain was not traced on a real socket, so no "
+            "byte counts.") + "</p>"
     sent = [w for w in wire if w.direction is Direction.OUT]
-    parts = ", ".join(f"{escape(w.part)} {len(w.data)}" for w in sent)
-    received = snapshot.bytes_received
+    separator = QCoreApplication.translate("EnvironPanel", ", ", "between the items of a list")
+    parts = separator.join(f"{escape(part_text(w.part))} {len(w.data)}" for w in sent)
     out_ink = palette.RESPONSE_TINT.pick(dark).name()
     in_ink = palette.REQUEST_TINT.pick(dark).name()
-    return (f"<p style='margin:4px 0'><b>Socket</b>: read from the client "
-            f"<b style='color:{in_ink}'>{received} bytes</b>; sent to the client so far "
-            f"<b style='color:{out_ink}'>{snapshot.bytes_sent} bytes</b>"
-            + (f" ({parts})" if parts else " — the status line and headers wait for the "
-               "first body bytes") + "</p>")
+    count = QCoreApplication.translate("EnvironPanel", "{n} bytes")
+    counts = QCoreApplication.translate(
+        "EnvironPanel", "<b>Socket</b>: read from the client {received}; sent to the client so "
+        "far {sent}").format(
+        received=f"<b style='color:{in_ink}'>{count.format(n=snapshot.bytes_received)}</b>",
+        sent=f"<b style='color:{out_ink}'>{count.format(n=snapshot.bytes_sent)}</b>")
+    waiting = QCoreApplication.translate(
+        "EnvironPanel", " — the status line and headers wait for the first body bytes")
+    return (f"<p style='margin:4px 0'>{counts}"
+            + (QCoreApplication.translate("EnvironPanel", " ({parts})").format(parts=parts)
+               if parts else escape(waiting)) + "</p>")
 
 
 class EnvironPanel(QWidget):
@@ -124,7 +156,6 @@ class EnvironPanel(QWidget):
         self.model = EnvironModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setToolTip("Hover a row for its definition (RFC 3875, PEP 3333)")
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,7 +193,16 @@ class EnvironPanel(QWidget):
         self._snapshot: WsgiSnapshot | None = None
         self._sized: tuple[int, ...] | None = None
         self._html = ""
-        self.show_snapshot(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the panel's words in the interface language and redraw the step shown."""
+        self.table.setToolTip(self.tr("Hover a row for its definition (RFC 3875, PEP 3333)"))
+        self.model.retranslate()
+        self._html = ""
+        self.show_snapshot(self._snapshot)
+        if self.model.entries and self.table.wordWrap():  # wrapped meanings changed length
+            self.table.resizeRowsToContents()
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
@@ -225,21 +265,25 @@ class EnvironPanel(QWidget):
         self.phase.setText(phase_html(snapshot, dark))
         entries = self.model.entries
         if snapshot is None:
-            title = ("<b>environ</b> — no request is inside the server at this step.")
+            title = self.tr("<b>environ</b> — no request is inside the server at this step.")
         elif not entries:
-            title = ("<b>environ</b> — <i>not built yet.</i> The server is still reading the "
-                     "request from the socket; <code>make_environ()</code> will turn the request "
-                     "line and headers into the dict the application receives.")
+            title = self.tr("<b>environ</b> — <i>not built yet.</i> The server is still reading "
+                            "the request from the socket; <code>make_environ()</code> will turn "
+                            "the request line and headers into the dict the application "
+                            "receives.")
         else:
             required = sum(1 for e in entries if e.required)
             problems = sum(1 for e in entries if e.problem)
-            warn = (f" · <b style='color:{palette.WARNING_INK.pick(dark).name()}'>⚠ {problems} "
-                    "value(s) wsgiref.validate objects to</b>") if problems else ""
+            objects = self.tr("⚠ {n} value(s) wsgiref.validate objects to").format(n=problems)
+            warn = (f" · <b style='color:{palette.WARNING_INK.pick(dark).name()}'>"
+                    f"{escape(objects)}</b>") if problems else ""
             chips = " ".join(
                 f"<span style='background:{CATEGORY_FILL[c].pick(dark).name()}'>&nbsp;"
-                f"{escape(c.value)}&nbsp;</span>" for c in CATEGORY_FILL)
-            title = (f"<b>environ</b> as the server built it: {len(entries)} keys, "
-                     f"{required} required by PEP 3333 (bold){warn}<br>{chips}")
+                f"{escape(category_text(c))}&nbsp;</span>" for c in CATEGORY_FILL)
+            built = self.tr("<b>environ</b> as the server built it: {keys} keys, {required} "
+                            "required by PEP 3333 (bold)").format(keys=len(entries),
+                                                                  required=required)
+            title = f"{built}{warn}<br>{chips}"
         self.title.setText(title)
         self.table.setVisible(bool(entries))
         html = start_response_html(snapshot, dark) + bytes_html(snapshot, dark)
@@ -251,6 +295,8 @@ class EnvironPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._render()
+        elif is_language_change(event):
+            self.retranslate()
 
     def keys(self) -> list[str]:
         return [e.key for e in self.model.entries]

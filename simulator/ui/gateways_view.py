@@ -22,13 +22,18 @@ Which lesson and stage: a ``GatewayTimeline`` carries its lesson and stage per s
 timeline (classic or live chain, all layers) is followed too, through ``stage_at`` (the
 phase of the request in the server) and ``lesson_for_chain`` (the lesson for that very
 request). The view keeps only what it was given.
+
+The captions the view paints are translated when painted (context ``GatewaysView``); what the
+lesson says (actors, actions, channels, explanations) comes from the model through
+``translate_text``; bytes, record names and references stay as they are. A language change
+repaints.
 """
 
 from __future__ import annotations
 
 from itertools import islice
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -47,33 +52,46 @@ from simulator.models.wsgi_gateways import (
     gateway_lesson,
 )
 from simulator.ui import palette
+from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.model_text import translate_text
 
 SCAN_STEPS = 5000
-SUBTITLE = {Gateway.CGI: "a new process for every request",
-            Gateway.FASTCGI: "one persistent process, records on a socket",
-            Gateway.WSGI: "a Python function call in one process"}
+SUBTITLE = {Gateway.CGI: QT_TRANSLATE_NOOP("GatewaysView", "a new process for every request"),
+            Gateway.FASTCGI: QT_TRANSLATE_NOOP("GatewaysView",
+                                               "one persistent process, records on a socket"),
+            Gateway.WSGI: QT_TRANSLATE_NOOP("GatewaysView",
+                                            "a Python function call in one process")}
 LANE_TINT = {Gateway.CGI: palette.Shade(QColor("#fbe9e7"), QColor("#3e2723")),
              Gateway.FASTCGI: palette.Shade(QColor("#ede7f6"), QColor("#2a2140")),
              Gateway.WSGI: palette.Shade(QColor("#e8f5e9"), QColor("#1b3320"))}
 DOWN = (Stage.HAND_OVER,)  # web server → application
 UP = (Stage.RESPOND,)  # application → web server
 MAX_ITEMS = 12  # lines of a text stream shown
-STAGE_LABEL = {Stage.ARRIVES: "1 request arrives", Stage.START: "2 app made ready",
-               Stage.HAND_OVER: "3 request handed over", Stage.RUN: "4 app runs",
-               Stage.RESPOND: "5 response comes back", Stage.FINISH: "6 afterwards"}
+STAGE_LABEL = {Stage.ARRIVES: QT_TRANSLATE_NOOP("GatewaysView", "1 request arrives"),
+               Stage.START: QT_TRANSLATE_NOOP("GatewaysView", "2 app made ready"),
+               Stage.HAND_OVER: QT_TRANSLATE_NOOP("GatewaysView", "3 request handed over"),
+               Stage.RUN: QT_TRANSLATE_NOOP("GatewaysView", "4 app runs"),
+               Stage.RESPOND: QT_TRANSLATE_NOOP("GatewaysView", "5 response comes back"),
+               Stage.FINISH: QT_TRANSLATE_NOOP("GatewaysView", "6 afterwards")}
 PAD = 8
 WRAP = Qt.TextFlag.TextWordWrap
+
+
+def _tr(text: str) -> str:
+    """Only for strings already marked for lupdate (QT_TRANSLATE_NOOP above)."""
+    return QCoreApplication.translate("GatewaysView", text)
 
 
 def carried_text(item: Carried) -> str:
     """One line for what crosses: the label, and a peek at the bytes it carries."""
     data = item.data
+    label = translate_text(item.label)
     if data is None or not data:
-        return item.label
+        return label
     if item.label.startswith("FCGI_"):
-        return f"{item.label}  [{data[:8].hex(' ')} …]"
+        return f"{label}  [{data[:8].hex(' ')} …]"
     text = data.decode("latin-1").replace("\r\n", "⏎ ").replace("\n", "⏎ ")
-    return f"{item.label}: {text[:120]}{'…' if len(text) > 120 else ''}"
+    return f"{label}: {text[:120]}{'…' if len(text) > 120 else ''}"
 
 
 def carried_lines(carried: tuple[Carried, ...]) -> list[str]:
@@ -85,7 +103,9 @@ def carried_lines(carried: tuple[Carried, ...]) -> list[str]:
         if data and not item.label.startswith("FCGI_"):
             text = data.decode("latin-1").replace("\r\n", "\n")
             lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
-            out.append(f"{item.label} ({len(data)} bytes, ⏎ = line break):")
+            out.append(QCoreApplication.translate(
+                "GatewaysView", "{label} ({n} bytes, ⏎ = line break):").format(
+                label=translate_text(item.label), n=len(data)))
             out.extend(f"  {line}⏎" if i < len(lines) - 1 or text.endswith("\n") else f"  {line}"
                        for i, line in enumerate(lines[:MAX_ITEMS]))
         else:
@@ -114,6 +134,11 @@ class GatewaysView(QWidget):
         self._stage: Stage | None = None
         self._progress = 1.0
         self.set_lesson(gateway_lesson(), Stage.ARRIVES)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.update()  # every caption is translated as it is painted
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(960, 720)
@@ -172,9 +197,29 @@ class GatewaysView(QWidget):
         """What each lane says at the current stage (tests, accessibility)."""
         if self._lesson is None or self._stage is None:
             return {}
-        return {s.gateway: " | ".join([s.actor, s.action, s.channel,
+        return {s.gateway: " | ".join([translate_text(s.actor), translate_text(s.action),
+                                       translate_text(s.channel),
                                        *(carried_text(c) for c in s.carried)])
                 for s in self._lesson.row(self._stage)}
+
+    def _headings(self, lesson: GatewayLesson) -> tuple[str, str]:
+        """The title line and the stage line painted on top."""
+        title = self.tr("One request, three ways: {request}  →  {status}").format(
+            request=lesson.request.request_line, status=lesson.response.status)
+        stage = (self.tr("Step through: the three lanes move together, stage by stage.")
+                 if self._stage is None else
+                 self.tr("Stage {n} of {total}: {stage}").format(
+                     n=list(Stage).index(self._stage) + 1, total=len(Stage),
+                     stage=translate_text(self._stage.value)))
+        return title, stage
+
+    def captions(self) -> list[str]:
+        """The view's own painted words (tests, accessibility): the headings, each lane's
+        subtitle and the grid's stage names, in the interface language."""
+        if self._lesson is None:
+            return []
+        return [*self._headings(self._lesson), *(_tr(SUBTITLE[g]) for g in Gateway),
+                *(_tr(STAGE_LABEL[s]) for s in Stage)]
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -191,15 +236,10 @@ class GatewaysView(QWidget):
         painter.setFont(title_font)
         painter.setPen(ink)
         top = QRectF(PAD, PAD, self.width() - 2 * PAD, 22)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"One request, three ways: {lesson.request.request_line}  →  "
-                         f"{lesson.response.status}")
+        title, stage_text = self._headings(lesson)
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(palette.font(12))
         painter.setPen(muted)
-        stage_text = ("Step through: the three lanes move together, stage by stage."
-                      if self._stage is None else
-                      f"Stage {list(Stage).index(self._stage) + 1} of {len(Stage)}: "
-                      f"{self._stage.value}")
         painter.drawText(QRectF(PAD, PAD + 22, self.width() - 2 * PAD, 18),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, stage_text)
         grid_h = 26 + 20 * len(Stage)
@@ -231,7 +271,7 @@ class GatewaysView(QWidget):
         painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), 22),
                          Qt.AlignmentFlag.AlignRight, gateway.reference)
         painter.drawText(QRectF(inner.left(), inner.top() + 22, inner.width(), 16),
-                         Qt.AlignmentFlag.AlignLeft, SUBTITLE[gateway])
+                         Qt.AlignmentFlag.AlignLeft, _tr(SUBTITLE[gateway]))
         diagram = QRectF(inner.left(), inner.top() + 44, inner.width(), 190)
         processes = step.processes if step is not None else ()
         self._diagram(painter, diagram, gateway, step, processes, dark)
@@ -268,7 +308,7 @@ class GatewaysView(QWidget):
         painter.setFont(palette.font(11))
         painter.setPen(palette.REQUEST_TINT.pick(dark))
         painter.drawText(QRectF(area.left(), area.top(), area.width(), 16),
-                         Qt.AlignmentFlag.AlignCenter, "browser ⇅ TCP")
+                         Qt.AlignmentFlag.AlignCenter, self.tr("browser ⇅ TCP"))
         if gateway is Gateway.WSGI:
             # one process holds both: the server code and the app object
             frame = QRectF(area.left() + 2, server_box.top() - 6, area.width() - 4,
@@ -276,28 +316,29 @@ class GatewaysView(QWidget):
             painter.setPen(QPen(palette.SENT_INK.pick(dark), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame, 8, 8)
-            name = processes[0].name if processes else "WSGI server"
-            self._box(painter, server_box, "server code", name, fill, border)
-            self._box(painter, app_box, "app(environ, start_response)", "the application "
-                      "object, already imported", fill,
+            name = translate_text(processes[0].name) if processes else self.tr("WSGI server")
+            self._box(painter, server_box, self.tr("server code"), name, fill, border)
+            self._box(painter, app_box, "app(environ, start_response)",
+                      self.tr("the application object, already imported"), fill,
                       palette.HIGHLIGHT if stage is Stage.RUN else border,
                       width=3 if stage is Stage.RUN else 1.5)
         else:
-            web = processes[0] if processes else Process("web server")
-            self._box(painter, server_box, "web server", web.name, fill, border)
+            web = processes[0] if processes else Process(self.tr("web server"))
+            self._box(painter, server_box, self.tr("web server"), translate_text(web.name),
+                      fill, border)
             app = processes[1] if len(processes) > 1 else None
             if app is None:
-                self._box(painter, app_box, "no application process", "(none running yet)",
-                          fill, border, dashed=True)
+                self._box(painter, app_box, self.tr("no application process"),
+                          self.tr("(none running yet)"), fill, border, dashed=True)
             elif not app.alive:
-                self._box(painter, app_box, f"✕ {app.name}", "exited", fill.darker(110),
-                          border, dashed=True)
+                self._box(painter, app_box, f"✕ {translate_text(app.name)}", self.tr("exited"),
+                          fill.darker(110), border, dashed=True)
             else:
                 hot = app.new or stage is Stage.RUN
-                note = "NEW process, just started" if app.new else (
-                    "persistent: started once, before any request"
-                    if gateway is Gateway.FASTCGI else "this request's own process")
-                self._box(painter, app_box, app.name, note,
+                note = self.tr("NEW process, just started") if app.new else (
+                    self.tr("persistent: started once, before any request")
+                    if gateway is Gateway.FASTCGI else self.tr("this request's own process"))
+                self._box(painter, app_box, translate_text(app.name), note,
                           palette.CHANGE_FILL[Change.ADDED].pick(dark) if app.new
                           else fill, palette.HIGHLIGHT if hot else border,
                           width=3 if hot else 1.5)
@@ -323,13 +364,13 @@ class GatewaysView(QWidget):
         painter.setPen(self.palette().text().color())
         label = QRectF(x + 8, y0, area.right() - x - 8, y1 - y0)
         painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | WRAP,
-                         channel if channel != "—" else "")
+                         translate_text(channel) if channel != "—" else "")
         if moving and step is not None and step.carried:
             t = self._progress if stage in DOWN else 1.0 - self._progress
             y = y0 + (y1 - y0) * t
-            first = step.carried[0].label
+            first = translate_text(step.carried[0].label)
             if len(step.carried) > 1:
-                first = f"{len(step.carried)} items: {first}"
+                first = self.tr("{n} items: {first}").format(n=len(step.carried), first=first)
             metrics = QFontMetrics(palette.font(11))
             text = metrics.elidedText(first, Qt.TextElideMode.ElideRight,
                                       int(x - area.left() - 16))
@@ -356,7 +397,7 @@ class GatewaysView(QWidget):
         bold = palette.font(12, bold=True)
         painter.setFont(bold)
         painter.setPen(ink)
-        action = f"{step.actor}: {step.action}"
+        action = f"{translate_text(step.actor)}: {translate_text(step.action)}"
         box = QFontMetrics(bold).boundingRect(QRectF(area.left(), y, area.width(), 200).toRect(),
                                               int(WRAP), action)
         painter.drawText(QRectF(area.left(), y, area.width(), box.height()), WRAP, action)
@@ -379,13 +420,14 @@ class GatewaysView(QWidget):
         if shown < len(lines):
             painter.setPen(muted)
             painter.drawText(QRectF(area.left(), y, area.width(), metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft, f"… and {len(lines) - shown} more lines")
+                             Qt.AlignmentFlag.AlignLeft,
+                             self.tr("… and {n} more lines").format(n=len(lines) - shown))
             y += metrics.height()
         y += 4
         small = palette.font(11)
         painter.setFont(small)
         painter.setPen(muted)
-        why = f"{step.explanation} [{step.reference}]"
+        why = f"{translate_text(step.explanation)} [{step.reference}]"
         painter.drawText(QRectF(area.left(), y, area.width(), max(area.bottom() - y, 0)),
                          WRAP, why)
 
@@ -412,10 +454,11 @@ class GatewaysView(QWidget):
             painter.setPen(ink if current else muted)
             painter.drawText(QRectF(area.left() + 4, y, first - 8, 20),
                              Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(STAGE_LABEL[stage], Qt.TextElideMode.ElideRight,
-                                                int(first - 8)))
+                             metrics.elidedText(_tr(STAGE_LABEL[stage]),
+                                                Qt.TextElideMode.ElideRight, int(first - 8)))
             for i, step in enumerate(lesson.row(stage)):
                 cell = QRectF(area.left() + first + i * col + 4, y, col - 8, 20)
                 painter.drawText(cell, Qt.AlignmentFlag.AlignVCenter,
-                                 metrics.elidedText(step.action, Qt.TextElideMode.ElideRight,
+                                 metrics.elidedText(translate_text(step.action),
+                                                    Qt.TextElideMode.ElideRight,
                                                     int(cell.width())))

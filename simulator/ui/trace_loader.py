@@ -14,14 +14,16 @@ messages, and the call chains, from the first SYN to the last FIN — or the cha
 (``chain_timeline``) when asked, or when a trace stopped before the request's bytes were
 read. It emits ``loaded(timeline)``; an app that cannot be loaded gives ``failed(message)``
 with the loader's clear message (never a traceback); a trace cut short (time limit, a crash)
-still delivers what was recorded and first emits ``incomplete(message)``.
+still delivers what was recorded and first emits ``incomplete(message)``. The loader's own words
+(the job's label, "the trace so far is shown") are translated (contexts ``TraceJob`` and
+``TraceLoader``); the tracer's messages are its own and stay as they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from simulator.models.timeline import Timeline
 from simulator.models.wsgi_timeline import all_layers_timeline, chain_timeline
@@ -48,8 +50,10 @@ class TraceJob:
     @property
     def label(self) -> str:
         first = self.requests[0] if self.requests else TraceRequest()
-        more = f" (+{len(self.requests) - 1} more)" if len(self.requests) > 1 else ""
-        app = "the demo app" if self.app_file is None else self.app_file
+        more = (QCoreApplication.translate("TraceJob", " (+{n} more)").format(
+            n=len(self.requests) - 1) if len(self.requests) > 1 else "")
+        app = (QCoreApplication.translate("TraceJob", "the demo app") if self.app_file is None
+               else self.app_file)
         return f"{first.method} {first.path}{more} → {app}"
 
 
@@ -94,11 +98,14 @@ class _Worker(QObject):
             self.failed.emit(str(error))
             return
         except Exception as error:  # a bug must not take the window down with it
-            self.failed.emit(f"unexpected error while tracing: {error!r}")
+            self.failed.emit(QCoreApplication.translate(
+                "TraceLoader", "unexpected error while tracing: {error}").format(
+                error=repr(error)))
             return
         errors = [t.error for t in traces if t.error]
         if errors:
-            self.incomplete.emit(f"{errors[0]} — the trace so far is shown")
+            self.incomplete.emit(QCoreApplication.translate(
+                "TraceLoader", "{error} — the trace so far is shown").format(error=errors[0]))
         self.loaded.emit(timeline)
 
 

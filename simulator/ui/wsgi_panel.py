@@ -17,6 +17,8 @@ size; a timeline with no WSGI layer (TCP lessons, HTTP scenarios, captures) show
 placeholder. A banner names the chain (classic from data, or traced live, with the versions)
 and says plainly when a trace is incomplete. A click on the chain overview asks the window to
 seek to that event's step (``seek_requested``); the panel itself never moves the cursor.
+Its words (tabs, banner, placeholder) are translated (context ``WsgiPanel``) and set again on a
+language change; the views inside retranslate themselves.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 from html import escape
 from itertools import islice
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -44,21 +46,31 @@ from simulator.ui.call_chain_view import CallChainView
 from simulator.ui.contexts_panel import ContextsPanel
 from simulator.ui.environ_panel import EnvironPanel
 from simulator.ui.gateways_view import GatewaysView
+from simulator.ui.i18n import is_language_change
+from simulator.ui.model_text import translate_text
 
 SCAN_STEPS = 5000  # a replayed capture builds steps on demand: look at this many at most
 CHAIN_SHARE = 0.56  # of the width, for the call chain (the tabs get the rest)
 
-PLACEHOLDER = (
-    "<div align='center'><p style='font-size:large'><b>No WSGI call chain in this lesson</b></p>"
-    "<p>This timeline stays on the wire: no request is followed inside the server.</p>"
-    "<p>Choose <i>Flask 1.x classic</i> or <i>Flask (installed) live</i> in the "
-    "<i>Scenario</i> box,<br>or <i>Trace a live request…</i> to send a real request to a "
-    "real Flask app,<br>and this tab shows the server building <code>environ</code>, Flask "
-    "pushing its contexts,<br>running your hooks and view, and <code>start_response</code> "
-    "sending the status line back.</p>"
-    "<p><i>CGI vs FastCGI vs WSGI</i> compares three ways of handing a request to a program."
-    "</p></div>"
-)
+
+
+def placeholder_html() -> str:
+    """What the tab says on a timeline without a server side (TCP lessons, captures)."""
+    title = QCoreApplication.translate("WsgiPanel", "No WSGI call chain in this lesson")
+    wire = QCoreApplication.translate(
+        "WsgiPanel", "This timeline stays on the wire: no request is followed inside the "
+        "server.")
+    choose = QCoreApplication.translate(
+        "WsgiPanel", "Choose <i>Flask 1.x classic</i> or <i>Flask (installed) live</i> in the "
+        "<i>Scenario</i> box,<br>or <i>Trace a live request…</i> to send a real request to a "
+        "real Flask app,<br>and this tab shows the server building <code>environ</code>, Flask "
+        "pushing its contexts,<br>running your hooks and view, and <code>start_response</code> "
+        "sending the status line back.")
+    gateways = QCoreApplication.translate(
+        "WsgiPanel", "<i>CGI vs FastCGI vs WSGI</i> compares three ways of handing a request to "
+        "a program.")
+    return (f"<div align='center'><p style='font-size:large'><b>{escape(title)}</b></p>"
+            f"<p>{escape(wire)}</p><p>{choose}</p><p>{gateways}</p></div>")
 
 
 def has_wsgi(timeline: Timeline | None) -> bool:
@@ -70,19 +82,24 @@ def has_wsgi(timeline: Timeline | None) -> bool:
 
 def banner_html(chain: CallChain, dark: bool) -> str:
     muted = palette.MUTED_INK.pick(dark).name()
-    origin = ("written from data: what Flask 1.x does (not installed, so not traced)"
-              if chain.origin is ChainOrigin.CLASSIC
-              else "traced live: a real request to a real server on 127.0.0.1")
-    parts = [f"<b>{escape(chain.title)}</b> <span style='color:{muted}'>— Flask "
-             f"{escape(chain.flask_version)}, Werkzeug {escape(chain.werkzeug_version)}; "
-             f"{origin}</span>"]
+    origin = (QCoreApplication.translate(
+        "WsgiPanel", "written from data: what Flask 1.x does (not installed, so not traced)")
+        if chain.origin is ChainOrigin.CLASSIC else QCoreApplication.translate(
+            "WsgiPanel", "traced live: a real request to a real server on 127.0.0.1"))
+    versions = f"— Flask {chain.flask_version}, Werkzeug {chain.werkzeug_version}; {origin}"
+    parts = [f"<b>{escape(translate_text(chain.title))}</b> "
+             f"<span style='color:{muted}'>{escape(versions)}</span>"]
     if chain.app_file and chain.origin is ChainOrigin.LIVE:
-        parts.append(f"<span style='color:{muted}'>app: {escape(chain.app_file)}</span>")
+        app = QCoreApplication.translate("WsgiPanel", "app: {file}").format(file=chain.app_file)
+        parts.append(f"<span style='color:{muted}'>{escape(app)}</span>")
     warn = palette.WARNING_INK.pick(dark).name()
     if not chain.complete:
-        first = chain.problems[0] if chain.problems else "the trace stopped early"
-        parts.append(f"<b style='color:{warn}'>⚠ Incomplete trace: {escape(first)}. The "
-                     "events recorded so far are shown.</b>")
+        first = (translate_text(chain.problems[0]) if chain.problems
+                 else QCoreApplication.translate("WsgiPanel", "the trace stopped early"))
+        incomplete = QCoreApplication.translate(
+            "WsgiPanel", "⚠ Incomplete trace: {problem}. The events recorded so far are "
+            "shown.").format(problem=first)
+        parts.append(f"<b style='color:{warn}'>{escape(incomplete)}</b>")
     return "<br>".join(parts)
 
 
@@ -98,12 +115,9 @@ class WsgiPanel(QWidget):
         self.lesson_view = GatewaysView(self)  # the CGI vs FastCGI vs WSGI lesson, full size
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.environ_panel, "environ")
-        self.tabs.setTabToolTip(0, "The WSGI environ, start_response and the bytes sent")
-        self.tabs.addTab(self.contexts_panel, "Contexts")
-        self.tabs.setTabToolTip(1, "Flask's app and request contexts, g and the session")
-        self.tabs.addTab(self.gateways_view, "vs CGI / FastCGI")
-        self.tabs.setTabToolTip(2, "What CGI and FastCGI would do at this point of the request")
+        self.tabs.addTab(self.environ_panel, "environ")  # the dict's name, in any language
+        self.tabs.addTab(self.contexts_panel, "")
+        self.tabs.addTab(self.gateways_view, "")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.chain_view)
         self.splitter.addWidget(self.tabs)
@@ -121,7 +135,7 @@ class WsgiPanel(QWidget):
         chain_layout.addWidget(self.banner)
         chain_layout.addWidget(self.splitter, 1)
         self.chain_page = chain_page
-        self.placeholder = QLabel(PLACEHOLDER, self)
+        self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(16)
@@ -137,8 +151,29 @@ class WsgiPanel(QWidget):
         self._chain: CallChain | None = None
         self._steps_of_events: dict[tuple[int, int], int] | None = None
         self._user_split = False
+        self._index: int | None = None  # the cursor the banner was written for
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.chain_view.overview.event_clicked.connect(self._on_event_clicked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panel's own words in the interface language (its views do their own)."""
+        self.tabs.setTabToolTip(0, self.tr("The WSGI environ, start_response and the bytes "
+                                           "sent"))
+        self.tabs.setTabText(1, self.tr("Contexts"))
+        self.tabs.setTabToolTip(1, self.tr("Flask's app and request contexts, g and the "
+                                           "session"))
+        self.tabs.setTabText(2, self.tr("vs CGI / FastCGI"))
+        self.tabs.setTabToolTip(2, self.tr("What CGI and FastCGI would do at this point of the "
+                                           "request"))
+        self.placeholder.setText(placeholder_html())
+        if self._index is not None and self.stack.currentWidget() is self.chain_page:
+            self._show_banner(self._index)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
@@ -162,19 +197,25 @@ class WsgiPanel(QWidget):
             return  # nothing to draw: skip the work on timelines without a chain
         for view in self._views:
             view.set_cursor(index, progress)
+        self._show_banner(index)
+
+    def _show_banner(self, index: int) -> None:
+        self._index = index
         timeline = self._timeline
         step = timeline[index] if timeline is not None and 0 <= index < len(timeline) else None
         chain = step.wsgi.chain if step is not None and step.wsgi is not None else None
         self._chain = chain
         if chain is None:
-            text = ("<b>No request is inside the server at this step</b> — it is on the wire "
-                    "(TCP). The call chain starts when the server reads the request's bytes.")
+            text = self.tr("<b>No request is inside the server at this step</b> — it is on the "
+                           "wire (TCP). The call chain starts when the server reads the "
+                           "request's bytes.")
         else:
             text = banner_html(chain, palette.is_dark(self.palette()))
             count = len(timeline.connections) if timeline is not None else 0
             if step is not None and count > 1:
-                text = (f"<b>Request {step.connection + 1} of {count}</b> "
-                        "(each on its own TCP connection) · " + text)
+                which = self.tr("<b>Request {n} of {total}</b> (each on its own TCP "
+                                "connection)").format(n=step.connection + 1, total=count)
+                text = f"{which} · {text}"
         if text != self.banner.text():
             self.banner.setText(text)
 
