@@ -5,13 +5,17 @@ capture's HTTP (``simulator.net.http_capture.capture_http``: messages, each clie
 jar) is found in the same thread; the window gets ``progress(done, total)`` while it runs and
 ``loaded(index, http)`` or ``failed(message)`` at the end (``http`` is None if the HTTP pass
 failed: the TCP replay still works). Cancel sets a flag the reader checks between batches.
+
+The ``failed`` message is shown in a dialog: the words this module adds are translated
+(``QCoreApplication.translate``, context "CaptureLoader"); a ``CaptureError``'s own message
+comes from ``simulator.net`` (no Qt) and stays English, like the operating system's reason.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.errors import CaptureError, LoadCancelled
@@ -40,9 +44,13 @@ class _Worker(QObject):
         except CaptureError as error:
             self.failed.emit(str(error))
         except OSError as error:
-            self.failed.emit(f"cannot read {self._path}: {error.strerror or error}")
+            self.failed.emit(QCoreApplication.translate(
+                "CaptureLoader", "cannot read {path}: {reason}").format(
+                path=self._path, reason=error.strerror or error))
         except Exception as error:  # a bug must not take the window down with it
-            self.failed.emit(f"unexpected error while reading the capture: {error!r}")
+            self.failed.emit(QCoreApplication.translate(
+                "CaptureLoader", "unexpected error while reading the capture: {error}").format(
+                error=repr(error)))
         else:
             http = _http(index)
             preload_dissectors()  # scapy's layers load here, not on the first packet opened

@@ -2,6 +2,12 @@
 
 Rows are the index's ``Connection`` records; the model formats them and sorts numerically
 through ``SORT_ROLE``. It keeps nothing but the list it was given.
+
+Headers and the word cells (how a connection opened and closed) are English in the tables
+below, marked with ``QT_TRANSLATE_NOOP`` and translated each time Qt asks (``headerData``,
+``data``), so they follow the interface language; the owning view emits
+``headerDataChanged``/``dataChanged`` (``retranslate``) when the language changes. Addresses,
+ports, counts and flag names (RST, FIN) are data and stay as they are.
 """
 
 from __future__ import annotations
@@ -9,28 +15,64 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from simulator.net.capture_index import Connection
+from simulator.ui.i18n import QT_TRANSLATE_NOOP
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+CONTEXT = "ConnectionTableModel"
+
+#: ``Connection.opened`` / ``Connection.closed`` as a learner reads them. "rst" and "fin" are
+#: the flags that closed the connection: shown as the flag names, in every language.
+WORDS: dict[str, str] = {
+    "handshake": QT_TRANSLATE_NOOP("ConnectionTableModel", "handshake"),
+    "midstream": QT_TRANSLATE_NOOP("ConnectionTableModel", "midstream"),
+    "open": QT_TRANSLATE_NOOP("ConnectionTableModel", "open"),
+    "guess": QT_TRANSLATE_NOOP("ConnectionTableModel", "guess"),
+    "rst": "RST",
+    "fin": "FIN",
+}
+
+
+def word(value: str) -> str:
+    """A word cell in the interface language (unknown values unchanged)."""
+    return QCoreApplication.translate(CONTEXT, WORDS.get(value, value))
+
 
 COLUMNS: tuple[tuple[str, Callable[[Connection], Any], Callable[[Connection], str]], ...] = (
     ("#", lambda c: c.id, lambda c: str(c.id)),
-    ("Client", lambda c: c.client, lambda c: c.client),
-    ("Server", lambda c: c.server, lambda c: c.server),
-    ("Packets", lambda c: sum(c.packets), lambda c: f"{sum(c.packets)}"),
-    ("Bytes", lambda c: sum(c.bytes), lambda c: f"{c.bytes[0]} / {c.bytes[1]}"),
-    ("Start (s)", lambda c: c.start, lambda c: f"{c.start:.3f}"),
-    ("Duration (s)", lambda c: c.duration, lambda c: f"{c.duration:.3f}"),
-    ("Opened", lambda c: c.opened, lambda c: c.opened),
-    ("Closed", lambda c: c.closed, lambda c: c.closed),
-    ("Retrans.", lambda c: c.counts.get("retransmission", 0),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Client"), lambda c: c.client,
+     lambda c: c.client),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Server"), lambda c: c.server,
+     lambda c: c.server),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Packets"), lambda c: sum(c.packets),
+     lambda c: f"{sum(c.packets)}"),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Bytes"), lambda c: sum(c.bytes),
+     lambda c: f"{c.bytes[0]} / {c.bytes[1]}"),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Start (s)"), lambda c: c.start,
+     lambda c: f"{c.start:.3f}"),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Duration (s)"), lambda c: c.duration,
+     lambda c: f"{c.duration:.3f}"),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Opened"), lambda c: c.opened,
+     lambda c: word(c.opened)),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Closed"), lambda c: c.closed,
+     lambda c: word(c.closed)),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Retrans."),
+     lambda c: c.counts.get("retransmission", 0),
      lambda c: str(c.counts.get("retransmission", 0))),
-    ("Dup ACK", lambda c: c.counts.get("duplicate_ack", 0),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Dup ACK"),
+     lambda c: c.counts.get("duplicate_ack", 0),
      lambda c: str(c.counts.get("duplicate_ack", 0))),
-    ("Out of order", lambda c: c.counts.get("out_of_order", 0),
+    (QT_TRANSLATE_NOOP("ConnectionTableModel", "Out of order"),
+     lambda c: c.counts.get("out_of_order", 0),
      lambda c: str(c.counts.get("out_of_order", 0))),
     ("RST", lambda c: c.counts.get("rst", 0), lambda c: str(c.counts.get("rst", 0))),
 )
@@ -45,6 +87,14 @@ class ConnectionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(connections)
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The interface language changed: headers, word cells and tooltips repaint."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def connection(self, row: int) -> Connection:
         return self._rows[row]
@@ -65,9 +115,14 @@ class ConnectionTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return key(conn)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{conn.client} → {conn.server}\nopened: {conn.opened}, closed: "
-                    f"{conn.closed}\norientation: {conn.orientation} "
-                    f"({conn.orientation_reason})")
+            # The orientation's reason is English text from simulator.net (no Qt there).
+            return QCoreApplication.translate(
+                "ConnectionTableModel",
+                "{client} → {server}\nopened: {opened}, closed: {closed}\n"
+                "orientation: {orientation} ({reason})").format(
+                client=conn.client, server=conn.server, opened=word(conn.opened),
+                closed=word(conn.closed), orientation=word(conn.orientation),
+                reason=conn.orientation_reason)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 2, 7, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -76,5 +131,5 @@ class ConnectionTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][0]
+            return QCoreApplication.translate(CONTEXT, COLUMNS[section][0])
         return None

@@ -13,6 +13,9 @@ byte range maps to at most two text spans per line. Highlighting is done with
 enclosing layer and the strong highlight over exactly the selected field's bytes. Clicking a
 byte emits ``byte_clicked(offset)`` so the tree can select the field that holds it. Bytes the
 capture did not keep (snaplen) are not invented: a last line says how many are missing.
+
+That line and the tooltip are the view's own words (``self.tr``); on ``LanguageChange`` the
+dump is re-set with the same highlight and scroll position. The dump itself is data.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtGui import QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from simulator.ui import palette
+from simulator.ui.i18n import is_language_change
 
 BYTES_PER_LINE = 16
 _GAP = 2  # spaces between the offset, the hex and the ASCII columns
@@ -44,10 +48,22 @@ class HexView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._data = b""
+        self._wire: int | None = None
         self._digits = 4
         self._field: tuple[int, int] | None = None
         self._layer: tuple[int, int] | None = None
         self.setMinimumWidth(self._dump_width())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-set the view's own words (the tooltip, the missing-bytes line)."""
+        self.setToolTip(self.tr("The packet's bytes: offset, hex, ASCII. Click a byte to "
+                                "select the field that holds it."))
+        if self._wire is not None and self._wire > len(self._data):
+            scroll = self.verticalScrollBar().value()
+            self.setPlainText(self._dump_text())
+            self._apply()
+            self.verticalScrollBar().setValue(scroll)
 
     def _dump_width(self) -> int:
         """Pixels for a whole line of the dump, its frame and a vertical scroll bar."""
@@ -80,16 +96,22 @@ class HexView(QPlainTextEdit):
     def set_data(self, data: bytes, wire_length: int | None = None) -> None:
         """Show ``data``; if the wire carried more (snaplen), say how much is missing."""
         self._data = bytes(data)
+        self._wire = wire_length
         self._digits = max(4, len(f"{max(0, len(data) - 1):x}"))
         self._field = self._layer = None
-        lines = [self._line(o) for o in range(0, len(data), BYTES_PER_LINE)]
-        if wire_length is not None and wire_length > len(data):
-            missing = wire_length - len(data)
-            lines.append(f"… {missing} more byte{'s' if missing != 1 else ''} on the wire "
-                         "were not captured (snapshot length)")
-        self.setPlainText("\n".join(lines))
+        self.setPlainText(self._dump_text())
         self.setExtraSelections([])
         self.verticalScrollBar().setValue(0)
+
+    def _dump_text(self) -> str:
+        lines = [self._line(o) for o in range(0, len(self._data), BYTES_PER_LINE)]
+        if self._wire is not None and self._wire > len(self._data):
+            missing = self._wire - len(self._data)
+            lines.append(self.tr("… 1 more byte on the wire was not captured (snapshot length)")
+                         if missing == 1 else
+                         self.tr("… {n} more bytes on the wire were not captured (snapshot "
+                                 "length)").format(n=missing))
+        return "\n".join(lines)
 
     def data(self) -> bytes:
         return self._data
@@ -196,6 +218,8 @@ class HexView(QPlainTextEdit):
             self.byte_clicked.emit(byte)
 
     def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply()

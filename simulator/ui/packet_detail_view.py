@@ -20,11 +20,17 @@ The selected field and the expanded layers are remembered by key ("TCP/sport"), 
 through a connection keeps the same field highlighted packet after packet. Nothing raises
 into Qt: a packet that cannot be re-read or dissected shows the error in the tree and still
 shows whatever bytes could be read. The view holds no protocol state.
+
+Language: the view's own words (title line, placeholders, the line under the dump) go
+through ``self.tr``; scapy's dissection stays English (see ``packet_tree_model``), and so do
+error messages from ``simulator.net``. On ``QEvent.LanguageChange`` the shown packet is
+dissected again (milliseconds), so every row and tooltip is rebuilt in the new language
+while the selected field and the expanded layers stay as they were.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +48,7 @@ from simulator.net.errors import CaptureError
 from simulator.net.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
 from simulator.ui import palette
 from simulator.ui.hex_view import HexView
+from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
 from simulator.ui.packet_tree_model import (
     KEY_ROLE,
     NodeKind,
@@ -55,7 +62,8 @@ from simulator.ui.packet_tree_model import (
 
 #: Layers expanded the first time a packet is shown: the lesson is about TCP.
 DEFAULT_EXPANDED = frozenset({"TCP"})
-NO_PACKET = "No packet selected: step onto a captured segment or click its arrow."
+NO_PACKET = QT_TRANSLATE_NOOP(
+    "PacketDetailView", "No packet selected: step onto a captured segment or click its arrow.")
 
 
 def captured_packet_number(timeline: Timeline, step: Step) -> int | None:
@@ -79,7 +87,9 @@ def captured_packet_number(timeline: Timeline, step: Step) -> int | None:
 def _failure(exc: Exception, number: int) -> str:
     if isinstance(exc, (IndexError, CaptureError)):
         return str(exc)
-    return f"packet {number} could not be dissected: {type(exc).__name__}: {exc}"
+    return QCoreApplication.translate(
+        "PacketDetailView", "packet {number} could not be dissected: {error}").format(
+        number=number, error=f"{type(exc).__name__}: {exc}")
 
 
 class PacketDetailView(QWidget):
@@ -133,6 +143,21 @@ class PacketDetailView(QWidget):
         self.hex.byte_clicked.connect(self._on_byte_clicked)
         self._apply_palette()
         self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-set every text in the interface language: the tooltips, and the packet shown
+        (or the placeholder) built again."""
+        self.info.setToolTip(self.tr("The bytes of the selected layer or field, and for a "
+                                     "bit field which bits of them it uses"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        if self._cleared:
+            self.title.setText(QCoreApplication.translate("PacketDetailView", NO_PACKET))
+            self._show_selection(self.tree.currentIndex())
+        elif self._index is not None and self._number is not None:
+            index, number = self._index, self._number
+            self._index = None  # show_packet skips the packet already shown
+            self.show_packet(index, number)
 
     # ------------------------------------------------------------------ public API
     @property
@@ -168,7 +193,8 @@ class PacketDetailView(QWidget):
                 raw, wire = b"", None
             nodes = error_tree(_failure(exc, number), raw)
             self.title.setText(self._title(number, len(raw), wire) if raw
-                               else f"<b>Packet {number}</b> · could not be read")
+                               else self.tr("<b>Packet {number}</b> · could not be read"
+                                            ).format(number=number))
             self.title.setToolTip("")
         self._detail = detail
         self.hex.set_data(raw, wire)
@@ -180,7 +206,7 @@ class PacketDetailView(QWidget):
             return  # the player calls this on every tick of a scenario: stay cheap
         self._cleared = True
         self._index = self._number = self._detail = None
-        self.title.setText(NO_PACKET)
+        self.title.setText(QCoreApplication.translate("PacketDetailView", NO_PACKET))
         self.title.setToolTip("")
         self.hex.set_data(b"")
         self._set_nodes(())
@@ -202,10 +228,10 @@ class PacketDetailView(QWidget):
         return doc.replace("<b>", "").replace("</b>", "")
 
     # ------------------------------------------------------------------ internals
-    @staticmethod
-    def _title(number: int, caplen: int, wirelen: int | None) -> str:
+    def _title(self, number: int, caplen: int, wirelen: int | None) -> str:
         wire = caplen if wirelen is None else wirelen
-        text = f"<b>Packet {number}</b> · {caplen} bytes captured ({wire} on wire)"
+        text = self.tr("<b>Packet {number}</b> · {caplen} bytes captured ({wire} on wire)"
+                       ).format(number=number, caplen=caplen, wire=wire)
         cut = truncation_text(caplen, wire)
         return f"{text} · {cut}" if cut else text
 
@@ -239,16 +265,21 @@ class PacketDetailView(QWidget):
         node = self.model.node(current)
         if node is None or (node.kind is NodeKind.PROBLEM and node.end <= node.start):
             self.hex.clear_highlight()
-            self.info.setText("Select a layer or a field to see its bytes."
+            self.info.setText(self.tr("Select a layer or a field to see its bytes.")
                               if self.hex.data() else "")
             return
         parent = self.model.node(current.parent())
         layer = (parent.start, parent.end) if parent is not None else None
         self.hex.highlight(node.start, node.end, layer)
-        name = node.text.split(":", 1)[0] if node.kind is NodeKind.FIELD else "This layer"
-        text = f"{name}: {node.tooltip}"
+        # A field's name is the dissection's (English); the rest is the view's own words.
+        if node.kind is NodeKind.FIELD:
+            text = self.tr("{field}: {bytes}").format(field=node.text.split(":", 1)[0],
+                                                      bytes=node.tooltip)
+        else:
+            text = self.tr("This layer: {bytes}").format(bytes=node.tooltip)
         if node.kind is NodeKind.FIELD and (node.bit_start % 8 or node.bit_end % 8):
-            text += f"; bits {bit_pattern(self.hex.data(), node.bit_start, node.bit_end)}"
+            text = self.tr("{what}; bits {pattern}").format(
+                what=text, pattern=bit_pattern(self.hex.data(), node.bit_start, node.bit_end))
         self.info.setText(text)
 
     def _on_expanded(self, index: QModelIndex) -> None:
@@ -277,6 +308,8 @@ class PacketDetailView(QWidget):
         self.info.setStyleSheet(f"color: {palette.MUTED_INK.pick(dark).name()};")
 
     def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()

@@ -17,6 +17,13 @@ Every row carries its byte range (``RANGE_ROLE``) so the hex view can highlight 
 stable key (``KEY_ROLE``: "TCP/sport", "802.1Q#2/vlan") so the view can keep the learner's
 selection when the next packet is shown. The model is read-only and holds no protocol
 state: it is rebuilt from a ``PacketDetail`` each time.
+
+Language: the dissection (layer titles, field names and values, the Frame layer) stays
+English in every interface language, as Wireshark keeps its dissector text English in its
+translated interface; a learner can compare it with Wireshark and the RFCs word for word.
+The model's own words (byte-range tooltips, the truncation and not-dissected rows, the
+header) go through ``QCoreApplication.translate`` (context "PacketTreeModel") when the rows
+are built, so the view rebuilds the rows on ``LanguageChange``.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -239,10 +247,12 @@ LAYER_TITLES: dict[str, _TitleRule] = {
 def _bytes_tip(start: int, end: int) -> str:
     size = end - start
     if size <= 0:
-        return "no bytes in this packet"
+        return QCoreApplication.translate("PacketTreeModel", "no bytes in this packet")
     if size == 1:
-        return f"byte {start} (1 byte)"
-    return f"bytes {start}–{end - 1} ({size} bytes)"
+        return QCoreApplication.translate("PacketTreeModel", "byte {start} (1 byte)").format(
+            start=start)
+    return QCoreApplication.translate("PacketTreeModel", "bytes {first}–{last} ({size} bytes)"
+                                      ).format(first=start, last=end - 1, size=size)
 
 
 def _arrival(t: float) -> str:
@@ -254,7 +264,11 @@ def _arrival(t: float) -> str:
 
 def truncation_text(caplen: int, wirelen: int) -> str | None:
     """'[truncated: 68 of 74 bytes captured]' when the capture's snaplen cut the packet."""
-    return f"[truncated: {caplen} of {wirelen} bytes captured]" if caplen < wirelen else None
+    if caplen >= wirelen:
+        return None
+    return QCoreApplication.translate(
+        "PacketTreeModel", "[truncated: {caplen} of {wirelen} bytes captured]").format(
+        caplen=caplen, wirelen=wirelen)
 
 
 # --------------------------------------------------------------------------- tree building
@@ -315,8 +329,9 @@ def build_tree(detail: PacketDetail) -> tuple[TreeNode, ...]:
         nodes.append(_layer_node(layer, key, detail.raw))
     cut = truncation_text(detail.caplen, detail.wirelen)
     if cut:
-        nodes.append(_leaf(f"⚠ {cut}: the snapshot length cut the packet", "truncated",
-                           0, 0, NodeKind.PROBLEM))
+        nodes.append(_leaf(QCoreApplication.translate(
+            "PacketTreeModel", "⚠ {truncated}: the snapshot length cut the packet").format(
+            truncated=cut), "truncated", 0, 0, NodeKind.PROBLEM))
     return tuple(nodes)
 
 
@@ -324,8 +339,10 @@ def error_tree(message: str, raw: bytes) -> tuple[TreeNode, ...]:
     """Rows for a packet that could not be read or dissected: the error, then its bytes."""
     nodes = [_leaf(f"⚠ {message}", "problem", 0, 0, NodeKind.PROBLEM)]
     if raw:
-        nodes.append(TreeNode(f"Bytes ({len(raw)}), not dissected", NodeKind.LAYER, "Raw",
-                              0, len(raw), 0, len(raw) * 8, (), _bytes_tip(0, len(raw))))
+        title = QCoreApplication.translate("PacketTreeModel", "Bytes ({n}), not dissected"
+                                           ).format(n=len(raw))
+        nodes.append(TreeNode(title, NodeKind.LAYER, "Raw", 0, len(raw), 0, len(raw) * 8, (),
+                              _bytes_tip(0, len(raw))))
     return tuple(nodes)
 
 
@@ -438,7 +455,7 @@ class PacketTreeModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (section == 0 and orientation is Qt.Orientation.Horizontal
                 and role == Qt.ItemDataRole.DisplayRole):
-            return "Layers and fields"
+            return QCoreApplication.translate("PacketTreeModel", "Layers and fields")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -6,22 +6,33 @@ worker thread does both while the window stays responsive, and a progress dialog
 Cancel appears if it takes longer than a moment. A small connection (at most
 ``IN_THREAD_ABOVE`` segments, a few milliseconds) is replayed at once in the caller's
 thread, so ``loaded`` is emitted before ``start`` returns.
+
+The progress dialog's texts and the ``failed`` message are translated with
+``QCoreApplication.translate`` (context "ReplayLoader"); the loader watches its dialog for
+``QEvent.LanguageChange`` so a switch while it is open re-sets its texts too.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from simulator.models.replay import ReplayCancelled
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.connection_replay import replay_connection
+from simulator.ui.i18n import is_language_change
 from simulator.ui.ladder_layout import layout_of
 from simulator.ui.worker_thread import WorkerThread
 
 IN_THREAD_ABOVE = 5000  # segments
+
+
+def _failure(conn_id: int, error: Exception) -> str:
+    return QCoreApplication.translate(
+        "ReplayLoader", "unexpected error while replaying connection {n}: {error}").format(
+        n=conn_id, error=repr(error))
 
 
 class _Worker(QObject):
@@ -46,8 +57,7 @@ class _Worker(QObject):
         except ReplayCancelled:
             self.cancelled.emit()
         except Exception as error:  # a bug must not take the window down with it
-            self.failed.emit(f"unexpected error while replaying connection {self._conn_id}: "
-                             f"{error!r}")
+            self.failed.emit(_failure(self._conn_id, error))
         else:
             self.loaded.emit(timeline, info, self._conn_id)
 
@@ -67,6 +77,7 @@ class ReplayLoader(QObject):
         self._cancel = threading.Event()
         self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
         self._dialog: QProgressDialog | None = None
+        self._dialog_conn = -1
 
     @property
     def busy(self) -> bool:
@@ -79,15 +90,16 @@ class ReplayLoader(QObject):
             try:
                 timeline, info = replay_connection(index, conn_id)
             except Exception as error:  # as in the worker: a message, not a crash
-                self.failed.emit(f"unexpected error while replaying connection {conn_id}: "
-                                 f"{error!r}")
+                self.failed.emit(_failure(conn_id, error))
                 return
             self.loaded.emit(timeline, info, conn_id)
             return
         self._cancel = threading.Event()
-        self._dialog = QProgressDialog(f"Replaying connection {conn_id} through the TCP model…",
-                                       "Cancel", 0, 1000, self._parent)
-        self._dialog.setWindowTitle("Opening connection")
+        self._dialog = QProgressDialog(self._parent)
+        self._dialog.setRange(0, 1000)
+        self._dialog_conn = conn_id
+        self._retranslate_dialog()
+        self._dialog.installEventFilter(self)
         self._dialog.setMinimumDuration(300)
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
@@ -98,6 +110,21 @@ class ReplayLoader(QObject):
         worker.failed.connect(self._finish_failed)
         worker.cancelled.connect(self._finish_cancelled)
         self._runner.start(worker)
+
+    def _retranslate_dialog(self) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setLabelText(QCoreApplication.translate(
+            "ReplayLoader", "Replaying connection {n} through the TCP model…").format(
+            n=self._dialog_conn))
+        self._dialog.setCancelButtonText(QCoreApplication.translate("ReplayLoader", "Cancel"))
+        self._dialog.setWindowTitle(QCoreApplication.translate("ReplayLoader",
+                                                               "Opening connection"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._dialog and is_language_change(event):
+            self._retranslate_dialog()
+        return super().eventFilter(watched, event)
 
     def cancel(self) -> None:
         """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
