@@ -3,13 +3,27 @@ progress and score; choosing one emits ``lesson_chosen(name)``.
 
 The table is a ``LessonListModel`` (QAbstractTableModel) over the loaded lessons and the
 ScoreBook; the widget only shows it and forwards the choice.
+
+Two languages meet here, kept as one setting by the main window: the lesson *content*
+(titles, summaries: ``Text`` from the lesson files) follows ``set_language(lang)``; the
+interface words (headings, column headers, source kinds, progress) go through Qt's
+translators (context "LessonBrowser") and are re-read on ``QEvent.LanguageChange``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,25 +34,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.lesson import Lesson
+from simulator.models.lesson import Lesson, SourceKind
 from simulator.models.lesson_score import ScoreBook
 from simulator.models.lesson_text import Lang
+from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_fonts import lesson_font
-from simulator.ui.lesson_ui_text import ui
 
-COLUMNS = ("Question", "Lesson", "Source", "Progress")
+CONTEXT = "LessonBrowser"
+COLUMNS = (QT_TRANSLATE_NOOP("LessonBrowser", "Question"),
+           QT_TRANSLATE_NOOP("LessonBrowser", "Lesson"),
+           QT_TRANSLATE_NOOP("LessonBrowser", "Source"),
+           QT_TRANSLATE_NOOP("LessonBrowser", "Progress"))
+SOURCE_KINDS = {SourceKind.SCENARIO: QT_TRANSLATE_NOOP("LessonBrowser", "scenario"),
+                SourceKind.CAPTURE: QT_TRANSLATE_NOOP("LessonBrowser", "capture"),
+                SourceKind.TRACE: QT_TRANSLATE_NOOP("LessonBrowser", "trace"),
+                SourceKind.CHAIN: QT_TRANSLATE_NOOP("LessonBrowser", "chain")}
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def progress_text(book: ScoreBook, lesson: str, lang: Lang) -> str:
+def progress_text(book: ScoreBook, lesson: str) -> str:
+    """How far the learner got and how many predictions were right, in interface words."""
     score = book.get(lesson)
     if score.furthest_step < 0 and not score.asked:
-        return ui("not started", lang)
+        return QCoreApplication.translate("LessonBrowser", "not started")
     parts = [f"{round(100 * score.progress)} %"]
     if score.asked:
-        parts.append(ui("{right}/{asked} right", lang, right=score.right, asked=score.asked))
+        parts.append(QCoreApplication.translate("LessonBrowser", "{right}/{asked} right")
+                     .format(right=score.right, asked=score.asked))
     return " · ".join(parts)
 
 
@@ -60,7 +84,12 @@ class LessonListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._lessons) - 1, 3))
 
     def set_language(self, lang: Lang) -> None:
+        """The lessons' own text (titles, summaries) in ``lang``."""
         self._lang = lang
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Headers and every cell again: the interface language changed (or the lesson's)."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._lessons:
             self.dataChanged.emit(self.index(0, 0),
@@ -82,7 +111,7 @@ class LessonListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return ui(COLUMNS[section], self._lang)
+            return QCoreApplication.translate(CONTEXT, str(COLUMNS[section]))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,12 +127,15 @@ class LessonListModel(QAbstractTableModel):
             if column == 1:
                 return lesson.title.get(self._lang)
             if column == 2:
-                return f"{ui(lesson.source.kind.value, self._lang)}: {lesson.source.name}"
+                kind = QCoreApplication.translate(CONTEXT, str(SOURCE_KINDS[lesson.source.kind]))
+                return QCoreApplication.translate("LessonBrowser", "{kind}: {name}").format(
+                    kind=kind, name=lesson.source.name)
             if column == 3:
-                return progress_text(self._book, lesson.name, self._lang)
+                return progress_text(self._book, lesson.name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (lesson.summary.get(self._lang) + "\n\n" + ui("Teaches", self._lang)
-                    + ": " + ", ".join(lesson.cites))
+            return (lesson.summary.get(self._lang) + "\n\n"
+                    + QCoreApplication.translate("LessonBrowser", "Teaches: {cites}")
+                    .format(cites=", ".join(lesson.cites)))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -141,8 +173,7 @@ class LessonBrowser(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        self._lang = Lang.EN
-        self.set_language(Lang.EN)
+        self.retranslate()
 
     def set_lessons(self, lessons: tuple[Lesson, ...]) -> None:
         self.model.set_lessons(lessons)
@@ -159,10 +190,20 @@ class LessonBrowser(QWidget):
         self.table.resizeRowsToContents()
 
     def set_language(self, lang: Lang) -> None:
-        self._lang = lang
-        self.heading.setText(ui("Lessons", lang))
+        """Show the lessons' titles and summaries in ``lang`` (the interface words follow
+        the translators instead)."""
         self.model.set_language(lang)
         self.table.resizeRowsToContents()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Lessons"))
+        self.model.retranslate()
+        self.table.resizeRowsToContents()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def select(self, name: str) -> None:
         row = self.model.row_of(name)

@@ -1,12 +1,14 @@
 """Glue between the Player and the three lesson widgets: open a lesson, follow the cursor,
 ask before each step, keep the score.
 
-The controller holds which lesson is open (its ``LessonPlan``), the language, and the
-ScoreBook; the widgets show what it hands them and report the learner's input. In predict
-mode, when playback reaches a step that has a question about the *next* step, the Player is
-paused so the learner can answer first; ``Continue`` steps forward. Answers are remembered for
-this run (stepping back shows them answered) and scored once per question in the ScoreBook,
-which ``ScoreStore`` keeps between runs.
+The controller holds which lesson is open (its ``LessonPlan``), the language of the lesson
+text (``set_language``: titles, narration, questions come from the lesson files in that
+language; the widgets' own words follow Qt's translators, which the main window switches
+with it), and the ScoreBook; the widgets show what it hands them and report the learner's
+input. In predict mode, when playback reaches a step that has a question about the *next*
+step, the Player is paused so the learner can answer first; ``Continue`` steps forward.
+Answers are remembered for this run (stepping back shows them answered) and scored once per
+question in the ScoreBook, which ``ScoreStore`` keeps between runs.
 
 A lesson on a WSGI call chain (the classic Flask path, a live trace) is not played by the
 Player (which plays Timelines): the controller emits ``chain_opened(chain, step)`` for the

@@ -5,34 +5,56 @@
 second call returns the same controller. Scenario lessons are opened through the window's
 own ``load_scenario`` when it has one, so its scenario box, title and what-if agree with
 the lesson.
+
+Dock titles are interface text: each ``LessonDock`` keeps its English title (marked for
+``lupdate`` in ``TITLES``) and re-reads the translation on ``QEvent.LanguageChange``, so the
+titles, and the dock toggle actions Qt names after them, follow the interface language.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from simulator.models.lesson import Lesson, SourceKind
 from simulator.models.lesson_text import Lang
 from simulator.models.timeline import Timeline
+from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_browser import LessonBrowser
 from simulator.ui.lesson_controller import LessonController
 from simulator.ui.lesson_narration_panel import LessonNarrationPanel
-from simulator.ui.lesson_ui_text import ui
 from simulator.ui.player import Player
 from simulator.ui.predict_panel import PredictPanel
 
+CONTEXT = "LessonDocks"
+TITLES = {  # dock object name → English title
+    "lesson-browser-dock": QT_TRANSLATE_NOOP("LessonDocks", "Lessons"),
+    "lesson-narration-dock": QT_TRANSLATE_NOOP("LessonDocks", "Lesson"),
+    "lesson-predict-dock": QT_TRANSLATE_NOOP("LessonDocks", "Predict the next step"),
+}
 
-def _dock(window: QMainWindow, name: str, title: str, widget: object,
-          area: Qt.DockWidgetArea) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setWidget(widget)  # type: ignore[arg-type]
-    window.addDockWidget(area, dock)
-    return dock
+
+class LessonDock(QDockWidget):
+    """A dock whose title is one of ``TITLES``, translated now and on every language change."""
+
+    def __init__(self, name: str, widget: QWidget, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName(name)
+        self.setWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate(CONTEXT, str(TITLES[self.objectName()])))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def lesson_controller_for(window: QMainWindow, lang: Lang = Lang.EN) -> LessonController:
+    """The window's lesson controller (made and docked on first call), showing lesson text
+    in ``lang``; the interface words follow ``simulator.ui.i18n.set_language``."""
     existing = window.findChild(LessonController)
     if isinstance(existing, LessonController):
         return existing
@@ -52,28 +74,20 @@ def lesson_controller_for(window: QMainWindow, lang: Lang = Lang.EN) -> LessonCo
 
     controller = LessonController(player, browser, narration, predict, loader=load,
                                   parent=window)
-    docks = (
-        _dock(window, "lesson-browser-dock", ui("Lessons", lang), browser,
-              Qt.DockWidgetArea.LeftDockWidgetArea),
-        _dock(window, "lesson-narration-dock", ui("Lesson", lang), narration,
-              Qt.DockWidgetArea.RightDockWidgetArea),
-        _dock(window, "lesson-predict-dock", ui("Predict the next step", lang), predict,
-              Qt.DockWidgetArea.RightDockWidgetArea),
-    )
-
-    def retitle(new: Lang) -> None:
-        for dock, key in zip(docks, ("Lessons", "Lesson", "Predict the next step"),
-                             strict=True):
-            dock.setWindowTitle(ui(key, new))
-
+    docks = []
+    for name, widget, area in (
+            ("lesson-browser-dock", browser, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("lesson-narration-dock", narration, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("lesson-predict-dock", predict, Qt.DockWidgetArea.RightDockWidgetArea)):
+        dock = LessonDock(name, widget, window)
+        window.addDockWidget(area, dock)
+        docks.append(dock)
     docks[0].setMinimumWidth(460)  # room for the lesson titles beside source and progress
     docks[1].setMinimumWidth(380)
     controller.set_language(lang)
-    retitle(lang)
-    controller.language_changed.connect(retitle)
     controller.lesson_failed.connect(
-        lambda message: QMessageBox.warning(window, ui("Open lesson", controller.lang),
-                                            message))
+        lambda message: QMessageBox.warning(
+            window, QCoreApplication.translate("LessonDocks", "Open lesson"), message))
     if controller.load_error:
         window.statusBar().showMessage(controller.load_error, 15000)
     return controller

@@ -7,11 +7,15 @@ lesson widgets ask for an explicit list: the platform's sans-serif font for Lati
 CJK families that draw Simplified Chinese — Noto Sans CJK SC / Source Han Sans SC and
 WenQuanYi on Linux (Debian: ``fonts-noto-cjk`` or ``fonts-wqy-microhei``), Microsoft YaHei
 on Windows, PingFang SC (then Hiragino Sans GB, Heiti SC) on macOS.
+
+``apply_app_font(app)`` gives the whole interface the same fallbacks (for when the
+interface is shown in Chinese): every widget that uses the application font then draws Han
+characters with one of these families, and Latin text is unchanged.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 CJK_FAMILIES: tuple[str, ...] = (
     "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
@@ -49,3 +53,20 @@ def lesson_font(base: QFont | None = None, point_size: float | None = None,
 def css_font_families() -> str:
     """The same list for rich text (QTextBrowser HTML): 'font-family: ...' value."""
     return ", ".join(f"'{f}'" for f in (QFont().family(), *CJK_FAMILIES)) + ", sans-serif"
+
+
+def with_cjk_fallbacks(font: QFont) -> QFont:
+    """``font`` with our CJK families appended to its own family list (each once)."""
+    out = QFont(font)
+    own = list(font.families()) or [font.family()]
+    out.setFamilies([*own, *(f for f in CJK_FAMILIES if f not in own)])
+    return out
+
+
+def apply_app_font(app: QGuiApplication) -> QFont:
+    """Make the application font fall back to our CJK families (safe to call again: the
+    list is not repeated); returns the font set. Call it before building the window, or
+    when the interface switches to Chinese (Qt then repolishes the widgets)."""
+    font = with_cjk_fallbacks(app.font())
+    app.setFont(font)
+    return font

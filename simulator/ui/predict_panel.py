@@ -6,13 +6,17 @@ answer scores it with ``predict.check`` and emits ``answered(verdict)``; the but
 lock, the right one is marked, and ``Continue`` asks (``continue_requested``) for the step to
 be shown. The panel decides nothing about TCP itself: the question, the right answer and the
 explanation all come from the step.
+
+The question, choices and explanation are lesson text in the lesson language
+(``set_language``); the panel's own words (heading, buttons, verdict, score) are interface
+text translated by Qt (context "PredictPanel") and re-set on ``QEvent.LanguageChange``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,8 +29,8 @@ from PySide6.QtWidgets import (
 from simulator.models.lesson_score import LessonScore
 from simulator.models.lesson_text import Lang
 from simulator.models.predict import MAX_CHOICES, Question, Verdict, check
+from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_fonts import lesson_font
-from simulator.ui.lesson_ui_text import ui
 from simulator.ui.palette import NOT_SENT_INK, SENT_INK, is_dark
 
 _BUTTON_STYLE = "text-align: left; padding: 5px 8px;"
@@ -113,8 +117,17 @@ class PredictPanel(QWidget):
         self._render()
 
     def set_language(self, lang: Lang) -> None:
+        """Show the question, choices and explanation in ``lang``."""
         self._lang = lang
         self._render()
+
+    def retranslate(self) -> None:
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_score(self, score: LessonScore) -> None:
         self._score = score
@@ -135,19 +148,21 @@ class PredictPanel(QWidget):
     def _render_score(self) -> None:
         score = self._score
         self.score_label.setText(
-            ui("Score: {right} of {asked} right", self._lang, right=score.right,
-               asked=score.asked) if score.asked else "")
+            self.tr("Score: {right} of {asked} right").format(right=score.right,
+                                                               asked=score.asked)
+            if score.asked else "")
 
     def _render(self) -> None:
         lang = self._lang
         q = self._question
-        self.heading.setText(ui("Predict the next step", lang))
-        self.continue_button.setText(ui("Continue", lang))
-        self.skip_button.setText(ui("Skip", lang))
+        self.heading.setText(self.tr("Predict the next step"))
+        self.continue_button.setText(self.tr("Continue"))
+        self.skip_button.setText(self.tr("Skip"))
+        self.skip_button.setToolTip(self.tr("Step on without answering (not scored)"))
         self._render_score()
         dark = is_dark(self.palette())
         if q is None:
-            self.prompt.setText(ui("Nothing to predict here: step forward.", lang))
+            self.prompt.setText(self.tr("Nothing to predict here: step forward."))
             for button in self.buttons:
                 button.hide()
             self.result.clear()
@@ -184,11 +199,11 @@ class PredictPanel(QWidget):
             return
         if self._verdict.correct:
             colour = SENT_INK.pick(dark).name()
-            text = ui("Right!", lang)
+            text = self.tr("Right!")
         else:
             colour = NOT_SENT_INK.pick(dark).name()
-            text = ui("Not quite. The answer is: {answer}", lang,
-                      answer=q.choices[q.answer].get(lang))
+            text = self.tr("Not quite. The answer is: {answer}").format(
+                answer=q.choices[q.answer].get(lang))
         self.result.setText(f"<span style='color:{colour}'>{escape(text)}</span>")
         explanation = q.explanation.get(lang)
         if q.reference and q.reference not in explanation:

@@ -6,13 +6,18 @@ current step, and the notes are written (simulator.net.step_notes_file) when the
 presses Save, moves to another step, or another timeline opens — so a note is never lost by
 stepping on. A notes file that does not fit or cannot be read is shown as a message in the
 panel; the panel then starts empty and saving keeps the other timelines' notes in the file.
+
+Its words are interface text (Qt's translators, context "StepNotesPanel"); on
+``QEvent.LanguageChange`` the heading, placeholder, button, the status line (kept as a
+function that composes it) are set again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 from simulator.models.step_notes import StepNotes, StepNotesError, empty_notes
 from simulator.models.timeline import Timeline
 from simulator.net.step_notes_file import load_notes, save_notes
+from simulator.ui.i18n import is_language_change
 
 
 class StepNotesPanel(QWidget):
@@ -36,14 +42,13 @@ class StepNotesPanel(QWidget):
         self._path: Path | None = None
         self._cursor = 0
         self._dirty = False
-        self.heading = QLabel("Teacher's note for this step", self)
+        self._status: Callable[[], str] = str  # composes the status line in today's language
+        self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold")
         self.editor = QPlainTextEdit(self)
-        self.editor.setPlaceholderText("A note for this step, kept with the capture or "
-                                       "scenario (e.g. a question to ask the class)")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.save_button = QPushButton("Save notes", self)
+        self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
@@ -54,6 +59,24 @@ class StepNotesPanel(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addLayout(row)
         self.editor.textChanged.connect(self._on_edit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.editor.setPlaceholderText(self.tr(
+            "A note for this step, kept with the capture or scenario (e.g. a question to ask "
+            "the class)"))
+        self.save_button.setText(self.tr("Save notes"))
+        self._show_heading()
+        self.status.setText(self._status())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_status(self, compose: Callable[[], str]) -> None:
+        self._status = compose
+        self.status.setText(compose())
 
     @property
     def notes(self) -> StepNotes | None:
@@ -68,13 +91,15 @@ class StepNotesPanel(QWidget):
         self.save()
         self._path, self._cursor = path, 0
         self._notes = empty_notes(timeline)
-        self.status.setText("" if path is not None else "Notes cannot be saved for this "
-                            "source.")
+        self._set_status(str if path is not None
+                         else lambda: self.tr("Notes cannot be saved for this source."))
         if path is not None:
             try:
                 self._notes = load_notes(path, timeline)
             except StepNotesError as error:
-                self.status.setText(f"Notes not loaded: {error}")
+                reason = str(error)
+                self._set_status(
+                    lambda: self.tr("Notes not loaded: {reason}").format(reason=reason))
         self.save_button.setEnabled(path is not None)
         self._show()
 
@@ -92,15 +117,24 @@ class StepNotesPanel(QWidget):
         try:
             save_notes(self._path, self._notes)
         except StepNotesError as error:
-            self.status.setText(f"Not saved: {error}")
+            reason = str(error)
+            self._set_status(lambda: self.tr("Not saved: {reason}").format(reason=reason))
             return False
         self._dirty = False
-        self.status.setText(f"Saved to {self._path.name}")
+        name = self._path.name
+        self._set_status(lambda: self.tr("Saved to {file}").format(file=name))
         self.saved.emit(str(self._path))
         return True
 
+    def _show_heading(self) -> None:
+        if self._notes is None:
+            self.heading.setText(self.tr("Teacher's note for this step"))
+        else:
+            self.heading.setText(self.tr("Teacher's note for step {n}").format(
+                n=self._cursor + 1))
+
     def _show(self) -> None:
-        self.heading.setText(f"Teacher's note for step {self._cursor + 1}")
+        self._show_heading()
         self.editor.blockSignals(True)
         self.editor.setPlainText(self._notes.get(self._cursor) if self._notes else "")
         self.editor.blockSignals(False)

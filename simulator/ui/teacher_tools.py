@@ -1,6 +1,12 @@
 """The teacher's tools in the main window: the ladder as Mermaid / PlantUML text (File menu)
 and the per-step notes dock, kept beside a capture or in the user's config directory for a
-scenario (simulator.net.step_notes_file)."""
+scenario (simulator.net.step_notes_file).
+
+Their words are interface text translated by Qt (context "TeacherTools"). Menu actions and
+the dock title belong to no widget of ours, so ``install`` also adds a small ``_Retranslator``
+child to the window: QWidget passes ``QEvent.LanguageChange`` on to its children, and the
+retranslator then re-sets those texts (``TeacherTools.retranslate``).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from simulator.models.ladder_text import LadderSyntax, ladder_text
 from simulator.models.timeline import Timeline
 from simulator.net.step_notes_file import notes_path_for_capture, notes_path_for_scenario
+from simulator.ui.i18n import is_language_change
 from simulator.ui.step_notes_panel import StepNotesPanel
 
 if TYPE_CHECKING:
     from simulator.ui.main_window import MainWindow
 
+# Tool names and file patterns: not translated.
 SUFFIXES = {LadderSyntax.MERMAID: ("mmd", "Mermaid (*.mmd *.md)"),
             LadderSyntax.PLANTUML: ("puml", "PlantUML (*.puml *.plantuml)")}
+SYNTAX_NAMES = {LadderSyntax.MERMAID: "Mermaid", LadderSyntax.PLANTUML: "PlantUML"}
 
 
 def scenario_notes_dir() -> Path:
@@ -44,17 +53,25 @@ def write_ladder_text(window: MainWindow, syntax: LadderSyntax, path: str) -> bo
                                           window.relative_action.isChecked()),
                               encoding="utf-8")
     except OSError as error:
-        QMessageBox.warning(window, "Export failed", f"Could not write {path}: "
-                            f"{error.strerror}")
+        QMessageBox.warning(
+            window, QCoreApplication.translate("TeacherTools", "Export failed"),
+            QCoreApplication.translate("TeacherTools", "Could not write {path}: {reason}")
+            .format(path=path, reason=error.strerror))
         return False
-    window.statusBar().showMessage(f"Saved {path}", 5000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("TeacherTools", "Saved {path}").format(path=path), 5000)
     return True
+
+
+def export_title(syntax: LadderSyntax) -> str:
+    """The menu text (and, without the ellipsis, the file dialog title) of an export."""
+    return QCoreApplication.translate("TeacherTools", "Export ladder as {syntax}…").format(
+        syntax=SYNTAX_NAMES[syntax])
 
 
 def _export_ladder(window: MainWindow, syntax: LadderSyntax) -> None:
     suffix, kind = SUFFIXES[syntax]
-    title = "Mermaid" if syntax is LadderSyntax.MERMAID else "PlantUML"
-    path, _ = QFileDialog.getSaveFileName(window, f"Export ladder as {title}",
+    path, _ = QFileDialog.getSaveFileName(window, export_title(syntax).rstrip("…"),
                                           f"{window.timeline.name}.{suffix}", kind)
     if path:
         write_ladder_text(window, syntax, path)
@@ -69,13 +86,37 @@ class TeacherTools:
     notes: StepNotesPanel
     notes_dock: QDockWidget
 
+    def retranslate(self) -> None:
+        """Menu and dock texts in the interface language (the panel does its own)."""
+        self.export_mermaid_action.setText(export_title(LadderSyntax.MERMAID))
+        self.export_plantuml_action.setText(export_title(LadderSyntax.PLANTUML))
+        self.notes_dock.setWindowTitle(
+            QCoreApplication.translate("TeacherTools", "Teacher's notes"))
+        self.notes_dock.toggleViewAction().setStatusTip(QCoreApplication.translate(
+            "TeacherTools", "Show or hide a note for each step, saved beside the capture or "
+                            "scenario"))
+
+
+class _Retranslator(QObject):
+    """A child of the window that hears the window's LanguageChange (QWidget sends it to
+    every child object) and retranslates the tools."""
+
+    def __init__(self, tools: TeacherTools, parent: QObject) -> None:
+        super().__init__(parent)
+        self._tools = tools
+
+    def event(self, event: QEvent) -> bool:
+        if is_language_change(event):
+            self._tools.retranslate()
+        return super().event(event)
+
 
 def install(window: MainWindow) -> TeacherTools:
     """Add the File-menu exports (after the JSON export) and the notes dock (hidden until
     asked for: Lesson → Teacher's notes)."""
-    mermaid = QAction("Export ladder as Mermaid…", window)
+    mermaid = QAction(window)
     mermaid.triggered.connect(lambda: _export_ladder(window, LadderSyntax.MERMAID))
-    plantuml = QAction("Export ladder as PlantUML…", window)
+    plantuml = QAction(window)
     plantuml.triggered.connect(lambda: _export_ladder(window, LadderSyntax.PLANTUML))
     anchor = window.export_json_action
     for menu in anchor.associatedObjects():
@@ -86,7 +127,7 @@ def install(window: MainWindow) -> TeacherTools:
             menu.insertActions(before, [mermaid, plantuml])  # type: ignore[arg-type]
 
     panel = StepNotesPanel(window)
-    dock = QDockWidget("Teacher's notes", window)
+    dock = QDockWidget(window)
     dock.setObjectName("step-notes-dock")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -95,4 +136,7 @@ def install(window: MainWindow) -> TeacherTools:
     window.player.timeline_changed.connect(
         lambda timeline: panel.open(timeline, notes_path(window, timeline)))
     window.player.cursor_changed.connect(panel.set_cursor)
-    return TeacherTools(mermaid, plantuml, panel, dock)
+    tools = TeacherTools(mermaid, plantuml, panel, dock)
+    tools.retranslate()
+    _Retranslator(tools, window)
+    return tools

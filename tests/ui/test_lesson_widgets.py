@@ -47,11 +47,11 @@ def test_browser_model_is_a_valid_item_model_in_syllabus_order(qtbot, qtmodeltes
     assert syllabus == sorted(syllabus)
 
 
-def test_browser_speaks_chinese_and_emits_the_chosen_lesson(qtbot):
+def test_browser_speaks_chinese_and_emits_the_chosen_lesson(qtbot, zh_interface):
     browser = LessonBrowser()
     qtbot.addWidget(browser)
     browser.set_lessons(load_lessons())
-    browser.set_language(Lang.ZH_CN)
+    browser.set_language(Lang.ZH_CN)  # the lessons' titles; the headers follow the interface
     model = browser.model
     titles = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert "TCP 三次握手与四次挥手" in titles
@@ -61,9 +61,9 @@ def test_browser_speaks_chinese_and_emits_the_chosen_lesson(qtbot):
     assert signal.args == [LESSON]
 
 
-def test_opening_a_lesson_at_a_step_shows_its_narration_in_chinese(parts):
+def test_opening_a_lesson_at_a_step_shows_its_narration_in_chinese(parts, zh_interface):
     controller = parts
-    controller.set_language(Lang.ZH_CN)
+    controller.set_language(Lang.ZH_CN)  # the lesson's text; "检查点" is the interface's
     assert controller.open_lesson(LESSON, 3)
     assert controller.player.cursor == 3
     text = controller.narration.plain_text()

@@ -3,10 +3,12 @@ when the scenario is opened again; the ladder exports as text; the layout is rem
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from simulator.models.ladder_text import LadderSyntax
+from simulator.models.lesson_text import Lang
 from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
+from simulator.ui.i18n import set_language
 from simulator.ui.main_window import MainWindow
 from simulator.ui.teacher_tools import notes_path, write_ladder_text
 
@@ -82,3 +84,47 @@ def test_about_lists_versions_and_licences_and_the_icon_loads() -> None:
                  "GPL-2.0-only", "LGPL-3.0", "BSD-3-Clause", "MIT"):
         assert name in text
     assert not app_icon().isNull()
+
+
+def test_teacher_tools_switch_their_words_live_both_ways(qtbot) -> None:
+    window = MainWindow("abort")
+    qtbot.addWidget(window)
+    tools, panel = window.teacher, window.teacher.notes
+    window.player.seek(2)
+
+    def words() -> list[str]:
+        return [tools.export_mermaid_action.text(), tools.export_plantuml_action.text(),
+                tools.notes_dock.windowTitle(), tools.notes_dock.toggleViewAction().text(),
+                panel.heading.text(), panel.save_button.text(), panel.editor.placeholderText()]
+
+    english = words()
+    assert english[:5] == ["Export ladder as Mermaid…", "Export ladder as PlantUML…",
+                           "Teacher's notes", "Teacher's notes", "Teacher's note for step 3"]
+    try:
+        set_language(Lang.ZH_CN)  # after the window was built
+        QCoreApplication.processEvents()
+        assert words() == ["将时序图导出为 Mermaid…", "将时序图导出为 PlantUML…", "教师备注",
+                           "教师备注", "教师对第 3 步的备注", "保存备注",
+                           "这一步的备注，与抓包文件或场景一起保存（例如要向全班提出的问题）"]
+    finally:
+        set_language(Lang.EN)
+        QCoreApplication.processEvents()
+    assert words() == english
+
+
+def test_a_notes_status_line_is_retranslated_with_its_file_name(qtbot, tmp_path) -> None:
+    window = MainWindow("abort")
+    qtbot.addWidget(window)
+    panel = window.teacher.notes
+    panel.open(window.timeline, tmp_path / "abort.notes.json")
+    panel.editor.setPlainText("Who sends the RST?")
+    assert panel.save()
+    assert panel.status.text() == "Saved to abort.notes.json"
+    try:
+        set_language(Lang.ZH_CN)
+        QCoreApplication.processEvents()
+        assert panel.status.text() == "已保存到 abort.notes.json"
+    finally:
+        set_language(Lang.EN)
+        QCoreApplication.processEvents()
+    assert panel.status.text() == "Saved to abort.notes.json"
