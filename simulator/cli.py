@@ -7,11 +7,13 @@ Every failure is one line on stderr and a non-zero exit status, never a tracebac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from simulator.lessons import (
     SourceError,
@@ -53,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", metavar="NAME",
                    help="open this lesson (see --list-lessons); --step N opens it at step N")
     p.add_argument("--lang", metavar="en|zh_CN", default=None,
-                   help="language of the lessons (default: from the system locale)")
+                   help="language of the interface and the lessons (default: the last one "
+                        "chosen in the app, else the system locale)")
     p.add_argument("--step", type=int, default=None, metavar="N",
                    help="step to open or export (0-based; default: first, or last for exports)")
     p.add_argument("--drop", type=int, action="append", default=[], metavar="SEGMENT",
@@ -116,18 +119,38 @@ def _lesson_step(args: argparse.Namespace, plan: LessonPlan) -> int:
     return step
 
 
-def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
-    """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
+def _start_app(args: argparse.Namespace, lang: Lang) -> tuple[Any, Lang]:
+    """The QApplication with its name, icon, appearance (light/dark, as last chosen) and
+    language: --lang when given, else the learner's last choice, else the system's."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from simulator.ui.appearance import appearance_manager, saved_appearance
     from simulator.ui.desktop import app_icon
-    from simulator.ui.lesson_docks import lesson_controller_for
-    from simulator.ui.main_window import MainWindow
+    from simulator.ui.lesson_fonts import apply_app_font
+    from simulator.ui.main_window import LANGUAGE_KEY
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Protocol Simulator")
     app.setOrganizationName("ProtocolSimulator")
     QApplication.setWindowIcon(app_icon())
+    apply_app_font(app)  # CJK fallbacks, so Chinese renders on Linux, Windows and macOS
+    appearance_manager().apply(saved_appearance(), remember=False)
+    if args.lang is None:
+        saved = QSettings().value(LANGUAGE_KEY)
+        if saved:
+            with contextlib.suppress(ValueError):
+                lang = parse_lang(str(saved))
+    return app, lang
+
+
+def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
+    """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
+    from simulator.ui.lesson_docks import lesson_controller_for
+    from simulator.ui.main_window import MainWindow
+
+    app, lang = _start_app(args, lang)
     window = MainWindow(lang=lang)
     lessons = lesson_controller_for(window, lang)
     lessons.open_lesson(args.lesson, step)
@@ -159,14 +182,17 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _export_images(args: argparse.Namespace, timeline: Timeline) -> None:
+def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> None:
+    """The slide in the interface language --lang names (default: the system's)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
     from simulator.ui.export import ExportError, export_png, export_svg
+    from simulator.ui.i18n import set_language
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    set_language(lang)
     w, h = _size(args.size)
     step = _step(args, timeline, len(timeline) - 1)
     try:
@@ -195,15 +221,9 @@ def _write_text(target: str, text: str) -> None:
 
 
 def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from simulator.ui.desktop import app_icon
     from simulator.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Protocol Simulator")
-    app.setOrganizationName("ProtocolSimulator")
-    QApplication.setWindowIcon(app_icon())
+    app, lang = _start_app(args, lang)
     window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop), lang)
     if args.open:
         window.open_capture(args.open)
@@ -253,7 +273,7 @@ def run(argv: Sequence[str]) -> int:
     if args.export_plantuml:
         _write_text(args.export_plantuml, plantuml(timeline, not args.absolute))
     if args.export_png or args.export_svg:
-        _export_images(args, timeline)
+        _export_images(args, timeline, lang)
     if exporting:
         return 0
     _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens

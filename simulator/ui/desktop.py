@@ -8,7 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QSettings, qVersion
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
@@ -35,7 +35,7 @@ def _version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("AboutBox", "not installed")
 
 
 def about_html() -> str:
@@ -44,13 +44,19 @@ def about_html() -> str:
             ("PySide6 / Qt", f"{pyside_version} / Qt {qVersion()}", "LGPL-3.0"),
             *((name, _version(name), licence) for name, licence in COMPONENTS)]
     table = "".join(f"<tr><td>{n}</td><td>{v}</td><td>{lic}</td></tr>" for n, v, lic in rows)
-    return ("<b>Protocol Simulator</b><br>Step through TCP (RFC 9293), HTTP cookies and "
-            "sessions, and Flask's WSGI call chain, from scenarios and real captures."
-            "<br><br><table cellspacing='6'><tr><th align='left'>Component</th>"
-            "<th align='left'>Version</th><th align='left'>Licence</th></tr>"
-            f"{table}</table><br>This program is free software under the GNU General Public "
-            "License, version 2 or (at your option) any later version. The sample captures "
-            "and their sources are listed in tests/data/captures/SOURCES.md.")
+    heads = "".join(f"<th align='left'>{h}</th>" for h in (
+        QCoreApplication.translate("AboutBox", "Component"),
+        QCoreApplication.translate("AboutBox", "Version"),
+        QCoreApplication.translate("AboutBox", "Licence")))
+    summary = QCoreApplication.translate(
+        "AboutBox", "Step through TCP (RFC 9293), HTTP cookies and sessions, and Flask's WSGI "
+                    "call chain, from scenarios and real captures.")
+    licence = QCoreApplication.translate(
+        "AboutBox", "This program is free software under the GNU General Public License, "
+                    "version 2 or (at your option) any later version. The sample captures "
+                    "and their sources are listed in tests/data/captures/SOURCES.md.")
+    return (f"<b>Protocol Simulator</b><br>{summary}<br><br><table cellspacing='6'>"
+            f"<tr>{heads}</tr>{table}</table><br>{licence}")
 
 
 def _name_toolbars(window: QMainWindow) -> None:

@@ -11,8 +11,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -30,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.flask_classic import classic_chain
-from simulator.models.lesson_text import Lang
+from simulator.models.lesson_text import LANGS, Lang
 from simulator.models.replay_timeline import ReplayTimeline
 from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline import StepKind, Timeline
@@ -40,7 +48,8 @@ from simulator.models.wsgi_timeline import chain_timeline
 from simulator.net.capture_http_steps import http_for_connection
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.http_capture import CaptureHttp
-from simulator.ui import teacher_tools
+from simulator.ui import i18n, teacher_tools
+from simulator.ui.appearance import Appearance, appearance_manager
 from simulator.ui.capture_loader import CaptureLoader
 from simulator.ui.capture_panel import CapturePanel
 from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
@@ -48,8 +57,10 @@ from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.export import ExportError, export_png, export_svg
 from simulator.ui.http_panel import HttpPanel
 from simulator.ui.http_sampling import has_http as http_has_layer
+from simulator.ui.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.ladder_view import LadderView
 from simulator.ui.lesson_docks import lesson_controller_for
+from simulator.ui.model_text import model_tr, translate_text
 from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_number
 from simulator.ui.player import Player
 from simulator.ui.replay_loader import ReplayLoader
@@ -59,27 +70,38 @@ from simulator.ui.trace_loader import DEMO_JOB, TraceJob, TraceLoader
 from simulator.ui.transport_bar import TransportBar
 from simulator.ui.wsgi_panel import WsgiPanel, has_wsgi
 
+# Texts in module tables are marked for lupdate and translated where they are shown.
 SHORTCUTS = (
-    ("Space", "Play / pause"),
-    ("Right", "Step forward"),
-    ("Left", "Step back"),
-    ("Home", "First step"),
-    ("End", "Last step"),
-    ("D", "What if this step's segment were lost? (drop it and re-run)"),
-    ("R", "Toggle relative / absolute sequence numbers"),
-    ("P", "Predict the next step: pause before each step and ask what happens"),
-    ("Ctrl+O", "Open a capture (.pcap / .pcapng); or drop the file on the window"),
-    ("Ctrl+T", "Trace a live request to a real Flask app (the server's call chain)"),
-    ("Ctrl+E", "Export this step as PNG"),
-    ("Ctrl+Q", "Quit"),
+    ("Space", QT_TRANSLATE_NOOP("MainWindow", "Play / pause")),
+    ("Right", QT_TRANSLATE_NOOP("MainWindow", "Step forward")),
+    ("Left", QT_TRANSLATE_NOOP("MainWindow", "Step back")),
+    ("Home", QT_TRANSLATE_NOOP("MainWindow", "First step")),
+    ("End", QT_TRANSLATE_NOOP("MainWindow", "Last step")),
+    ("D", QT_TRANSLATE_NOOP("MainWindow",
+                            "What if this step's segment were lost? (drop it and re-run)")),
+    ("R", QT_TRANSLATE_NOOP("MainWindow", "Toggle relative / absolute sequence numbers")),
+    ("P", QT_TRANSLATE_NOOP("MainWindow", "Predict the next step: pause before each step and "
+                                          "ask what happens")),
+    ("Ctrl+O", QT_TRANSLATE_NOOP("MainWindow", "Open a capture (.pcap / .pcapng); or drop the "
+                                               "file on the window")),
+    ("Ctrl+T", QT_TRANSLATE_NOOP("MainWindow", "Trace a live request to a real Flask app (the "
+                                               "server's call chain)")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("MainWindow", "Export this step as PNG")),
+    ("F1", QT_TRANSLATE_NOOP("MainWindow", "This list of keyboard shortcuts")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )
 
 
-WSGI_SOURCES = (("Server: Flask 1.x classic call chain", "wsgi:classic"),
-                ("Server: Flask (installed), traced live", "wsgi:live"),
-                ("Server: CGI vs FastCGI vs WSGI", "wsgi:gateways"))
-
-CAPTURE_FILTER = "Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"
+WSGI_SOURCES = ((QT_TRANSLATE_NOOP("MainWindow", "Server: Flask 1.x classic call chain"),
+                 "wsgi:classic"),
+                (QT_TRANSLATE_NOOP("MainWindow", "Server: Flask (installed), traced live"),
+                 "wsgi:live"),
+                (QT_TRANSLATE_NOOP("MainWindow", "Server: CGI vs FastCGI vs WSGI"),
+                 "wsgi:gateways"))
+APPEARANCES = ((Appearance.SYSTEM, QT_TRANSLATE_NOOP("MainWindow", "Follow the system")),
+               (Appearance.LIGHT, QT_TRANSLATE_NOOP("MainWindow", "Light")),
+               (Appearance.DARK, QT_TRANSLATE_NOOP("MainWindow", "Dark")))
+LANGUAGE_KEY = "language"  # QSettings: the learner's last choice of language
 MAX_RECENT = 8
 
 
@@ -92,7 +114,9 @@ class MainWindow(QMainWindow):
     def __init__(self, scenario: str = DEFAULT_SCENARIO, step: int = 0,
                  drop_ids: frozenset[int] = frozenset(), lang: Lang = Lang.EN) -> None:
         super().__init__()
-        self.setWindowTitle("Protocol Simulator — TCP")
+        if lang is not i18n.current_language():
+            i18n.set_language(lang)  # before any widget asks for a translation
+        self._texts: list[tuple[QAction | QMenu, str, str]] = []  # (item, text, tooltip)
         self.player = Player(self)
         self._scenario = scenario
         self._drop_ids = drop_ids
@@ -110,11 +134,11 @@ class MainWindow(QMainWindow):
         # (messages, the cookie jar, sessions), the server's WSGI call chain.
         self.layer_tabs = QTabWidget(self)
         self.layer_tabs.setDocumentMode(True)
-        self.layer_tabs.addTab(diagrams, "TCP state machines")
+        self.layer_tabs.addTab(diagrams, "")
         self.http_panel = HttpPanel(self)
-        self.layer_tabs.addTab(self.http_panel, "HTTP · cookies · sessions")
+        self.layer_tabs.addTab(self.http_panel, "")
         self.wsgi_panel = WsgiPanel(self)
-        self.layer_tabs.addTab(self.wsgi_panel, "Server: WSGI call chain")
+        self.layer_tabs.addTab(self.wsgi_panel, "")
         top = self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.ladder)
         top.addWidget(self.layer_tabs)
@@ -141,18 +165,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.description, 1)
 
         self.capture_panel = CapturePanel(self)
-        self.capture_dock = QDockWidget("Capture: TCP connections", self)
+        self.capture_dock = QDockWidget(self)
         self.capture_dock.setObjectName("capture-dock")
         self.capture_dock.setWidget(self.capture_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.capture_dock)
         self.capture_dock.hide()
         self.packet_detail = PacketDetailView(self)
-        self.packet_dock = QDockWidget("Packet details", self)
+        self.packet_dock = QDockWidget(self)
         self.packet_dock.setObjectName("packet-dock")
         self.packet_dock.setWidget(self.packet_detail)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.packet_dock)
         self.packet_dock.hide()
         self._replayed_from: CaptureIndex | None = None  # the capture the timeline replays
+        self._replayed_conn = 0
         self.capture_panel.connection_chosen.connect(self.open_connection)
         self.capture_index: CaptureIndex | None = None
         self.capture_http: CaptureHttp | None = None
@@ -181,6 +206,7 @@ class MainWindow(QMainWindow):
         self.trace_loader.incomplete.connect(lambda m: self.statusBar().showMessage(m, 15000))
         self._build_lessons(lang)
         self.teacher = teacher_tools.install(self)  # ladder as Mermaid/PlantUML; step notes
+        self.retranslate()
         self.load_scenario(scenario, drop_ids, step)
         self.resize(QSize(1400, 900))
         self.setWindowIcon(app_icon())
@@ -188,8 +214,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
     def _action(self, text: str, shortcut: str | None, slot: object,
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
+                checkable: bool = False, tooltip: str = "") -> QAction:
+        """An action whose ``text`` and ``tooltip`` (marked with QT_TRANSLATE_NOOP) are set,
+        in the interface language, by ``retranslate``."""
+        action = QAction(self)
+        self._texts.append((action, text, tooltip))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -198,46 +227,70 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _menu(self, parent: QMenu | None, title: str) -> QMenu:
+        menu = self.menuBar().addMenu("") if parent is None else parent.addMenu("")
+        self._texts.append((menu, title, ""))
+        return menu
+
     def _build_actions(self) -> None:
         p = self.player
-        self.play_action = self._action("Play / pause", "Space", p.toggle)
-        self.forward_action = self._action("Step forward", "Right", lambda: p.step_forward())
-        self.back_action = self._action("Step back", "Left", p.step_back)
-        self.first_action = self._action("First step", "Home", p.first)
-        self.last_action = self._action("Last step", "End", p.last)
-        self.drop_action = self._action("What if this segment were lost?", "D",
-                                        self.drop_current_segment)
-        self.drop_action.setToolTip("Drop the segment of the current step and re-run the "
-                                    "scenario from there: watch TCP recover or give up")
-        self.reset_action = self._action("Undo what-ifs", None, self.reset_what_if)
-        self.relative_action = self._action("Relative sequence numbers", "R",
-                                            self._on_relative, checkable=True)
+        self.play_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Play / pause"), "Space", p.toggle)
+        self.forward_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Step forward"), "Right", lambda: p.step_forward())
+        self.back_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Step back"), "Left", p.step_back)
+        self.first_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "First step"), "Home", p.first)
+        self.last_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Last step"), "End", p.last)
+        self.drop_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "What if this segment were lost?"), "D",
+            self.drop_current_segment,
+            tooltip=QT_TRANSLATE_NOOP("MainWindow", "Drop the segment of the current step and "
+                                                    "re-run the scenario from there: watch TCP "
+                                                    "recover or give up"))
+        self.reset_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Undo what-ifs"), None, self.reset_what_if)
+        self.relative_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Relative sequence numbers"), "R", self._on_relative,
+            checkable=True)
         self.relative_action.setChecked(True)
-        self.open_action = self._action("Open capture…", "Ctrl+O", self._choose_capture)
-        self.trace_action = self._action("Trace a live request…", "Ctrl+T", self._choose_trace)
-        self.trace_action.setToolTip("Send a real request to a real Flask app on 127.0.0.1 "
-                                     "and step through it, from SYN to FIN")
-        self.export_png_action = self._action("Export step as PNG…", "Ctrl+E",
-                                              lambda: self._export("png"))
-        self.export_svg_action = self._action("Export step as SVG…", None,
-                                              lambda: self._export("svg"))
-        self.export_json_action = self._action("Export timeline as JSON…", None,
-                                               self._export_json)
-        self.quit_action = self._action("Quit", "Ctrl+Q", self.close)
-        self.shortcuts_action = self._action("Keyboard shortcuts", "F1", self._show_shortcuts)
-        self.about_action = self._action("About", None, self._show_about)
+        self.open_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Open capture…"), "Ctrl+O", self._choose_capture)
+        self.trace_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Trace a live request…"), "Ctrl+T", self._choose_trace,
+            tooltip=QT_TRANSLATE_NOOP("MainWindow", "Send a real request to a real Flask app on "
+                                                    "127.0.0.1 and step through it, from SYN to "
+                                                    "FIN"))
+        self.export_png_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Export step as PNG…"), "Ctrl+E",
+            lambda: self._export("png"))
+        self.export_svg_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Export step as SVG…"), None,
+            lambda: self._export("svg"))
+        self.export_json_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Export timeline as JSON…"), None, self._export_json)
+        self.quit_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Quit"), "Ctrl+Q", self.close)
+        self.shortcuts_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"), "F1", self._show_shortcuts)
+        self.about_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "About"), None, self._show_about)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Lesson", self)
+        bar = self.toolbar = QToolBar(self)
+        bar.setObjectName("toolbar-lesson")  # saved layouts find it whatever the language
         bar.setMovable(False)
-        bar.addWidget(QLabel(" Scenario: ", bar))
+        self.scenario_label = QLabel(bar)
+        bar.addWidget(self.scenario_label)
         self.scenario_box = QComboBox(bar)
         self.scenario_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for name, scenario in SCENARIOS.items():
-            self.scenario_box.addItem(scenario.title, name)
+        for name in SCENARIOS:
+            self.scenario_box.addItem("", name)
         self.scenario_box.insertSeparator(self.scenario_box.count())
-        for title, key in WSGI_SOURCES:
-            self.scenario_box.addItem(title, key)
+        for _title, key in WSGI_SOURCES:
+            self.scenario_box.addItem("", key)
         self.scenario_box.currentIndexChanged.connect(self._on_scenario_chosen)
         bar.addWidget(self.scenario_box)
         bar.addSeparator()
@@ -248,11 +301,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&File"))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.trace_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = self._menu(file_menu, QT_TRANSLATE_NOOP("MainWindow", "Open &recent"))
         self._refresh_recent()
         file_menu.addSeparator()
         for action in (self.export_png_action, self.export_svg_action,
@@ -260,15 +312,17 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        play_menu = menus.addMenu("&Playback")
+        play_menu = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&Playback"))
         for action in (self.play_action, self.back_action, self.forward_action,
                        self.first_action, self.last_action):
             play_menu.addAction(action)
-        lesson_menu = self.lesson_menu = menus.addMenu("&Lesson")
+        lesson_menu = self.lesson_menu = self._menu(None,
+                                                    QT_TRANSLATE_NOOP("MainWindow", "&Lesson"))
         lesson_menu.addAction(self.drop_action)
         lesson_menu.addAction(self.reset_action)
         lesson_menu.addAction(self.relative_action)
-        help_menu = menus.addMenu("&Help")
+        self._build_view_menu()
+        help_menu = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -287,19 +341,41 @@ class MainWindow(QMainWindow):
         self.predict_dock.hide()
         self.lessons.lesson_opened.connect(lambda _name: self.narration_dock.show())
         self.lessons.lesson_left.connect(self.narration_dock.hide)
-        self.predict_action = self._action("Predict the next step", "P", self._on_predict,
-                                           checkable=True)
-        self.predict_action.setToolTip("Pause before each step and ask what happens next")
+        self.predict_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Predict the next step"), "P", self._on_predict,
+            checkable=True,
+            tooltip=QT_TRANSLATE_NOOP("MainWindow", "Pause before each step and ask what "
+                                                    "happens next"))
         self.lesson_menu.addSeparator()
         self.lesson_menu.addAction(self.lessons_dock.toggleViewAction())
         self.lesson_menu.addAction(self.predict_action)
-        language = self.lesson_menu.addMenu("Lesson language")
-        for choice, label in ((Lang.EN, "English"), (Lang.ZH_CN, "简体中文")):
-            action = language.addAction(label)
+
+    def _build_view_menu(self) -> None:
+        """Language (interface and lessons together) and light/dark appearance."""
+        view = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&View"))
+        language = self._menu(view, QT_TRANSLATE_NOOP("MainWindow", "&Language"))
+        group = QActionGroup(self)
+        self._language_actions: dict[Lang, QAction] = {}
+        for choice in LANGS:
+            action = language.addAction(choice.native_name)  # each in its own language
             action.setCheckable(True)
-            action.setChecked(choice is lang)
-            action.triggered.connect(lambda _=False, c=choice: self._set_language(c))
-        self._language_actions = language.actions()
+            action.setChecked(choice is i18n.current_language())
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _=False, c=choice: self.set_language(c))
+            self._language_actions[choice] = action
+        appearance = self._menu(view, QT_TRANSLATE_NOOP("MainWindow", "&Appearance"))
+        group = QActionGroup(self)
+        manager = appearance_manager()
+        self._appearance_actions: dict[Appearance, QAction] = {}
+        for look, text in APPEARANCES:
+            action = QAction(self)
+            self._texts.append((action, text, ""))
+            action.setCheckable(True)
+            action.setChecked(look is manager.choice)
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _=False, c=look: self.set_appearance(c))
+            appearance.addAction(action)
+            self._appearance_actions[look] = action
 
     def _dock(self, name: str) -> QDockWidget:
         dock = self.findChild(QDockWidget, name)
@@ -310,10 +386,62 @@ class MainWindow(QMainWindow):
         self.lessons.set_predict_mode(on)
         self.predict_dock.setVisible(on)
 
-    def _set_language(self, lang: Lang) -> None:
+    def set_language(self, lang: Lang) -> None:
+        """Interface and lessons switch together; every widget retranslates itself (Qt's
+        LanguageChange), the lesson panes re-render their text. Kept for the next run."""
+        i18n.set_language(lang)
         self.lessons.set_language(lang)
-        for action, choice in zip(self._language_actions, (Lang.EN, Lang.ZH_CN), strict=True):
-            action.setChecked(choice is lang)
+        self._language_actions[lang].setChecked(True)
+        QSettings().setValue(LANGUAGE_KEY, lang.value)
+
+    def set_appearance(self, choice: Appearance) -> None:
+        appearance_manager().apply(choice)
+        self._appearance_actions[choice].setChecked(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window itself shows, in the interface language."""
+        ctx = "MainWindow"
+        for item, text, tooltip in self._texts:
+            if isinstance(item, QMenu):
+                item.setTitle(QCoreApplication.translate(ctx, text))
+            else:
+                item.setText(QCoreApplication.translate(ctx, text))
+                if tooltip:
+                    item.setToolTip(QCoreApplication.translate(ctx, tooltip))
+        self.toolbar.setWindowTitle(self.tr("Lesson"))
+        self.scenario_label.setText(self.tr(" Scenario: "))
+        for name, scenario in SCENARIOS.items():
+            self.scenario_box.setItemText(self.scenario_box.findData(name),
+                                          model_tr(scenario.title))
+        for title, key in WSGI_SOURCES:
+            self.scenario_box.setItemText(self.scenario_box.findData(key),
+                                          QCoreApplication.translate(ctx, title))
+        for index, title in enumerate((self.tr("TCP state machines"),
+                                       self.tr("HTTP · cookies · sessions"),
+                                       self.tr("Server: WSGI call chain"))):
+            self.layer_tabs.setTabText(index, title)
+        self.capture_dock.setWindowTitle(self.tr("Capture: TCP connections"))
+        self.packet_dock.setWindowTitle(self.tr("Packet details"))
+        if self.player.timeline is not None:
+            self._show_titles(self.player.timeline)
+
+    def _show_titles(self, timeline: Timeline) -> None:
+        """The window title, the status line's description and, for a source that is not in
+        the box (a capture, a lesson's chain), its name at the top of the box."""
+        self.setWindowTitle(self.tr("Protocol Simulator — {title}")
+                            .format(title=translate_text(timeline.title)))
+        self.description.setText(translate_text(timeline.description))
+        if self._replayed_from is not None:
+            self._show_source_in_box(
+                self.tr("Capture: {file}, connection {number}")
+                .format(file=Path(self._replayed_from.path).name, number=self._replayed_conn))
+        elif self.scenario_box.itemData(0) == "":
+            self._show_source_in_box(translate_text(timeline.title))
 
     # ------------------------------------------------------------------ sources
     @property
@@ -355,9 +483,8 @@ class MainWindow(QMainWindow):
             self.scenario_box.setCurrentIndex(index)
             self.scenario_box.blockSignals(False)
         self.player.set_timeline(timeline, cursor)
-        self.description.setText(timeline.description)
+        self._show_titles(timeline)
         self.reset_action.setEnabled(bool(drop_ids))
-        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
 
     # ------------------------------------------------------------------ the server's side
     def load_wsgi_source(self, key: str) -> None:
@@ -378,7 +505,7 @@ class MainWindow(QMainWindow):
     def _start_trace(self, job: TraceJob) -> None:
         self.player.pause()
         if self.trace_loader.start(job):
-            self.statusBar().showMessage(f"Tracing {job.label} …")
+            self.statusBar().showMessage(self.tr("Tracing {request} …").format(request=job.label))
 
     def _show_trace(self, timeline: Timeline) -> None:
         self.statusBar().clearMessage()
@@ -386,7 +513,7 @@ class MainWindow(QMainWindow):
 
     def _on_trace_failed(self, message: str) -> None:
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Cannot trace the request", message)
+        QMessageBox.warning(self, self.tr("Cannot trace the request"), message)
 
     def _show_wsgi_timeline(self, timeline: Timeline) -> None:
         self._scenario = ""  # what-if re-runs TCP scenarios only
@@ -396,13 +523,14 @@ class MainWindow(QMainWindow):
         self.packet_dock.hide()
         self.top_splitter.setSizes([480, 960])  # the server's side needs the room now
         self.player.set_timeline(timeline, 0)  # _on_timeline shows its title in the box
-        self.description.setText(timeline.description)
-        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+        self._show_titles(timeline)
         self.reset_action.setEnabled(False)
 
     # ------------------------------------------------------------------ captures
     def _choose_capture(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a capture", "", CAPTURE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a capture"), "",
+            self.tr("Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"))
         if path:
             self.open_capture(path)
 
@@ -411,8 +539,9 @@ class MainWindow(QMainWindow):
         if self.loader.busy:
             return
         self.player.pause()
-        self._progress = QProgressDialog(f"Reading {Path(path).name}…", "Cancel", 0, 1000, self)
-        self._progress.setWindowTitle("Opening capture")
+        self._progress = QProgressDialog(self.tr("Reading {file}…").format(file=Path(path).name),
+                                         self.tr("Cancel"), 0, 1000, self)
+        self._progress.setWindowTitle(self.tr("Opening capture"))
         self._progress.setMinimumDuration(300)
         self._progress.setAutoClose(False)
         self._progress.setAutoReset(False)
@@ -441,18 +570,19 @@ class MainWindow(QMainWindow):
         if index.connections:
             self.open_connection(index.connections[0].id)
         else:
-            QMessageBox.information(self, "No TCP connections",
-                                    f"{Path(index.path).name} contains no TCP connection to "
-                                    "replay." + ("\n\n" + "\n".join(index.warnings)
-                                                 if index.warnings else ""))
+            QMessageBox.information(
+                self, self.tr("No TCP connections"),
+                self.tr("{file} contains no TCP connection to replay.")
+                .format(file=Path(index.path).name)
+                + ("\n\n" + "\n".join(index.warnings) if index.warnings else ""))
 
     def _on_capture_failed(self, message: str) -> None:
         self._close_progress()
-        QMessageBox.warning(self, "Cannot open capture", message)
+        QMessageBox.warning(self, self.tr("Cannot open capture"), message)
 
     def _on_capture_cancelled(self) -> None:
         self._close_progress()
-        self.statusBar().showMessage("Opening the capture was cancelled.", 5000)
+        self.statusBar().showMessage(self.tr("Opening the capture was cancelled."), 5000)
 
     def open_connection(self, conn_id: int) -> None:
         """Replay one connection of the open capture through the TCP model (a long one off
@@ -465,17 +595,15 @@ class MainWindow(QMainWindow):
         assert self.capture_index is not None
         self._scenario = ""
         self._drop_ids = frozenset()
-        self._show_source_in_box(f"Capture: {Path(self.capture_index.path).name}, "
-                                 f"connection {conn_id}")
         self._replayed_from = self.capture_index
+        self._replayed_conn = conn_id
         self.packet_dock.show()
         http_at = (http_for_connection(self.capture_http, conn_id)
                    if self.capture_http is not None else None)
         if http_at is not None and isinstance(timeline, ReplayTimeline):
             timeline.show_http(http_at)  # the HTTP tab follows the capture too
         self.player.set_timeline(timeline, 0)
-        self.description.setText(timeline.description)
-        self.setWindowTitle(f"Protocol Simulator — {timeline.title}")
+        self._show_titles(timeline)
         self.reset_action.setEnabled(False)
 
     def _remember(self, path: str) -> None:
@@ -506,19 +634,21 @@ class MainWindow(QMainWindow):
         """What-if: lose the current step's segment and re-run the scenario from there."""
         step = self.timeline[self.player.cursor]
         if not self._scenario:
-            self.statusBar().showMessage("What-if works on scenarios; a capture shows what "
-                                         "really happened.", 4000)
+            self.statusBar().showMessage(self.tr("What-if works on scenarios; a capture "
+                                                 "shows what really happened."), 4000)
             return
         if step.segment is None or step.kind is StepKind.LOSE:
-            self.statusBar().showMessage("This step has no segment on the wire to drop.", 4000)
+            self.statusBar().showMessage(
+                self.tr("This step has no segment on the wire to drop."), 4000)
             return
         seg_id = step.segment.id
         self.load_scenario(self._scenario, self._drop_ids | {seg_id})
         lost = [s.index for s in self.timeline if s.kind is StepKind.LOSE
                 and s.segment is not None and s.segment.id == seg_id]
         self.player.seek(lost[0] if lost else step.index)
-        self.statusBar().showMessage(f"What-if: segment #{seg_id} is lost in this run. Step "
-                                     "forward to watch TCP react.", 8000)
+        self.statusBar().showMessage(
+            self.tr("What-if: segment #{number} is lost in this run. Step forward to watch TCP "
+                    "react.").format(number=seg_id), 8000)
 
     def reset_what_if(self) -> None:
         if not self._scenario:
@@ -543,7 +673,7 @@ class MainWindow(QMainWindow):
             # Opened by a lesson (a call chain, a capture): not a scenario what-if can re-run.
             self._scenario = ""
             self.reset_action.setEnabled(False)
-            self._show_source_in_box(timeline.title)
+            self._show_source_in_box(translate_text(timeline.title))
         has_http = http_has_layer(timeline)
         wsgi = isinstance(timeline, GatewayTimeline) or has_wsgi(timeline)
         tab = self.wsgi_panel if wsgi else self.http_panel if has_http else None
@@ -555,8 +685,10 @@ class MainWindow(QMainWindow):
 
     def _export(self, kind: str) -> None:
         default = f"{self.timeline.name}-step{self.player.cursor}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export step as {kind.upper()}", default,
-                                              f"{kind.upper()} image (*.{kind})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export step as {format}").format(format=kind.upper()), default,
+            self.tr("{format} image (*.{extension})").format(format=kind.upper(),
+                                                            extension=kind))
         if not path:
             return
         try:
@@ -564,27 +696,31 @@ class MainWindow(QMainWindow):
             exporter(self.timeline, self.player.cursor, path,
                      relative=self.relative_action.isChecked())
         except ExportError as error:
-            QMessageBox.warning(self, "Export failed", str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def _export_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export timeline as JSON",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export timeline as JSON"),
                                               f"{self.timeline.name}.json", "JSON (*.json)")
         if not path:
             return
         try:
             Path(path).write_text(json.dumps(timeline_json(self.timeline), indent=2))
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: "
-                                f"{error.strerror}")
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("Could not write {path}: {reason}")
+                                .format(path=path, reason=error.strerror))
 
     def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        rows = "".join(
+            f"<tr><td><b>{QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)}"
+            f"</b></td><td>{QCoreApplication.translate('MainWindow', v)}</td></tr>"
+            for k, v in SHORTCUTS)
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def _show_about(self) -> None:
-        QMessageBox.about(self, "About Protocol Simulator", about_html())
+        QMessageBox.about(self, self.tr("About Protocol Simulator"), about_html())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the teacher's unsaved note and the window layout for the next run."""

@@ -43,3 +43,15 @@ def zh_interface(qapp: object) -> Iterator[None]:
     yield
     set_language(Lang.EN)
     QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switched the interface language (a window opened in Chinese) leaves the
+    next test in English, as every other test expects."""
+    yield
+    from simulator.models.lesson_text import Lang
+    from simulator.ui import i18n
+
+    if i18n.current_language() is not Lang.EN:
+        i18n.set_language(Lang.EN)
