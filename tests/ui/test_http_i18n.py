@@ -160,7 +160,8 @@ def test_set_cookie_attributes_and_the_jar_words_are_translated(qtbot, request):
     assert jar.cell_text(jar.model.row_of("sid"), 3) == "shop.example（仅此主机）"
     assert jar.cell_text(jar.model.row_of("sid"), 5) == "会话"
     assert jar.cell_text(jar.model.row_of("theme"), 5) == "24 小时后（t = 86400 秒）"
-    assert jar.cell_text(jar.model.row_of("admin_tab"), SENT).startswith("✗ 不发送 — 路径 /admin 与 /profile 不满足路径匹配")
+    assert jar.cell_text(jar.model.row_of("admin_tab"), SENT).startswith(
+        "✗ 不发送 — 路径 /admin 与 /profile 不满足路径匹配")
 
 
 def test_the_flask_session_labels_and_verdicts_are_translated(qtbot, request):
