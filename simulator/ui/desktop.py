@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, qVersion
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
 ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "icon.svg"  # package data
 GEOMETRY_KEY = "window/geometry"
@@ -83,4 +83,15 @@ def restore_layout(window: QMainWindow, settings: QSettings | None = None) -> bo
         restored = window.restoreGeometry(geometry)
     if isinstance(state, QByteArray) and not state.isEmpty():
         restored = window.restoreState(state, LAYOUT_VERSION) or restored
+        _hide_stray_dock_tab_bars(window)
     return restored
+
+
+def _hide_stray_dock_tab_bars(window: QMainWindow) -> None:
+    """restoreState over docks that were tabified in the constructor leaves the old group's
+    tab bar behind, shown at (0, 0) over the menu bar with a single tab. A tab bar with one
+    tab has nothing to switch; QMainWindow shows the bars it uses again as soon as a group
+    has two visible docks."""
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is window and bar.count() < 2:
+            bar.hide()

@@ -128,3 +128,26 @@ def test_a_notes_status_line_is_retranslated_with_its_file_name(qtbot, tmp_path)
         set_language(Lang.EN)
         QCoreApplication.processEvents()
     assert panel.status.text() == "Saved to abort.notes.json"
+
+
+def test_a_restored_layout_leaves_no_stray_dock_tab_over_the_menus(qtbot, tmp_path) -> None:
+    """The second run's window: the lesson list and the (hidden) capture list share a tab
+    group; no one-tab bar may sit at the window's top-left corner over the File menu."""
+    from PySide6.QtWidgets import QTabBar
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    save_layout(first, settings)
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert restore_layout(again, settings)
+    again.show()
+    qtbot.waitExposed(again)
+    stray = [bar for bar in again.findChildren(QTabBar)
+             if bar.parent() is again and bar.isVisible() and bar.geometry().top() == 0]
+    assert stray == []
+    again.capture_dock.show()  # a second dock in the group: its tabs appear where they belong
+    qtbot.waitUntil(lambda: any(bar.count() == 2 and bar.isVisible()
+                                for bar in again.findChildren(QTabBar)))
