@@ -668,12 +668,14 @@ class MainWindow(QMainWindow):
             self.packet_detail.show_packet(self._replayed_from, number)
 
     def _on_timeline(self, timeline: Timeline) -> None:
-        """Bring the HTTP tab forward for a lesson that has an HTTP layer, TCP's otherwise."""
+        """Bring the HTTP tab forward for a lesson that has an HTTP layer, TCP's otherwise;
+        the titles and the status line follow whichever source set the timeline."""
         if timeline.name != self._scenario and not self._replayed_from:
             # Opened by a lesson (a call chain, a capture): not a scenario what-if can re-run.
             self._scenario = ""
             self.reset_action.setEnabled(False)
             self._show_source_in_box(translate_text(timeline.title))
+        self._show_titles(timeline)
         has_http = http_has_layer(timeline)
         wsgi = isinstance(timeline, GatewayTimeline) or has_wsgi(timeline)
         tab = self.wsgi_panel if wsgi else self.http_panel if has_http else None

@@ -166,3 +166,15 @@ def test_a_live_trace_from_the_window_steps_from_syn_to_the_call_chain(window, q
     assert layers[0] == "tcp" and "http" in layers and "wsgi" in layers
     assert layers.index("tcp") < layers.index("http") < layers.index("wsgi")
     assert window.layer_tabs.currentWidget() is window.wsgi_panel
+
+
+def test_a_lesson_on_a_call_chain_retitles_the_window_and_the_status_line(qtbot) -> None:
+    from simulator.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    handshake = window.description.text()
+    assert window.lessons.open_lesson("flask-request-flow", 3)
+    timeline = window.timeline
+    assert window.description.text() == timeline.description != handshake
+    assert window.windowTitle().endswith(timeline.title)
