@@ -354,14 +354,5 @@ class StateBadgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = palette.look_for(widget)
-        if self.is_current:
-            painter.setPen(QPen(look.current_state_border, 2.0))
-            painter.setBrush(look.current_state_fill)
-        else:
-            painter.setPen(QPen(look.muted, 1.0))
-            painter.setBrush(look.state_fill(self.state))
-        painter.drawRoundedRect(self._rect, 4, 4)
-        painter.setFont(self._font)
-        painter.setPen(look.ink)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.state.rfc_name)
+        palette.paint_state_box(painter, self._rect, self.state, self.is_current,
+                                palette.look_for(widget), self._font, border=2.0, radius=4)

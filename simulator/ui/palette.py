@@ -15,8 +15,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from simulator.models.call_chain import FrameRole
@@ -217,6 +217,22 @@ def look(dark: bool) -> TcpLook:
 def look_for(widget: QWidget | None) -> TcpLook:
     """The look for painting on ``widget`` (light when there is none; see widget_is_dark)."""
     return look(widget_is_dark(widget))
+
+
+def paint_state_box(painter: QPainter, rect: QRectF, state: TcpState, current: bool,
+                    look: TcpLook, font: QFont, border: float, radius: float) -> None:
+    """An RFC state name in its box, as the ladder's badges and the diagrams' boxes draw it:
+    filled by the state's phase, or in the current-state colours when ``current``."""
+    if current:
+        painter.setPen(QPen(look.current_state_border, border))
+        painter.setBrush(look.current_state_fill)
+    else:
+        painter.setPen(QPen(look.muted, 1.0))
+        painter.setBrush(look.state_fill(state))
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.setFont(font)
+    painter.setPen(look.ink)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, state.rfc_name)
 
 
 # ---------------------------------------------------------------- HTTP, cookie and session views

@@ -229,16 +229,8 @@ class StateBoxItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             grow = 2.0 + 3.0 * self.pulse
             painter.drawRoundedRect(self._rect.adjusted(-grow, -grow, grow, grow), 9, 9)
-        if self.is_current:
-            painter.setPen(QPen(look.current_state_border, 2.5))
-            painter.setBrush(look.current_state_fill)
-        else:
-            painter.setPen(QPen(look.muted, 1.0))
-            painter.setBrush(look.state_fill(self.state))
-        painter.drawRoundedRect(self._rect, 7, 7)
-        painter.setFont(self._font)
-        painter.setPen(look.ink)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.state.rfc_name)
+        palette.paint_state_box(painter, self._rect, self.state, self.is_current, look,
+                                self._font, border=2.5, radius=7)
 
 
 class ArcItem(QGraphicsItem):
