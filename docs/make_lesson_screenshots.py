@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication
 
-from simulator.models.lesson_text import LANGS
+from simulator.models.lessons.text import LANGS
 from simulator.ui.appearance import Appearance, appearance_manager
 from simulator.ui.lesson_fonts import apply_app_font
 from simulator.ui.main_window import MainWindow

@@ -22,13 +22,13 @@ from simulator.lessons import (
     load_lessons,
     system_locale_name,
 )
-from simulator.models.ladder_text import mermaid, plantuml
-from simulator.models.lesson import Lesson, LessonError
-from simulator.models.lesson_plan import LessonPlan
-from simulator.models.lesson_text import Lang, lang_from_locale, parse_lang
-from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
-from simulator.models.timeline import Timeline
-from simulator.models.timeline_json import timeline_json
+from simulator.models.lessons.lesson import Lesson, LessonError
+from simulator.models.lessons.plan import LessonPlan
+from simulator.models.lessons.text import Lang, lang_from_locale, parse_lang
+from simulator.models.simulation.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
+from simulator.models.timeline.json_form import timeline_json
+from simulator.models.timeline.ladder_text import mermaid, plantuml
+from simulator.models.timeline.steps import Timeline
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from simulator.models.call_chain import CallChain, FrameEventKind
-from simulator.models.flask_classic import classic_chain
-from simulator.models.wsgi_json import chain_json
+from simulator.models.wsgi.call_chain import CallChain, FrameEventKind
+from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.models.wsgi.json_form import chain_json
 
 PROG = "protocol-sim trace"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.models.scenarios import SCENARIOS
+from simulator.models.simulation.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,14 +2,14 @@
 
 The lesson files are the ``*.toml`` files in this folder (format: ``README.md`` here); the
 captures some of them replay are in ``captures/``. Parsing and checking live in the pure
-models (``simulator.models.lesson``, ``lesson_plan``); this module only reads the files
+models (``simulator.models.lessons.lesson``, ``lesson_plan``); this module only reads the files
 (through ``importlib.resources``, so it works from a wheel too) and turns a lesson's source
 into what the lesson plays: a scenario is run by the model (a Timeline), a capture is indexed
 and replayed by ``simulator.net`` (a Timeline; imported only when a capture lesson is opened,
 so ``--list-lessons`` stays fast and needs neither Qt nor scapy), the classic Flask 1.x path
-comes from ``simulator.models.flask_classic``, and a live trace serves the demo app on
+comes from ``simulator.models.wsgi.flask_classic``, and a live trace serves the demo app on
 127.0.0.1 and records a real request (``simulator.net.live_trace``); a call chain is played as
-a Timeline of WSGI steps (``simulator.models.wsgi_timeline``).
+a Timeline of WSGI steps (``simulator.models.simulation.chain_timeline``).
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from simulator.models.flask_classic import classic_chain
-from simulator.models.lesson import (
+from simulator.models.lessons.lesson import (
     KnownSources,
     Lesson,
     LessonError,
@@ -30,10 +29,11 @@ from simulator.models.lesson import (
     parse_lesson,
     sort_lessons,
 )
-from simulator.models.lesson_plan import LessonPlan, plan
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.lessons.plan import LessonPlan, plan
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.flask_classic import classic_chain
 
 __all__ = ["LessonError", "SourceError", "find_lesson", "known_sources", "lesson_plan",
            "lesson_source", "load_lesson_file", "load_lessons", "system_locale_name"]
@@ -60,7 +60,7 @@ def _folder() -> Traversable:
     return resources.files(_PACKAGE)
 
 
-# Call chains from data (the classic Flask 1.x path, simulator.models.flask_classic) and live
+# Call chains from data (the classic Flask 1.x path, simulator.models.wsgi.flask_classic) and live
 # traces (a real request to simulator/demo_app.py on 127.0.0.1): lesson name -> request path.
 CHAINS: dict[str, str] = {"flask-classic": "/", "flask-classic-error": "/boom"}
 TRACES: dict[str, str] = {"demo": "/", "demo-error": "/boom"}

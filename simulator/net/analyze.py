@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from simulator.models.http_snapshot import FlaskSessionView
+from simulator.models.http.snapshot import FlaskSessionView
 from simulator.net.capture_index import COUNT_NAMES, CaptureIndex, build_index
 from simulator.net.http_capture import (
     ConnectionHttp,

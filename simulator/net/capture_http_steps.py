@@ -15,7 +15,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import replace
 
-from simulator.models.http_snapshot import Change, HttpSnapshot
+from simulator.models.http.snapshot import Change, HttpSnapshot
 from simulator.net.http_capture import CaptureHttp, JarStep
 
 

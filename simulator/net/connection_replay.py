@@ -1,6 +1,6 @@
 """One captured connection as a Timeline: the index's segments fed to the model's replay.
 
-The index (``capture_index``) gives numbers; ``simulator.models.replay`` turns them into
+The index (``capture_index``) gives numbers; ``simulator.models.replay.engine`` turns them into
 steps with each side's inferred state, using the RFC 9293 transition table. This module only
 translates between the two and carries the index's Wireshark-style anomaly annotations.
 The segments go over as columns (``ObservedColumns`` of compact ``array`` values, about
@@ -13,14 +13,14 @@ from array import array
 
 import numpy as np
 
-from simulator.models.replay import (
+from simulator.models.replay.engine import (
     ObservedColumns,
     ObservedSegment,
     Progress,
     ReplayInfo,
     replay_columns,
 )
-from simulator.models.replay_timeline import ReplayTimeline
+from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.net.capture_index import CaptureIndex, Connection
 from simulator.net.tcp_anomalies import ANOMALY_NAMES
 

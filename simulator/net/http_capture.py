@@ -33,9 +33,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.models.cookie_jar import VIRTUAL_EPOCH, CookieJar
-from simulator.models.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
-from simulator.models.http_snapshot import FlaskSessionView, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.http.cookie_jar import VIRTUAL_EPOCH, CookieJar
+from simulator.models.http.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
+from simulator.models.http.snapshot import FlaskSessionView, HttpMessage, HttpSnapshot, MessageKind
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.http_parse import CaptureHttpParser, ParsedMessage, SkippedBytes
 from simulator.net.http_streams import DirectionStream, PacketBytes, packet_bytes, reassemble

@@ -34,7 +34,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from simulator.models.http_snapshot import HeaderLine, MessageKind
+from simulator.models.http.snapshot import HeaderLine, MessageKind
 
 #: Heads larger than this are reported as oversized (h11's default limit; nginx and Apache
 #: accept 8 KiB per line).

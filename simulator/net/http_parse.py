@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import h11
 
-from simulator.models.http_snapshot import HttpMessage, MessageKind
+from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.net.http_head import (
     MAX_HEAD,
     Dechunker,

@@ -47,8 +47,8 @@ from typing import Any
 import h11
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from simulator.models.call_chain import CallChain, ChainOrigin, FrameEvent, WireChunk
-from simulator.models.wsgi_environ import explain_environ
+from simulator.models.wsgi.call_chain import CallChain, ChainOrigin, FrameEvent, WireChunk
+from simulator.models.wsgi.environ import explain_environ
 from simulator.net.live_trace_app import (
     LEARNER_CODE_WARNING,
     LoadedApp,

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from simulator.models.call_chain import FrameRole
+from simulator.models.wsgi.call_chain import FrameRole
 from simulator.net.live_trace_recorder import AppRoles
 
 DEMO_APP = Path(__file__).resolve().parent.parent / "demo_app.py"

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from types import CodeType, FrameType
 from typing import Any
 
-from simulator.models.call_chain import (
+from simulator.models.wsgi.call_chain import (
     ContextState,
     ContextStorage,
     Direction,
@@ -50,7 +50,7 @@ from simulator.models.call_chain import (
     WireChunk,
     context_changes,
 )
-from simulator.models.wsgi_frames import TEACHING_FRAMES, frame_info
+from simulator.models.wsgi.frames import TEACHING_FRAMES, frame_info
 
 MAX_EVENTS = 20_000
 _NORMAL_EXIT = {dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST", "YIELD_VALUE",

@@ -2,7 +2,7 @@
 scenario in a directory the caller chooses (the UI passes the user's config directory).
 
 Theory of operation: the JSON form and the check that notes fit the timeline live in
-simulator.models.step_notes; this module only reads and writes files, turning every OS or
+simulator.models.timeline.step_notes; this module only reads and writes files, turning every OS or
 format problem into a StepNotesError whose message names the file. Writing goes through a
 temporary file and ``os.replace`` so a failed save never leaves half a notes file (POSIX
 rename is atomic).
@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from simulator.models.step_notes import (
+from simulator.models.timeline.step_notes import (
     StepNotes,
     StepNotesError,
     find_notes,
@@ -22,7 +22,7 @@ from simulator.models.step_notes import (
     notes_file_text,
     parse_notes_file,
 )
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.steps import Timeline
 
 SUFFIX = ".notes.json"
 

@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.models.wsgi_gateways import (
+from simulator.models.wsgi.gateways import (
     GatewayLesson,
     GatewayRequest,
     GatewayResponse,

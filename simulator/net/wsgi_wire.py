@@ -26,7 +26,7 @@ from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler
 
-from simulator.models.call_chain import Direction
+from simulator.models.wsgi.call_chain import Direction
 from simulator.net.live_trace_recorder import FrameRecorder
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Werkzeug colours its log lines for terminals

@@ -46,15 +46,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.call_chain import (
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import (
     ActiveFrame,
     CallChain,
     ChainOrigin,
     Direction,
     FrameEventKind,
 )
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_snapshot import WsgiSnapshot
+from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui import palette
 from simulator.ui.chain_overview import ChainOverview
 from simulator.ui.chain_stack_model import (

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from simulator.models.call_chain import ActiveFrame, CallChain, FrameEventKind, FrameRole
+from simulator.models.wsgi.call_chain import ActiveFrame, CallChain, FrameEventKind, FrameRole
 from simulator.ui import palette
 from simulator.ui.i18n import is_language_change
 

@@ -36,8 +36,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from simulator.models.call_chain import ActiveFrame, ChainOrigin, FrameEventKind, FrameRole
-from simulator.models.wsgi_snapshot import WsgiSnapshot
+from simulator.models.wsgi.call_chain import ActiveFrame, ChainOrigin, FrameEventKind, FrameRole
+from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui import palette
 from simulator.ui.i18n import QT_TRANSLATE_NOOP
 

@@ -29,10 +29,10 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from simulator.models.call_chain import ContextOp, ContextState, ContextStorage
-from simulator.models.http_snapshot import Change
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_snapshot import WsgiSnapshot
+from simulator.models.http.snapshot import Change
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import ContextOp, ContextState, ContextStorage
+from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui import palette
 from simulator.ui.i18n import is_language_change
 

@@ -38,7 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from simulator.models.http_snapshot import Change, CookieDecision, CookieRow, HttpSnapshot
+from simulator.models.http.snapshot import Change, CookieDecision, CookieRow, HttpSnapshot
 from simulator.ui import palette
 from simulator.ui.model_text import translate_text
 

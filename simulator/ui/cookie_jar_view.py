@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.http_snapshot import Change, HttpSnapshot, MessageKind
-from simulator.models.timeline import Timeline
+from simulator.models.http.snapshot import Change, HttpSnapshot, MessageKind
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.cookie_jar_model import COLUMNS, SENT, CookieJarModel
 from simulator.ui.i18n import is_language_change

@@ -5,7 +5,7 @@ Theory of operation
 PEP 3333 makes the server hand the application one dict, ``environ``: the CGI meta-variables
 of RFC 3875 §4.1 (REQUEST_METHOD, PATH_INFO, …), one ``HTTP_*`` variable per request header,
 PEP 3333's own ``wsgi.*`` keys, and whatever the server adds. Rows are the chain's
-``EnvironEntry``s (``simulator.models.wsgi_environ`` explains each key), in that order, and
+``EnvironEntry``s (``simulator.models.wsgi.environ`` explains each key), in that order, and
 only once the server has built the dict (``WsgiSnapshot.environ`` is empty before
 ``make_environ`` returns). Keys PEP 3333 requires are bold; the rows of each family (CGI
 variable, HTTP header, wsgi.*, server extension) share a tint (``CATEGORY_FILL``); a value
@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from simulator.models.call_chain import EnvironCategory, EnvironEntry
+from simulator.models.wsgi.call_chain import EnvironCategory, EnvironEntry
 from simulator.ui import palette
 from simulator.ui.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.model_text import translate_text

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.call_chain import Direction
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_snapshot import WsgiPhase, WsgiSnapshot
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import Direction
+from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
 from simulator.ui import palette
 from simulator.ui.call_chain_view import part_text
 from simulator.ui.environ_model import (

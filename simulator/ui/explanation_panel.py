@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from simulator.models.tcp_endpoint import TcbSnapshot
-from simulator.models.timeline import Step, Timeline
+from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui import palette
 from simulator.ui.i18n import is_language_change
 from simulator.ui.model_text import model_tr, translate_text, translate_why

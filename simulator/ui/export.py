@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.http_panel import HttpPanel

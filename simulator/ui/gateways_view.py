@@ -37,12 +37,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from simulator.models.call_chain import CallChain
-from simulator.models.http_snapshot import Change
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_gateway_timeline import GatewayTimeline, lesson_for_chain, stage_at
-from simulator.models.wsgi_gateways import (
+from simulator.models.http.snapshot import Change
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.simulation.gateway_timeline import GatewayTimeline, lesson_for_chain, stage_at
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import CallChain
+from simulator.models.wsgi.gateways import (
     Carried,
     Gateway,
     GatewayLesson,

@@ -36,8 +36,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from werkzeug.http import parse_cookie
 
-from simulator.models.http_snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
-from simulator.models.timeline import Timeline
+from simulator.models.http.snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.i18n import is_language_change
 from simulator.ui.model_text import model_tr

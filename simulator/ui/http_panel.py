@@ -17,7 +17,7 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.steps import Timeline
 from simulator.ui.cookie_jar_view import CookieJarView
 from simulator.ui.http_message_view import HttpMessageView
 from simulator.ui.http_sampling import has_http, http_sample

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import islice
 
-from simulator.models.http_snapshot import HttpSnapshot
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.timeline import Timeline
+from simulator.models.http.snapshot import HttpSnapshot
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.timeline.steps import Timeline
 
 SCAN_STEPS = 5000
 SAMPLES = 400

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "i18n"  # package data
 CATALOGUE = "protocol_sim"

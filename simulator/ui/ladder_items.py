@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import Fate, SegmentRecord
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import Fate, SegmentRecord
 from simulator.ui import palette
 from simulator.ui.ladder_layout import format_time
 

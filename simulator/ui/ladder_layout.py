@@ -11,7 +11,7 @@ leave one after another (serialisation), so each is drawn a little below the pre
 and later steps are pushed down so that every arrow still drops at least one link delay.
 
 A replayed capture has 200,000 steps, so the layout is computed with numpy from the
-timeline's columns (``simulator.models.timeline_columns``) without building steps, and every
+timeline's columns (``simulator.models.timeline.columns``) without building steps, and every
 kind of item gets an ``IntervalIndex``: which items have any part between two y values. The
 view builds graphics items only for those (``ladder_view``). Nothing here imports Qt.
 """
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.models.tcp_states import TcpEvent, TcpState
-from simulator.models.timeline import Timeline
-from simulator.models.timeline_columns import NO_STEP, TimelineColumns, columns_of
+from simulator.models.tcp.states import TcpEvent, TcpState
+from simulator.models.timeline.columns import NO_STEP, TimelineColumns, columns_of
+from simulator.models.timeline.steps import Timeline
 
 # Layout (scene units ≈ pixels at zoom 1).
 TIME_RIGHT_X = 70.0

@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.timeline import SegmentRecord, Step, Timeline
-from simulator.models.timeline_columns import initial_state
+from simulator.models.timeline.columns import initial_state
+from simulator.models.timeline.steps import SegmentRecord, Step, Timeline
 from simulator.ui import palette
 from simulator.ui.i18n import is_language_change
 from simulator.ui.ladder_frame import (

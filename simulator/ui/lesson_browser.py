@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.lesson import Lesson, SourceKind
-from simulator.models.lesson_score import ScoreBook
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.lesson import Lesson, SourceKind
+from simulator.models.lessons.score import ScoreBook
+from simulator.models.lessons.text import Lang
 from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_fonts import lesson_font
 

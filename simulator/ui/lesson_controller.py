@@ -23,12 +23,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from simulator.lessons import SourceError, find_lesson, lesson_source, load_lessons
-from simulator.models.lesson import Lesson, LessonError, Narration
-from simulator.models.lesson_plan import LessonPlan, plan
-from simulator.models.lesson_score import ScoreBook
-from simulator.models.lesson_text import Lang
-from simulator.models.predict import Verdict
-from simulator.models.timeline import Timeline
+from simulator.models.lessons.lesson import Lesson, LessonError, Narration
+from simulator.models.lessons.plan import LessonPlan, plan
+from simulator.models.lessons.predict import Verdict
+from simulator.models.lessons.score import ScoreBook
+from simulator.models.lessons.text import Lang
+from simulator.models.timeline.steps import Timeline
 from simulator.ui.lesson_browser import LessonBrowser
 from simulator.ui.lesson_narration_panel import LessonNarrationPanel
 from simulator.ui.lesson_scores import ScoreStore

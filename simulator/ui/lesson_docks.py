@@ -16,9 +16,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from simulator.models.lesson import Lesson, SourceKind
-from simulator.models.lesson_text import Lang
-from simulator.models.timeline import Timeline
+from simulator.models.lessons.lesson import Lesson, SourceKind
+from simulator.models.lessons.text import Lang
+from simulator.models.timeline.steps import Timeline
 from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_browser import LessonBrowser
 from simulator.ui.lesson_controller import LessonController

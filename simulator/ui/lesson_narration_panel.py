@@ -17,8 +17,8 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from simulator.models.lesson_plan import LessonPlan
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.plan import LessonPlan
+from simulator.models.lessons.text import Lang
 from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_fonts import css_font_families, lesson_font
 from simulator.ui.palette import is_dark

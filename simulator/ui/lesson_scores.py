@@ -1,6 +1,6 @@
 """Keep the lesson scores between runs, in QSettings (the app's settings store).
 
-The ScoreBook (``simulator.models.lesson_score``) is plain data; it is stored as one JSON
+The ScoreBook (``simulator.models.lessons.score``) is plain data; it is stored as one JSON
 text under ``lessons/scores`` so the settings file stays readable and a damaged entry loses
 only that entry (``ScoreBook.from_json`` drops what it cannot read and says what).
 """
@@ -11,7 +11,7 @@ import json
 
 from PySide6.QtCore import QSettings
 
-from simulator.models.lesson_score import ScoreBook
+from simulator.models.lessons.score import ScoreBook
 
 SETTINGS_KEY = "lessons/scores"
 

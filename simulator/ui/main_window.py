@@ -37,14 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.flask_classic import classic_chain
-from simulator.models.lesson_text import LANGS, Lang
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
-from simulator.models.timeline import StepKind, Timeline
-from simulator.models.timeline_json import timeline_json
-from simulator.models.wsgi_gateway_timeline import GatewayTimeline, gateway_timeline
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.lessons.text import LANGS, Lang
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.gateway_timeline import GatewayTimeline, gateway_timeline
+from simulator.models.simulation.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
+from simulator.models.timeline.json_form import timeline_json
+from simulator.models.timeline.steps import StepKind, Timeline
+from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.net.capture_http_steps import http_for_connection
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.http_capture import CaptureHttp

@@ -20,7 +20,7 @@ in the .ts, and views show them through this module:
   of clauses (a cookie rule's reasons). Anything unknown stays English, so a model change
   never loses text, it only shows it untranslated.
 * ``translate_why(why)``: a step's "why"; for TCP the rules of the rows that fired joined
-  with " Then: " (``simulator.models.explain``): each rule translated, joined by "随后：".
+  with " Then: " (``simulator.models.tcp.explain``): each rule translated, joined by "随后：".
 * ``translate_with(text, lookup)``: the same walk with any lookup; the tests pass a
   recording one to check every catalogue entry is still written by some model.
 
@@ -37,14 +37,14 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.ui import model_text_gateways, model_text_http, model_text_tcp, model_text_wsgi
 from simulator.ui.i18n import current_language
 
 CONTEXT = "ModelText"
 
-# simulator/models/scenarios.py: SCENARIOS (the TCP lessons and HTTP_SCENARIOS), title and
-# description of each, in the scenario box, the window title and the status bar
+# simulator/models/simulation/scenarios.py: SCENARIOS (the TCP lessons and HTTP_SCENARIOS),
+# title and description of each, in the scenario box, the window title and the status bar
 SCENARIOS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Handshake, request/response, client closes"),
     QT_TRANSLATE_NOOP("ModelText", "The three-way handshake, an HTTP request and response as "
@@ -125,7 +125,7 @@ SCENARIOS: tuple[object, ...] = (
                       "chunk with its size, a zero-size chunk at the end (RFC 9112 §7.1)."),
 )
 
-# simulator/models/explain.py: the word between two rules of one step's "why"
+# simulator/models/tcp/explain.py: the word between two rules of one step's "why"
 THEN = QT_TRANSLATE_NOOP("ModelText", "Then:")
 
 # scenarios.build (a what-if run), wsgi_timeline.py, wsgi_gateway_timeline.py and
@@ -339,7 +339,7 @@ def translate_text(text: str) -> str:
 
 def translate_why(why: str) -> str:
     """A TCP step's "why": the rules of the rows that fired, joined by " Then: "
-    (``simulator.models.explain``), each translated, joined by the translated "Then:"."""
+    (``simulator.models.tcp.explain``), each translated, joined by the translated "Then:"."""
     if current_language() is Lang.EN:
         return why
     then = model_tr(str(THEN))

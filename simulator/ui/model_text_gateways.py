@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# simulator/models/wsgi_gateways.py: Stage values (the rows of the three lanes)
+# simulator/models/wsgi/gateways.py: Stage values (the rows of the three lanes)
 STAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "the request arrives at the web server"),
     QT_TRANSLATE_NOOP("ModelText", "the application is made ready"),
@@ -21,7 +21,7 @@ STAGES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "after the response"),
 )
 
-# simulator/models/wsgi_gateways.py: gateway_lesson's actors, actions, channels,
+# simulator/models/wsgi/gateways.py: gateway_lesson's actors, actions, channels,
 # process names and explanations; wsgi_gateway_timeline.py's description
 LESSON: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "web server"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# simulator/models/http_explain.py, http_message.persistence (as http_explain
+# simulator/models/simulation/http_explain.py, http_message.persistence (as http_explain
 # capitalises it), http_scenarios.py stories
 SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The body is sent in chunks (Transfer-Encoding: chunked): "
@@ -100,7 +100,7 @@ SENTENCES: tuple[object, ...] = (
                       "line, then found no body (RFC 9112 §2.1, §6.3)."),
 )
 
-# simulator/models/http_snapshot.py: Change and MessageKind values
+# simulator/models/http/snapshot.py: Change and MessageKind values
 WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "added"),
     QT_TRANSLATE_NOOP("ModelText", "changed"),

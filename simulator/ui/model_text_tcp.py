@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# simulator/models/tcp_table.py: Transition.rule (the "Why:" of every TCP step);
+# simulator/models/tcp/table.py: Transition.rule (the "Why:" of every TCP step);
 # _retransmit_rows fills its rule with "the data" or "our FIN", both listed.
 RULES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "A passive OPEN creates a connection record and waits for a "
@@ -147,7 +147,7 @@ RULES: tuple[object, ...] = (
                       "Delete the connection."),
 )
 
-# simulator/models/tcp_states.py: TcpEvent.label, the arcs of the state diagrams
+# simulator/models/tcp/states.py: TcpEvent.label, the arcs of the state diagrams
 # (SEND, CLOSE and ABORT are RFC call names and stay as they are)
 EVENT_LABELS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "active OPEN"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# simulator/models/wsgi_frames.py: TEACHING_FRAMES and APP_ROLE_EXPLANATIONS
+# simulator/models/wsgi/frames.py: TEACHING_FRAMES and APP_ROLE_EXPLANATIONS
 FRAMES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "accept(): the listening socket hands the server a new "
                       "connected socket (the TCP handshake already completed in the kernel)."),
@@ -155,7 +155,7 @@ FRAMES: tuple[object, ...] = (
                       "is kept)."),
 )
 
-# simulator/models/wsgi_environ.py: KNOWN_KEYS and explain_key's fixed texts
+# simulator/models/wsgi/environ.py: KNOWN_KEYS and explain_key's fixed texts
 ENVIRON: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The request's method: GET, POST, ..."),
     QT_TRANSLATE_NOOP("ModelText", "The part of the URL path that leads to the application "

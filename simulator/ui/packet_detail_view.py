@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.timeline import Step, Timeline
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.errors import CaptureError
 from simulator.net.packet_detail import PacketDetail, dissect_packet, read_packet_bytes

@@ -19,11 +19,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from simulator.models.call_chain import FrameRole
-from simulator.models.http_snapshot import Change
-from simulator.models.segment import Flags
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import SegmentRecord
+from simulator.models.http.snapshot import Change
+from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import SegmentRecord
+from simulator.models.wsgi.call_chain import FrameRole
 from simulator.ui.i18n import QT_TRANSLATE_NOOP
 
 

@@ -20,7 +20,7 @@ import enum
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.steps import Timeline
 from simulator.ui.i18n import QT_TRANSLATE_NOOP
 
 TICK_MS = 33

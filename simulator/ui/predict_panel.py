@@ -1,7 +1,7 @@
 """Predict the next step: the question before the step, the choices as buttons, then right or
 wrong and the explanation.
 
-The panel shows one ``Question`` (``simulator.models.predict``) at a time. Choosing an
+The panel shows one ``Question`` (``simulator.models.lessons.predict``) at a time. Choosing an
 answer scores it with ``predict.check`` and emits ``answered(verdict)``; the buttons then
 lock, the right one is marked, and ``Continue`` asks (``continue_requested``) for the step to
 be shown. The panel decides nothing about TCP itself: the question, the right answer and the
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.lesson_score import LessonScore
-from simulator.models.lesson_text import Lang
-from simulator.models.predict import MAX_CHOICES, Question, Verdict, check
+from simulator.models.lessons.predict import MAX_CHOICES, Question, Verdict, check
+from simulator.models.lessons.score import LessonScore
+from simulator.models.lessons.text import Lang
 from simulator.ui.i18n import is_language_change
 from simulator.ui.lesson_fonts import lesson_font
 from simulator.ui.palette import NOT_SENT_INK, SENT_INK, is_dark

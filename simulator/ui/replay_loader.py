@@ -19,7 +19,7 @@ import threading
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from simulator.models.replay import ReplayCancelled
+from simulator.models.replay.engine import ReplayCancelled
 from simulator.net.capture_index import CaptureIndex
 from simulator.net.connection_replay import replay_connection
 from simulator.ui.i18n import is_language_change

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from werkzeug.http import parse_cookie
 
-from simulator.models.http_snapshot import (
+from simulator.models.http.snapshot import (
     Change,
     HttpSnapshot,
     MessageKind,

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.http_snapshot import Change, FlaskSessionView, HttpSnapshot
-from simulator.models.timeline import Timeline
+from simulator.models.http.snapshot import Change, FlaskSessionView, HttpSnapshot
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.http_sampling import http_sample
 from simulator.ui.i18n import is_language_change

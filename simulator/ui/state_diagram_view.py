@@ -60,10 +60,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models import tcp_table
-from simulator.models.tcp_states import Send, TcpEvent, TcpState
-from simulator.models.tcp_table import Transition
-from simulator.models.timeline import Timeline
+from simulator.models.tcp import table as tcp_table
+from simulator.models.tcp.states import Send, TcpEvent, TcpState
+from simulator.models.tcp.table import Transition
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.i18n import QT_TRANSLATE_NOOP, is_language_change
 from simulator.ui.ladder_view import initial_state

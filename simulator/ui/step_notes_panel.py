@@ -1,7 +1,7 @@
 """The "Teacher's note for this step" dock: a small editor that follows the cursor.
 
 Theory of operation: the panel holds the notes of the open timeline (a StepNotes value from
-simulator.models.step_notes) and the file they belong in; typing changes the note of the
+simulator.models.timeline.step_notes) and the file they belong in; typing changes the note of the
 current step, and the notes are written (simulator.net.step_notes_file) when the teacher
 presses Save, moves to another step, or another timeline opens — so a note is never lost by
 stepping on. A notes file that does not fit or cannot be read is shown as a message in the
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.step_notes import StepNotes, StepNotesError, empty_notes
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.step_notes import StepNotes, StepNotesError, empty_notes
+from simulator.models.timeline.steps import Timeline
 from simulator.net.step_notes_file import load_notes, save_notes
 from simulator.ui.i18n import is_language_change
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
-from simulator.models.ladder_text import LadderSyntax, ladder_text
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.ladder_text import LadderSyntax, ladder_text
+from simulator.models.timeline.steps import Timeline
 from simulator.net.step_notes_file import notes_path_for_capture, notes_path_for_scenario
 from simulator.ui.i18n import is_language_change
 from simulator.ui.step_notes_panel import StepNotesPanel

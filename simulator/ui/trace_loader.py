@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_timeline import all_layers_timeline, chain_timeline
+from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
+from simulator.models.timeline.steps import Timeline
 from simulator.net.live_trace import (
     DEFAULT_TIME_LIMIT,
     LiveTrace,

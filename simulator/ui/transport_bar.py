@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.timeline import Timeline
+from simulator.models.timeline.steps import Timeline
 from simulator.ui.i18n import is_language_change
 from simulator.ui.player import REAL_SPEEDS, SPEEDS, Pacing, Player
 

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.call_chain import CallChain, ChainOrigin
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_gateway_timeline import GatewayTimeline
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.simulation.gateway_timeline import GatewayTimeline
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import CallChain, ChainOrigin
 from simulator.ui import palette
 from simulator.ui.call_chain_view import CallChainView
 from simulator.ui.contexts_panel import ContextsPanel

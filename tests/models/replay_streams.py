@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from simulator.models.replay import ObservedColumns
+from simulator.models.replay.engine import ObservedColumns
 
 SYN, ACK, PSH, FIN = 0x02, 0x10, 0x08, 0x01
 MSS = 1448

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.models.call_chain import (
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.wsgi.call_chain import (
     CallChain,
     ChainOrigin,
     ContextOp,
@@ -20,9 +21,8 @@ from simulator.models.call_chain import (
     WireChunk,
     context_changes,
 )
-from simulator.models.wsgi_environ import explain_environ, missing_required
-from simulator.models.wsgi_snapshot import WsgiPhase, WsgiSnapshot
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.wsgi.environ import explain_environ, missing_required
+from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
 
 CV = ContextStorage.CONTEXT_VAR
 EMPTY = ContextState(CV)

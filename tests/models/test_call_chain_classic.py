@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.models.call_chain import ContextOp, ContextStorage, FrameEventKind, FrameRole
-from simulator.models.flask_classic import classic_chain
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.wsgi.call_chain import ContextOp, ContextStorage, FrameEventKind, FrameRole
+from simulator.models.wsgi.flask_classic import classic_chain
 
 CALL = FrameEventKind.CALL
 

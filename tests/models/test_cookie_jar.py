@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.cookie_jar import (
+from simulator.models.http.cookie_jar import (
     VIRTUAL_EPOCH,
     CookieJar,
     default_path,
@@ -17,7 +17,7 @@ from simulator.models.cookie_jar import (
     mark_changes,
     path_match,
 )
-from simulator.models.http_snapshot import Change, CookieRow
+from simulator.models.http.snapshot import Change, CookieRow
 
 SID = "SID=31d4d96e407aad42"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.models.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
 
 SECRET = "learner-typed-secret"
 

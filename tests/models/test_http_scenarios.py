@@ -9,15 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from simulator.models.cookie_jar import VIRTUAL_EPOCH
-from simulator.models.flask_session import decode_flask_session
-from simulator.models.http_message import parse_messages
-from simulator.models.http_scenarios import FLASK_SECRET_KEY, PIPELINE_URLS
-from simulator.models.http_snapshot import Change, HttpMessage, HttpSnapshot, MessageKind
-from simulator.models.scenarios import HTTP_SCENARIOS, build
-from simulator.models.segment import Flags
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import Fate, Step, StepKind, Timeline
+from simulator.models.http.cookie_jar import VIRTUAL_EPOCH
+from simulator.models.http.flask_session import decode_flask_session
+from simulator.models.http.message import parse_messages
+from simulator.models.http.snapshot import Change, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.simulation.http_scenarios import FLASK_SECRET_KEY, PIPELINE_URLS
+from simulator.models.simulation.scenarios import HTTP_SCENARIOS, build
+from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import Fate, Step, StepKind, Timeline
 
 REQ, RESP = MessageKind.REQUEST, MessageKind.RESPONSE
 

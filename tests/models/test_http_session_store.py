@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from simulator.models.http_snapshot import Change, SessionEntry
-from simulator.models.session_store import SessionStore, mark_session_changes
+from simulator.models.http.session_store import SessionStore, mark_session_changes
+from simulator.models.http.snapshot import Change, SessionEntry
 
 
 def test_session_ids_look_like_token_urlsafe_and_are_unique() -> None:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.models.ladder_text import LadderSyntax, escape, mermaid, plantuml
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.timeline import Fate
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.timeline.ladder_text import LadderSyntax, escape, mermaid, plantuml
+from simulator.models.timeline.steps import Fate
 
 ENTITY_MERMAID = re.compile(r"#\d+;")
 ENTITY_PLANTUML = re.compile(r"&#\d+;")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.lesson import KnownSources, LessonError, parse_lesson
-from simulator.models.lesson_plan import plan
-from simulator.models.scenarios import SCENARIOS, build
+from simulator.models.lessons.lesson import KnownSources, LessonError, parse_lesson
+from simulator.models.lessons.plan import plan
+from simulator.models.simulation.scenarios import SCENARIOS, build
 
 KNOWN = KnownSources(scenarios=frozenset(SCENARIOS), chains=frozenset({"flask-classic"}))
 

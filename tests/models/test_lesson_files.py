@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from simulator.lessons import lesson_plan, load_lessons
-from simulator.models.lesson import SYLLABUS_SIZE, SourceKind
-from simulator.models.lesson_text import LANGS
+from simulator.models.lessons.lesson import SYLLABUS_SIZE, SourceKind
+from simulator.models.lessons.text import LANGS
 
 LESSONS = load_lessons()
 # The live-trace lessons serve the demo app on 127.0.0.1: build each source once per module.

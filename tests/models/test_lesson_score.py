@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from simulator.models.lesson_score import ScoreBook
+from simulator.models.lessons.score import ScoreBook
 
 
 def test_scores_round_trip_through_json():

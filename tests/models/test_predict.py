@@ -5,11 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.call_chain import FrameEventKind
-from simulator.models.flask_classic import classic_chain
-from simulator.models.lesson_score import ScoreBook
-from simulator.models.lesson_text import Lang
-from simulator.models.predict import (
+from simulator.models.lessons.predict import (
     QuestionKind,
     check,
     explain,
@@ -18,9 +14,13 @@ from simulator.models.predict import (
     predict_question,
     questions_for_step,
 )
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import StepKind
+from simulator.models.lessons.score import ScoreBook
+from simulator.models.lessons.text import Lang
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import StepKind
+from simulator.models.wsgi.call_chain import FrameEventKind
+from simulator.models.wsgi.flask_classic import classic_chain
 
 HANDSHAKE = build("handshake-teardown")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from simulator.lessons import lesson_source, load_lessons
-from simulator.models.predict import QuestionKind, check, questions_for_step
-from simulator.models.timeline import Timeline
+from simulator.models.lessons.predict import QuestionKind, check, questions_for_step
+from simulator.models.timeline.steps import Timeline
 
 
 def test_questions_on_a_replayed_capture_match_the_captured_numbers():

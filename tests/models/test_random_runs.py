@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.network import Simulation
-from simulator.models.sequence import seq_le
-from simulator.models.tcp_endpoint import TcbSnapshot
-from simulator.models.tcp_states import TcpEvent, TcpState
-from simulator.models.tcp_table import TRANSITIONS
-from simulator.models.timeline import StepKind, Timeline
+from simulator.models.simulation.network import Simulation
+from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.tcp.sequence import seq_le
+from simulator.models.tcp.states import TcpEvent, TcpState
+from simulator.models.tcp.table import TRANSITIONS
+from simulator.models.timeline.steps import StepKind, Timeline
 
 S = TcpState
 SIDES = ("client", "server")

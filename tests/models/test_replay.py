@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.models.replay import ObservedSegment, replay
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.segment import Flags
-from simulator.models.timeline import Fate, StepKind, Timeline
+from simulator.models.replay.engine import ObservedSegment, replay
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.tcp.segment import Flags
+from simulator.models.timeline.steps import Fate, StepKind, Timeline
 
 
 def captured_at_client(timeline: Timeline) -> list[ObservedSegment]:

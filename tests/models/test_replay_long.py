@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models import replay as replay_module
-from simulator.models.replay import ObservedSegment, replay, replay_columns
-from simulator.models.replay_timeline import ReplayTimeline
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import StepKind
-from simulator.models.timeline_columns import columns_of, initial_state, state_changes
+from simulator.models.replay import engine as replay_module
+from simulator.models.replay.engine import ObservedSegment, replay, replay_columns
+from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.columns import columns_of, initial_state, state_changes
+from simulator.models.timeline.steps import StepKind
 from tests.models.replay_streams import long_connection
 
 SYN, ACK, PSH, FIN, RST = 0x02, 0x10, 0x08, 0x01, 0x04

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from simulator.models.network import Simulation
-from simulator.models.scenarios import BIG_RESPONSE, REQUEST, SCENARIOS, build
-from simulator.models.segment import Flags
-from simulator.models.sequence import seq_add
-from simulator.models.tcp_states import Send, TcpEvent, TcpState
-from simulator.models.timeline import Fate, Step, StepKind, Timeline
+from simulator.models.simulation.network import Simulation
+from simulator.models.simulation.scenarios import BIG_RESPONSE, REQUEST, SCENARIOS, build
+from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.sequence import seq_add
+from simulator.models.tcp.states import Send, TcpEvent, TcpState
+from simulator.models.timeline.steps import Fate, Step, StepKind, Timeline
 
 S = TcpState
 E = TcpEvent

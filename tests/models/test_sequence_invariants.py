@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.network import Simulation
-from simulator.models.scenarios import (
+from simulator.models.simulation.network import Simulation
+from simulator.models.simulation.scenarios import (
     BIG_RESPONSE,
     REQUEST,
     RESPONSE,
@@ -15,8 +15,8 @@ from simulator.models.scenarios import (
     TCP_SCENARIOS,
     build,
 )
-from simulator.models.segment import Flags
-from simulator.models.sequence import (
+from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.sequence import (
     SEQ_MODULUS,
     seq_add,
     seq_in_window,
@@ -24,8 +24,8 @@ from simulator.models.sequence import (
     seq_lt,
     seq_sub,
 )
-from simulator.models.tcp_states import TcpEvent, TcpState
-from simulator.models.timeline import StepKind, Timeline
+from simulator.models.tcp.states import TcpEvent, TcpState
+from simulator.models.timeline.steps import StepKind, Timeline
 
 seqs = st.integers(0, SEQ_MODULUS - 1)
 E = TcpEvent

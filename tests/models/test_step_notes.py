@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.models.scenarios import build
-from simulator.models.step_notes import (
+from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.step_notes import (
     StepNotesError,
     empty_notes,
     find_notes,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from simulator.models.scenarios import build
-from simulator.models.timeline_json import timeline_json
+from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.json_form import timeline_json
 
 
 def _step_with_request(doc, target):

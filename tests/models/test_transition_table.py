@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from simulator.models.segment import Flags, Segment
-from simulator.models.sequence import seq_add, seq_sub
-from simulator.models.tcp_endpoint import Reaction, TcpEndpoint, TimerKind
-from simulator.models.tcp_states import Send, TcpEvent, TcpState
-from simulator.models.tcp_table import TRANSITIONS, Transition
+from simulator.models.tcp.endpoint import Reaction, TcpEndpoint, TimerKind
+from simulator.models.tcp.segment import Flags, Segment
+from simulator.models.tcp.sequence import seq_add, seq_sub
+from simulator.models.tcp.states import Send, TcpEvent, TcpState
+from simulator.models.tcp.table import TRANSITIONS, Transition
 
 S = TcpState
 E = TcpEvent

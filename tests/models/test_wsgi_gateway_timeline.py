@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from simulator.models.flask_classic import classic_chain
-from simulator.models.wsgi_gateway_timeline import (
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.gateway_timeline import (
     GATEWAY_LAYER,
     GatewayTimeline,
     gateway_timeline,
     lesson_for_chain,
     stage_at,
 )
-from simulator.models.wsgi_gateways import Gateway, GatewayRequest, Stage, gateway_lesson
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.models.wsgi.gateways import Gateway, GatewayRequest, Stage, gateway_lesson
 
 
 def test_the_lesson_timeline_has_one_step_per_stage_carrying_the_lesson():

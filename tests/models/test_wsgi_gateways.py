@@ -7,7 +7,7 @@ import struct
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.models.wsgi_gateways import (
+from simulator.models.wsgi.gateways import (
     FcgiType,
     Gateway,
     GatewayRequest,

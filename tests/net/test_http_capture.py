@@ -16,7 +16,7 @@ from typing import Any
 import flask
 import pytest
 
-from simulator.models.http_snapshot import Change, MessageKind
+from simulator.models.http.snapshot import Change, MessageKind
 from simulator.net.analyze import analyze_capture
 from simulator.net.capture_index import build_index
 from simulator.net.http_capture import CaptureHttp, capture_http, connection_http

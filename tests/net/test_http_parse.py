@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.http_snapshot import HttpMessage, MessageKind
+from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.net.http_parse import CaptureHttpParser, parse_bytes
 
 REQ = MessageKind.REQUEST

@@ -6,7 +6,7 @@ import wsgiref.validate
 
 import pytest
 
-from simulator.models.call_chain import (
+from simulator.models.wsgi.call_chain import (
     CallChain,
     ContextOp,
     ContextStorage,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.models.call_chain import FrameEventKind
+from simulator.models.wsgi.call_chain import FrameEventKind
 from simulator.net.live_trace import TraceError, TraceRequest, trace_request
 
 

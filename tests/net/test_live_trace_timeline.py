@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.models.segment import Flags
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_timeline import all_layers_timeline
+from simulator.models.simulation.chain_timeline import all_layers_timeline
+from simulator.models.tcp.segment import Flags
+from simulator.models.timeline.steps import Timeline
 from simulator.net.live_trace import LiveTrace, TraceRequest, trace_requests
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.models.scenarios import build
-from simulator.models.step_notes import StepNotesError, empty_notes
+from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.step_notes import StepNotesError, empty_notes
 from simulator.net.step_notes_file import (
     load_notes,
     notes_path_for_capture,

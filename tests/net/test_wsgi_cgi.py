@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.models.wsgi_gateways import Gateway, GatewayRequest, Stage
+from simulator.models.wsgi.gateways import Gateway, GatewayRequest, Stage
 from simulator.net.wsgi_cgi import cgi_lesson, parse_cgi_response, run_cgi
 
 

@@ -35,7 +35,7 @@ def zh_interface(qapp: object) -> Iterator[None]:
     told through LanguageChange), English again afterwards."""
     from PySide6.QtCore import QCoreApplication
 
-    from simulator.models.lesson_text import Lang
+    from simulator.models.lessons.text import Lang
     from simulator.ui.i18n import set_language
 
     set_language(Lang.ZH_CN)
@@ -50,7 +50,7 @@ def _english_after_each_test() -> Iterator[None]:
     """A test that switched the interface language (a window opened in Chinese) leaves the
     next test in English, as every other test expects."""
     yield
-    from simulator.models.lesson_text import Lang
+    from simulator.models.lessons.text import Lang
     from simulator.ui import i18n
 
     if i18n.current_language() is not Lang.EN:

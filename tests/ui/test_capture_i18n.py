@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.packet_detail import dissect_packet
 from simulator.ui.capture_panel import CapturePanel

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from simulator.models.scenarios import build
-from simulator.models.tcp_states import TcpState
+from simulator.models.simulation.scenarios import build
+from simulator.models.tcp.states import TcpState
 from simulator.ui.export import ExportError, export_png, export_svg
 
 
@@ -48,7 +48,7 @@ def test_out_of_range_step_is_a_clear_error(qtbot, tmp_path):
 
 
 def test_an_http_step_exports_with_the_http_layer_instead_of_the_diagrams(qtbot, tmp_path):
-    from simulator.models.scenarios import build
+    from simulator.models.simulation.scenarios import build
     from simulator.ui.export import SlideWidget
     from simulator.ui.http_panel import HttpPanel
 

@@ -14,9 +14,9 @@ import json
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-from simulator.models.http_snapshot import Change, HeaderLine, HttpSnapshot
-from simulator.models.lesson_text import Lang
-from simulator.models.scenarios import build
+from simulator.models.http.snapshot import Change, HeaderLine, HttpSnapshot
+from simulator.models.lessons.text import Lang
+from simulator.models.simulation.scenarios import build
 from simulator.ui import cookie_jar_model, cookie_jar_view, session_store_model
 from simulator.ui.cookie_jar_model import NAME, SENT, VALUE, CookieJarModel
 from simulator.ui.http_message_view import HttpMessageView

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from simulator.models.flask_session import decode_flask_session, sign_flask_session
-from simulator.models.http_snapshot import (
+from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.http.snapshot import (
     Change,
     CookieDecision,
     CookieRow,
@@ -23,8 +23,8 @@ from simulator.models.http_snapshot import (
     MessageKind,
     SessionEntry,
 )
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.timeline import Timeline
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.cookie_jar_model import (
     CHANGE_ROLE,

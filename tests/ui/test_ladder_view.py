@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from simulator.models.scenarios import build
-from simulator.models.segment import Flags
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import Timeline
+from simulator.models.simulation.scenarios import build
+from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import ladder_view
 from simulator.ui.ladder_view import LadderView, SegmentArrowItem
 
@@ -231,7 +231,7 @@ def test_scene_renders_into_an_image(make_ladder):
 
 @pytest.fixture(scope="module")
 def long_timeline():
-    from simulator.models.replay import replay_columns
+    from simulator.models.replay.engine import replay_columns
     from tests.models.replay_streams import long_connection
 
     timeline, _info = replay_columns(long_connection(100_000))

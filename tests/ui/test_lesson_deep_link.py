@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.ui.lesson_docks import lesson_controller_for
 from simulator.ui.main_window import MainWindow
 

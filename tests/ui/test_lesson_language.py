@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.ui.i18n import set_language
 from simulator.ui.lesson_browser import LessonBrowser
 from simulator.ui.lesson_controller import LessonController

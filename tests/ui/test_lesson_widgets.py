@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from simulator.lessons import load_lessons
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.ui.lesson_browser import NAME_ROLE, LessonBrowser
 from simulator.ui.lesson_controller import LessonController
 from simulator.ui.lesson_fonts import LINUX_PACKAGE_HINT, installed_cjk_families, lesson_font

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from simulator.models.scenarios import SCENARIOS
-from simulator.models.tcp_states import TcpState
-from simulator.models.timeline import StepKind
+from simulator.models.simulation.scenarios import SCENARIOS
+from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.steps import StepKind
 from simulator.ui.main_window import MainWindow
 
 

@@ -16,26 +16,26 @@ from pathlib import Path
 import pytest
 
 from simulator import lessons
-from simulator.models import wsgi_environ
-from simulator.models.call_chain import (
+from simulator.models.http.cookie_jar import CookieJar
+from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.http.snapshot import Change, MessageKind
+from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
+from simulator.models.simulation.gateway_timeline import gateway_timeline, lesson_for_chain
+from simulator.models.simulation.scenarios import SCENARIOS, TCP_SCENARIOS, build
+from simulator.models.tcp.states import Send, TcpEvent, TcpState
+from simulator.models.tcp.table import TRANSITIONS, lookup
+from simulator.models.timeline.steps import Fate, StepKind, Timeline
+from simulator.models.wsgi import environ as wsgi_environ
+from simulator.models.wsgi.call_chain import (
     ChainOrigin,
     Direction,
     EnvironCategory,
     FrameRole,
 )
-from simulator.models.cookie_jar import CookieJar
-from simulator.models.flask_classic import classic_chain
-from simulator.models.flask_session import decode_flask_session, sign_flask_session
-from simulator.models.http_snapshot import Change, MessageKind
-from simulator.models.scenarios import SCENARIOS, TCP_SCENARIOS, build
-from simulator.models.tcp_states import Send, TcpEvent, TcpState
-from simulator.models.tcp_table import TRANSITIONS, lookup
-from simulator.models.timeline import Fate, StepKind, Timeline
-from simulator.models.wsgi_frames import APP_ROLE_EXPLANATIONS, TEACHING_FRAMES
-from simulator.models.wsgi_gateway_timeline import gateway_timeline, lesson_for_chain
-from simulator.models.wsgi_gateways import GatewayRequest, Stage, gateway_lesson
-from simulator.models.wsgi_snapshot import WsgiPhase
-from simulator.models.wsgi_timeline import all_layers_timeline, chain_timeline
+from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.models.wsgi.frames import APP_ROLE_EXPLANATIONS, TEACHING_FRAMES
+from simulator.models.wsgi.gateways import GatewayRequest, Stage, gateway_lesson
+from simulator.models.wsgi.snapshot import WsgiPhase
 from simulator.net.capture_index import build_index
 from simulator.net.connection_replay import replay_connection
 from simulator.net.live_trace import LiveTrace, TraceRequest, trace_requests
@@ -274,7 +274,7 @@ def test_a_scenario_box_entry_and_its_description_read_in_chinese() -> None:
 @pytest.mark.usefixtures("zh_interface")
 def test_a_two_rule_why_is_translated_rule_by_rule() -> None:
     """A segment that fires two rows (data, then its FIN) gets both rules, joined as
-    simulator.models.explain joins them."""
+    simulator.models.tcp.explain joins them."""
     rows = [lookup(TcpState.ESTABLISHED, TcpEvent.RCV_SEGMENT),
             lookup(TcpState.ESTABLISHED, TcpEvent.RCV_FIN)]
     why = translate_why(" Then: ".join(row.rule for row in rows))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 
-from simulator.models.scenarios import build
+from simulator.models.simulation.scenarios import build
 from simulator.net.capture_index import CaptureIndex, build_index
 from simulator.net.connection_replay import replay_connection
 from simulator.net.packet_detail import PacketDetail, dissect_packet, read_packet_bytes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from simulator.models.scenarios import build
+from simulator.models.simulation.scenarios import build
 from simulator.ui.ladder_view import LadderView
 from simulator.ui.state_diagram_view import StateDiagramView
 

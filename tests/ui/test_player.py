@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.models.scenarios import build
+from simulator.models.simulation.scenarios import build
 from simulator.ui.player import STEP_SECONDS, Pacing, Player
 from simulator.ui.transport_bar import TransportBar
 

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from simulator.models import tcp_table
-from simulator.models.scenarios import SCENARIOS, build
-from simulator.models.tcp_states import TcpEvent, TcpState
-from simulator.models.timeline import Timeline
+from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.tcp import table as tcp_table
+from simulator.models.tcp.states import TcpEvent, TcpState
+from simulator.models.timeline.steps import Timeline
 from simulator.ui import palette
 from simulator.ui.state_diagram_view import BOTTOM_CLOSED, StateDiagramView
 

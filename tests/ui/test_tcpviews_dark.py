@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
-from simulator.models.scenarios import build
-from simulator.models.tcp_states import TcpState
+from simulator.models.simulation.scenarios import build
+from simulator.models.tcp.states import TcpState
 from simulator.ui import palette
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.ladder_frame import HeaderItem

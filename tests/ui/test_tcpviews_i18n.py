@@ -10,9 +10,9 @@ from html import escape
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from simulator.models.lesson_text import Lang
-from simulator.models.scenarios import build
-from simulator.models.tcp_states import TcpEvent, TcpState
+from simulator.models.lessons.text import Lang
+from simulator.models.simulation.scenarios import build
+from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.ui.explanation_panel import ExplanationPanel
 from simulator.ui.i18n import set_language
 from simulator.ui.ladder_view import LadderView

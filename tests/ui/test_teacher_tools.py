@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from simulator.models.ladder_text import LadderSyntax
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
+from simulator.models.timeline.ladder_text import LadderSyntax
 from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
 from simulator.ui.i18n import set_language
 from simulator.ui.main_window import MainWindow

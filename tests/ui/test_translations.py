@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.i18n.__main__ import sources
-from simulator.models.lesson_text import Lang
+from simulator.models.lessons.text import Lang
 from simulator.ui.i18n import qm_path, ts_path
 from simulator.ui.main_window import MainWindow
 

@@ -10,13 +10,13 @@ import re
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-from simulator.models.call_chain import FrameEventKind
-from simulator.models.flask_classic import classic_chain
-from simulator.models.lesson_text import Lang
-from simulator.models.scenarios import build
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_gateways import Stage
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.lessons.text import Lang
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import FrameEventKind
+from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.models.wsgi.gateways import Stage
 from simulator.net.live_trace import LEARNER_CODE_WARNING, TraceRequest
 from simulator.ui.chain_stack_model import ChainStackModel
 from simulator.ui.environ_model import EnvironModel

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from simulator.models.call_chain import ContextOp, FrameEventKind
-from simulator.models.flask_classic import classic_chain
-from simulator.models.scenarios import build
-from simulator.models.timeline import Timeline
-from simulator.models.wsgi_gateway_timeline import gateway_timeline
-from simulator.models.wsgi_gateways import Gateway, Stage
-from simulator.models.wsgi_timeline import chain_timeline
+from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.gateway_timeline import gateway_timeline
+from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import ContextOp, FrameEventKind
+from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.models.wsgi.gateways import Gateway, Stage
 from simulator.net.live_trace import LEARNER_CODE_WARNING, TraceRequest, trace_requests
 from simulator.ui.call_chain_view import CallChainView
 from simulator.ui.chain_stack_model import CURRENT_ROLE, EVENT_ROLE, ChainStackModel

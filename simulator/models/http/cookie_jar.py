@@ -1,0 +1,371 @@
+"""The browser's cookie jar: RFC 6265's storage model, in virtual time.
+
+Theory of operation
+-------------------
+``receive`` takes the Set-Cookie header values of one response and the URL of the request it
+answers; ``cookies_for`` takes the URL of a request being built and returns the Cookie header
+value plus a decision, with the rule, for every stored cookie; ``rows`` shows the jar. Time is
+a parameter (``now``, virtual seconds since the timeline began): the models read no clock.
+
+* Parsing (RFC 6265 §5.2): ``http.cookiejar.parse_ns_headers`` splits a Set-Cookie string at
+  ';' into the name=value pair and the attributes, trims them and converts ``Expires`` with
+  ``http2time``; a string with no '=' or an empty name is ignored (§5.2 steps 2 and 5).
+  Attribute values are then read by §5.2.1-§5.2.6 (Max-Age digits, Domain without its
+  leading dot, Path defaulting to the default-path, Secure, HttpOnly) and RFC 6265bis's
+  SameSite; the last occurrence of an attribute wins (§5.3).
+* Storage (§5.3): Max-Age beats Expires (step 3); a Domain attribute the request host does
+  not domain-match makes the whole cookie ignored (step 6); without Domain the cookie is
+  host-only; a cookie with the same name, domain and path replaces the old one but keeps its
+  creation time (step 11); expired cookies are evicted, which is how ``Max-Age=0`` (or an
+  ``Expires`` in the past) deletes a cookie.
+* Retrieval (§5.4): a cookie goes on a request iff its host matches (host-only: identical
+  host; else §5.1.3 domain-match), its path path-matches the request path (§5.1.4), it has not
+  expired and, if Secure, the scheme is https. Sent cookies are ordered by longer path first,
+  then earlier creation time (§5.4 step 2) and joined with "; ".
+* HttpOnly (§5.2.6) does not change what is sent over HTTP; it hides the cookie from page
+  scripts (``document.cookie``). SameSite (RFC 6265bis §5.4.7) withholds cookies from
+  cross-site requests; every request in these lessons is same-site, so it is shown and
+  explained but never withholds a cookie here.
+
+Virtual dates: an ``Expires`` date is turned into virtual time relative to ``VIRTUAL_EPOCH``
+(the calendar instant of virtual t = 0), and servers of the lessons write their dates from it.
+
+What is not modelled: the public suffix list (a Domain of a single label such as "org" is
+treated as a public suffix, §5.3 step 5), IDNA host names, per-domain cookie limits, and
+RFC 6265bis's rule that a Secure cookie may not be set from an http:// response (RFC 6265,
+which this jar follows, stores it and only never sends it over http).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from http.cookiejar import DefaultCookiePolicy
+from http.cookiejar import parse_ns_headers as _parse_ns_headers  # type: ignore[attr-defined]
+from urllib.parse import urlsplit
+
+from werkzeug.http import http_date
+
+from simulator.models.http.snapshot import Change, CookieDecision, CookieRow
+
+__all__ = [
+    "VIRTUAL_EPOCH",
+    "CookieJar",
+    "default_path",
+    "domain_match",
+    "mark_changes",
+    "path_match",
+    "time_text",
+    "virtual_http_date",
+]
+
+#: The calendar instant of virtual time 0: 2025-01-01 00:00:00 UTC, in seconds since the epoch.
+VIRTUAL_EPOCH = 1_735_689_600.0
+
+_MAX_AGE = re.compile(r"-?[0-9]+\Z")  # RFC 6265 §5.2.2: an optional '-' then DIGITs only
+_SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
+_PATH_POLICY = DefaultCookiePolicy()
+# parse_ns_headers is a module-level function of http.cookiejar that typeshed does not list.
+parse_ns_headers: Callable[[list[str]], list[list[tuple[str, str | float | None]]]] = (
+    _parse_ns_headers)  # only its path_return_ok is used (see path_match)
+
+
+def virtual_http_date(now: float) -> str:
+    """An IMF-fixdate (RFC 9110 §5.6.7) for virtual time ``now``, e.g. for Expires."""
+    return http_date(VIRTUAL_EPOCH + now)
+
+
+# ----------------------------------------------------------------------------- matching rules
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def domain_match(host: str, domain: str) -> bool:
+    """RFC 6265 §5.1.3: ``host`` is ``domain``, or ends in "." + ``domain`` and is no IP.
+
+    Hand-written rather than ``http.cookiejar.domain_match``: that is RFC 2965's rule, which
+    wants the domain with a leading dot (RFC 6265 §5.2.3 strips it) and only checks that the
+    dotted domain occurs in the host, not that it ends it ("x.example.com.evil.org" matches
+    ".example.com" there).
+    """
+    host, domain = host.lower(), domain.lower()
+    return host == domain or (host.endswith("." + domain) and not _is_ip(host))
+
+
+def path_match(cookie_path: str, request_url: str) -> bool:
+    """RFC 6265 §5.1.4 path-match, by ``http.cookiejar``'s DefaultCookiePolicy.
+
+    Its ``path_return_ok`` is exactly §5.1.4: identical, or the cookie path is a prefix that
+    ends in "/" or is followed by "/" in the request path. (It reads the path from a
+    ``urllib.request.Request``, which is only a data object here: nothing is fetched.)
+    """
+    return _PATH_POLICY.path_return_ok(cookie_path, urllib.request.Request(request_url))
+
+
+def default_path(request_url: str) -> str:
+    """RFC 6265 §5.1.4 default-path: the request path up to, not including, its last "/".
+
+    Hand-written: ``http.cookiejar`` computes it inline (in ``_cookie_from_cookie_tuple``)
+    with a Netscape variant, and Werkzeug's is inside its test client.
+    """
+    path = urlsplit(request_url).path
+    if not path.startswith("/") or path.count("/") == 1:
+        return "/"
+    return path[: path.rindex("/")]
+
+
+def _request_path(request_url: str) -> str:
+    return urlsplit(request_url).path or "/"
+
+
+# ----------------------------------------------------------------------------- storage
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """One cookie of the §5.3 storage model, plus how its expiry came about (for the rules)."""
+
+    name: str
+    value: str
+    domain: str
+    path: str
+    host_only: bool
+    expires: float | None
+    expiry_source: str  # "Max-Age=10" / "Expires=<date>" / ""
+    secure: bool
+    http_only: bool
+    same_site: str | None
+    created_at: float
+    order: int
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.name, self.domain, self.path
+
+    def expired(self, now: float) -> bool:
+        return self.expires is not None and self.expires <= now
+
+    def row(self) -> CookieRow:
+        return CookieRow(self.name, self.value, self.domain, self.path, self.host_only,
+                         self.expires, self.secure, self.http_only, self.same_site,
+                         self.created_at)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    name: str
+    value: str
+    attributes: tuple[tuple[str, str | None], ...]  # lower-case names, in order
+
+
+def _parse(set_cookie: str) -> _Parsed | str:
+    """§5.2 on one Set-Cookie value: the parsed cookie, or why it is ignored."""
+    if "=" not in set_cookie.split(";", 1)[0]:
+        return "the name=value pair has no '=' (RFC 6265 §5.2 step 2)"
+    parsed = parse_ns_headers([set_cookie])
+    if not parsed:
+        return "the cookie name is empty (RFC 6265 §5.2 step 5)"
+    (name, value), *attributes = parsed[0]
+    attrs: list[tuple[str, str | None]] = []
+    for key, val in attributes:
+        if key == "version":  # parse_ns_headers appends Netscape's version="0"; not RFC 6265
+            continue
+        attrs.append((key.lower(), None if val is None else str(val)))
+    return _Parsed(name, "" if value is None else str(value), tuple(attrs))
+
+
+def _last(attrs: Sequence[tuple[str, str | None]], name: str,
+          skip_empty: bool = False) -> tuple[bool, str | None]:
+    """Whether the attribute occurs, and its last value (§5.3: the last one wins)."""
+    found, value = False, None
+    for key, val in attrs:
+        if key == name and not (skip_empty and not val):
+            found, value = True, val
+    return found, value
+
+
+def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
+    """§5.3 step 3: Max-Age (last valid one) beats Expires; neither = a session cookie."""
+    max_age: int | None = None
+    expires: float | None = None
+    for key, val in parsed.attributes:
+        if key == "max-age" and val is not None and _MAX_AGE.match(val):
+            max_age = int(val)  # §5.2.2; a value that is not digits is ignored
+        elif key == "expires" and val is not None:
+            expires = float(val)  # http2time's epoch seconds (§5.2.1); unparsable is None
+    if max_age is not None:
+        # §5.2.2: delta <= 0 means "the earliest representable time": expired at once.
+        return (now + max_age if max_age > 0 else now), f"Max-Age={max_age}"
+    if expires is not None:
+        return expires - VIRTUAL_EPOCH, f"Expires={http_date(expires)}"
+    return None, ""
+
+
+class CookieJar:
+    """A browser's cookie store (RFC 6265 §5.3) and its retrieval rule (§5.4)."""
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[str, str, str], _Stored] = {}
+        self._order = 0
+        self.ignored: tuple[str, ...] = ()  # why Set-Cookies of the last receive were ignored
+
+    # ------------------------------------------------------------------ §5.3
+    def receive(self, set_cookie_headers: Sequence[str], request_url: str,
+                now: float) -> tuple[CookieRow, ...]:
+        """Store the cookies of one response; the rows after, marked against before."""
+        before = tuple(c.row() for c in self._ordered())
+        ignored: list[str] = []
+        for header in set_cookie_headers:
+            why = self._store_one(header, request_url, now)
+            if why:
+                ignored.append(f"{header.split(';', 1)[0].strip()!r} ignored: {why}")
+        self.ignored = tuple(ignored)
+        self._evict(now)
+        return mark_changes(before, self.rows(now))
+
+    def _store_one(self, header: str, request_url: str, now: float) -> str | None:
+        parsed = _parse(header)
+        if isinstance(parsed, str):
+            return parsed
+        url = urlsplit(request_url)
+        host = (url.hostname or "").lower()
+        expires, source = _expiry(parsed, now)
+        _, domain_attr = _last(parsed.attributes, "domain", skip_empty=True)  # §5.2.3
+        domain = (domain_attr or "").removeprefix(".").lower()  # §5.2.3
+        if domain and "." not in domain:  # §5.3 step 5, with a one-label "public suffix"
+            if domain != host:
+                return f"Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"
+            domain = ""
+        if domain and not domain_match(host, domain):
+            return (f"the request host {host} does not domain-match Domain={domain} "
+                    "(RFC 6265 §5.3 step 6)")
+        _, path_attr = _last(parsed.attributes, "path")
+        path = path_attr if path_attr and path_attr.startswith("/") else default_path(
+            request_url)  # §5.2.4
+        _, same_site = _last(parsed.attributes, "samesite")
+        cookie = _Stored(
+            name=parsed.name, value=parsed.value, domain=domain or host, path=path,
+            host_only=not domain, expires=expires, expiry_source=source,
+            secure=_last(parsed.attributes, "secure")[0],
+            http_only=_last(parsed.attributes, "httponly")[0],
+            same_site=_SAME_SITE.get((same_site or "").lower()),
+            created_at=now, order=self._order,
+        )
+        old = self._store.get(cookie.key)
+        if old is not None:  # §5.3 step 11: replace, keeping the old creation time
+            cookie = replace(cookie, created_at=old.created_at, order=old.order)
+        else:
+            self._order += 1
+        self._store[cookie.key] = cookie
+        return None
+
+    def edit(self, name: str, value: str, now: float) -> tuple[CookieRow, ...]:
+        """Change a stored cookie's value as a user would in the browser's developer tools
+        (every cookie with this name); the rows after, marked against before."""
+        before = tuple(c.row() for c in self._ordered())
+        for key, cookie in list(self._store.items()):
+            if cookie.name == name:
+                self._store[key] = replace(cookie, value=value)
+        return mark_changes(before, self.rows(now))
+
+    def _evict(self, now: float) -> tuple[_Stored, ...]:
+        """§5.3: "evict all expired cookies"; returns the ones evicted."""
+        gone = tuple(c for c in self._ordered() if c.expired(now))
+        for cookie in gone:
+            del self._store[cookie.key]
+        return gone
+
+    def _ordered(self) -> list[_Stored]:
+        return sorted(self._store.values(), key=lambda c: c.order)
+
+    def rows(self, now: float) -> tuple[CookieRow, ...]:
+        """The cookies not expired at ``now``, in the order they were first stored."""
+        return tuple(c.row() for c in self._ordered() if not c.expired(now))
+
+    # ------------------------------------------------------------------ §5.4
+    def cookies_for(self, request_url: str,
+                    now: float) -> tuple[str | None, tuple[CookieDecision, ...]]:
+        """The Cookie header for a request to ``request_url`` (None if no cookie goes) and a
+        decision with its rule for every stored cookie; expired cookies are then evicted."""
+        url = urlsplit(request_url)
+        decisions: list[CookieDecision] = []
+        sent: list[_Stored] = []
+        for cookie in self._ordered():
+            ok, rule = _decide(cookie, url.scheme, (url.hostname or "").lower(),
+                               _request_path(request_url), request_url, now)
+            decisions.append(CookieDecision(cookie.name, cookie.domain, cookie.path, ok, rule))
+            if ok:
+                sent.append(cookie)
+        self._evict(now)
+        sent.sort(key=lambda c: (-len(c.path), c.created_at, c.order))  # §5.4 step 2
+        header = "; ".join(f"{c.name}={c.value}" for c in sent) if sent else None
+        return header, tuple(decisions)
+
+
+def time_text(seconds: float) -> str:
+    """Virtual time for a rule: '12.0', '5.15' (no more digits than it has, to 1 ms)."""
+    text = f"{seconds:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _decide(cookie: _Stored, scheme: str, host: str, path: str, url: str,
+            now: float) -> tuple[bool, str]:
+    """§5.4 step 1 for one cookie: sent or not, and the rule, in words a learner can read."""
+    if cookie.expired(now):
+        assert cookie.expires is not None
+        return False, (f"expired at t={time_text(cookie.expires)} s ({cookie.expiry_source}), so "
+                       "the browser evicts it (RFC 6265 §5.3 step 3, §5.4)")
+    if cookie.host_only and host != cookie.domain:
+        return False, (f"host-only cookie of {cookie.domain} (set without Domain), but the "
+                       f"request goes to {host} (RFC 6265 §5.4 step 1)")
+    if not cookie.host_only and not domain_match(host, cookie.domain):
+        return False, (f"host {host} does not domain-match {cookie.domain} "
+                       "(RFC 6265 §5.1.3)")
+    if not path_match(cookie.path, url):
+        return False, f"path {cookie.path} does not path-match {path} (RFC 6265 §5.1.4)"
+    if cookie.secure and scheme != "https":
+        return False, f"Secure cookie, but the request is {scheme}:// (RFC 6265 §5.4 step 1)"
+    where = (f"host-only for {host}" if cookie.host_only
+             else f"{host} domain-matches {cookie.domain} (§5.1.3)")
+    parts = [f"{where}, path {cookie.path} path-matches {path} (§5.1.4)"]
+    if cookie.expires is not None:
+        parts.append(f"not expired until t={time_text(cookie.expires)} s")
+    if cookie.secure:
+        parts.append("Secure and the request is https://")
+    if cookie.http_only:
+        parts.append("HttpOnly: sent with HTTP requests but invisible to page scripts "
+                     "(document.cookie, §5.2.6)")
+    if cookie.same_site:
+        parts.append(f"SameSite={cookie.same_site}: this request is same-site, so it goes "
+                     "(a cross-site request would not carry it unless SameSite=None; "
+                     "RFC 6265bis §5.4.7)")
+    return True, "; ".join(parts) + " (RFC 6265 §5.4)"
+
+
+def mark_changes(before: Sequence[CookieRow],
+                 after: Sequence[CookieRow]) -> tuple[CookieRow, ...]:
+    """``after`` with each row's change since ``before``; rows that went stay in their place,
+    marked REMOVED, so a view can show what left the jar; new rows come last, ADDED."""
+    def key(r: CookieRow) -> tuple[str, str, str]:
+        return r.name, r.domain, r.path
+
+    current = {key(r): replace(r, change=Change.NONE) for r in after}
+    out: list[CookieRow] = []
+    for row in before:  # in place, so a row does not jump when it changes or goes
+        row = replace(row, change=Change.NONE)
+        new = current.pop(key(row), None)
+        if new is None:
+            out.append(replace(row, change=Change.REMOVED))
+        else:
+            out.append(replace(new, change=Change.NONE if new == row else Change.CHANGED))
+    out.extend(replace(r, change=Change.ADDED) for r in current.values())
+    return tuple(out)

@@ -1,0 +1,194 @@
+"""Flask's signed cookie session, taken apart and checked with Flask's own serializer.
+
+Theory of operation
+-------------------
+Flask's default session (``flask.sessions.SecureCookieSessionInterface``) keeps the whole
+session *in* the ``session`` cookie. The cookie value is an itsdangerous
+``URLSafeTimedSerializer`` token::
+
+    payload "." timestamp "." signature
+    └ base64url(JSON)      └ base64url(int seconds since the epoch)
+      or "." base64url(zlib(JSON)) when compressing made it shorter (a leading '.')
+
+The JSON is Flask's *tagged* JSON (``flask.sessions.session_json_serializer``, which keeps
+tuples, bytes, datetimes ... apart from plain lists and strings). The signature is an HMAC
+(``key_derivation="hmac"``, ``digest_method=sha1``) over ``payload.timestamp`` with a key
+derived from ``SECRET_KEY`` and the salt ``"cookie-session"``. So anyone can *read* a session
+cookie (it is only base64), but nobody without the secret key can *forge* one: change one
+character and the signature no longer matches, and Flask silently starts an empty session.
+Flask also refuses cookies older than ``PERMANENT_SESSION_LIFETIME`` (31 days by default),
+which is itsdangerous's ``max_age`` check on the signed timestamp.
+
+Nothing here re-implements that format: the salt, digest and key derivation are read from
+``SecureCookieSessionInterface`` and the token is made and checked by itsdangerous. The only
+change is the clock: itsdangerous's ``TimestampSigner.get_timestamp`` reads ``time.time()``,
+and models read no clock, so ``_VirtualClockSigner`` returns the virtual time it was given --
+the signing time for :func:`sign_flask_session`, "now" for the expiry check in
+:func:`decode_flask_session`.
+
+References: Flask docs "Sessions" and ``flask/sessions.py``; itsdangerous "Signing Interface",
+"Serialization Interface" (URL safe serialization, timestamp signing); RFC 2104 (HMAC);
+RFC 4648 §5 (base64url).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from flask.sessions import SecureCookieSessionInterface, session_json_serializer
+from itsdangerous import (
+    BadPayload,
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeTimedSerializer,
+)
+from itsdangerous.encoding import base64_decode, bytes_to_int
+
+from simulator.models.http.snapshot import FlaskSessionView
+
+__all__ = ["FLASK_SESSION_COOKIE_NAME", "decode_flask_session", "sign_flask_session"]
+
+#: Flask's default ``SESSION_COOKIE_NAME``.
+FLASK_SESSION_COOKIE_NAME = "session"
+
+_INTERFACE = SecureCookieSessionInterface()
+
+
+class _VirtualClockSigner(TimestampSigner):
+    """itsdangerous's timestamp signer, reading virtual time instead of ``time.time()``."""
+
+    def __init__(self, *args: Any, virtual_time: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._virtual_time = virtual_time
+
+    def get_timestamp(self) -> int:
+        if self._virtual_time is None:
+            # Only reached when a caller asks for an expiry check without saying when "now" is.
+            raise ValueError("a virtual time is needed to sign or to check max_age")
+        return int(self._virtual_time)
+
+
+class _RawJsonText:
+    """A pass-through "serializer" so itsdangerous hands back the JSON text it decoded.
+
+    itsdangerous decides how to decode (base64, optional zlib); this keeps the text as the
+    cookie carried it, for display, while Flask's serializer still parses it to check it.
+    """
+
+    @staticmethod
+    def loads(text: str) -> str:
+        return text
+
+    @staticmethod
+    def dumps(obj: Any) -> str:  # itsdangerous probes dumps({}) to see that this is text
+        return json.dumps(obj)
+
+
+def _serializer(
+    secret_key: str | bytes, virtual_time: float | None, data_serializer: Any = None
+) -> URLSafeTimedSerializer:
+    """The serializer Flask's ``get_signing_serializer`` builds, with a virtual clock."""
+    return URLSafeTimedSerializer(
+        secret_key,
+        salt=_INTERFACE.salt,
+        serializer=data_serializer or session_json_serializer,
+        signer=_VirtualClockSigner,
+        signer_kwargs={
+            "key_derivation": _INTERFACE.key_derivation,
+            "digest_method": _INTERFACE.digest_method,
+            "virtual_time": virtual_time,
+        },
+    )
+
+
+def sign_flask_session(
+    payload: Mapping[str, object], secret_key: str | bytes, timestamp: float
+) -> str:
+    """The ``session`` cookie value Flask would set for ``payload`` signed at ``timestamp``."""
+    return _serializer(secret_key, timestamp).dumps(dict(payload))
+
+
+def _not_flask(cookie_value: str, why: str) -> FlaskSessionView:
+    return FlaskSessionView(
+        cookie_value=cookie_value,
+        payload="",
+        compressed=False,
+        timestamp=None,
+        signature="",
+        verified=False,
+        reason=f"not a Flask session cookie: {why}",
+    )
+
+
+def decode_flask_session(
+    cookie_value: str,
+    secret_key: str | bytes | None = None,
+    *,
+    now: float | None = None,
+    max_age: float | None = None,
+) -> FlaskSessionView:
+    """Take a Flask ``session`` cookie value apart; verify it when the secret key is known.
+
+    Without ``secret_key`` the payload and timestamp are decoded (anyone can) and
+    ``verified`` is None. With it, the signature is checked exactly as Flask checks it, and
+    when ``max_age`` is given the signed timestamp must also be at most ``max_age`` seconds
+    before ``now`` (itsdangerous's expiry rule). Never raises for bad input: a value that is
+    not a Flask session cookie comes back with ``verified=False`` and the reason.
+    """
+    if max_age is not None and now is None:
+        raise ValueError("max_age needs now (the virtual time to measure the age at)")
+    value = cookie_value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]  # a quoted cookie-value (RFC 6265 §4.1.1) carries the same token
+    compressed = value.startswith(".")
+    parts = value[1:].split(".") if compressed else value.split(".")
+    if len(parts) != 3 or not parts[2]:
+        return _not_flask(cookie_value, "expected payload.timestamp.signature")
+    _, timestamp_part, signature = parts  # timestamp 0 encodes as "" (itsdangerous int_to_bytes)
+    try:
+        timestamp = float(bytes_to_int(base64_decode(timestamp_part)))
+    except Exception:  # itsdangerous raises binascii/ValueError/TypeError variants
+        return _not_flask(cookie_value, "the timestamp is not base64url")
+    encoded_payload = value.rsplit(".", 2)[0].encode("ascii", "replace")
+    # The key is unused for decoding the payload: itsdangerous only needs it to sign. (Not
+    # load_payload(serializer=...): URLSafeSerializerMixin drops that argument.)
+    reader = _serializer(secret_key if secret_key is not None else b"", None, _RawJsonText)
+    try:
+        text: str = reader.load_payload(encoded_payload)
+    except BadPayload as exc:
+        return _not_flask(cookie_value, f"the payload does not decode ({exc.message})")
+    try:
+        loaded = session_json_serializer.loads(text)
+    except Exception as exc:  # bad JSON, or a tag (" b", " d", ...) whose value does not load
+        return _not_flask(cookie_value, f"the payload is not Flask's tagged JSON ({exc})")
+    if not isinstance(loaded, dict):
+        return _not_flask(cookie_value, "the payload is not a JSON object")
+
+    def view(verified: bool | None, reason: str) -> FlaskSessionView:
+        return FlaskSessionView(
+            cookie_value=cookie_value,
+            payload=text,
+            compressed=compressed,
+            timestamp=timestamp,
+            signature=signature,
+            verified=verified,
+            reason=reason,
+        )
+
+    if secret_key is None:
+        return view(None, "no secret key given: the payload is readable, the signature unchecked")
+    verifier = _serializer(secret_key, now)
+    try:
+        verifier.loads(value, max_age=None if max_age is None else int(max_age))
+    except SignatureExpired as exc:
+        return view(False, f"expired: {exc.message}")
+    except BadSignature as exc:
+        return view(False, f"bad signature: {exc.message} (tampered, or another secret key)")
+    except BadPayload as exc:
+        return view(False, f"signature matched but the payload does not load: {exc.message}")
+    except (OverflowError, OSError, ValueError):  # a signed timestamp datetime cannot hold
+        return view(False, "signature matched but the signed timestamp is out of range")
+    return view(True, "signature verified with the secret key (HMAC-SHA1, salt cookie-session)")

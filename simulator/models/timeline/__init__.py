@@ -1,0 +1,3 @@
+"""The Timeline, the one currency between sources and views: steps that carry each layer's
+snapshot (tcp, http, wsgi), and its JSON and text forms. Imports only the protocol packages.
+"""
