@@ -165,7 +165,7 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024.0, output.strip()
 
 
-IMPORTS = "import numpy, scapy.utils, scapy.all, simulator.net.capture_index as ci, time"
+IMPORTS = "import numpy, scapy.utils, scapy.all, simulator.net.capture.index as ci, time"
 
 SNIPPETS = {
     "baseline (imports only)": IMPORTS + "\nprint('-')",
@@ -267,8 +267,8 @@ def main() -> None:
 def check_tshark(tshark: str, path: Path) -> None:
     """Frame-by-frame comparison of tcp.stream and the analysis flags with tshark."""
     sys.path.insert(0, str(ROOT))
-    from simulator.net import tcp_anomalies as ta
-    from simulator.net.capture_index import build_index
+    from simulator.net.capture import tcp_anomalies as ta
+    from simulator.net.capture.index import build_index
 
     cmd = [tshark, "-n", "-r", str(path), "-T", "fields", "-e", "frame.number",
            "-e", "tcp.stream"]

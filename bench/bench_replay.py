@@ -39,8 +39,8 @@ ROOT = HERE.parent
 REPLAY = r"""
 import json, random, resource, sys, time
 sys.path.insert(0, ROOT)
-from simulator.net.capture_index import build_index
-from simulator.net.connection_replay import replay_connection
+from simulator.net.capture.index import build_index
+from simulator.net.capture.connection_replay import replay_connection
 
 def rss_mb():
     with open("/proc/self/statm") as f:
@@ -88,7 +88,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 QCoreApplication.setOrganizationName("protocol-sim-bench")
-from simulator.net.capture_index import build_index
+from simulator.net.capture.index import build_index
 
 ix = build_index(PATH)
 conn = max(ix.connections, key=lambda c: sum(c.packets))
@@ -160,11 +160,11 @@ def seeks(player, ladder, diagrams, explanation, top):
 VIEWS = GUI_COMMON + r"""
 # The four views the target names, laid out as in the window, on their own Player.
 from PySide6.QtWidgets import QSplitter
-from simulator.ui.explanation_panel import ExplanationPanel
-from simulator.ui.ladder_view import LadderView
-from simulator.ui.player import Player
-from simulator.ui.replay_loader import ReplayLoader
-from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.tcp.explanation_panel import ExplanationPanel
+from simulator.ui.tcp.ladder_view import LadderView
+from simulator.ui.common.player import Player
+from simulator.ui.capture.replay_loader import ReplayLoader
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
 views = QSplitter(Qt.Orientation.Vertical)
 top = QSplitter(Qt.Orientation.Horizontal, views)
@@ -192,7 +192,7 @@ print(json.dumps(out))
 """
 
 WINDOW = GUI_COMMON + r"""
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.main_window import MainWindow
 
 window = MainWindow()
 window.show()

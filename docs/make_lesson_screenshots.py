@@ -19,9 +19,9 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication
 
 from simulator.models.lessons.text import LANGS
-from simulator.ui.appearance import Appearance, appearance_manager
-from simulator.ui.lesson_fonts import apply_app_font
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.appearance import Appearance, appearance_manager
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.text.fonts import apply_app_font
 
 
 def main(argv: list[str]) -> None:

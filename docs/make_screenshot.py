@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.main_window import MainWindow
 
 
 def main() -> None:

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from simulator.net.analyze import add_http, format_http, format_table, index_document
-from simulator.net.capture_index import build_index
-from simulator.net.connection_replay import replay_connection
-from simulator.net.errors import CaptureError
+from simulator.net.capture.connection_replay import replay_connection
+from simulator.net.capture.errors import CaptureError
+from simulator.net.capture.index import build_index
 
 
 def analyze_document(path: str, secret_key: str | None = None) -> dict[str, Any]:

@@ -125,10 +125,10 @@ def _start_app(args: argparse.Namespace, lang: Lang) -> tuple[Any, Lang]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from simulator.ui.appearance import appearance_manager, saved_appearance
-    from simulator.ui.desktop import app_icon
-    from simulator.ui.lesson_fonts import apply_app_font
-    from simulator.ui.main_window import LANGUAGE_KEY
+    from simulator.ui.app.appearance import appearance_manager, saved_appearance
+    from simulator.ui.app.desktop import app_icon
+    from simulator.ui.app.main_window import LANGUAGE_KEY
+    from simulator.ui.text.fonts import apply_app_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -147,8 +147,8 @@ def _start_app(args: argparse.Namespace, lang: Lang) -> tuple[Any, Lang]:
 
 def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
     """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
-    from simulator.ui.lesson_docks import lesson_controller_for
-    from simulator.ui.main_window import MainWindow
+    from simulator.ui.app.main_window import MainWindow
+    from simulator.ui.lessons.lesson_docks import lesson_controller_for
 
     app, lang = _start_app(args, lang)
     window = MainWindow(lang=lang)
@@ -188,8 +188,8 @@ def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> 
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
-    from simulator.ui.export import ExportError, export_png, export_svg
-    from simulator.ui.i18n import set_language
+    from simulator.ui.app.export import ExportError, export_png, export_svg
+    from simulator.ui.text.i18n import set_language
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     set_language(lang)
@@ -221,7 +221,7 @@ def _write_text(target: str, text: str) -> None:
 
 
 def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
-    from simulator.ui.main_window import MainWindow
+    from simulator.ui.app.main_window import MainWindow
 
     app, lang = _start_app(args, lang)
     window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop), lang)

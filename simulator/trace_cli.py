@@ -73,7 +73,7 @@ def run_trace(argv: Sequence[str]) -> int:
         return _classic(args)
     if args.time_limit <= 0:
         return _error("--time-limit must be a positive number of seconds")
-    from simulator.net.live_trace import (
+    from simulator.net.live.trace import (
         LEARNER_CODE_WARNING,
         TraceError,
         TraceRequest,

@@ -24,7 +24,7 @@ LANGS = ("zh_CN",)
 
 def sources() -> list[str]:
     """Every Python file that can put text on screen: the ui package and the CLI's window."""
-    return sorted(str(p) for p in (PACKAGE / "ui").glob("*.py"))
+    return sorted(str(p) for p in (PACKAGE / "ui").rglob("*.py"))
 
 
 def ts_file(lang: str) -> Path:

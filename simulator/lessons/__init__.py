@@ -8,7 +8,7 @@ into what the lesson plays: a scenario is run by the model (a Timeline), a captu
 and replayed by ``simulator.net`` (a Timeline; imported only when a capture lesson is opened,
 so ``--list-lessons`` stays fast and needs neither Qt nor scapy), the classic Flask 1.x path
 comes from ``simulator.models.wsgi.flask_classic``, and a live trace serves the demo app on
-127.0.0.1 and records a real request (``simulator.net.live_trace``); a call chain is played as
+127.0.0.1 and records a real request (``simulator.net.live.trace``); a call chain is played as
 a Timeline of WSGI steps (``simulator.models.simulation.chain_timeline``).
 """
 
@@ -119,9 +119,9 @@ def lesson_source(source: LessonSource) -> Timeline:
     if source.kind is SourceKind.CHAIN:
         return chain_timeline(classic_chain(CHAINS[source.name]), name=source.name)
     if source.kind is SourceKind.CAPTURE:
-        from simulator.net.capture_index import build_index
-        from simulator.net.connection_replay import replay_connection
-        from simulator.net.errors import CaptureError
+        from simulator.net.capture.connection_replay import replay_connection
+        from simulator.net.capture.errors import CaptureError
+        from simulator.net.capture.index import build_index
 
         try:
             with resources.as_file(_folder() / source.name) as path:
@@ -132,7 +132,7 @@ def lesson_source(source: LessonSource) -> Timeline:
             raise SourceError(f"{source.name} has no connection {source.connection}")
         timeline, _info = replay_connection(index, source.connection)
         return timeline
-    from simulator.net.live_trace import TraceError, TraceRequest, trace_request
+    from simulator.net.live.trace import TraceError, TraceRequest, trace_request
 
     try:
         trace = trace_request(TraceRequest(path=TRACES[source.name]))

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.models.http.snapshot import FlaskSessionView
-from simulator.net.capture_index import COUNT_NAMES, CaptureIndex, build_index
-from simulator.net.http_capture import (
+from simulator.net.capture.index import COUNT_NAMES, CaptureIndex, build_index
+from simulator.net.http.exchanges import (
     ConnectionHttp,
     HttpExchange,
     capture_http,

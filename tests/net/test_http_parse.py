@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.models.http.snapshot import HttpMessage, MessageKind
-from simulator.net.http_parse import CaptureHttpParser, parse_bytes
+from simulator.net.http.parse import CaptureHttpParser, parse_bytes
 
 REQ = MessageKind.REQUEST
 RESP = MessageKind.RESPONSE

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.net.capture_index import build_index
-from simulator.net.http_streams import reassemble
+from simulator.net.capture.index import build_index
+from simulator.net.http.streams import reassemble
 from tests.net.conftest import CAPTURES, manifest_files
 from tests.net.http_pcap import ACK, PSH, Flow
 

@@ -14,7 +14,7 @@ from simulator.models.wsgi.call_chain import (
     FrameEventKind,
     FrameRole,
 )
-from simulator.net.live_trace import LiveTrace, TraceRequest, trace_request, trace_requests
+from simulator.net.live.trace import LiveTrace, TraceRequest, trace_request, trace_requests
 
 CALL = FrameEventKind.CALL
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from simulator.models.wsgi.call_chain import FrameEventKind
-from simulator.net.live_trace import TraceError, TraceRequest, trace_request
+from simulator.net.live.trace import TraceError, TraceRequest, trace_request
 
 
 def _app(tmp_path: Path, source: str, name: str = "learner.py") -> str:

@@ -7,7 +7,7 @@ import pytest
 from simulator.models.simulation.chain_timeline import all_layers_timeline
 from simulator.models.tcp.segment import Flags
 from simulator.models.timeline.steps import Timeline
-from simulator.net.live_trace import LiveTrace, TraceRequest, trace_requests
+from simulator.net.live.trace import LiveTrace, TraceRequest, trace_requests
 
 
 def _addresses(traces: tuple[LiveTrace, ...]) -> list[tuple[str, str]]:

@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.net import capture_index, pcap_records
-from simulator.net import tcp_anomalies as ta
 from simulator.net.analyze import analyze_capture, format_table, index_document
-from simulator.net.capture_index import SEGMENT_DTYPE, Segment, build_index
-from simulator.net.errors import LoadCancelled
-from simulator.net.packet_detail import dissect_packet, read_packet_bytes
+from simulator.net.capture import index as capture_index
+from simulator.net.capture import pcap_records
+from simulator.net.capture import tcp_anomalies as ta
+from simulator.net.capture.errors import LoadCancelled
+from simulator.net.capture.index import SEGMENT_DTYPE, Segment, build_index
+from simulator.net.capture.packet_detail import dissect_packet, read_packet_bytes
 from tests.net.conftest import CAPTURES, GENERATED
 
 GET = str(CAPTURES / "http-get-basic--zeek--get.pcap")

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.net.analyze import analyze_capture, format_table
-from simulator.net.capture_index import build_index
-from simulator.net.errors import CaptureError
+from simulator.net.capture.errors import CaptureError
+from simulator.net.capture.index import build_index
 from tests.net.conftest import CAPTURES, GENERATED
 
 GOOD = GENERATED / "big-endian.pcap"  # 8 packets, classic pcap

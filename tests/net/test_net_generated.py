@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from simulator.net import tcp_anomalies as ta
-from simulator.net.capture_index import PF_FRAGMENT, build_index
+from simulator.net.capture import tcp_anomalies as ta
+from simulator.net.capture.index import PF_FRAGMENT, build_index
 from tests.net.conftest import GENERATED, generated_expected
 
 EXPECTED = generated_expected()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.net import tcp_anomalies as ta
-from simulator.net.capture_index import build_index
+from simulator.net.capture import tcp_anomalies as ta
+from simulator.net.capture.index import build_index
 from tests.net.conftest import CAPTURES, GENERATED
 
 TSHARK = shutil.which("tshark")

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from simulator.net.capture_index import PF_IPV6, PF_TCP, PF_TRUNCATED, PF_VLAN, build_index
+from simulator.net.capture.index import PF_IPV6, PF_TCP, PF_TRUNCATED, PF_VLAN, build_index
 from tests.net.conftest import CAPTURES, manifest_files
 
 FILES = manifest_files()

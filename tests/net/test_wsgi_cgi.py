@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.models.wsgi.gateways import Gateway, GatewayRequest, Stage
-from simulator.net.wsgi_cgi import cgi_lesson, parse_cgi_response, run_cgi
+from simulator.net.live.cgi_request import cgi_lesson, parse_cgi_response, run_cgi
 
 
 def test_a_cgi_process_answers_one_request_and_exits():

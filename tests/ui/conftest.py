@@ -36,7 +36,7 @@ def zh_interface(qapp: object) -> Iterator[None]:
     from PySide6.QtCore import QCoreApplication
 
     from simulator.models.lessons.text import Lang
-    from simulator.ui.i18n import set_language
+    from simulator.ui.text.i18n import set_language
 
     set_language(Lang.ZH_CN)
     QCoreApplication.processEvents()
@@ -51,7 +51,6 @@ def _english_after_each_test() -> Iterator[None]:
     next test in English, as every other test expects."""
     yield
     from simulator.models.lessons.text import Lang
-    from simulator.ui import i18n
-
+    from simulator.ui.text import i18n
     if i18n.current_language() is not Lang.EN:
         i18n.set_language(Lang.EN)

@@ -9,10 +9,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
-from simulator.ui import appearance
-from simulator.ui.appearance import Appearance, appearance_manager, saved_appearance
-from simulator.ui.main_window import MainWindow
-from simulator.ui.palette import is_dark
+from simulator.ui.app import appearance
+from simulator.ui.app.appearance import Appearance, appearance_manager, saved_appearance
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.common.palette import is_dark
 
 
 @pytest.fixture(autouse=True)

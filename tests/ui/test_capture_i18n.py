@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from simulator.models.lessons.text import Lang
-from simulator.net.capture_index import CaptureIndex, build_index
-from simulator.net.packet_detail import dissect_packet
-from simulator.ui.capture_panel import CapturePanel
-from simulator.ui.connection_table_model import COLUMNS, ConnectionTableModel
-from simulator.ui.i18n import set_language
-from simulator.ui.packet_detail_view import PacketDetailView
-from simulator.ui.packet_tree_model import PacketTreeModel, build_tree
-from simulator.ui.replay_loader import ReplayLoader
+from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.packet_detail import dissect_packet
+from simulator.ui.capture.capture_panel import CapturePanel
+from simulator.ui.capture.connection_table_model import COLUMNS, ConnectionTableModel
+from simulator.ui.capture.packet_detail_view import PacketDetailView
+from simulator.ui.capture.packet_tree_model import PacketTreeModel, build_tree
+from simulator.ui.capture.replay_loader import ReplayLoader
+from simulator.ui.text.i18n import set_language
 from tests.ui.test_replay_loader import write_pcap
 
 CAPTURES = Path(__file__).resolve().parents[1] / "data" / "captures"

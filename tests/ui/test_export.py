@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.states import TcpState
-from simulator.ui.export import ExportError, export_png, export_svg
+from simulator.ui.app.export import ExportError, export_png, export_svg
 
 
 def _both_closing(name: str = "simultaneous-close") -> tuple:
@@ -49,8 +49,8 @@ def test_out_of_range_step_is_a_clear_error(qtbot, tmp_path):
 
 def test_an_http_step_exports_with_the_http_layer_instead_of_the_diagrams(qtbot, tmp_path):
     from simulator.models.simulation.scenarios import build
-    from simulator.ui.export import SlideWidget
-    from simulator.ui.http_panel import HttpPanel
+    from simulator.ui.app.export import SlideWidget
+    from simulator.ui.http.http_panel import HttpPanel
 
     timeline = build("login")
     profile = next(s.index for s in timeline if s.layer == "http" and s.http.message

@@ -17,13 +17,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from simulator.models.http.snapshot import Change, HeaderLine, HttpSnapshot
 from simulator.models.lessons.text import Lang
 from simulator.models.simulation.scenarios import build
-from simulator.ui import cookie_jar_model, cookie_jar_view, session_store_model
-from simulator.ui.cookie_jar_model import NAME, SENT, VALUE, CookieJarModel
-from simulator.ui.http_message_view import HttpMessageView
-from simulator.ui.http_panel import HttpPanel
-from simulator.ui.i18n import set_language
-from simulator.ui.session_store_model import ID, USED, SessionStoreModel
-from simulator.ui.session_store_view import SessionStoreView
+from simulator.ui.http import cookie_jar_model, cookie_jar_view, session_store_model
+from simulator.ui.http.cookie_jar_model import NAME, SENT, VALUE, CookieJarModel
+from simulator.ui.http.http_panel import HttpPanel
+from simulator.ui.http.message_view import HttpMessageView
+from simulator.ui.http.session_store_model import ID, USED, SessionStoreModel
+from simulator.ui.http.session_store_view import SessionStoreView
+from simulator.ui.text.i18n import set_language
 from tests.ui.test_http_views import LOGIN_REPLY, PROFILE, flask_snapshot, response
 from tests.ui.test_http_views import request as http_request
 

@@ -25,8 +25,8 @@ from simulator.models.http.snapshot import (
 )
 from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.timeline.steps import Timeline
-from simulator.ui import palette
-from simulator.ui.cookie_jar_model import (
+from simulator.ui.common import palette
+from simulator.ui.http.cookie_jar_model import (
     CHANGE_ROLE,
     DOMAIN,
     EXPIRES,
@@ -37,11 +37,11 @@ from simulator.ui.cookie_jar_model import (
     SENT_ROLE,
     CookieJarModel,
 )
-from simulator.ui.cookie_jar_view import CookieJarView
-from simulator.ui.http_message_view import HttpMessageView
-from simulator.ui.http_panel import HttpPanel
-from simulator.ui.session_store_model import DATA, USED, SessionStoreModel
-from simulator.ui.session_store_view import SessionStoreView
+from simulator.ui.http.cookie_jar_view import CookieJarView
+from simulator.ui.http.http_panel import HttpPanel
+from simulator.ui.http.message_view import HttpMessageView
+from simulator.ui.http.session_store_model import DATA, USED, SessionStoreModel
+from simulator.ui.http.session_store_view import SessionStoreView
 
 Role = Qt.ItemDataRole
 SECRET = "dev-secret"

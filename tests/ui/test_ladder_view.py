@@ -12,8 +12,8 @@ from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import Timeline
-from simulator.ui import ladder_view
-from simulator.ui.ladder_view import LadderView, SegmentArrowItem
+from simulator.ui.tcp import ladder_view
+from simulator.ui.tcp.ladder_view import LadderView, SegmentArrowItem
 
 
 @pytest.fixture

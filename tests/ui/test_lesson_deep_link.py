@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from simulator.models.lessons.text import Lang
-from simulator.ui.lesson_docks import lesson_controller_for
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.lessons.lesson_docks import lesson_controller_for
 
 
 def test_deep_link_opens_the_lesson_at_the_step_in_the_window(qtbot):

@@ -11,16 +11,16 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from simulator.models.lessons.text import Lang
-from simulator.ui.i18n import set_language
-from simulator.ui.lesson_browser import LessonBrowser
-from simulator.ui.lesson_controller import LessonController
-from simulator.ui.lesson_docks import lesson_controller_for
-from simulator.ui.lesson_fonts import CJK_FAMILIES, apply_app_font, lesson_font
-from simulator.ui.lesson_narration_panel import LessonNarrationPanel
-from simulator.ui.lesson_scores import ScoreStore
-from simulator.ui.main_window import MainWindow
-from simulator.ui.player import Player
-from simulator.ui.predict_panel import PredictPanel
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.common.player import Player
+from simulator.ui.lessons.lesson_browser import LessonBrowser
+from simulator.ui.lessons.lesson_controller import LessonController
+from simulator.ui.lessons.lesson_docks import lesson_controller_for
+from simulator.ui.lessons.lesson_scores import ScoreStore
+from simulator.ui.lessons.narration_panel import LessonNarrationPanel
+from simulator.ui.lessons.predict_panel import PredictPanel
+from simulator.ui.text.fonts import CJK_FAMILIES, apply_app_font, lesson_font
+from simulator.ui.text.i18n import set_language
 
 LESSON = "tcp-handshake-teardown"
 

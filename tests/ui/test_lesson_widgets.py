@@ -8,13 +8,13 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from simulator.lessons import load_lessons
 from simulator.models.lessons.text import Lang
-from simulator.ui.lesson_browser import NAME_ROLE, LessonBrowser
-from simulator.ui.lesson_controller import LessonController
-from simulator.ui.lesson_fonts import LINUX_PACKAGE_HINT, installed_cjk_families, lesson_font
-from simulator.ui.lesson_narration_panel import LessonNarrationPanel
-from simulator.ui.lesson_scores import ScoreStore
-from simulator.ui.player import Player
-from simulator.ui.predict_panel import PredictPanel
+from simulator.ui.common.player import Player
+from simulator.ui.lessons.lesson_browser import NAME_ROLE, LessonBrowser
+from simulator.ui.lessons.lesson_controller import LessonController
+from simulator.ui.lessons.lesson_scores import ScoreStore
+from simulator.ui.lessons.narration_panel import LessonNarrationPanel
+from simulator.ui.lessons.predict_panel import PredictPanel
+from simulator.ui.text.fonts import LINUX_PACKAGE_HINT, installed_cjk_families, lesson_font
 
 LESSON = "tcp-handshake-teardown"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from simulator.models.simulation.scenarios import SCENARIOS
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import StepKind
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.main_window import MainWindow
 
 
 @pytest.fixture
@@ -169,7 +169,7 @@ def test_a_live_trace_from_the_window_steps_from_syn_to_the_call_chain(window, q
 
 
 def test_a_lesson_on_a_call_chain_retitles_the_window_and_the_status_line(qtbot) -> None:
-    from simulator.ui.main_window import MainWindow
+    from simulator.ui.app.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -1,4 +1,4 @@
-"""The catalogue of model text (simulator.ui.model_text) against the models themselves.
+"""The catalogue of model text (simulator.ui.text.model_text) against the models themselves.
 
 Every fixed string a model writes that the window shows (scenario titles and descriptions,
 RFC 9293's rules, event labels, frame and environ explanations, the CGI/FastCGI/WSGI lesson,
@@ -36,10 +36,10 @@ from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.models.wsgi.frames import APP_ROLE_EXPLANATIONS, TEACHING_FRAMES
 from simulator.models.wsgi.gateways import GatewayRequest, Stage, gateway_lesson
 from simulator.models.wsgi.snapshot import WsgiPhase
-from simulator.net.capture_index import build_index
-from simulator.net.connection_replay import replay_connection
-from simulator.net.live_trace import LiveTrace, TraceRequest, trace_requests
-from simulator.ui.model_text import (
+from simulator.net.capture.connection_replay import replay_connection
+from simulator.net.capture.index import build_index
+from simulator.net.live.trace import LiveTrace, TraceRequest, trace_requests
+from simulator.ui.text.model_text import (
     ALL_TEMPLATES,
     FIXED,
     THEN,

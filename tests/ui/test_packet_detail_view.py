@@ -13,13 +13,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 
 from simulator.models.simulation.scenarios import build
-from simulator.net.capture_index import CaptureIndex, build_index
-from simulator.net.connection_replay import replay_connection
-from simulator.net.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
-from simulator.ui import palette
-from simulator.ui.hex_view import BYTES_PER_LINE
-from simulator.ui.packet_detail_view import PacketDetailView, captured_packet_number
-from simulator.ui.packet_tree_model import (
+from simulator.net.capture.connection_replay import replay_connection
+from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
+from simulator.ui.capture.hex_view import BYTES_PER_LINE
+from simulator.ui.capture.packet_detail_view import PacketDetailView, captured_packet_number
+from simulator.ui.capture.packet_tree_model import (
     KEY_ROLE,
     NodeKind,
     PacketTreeModel,
@@ -27,6 +26,7 @@ from simulator.ui.packet_tree_model import (
     error_tree,
     field_number,
 )
+from simulator.ui.common import palette
 
 CAPTURES = Path(__file__).resolve().parents[1] / "data" / "captures"
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"

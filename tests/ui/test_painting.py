@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 
 from simulator.models.simulation.scenarios import build
-from simulator.ui.ladder_view import LadderView
-from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.tcp.ladder_view import LadderView
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
 
 def test_repainting_the_views_keeps_none_alive(qtbot):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from simulator.models.simulation.scenarios import build
-from simulator.ui.player import STEP_SECONDS, Pacing, Player
-from simulator.ui.transport_bar import TransportBar
+from simulator.ui.app.transport_bar import TransportBar
+from simulator.ui.common.player import STEP_SECONDS, Pacing, Player
 
 
 @pytest.fixture

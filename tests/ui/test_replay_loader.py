@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.net.capture_index import build_index
-from simulator.ui import replay_loader
-from simulator.ui.replay_loader import ReplayLoader
+from simulator.net.capture.index import build_index
+from simulator.ui.capture import replay_loader
+from simulator.ui.capture.replay_loader import ReplayLoader
 from tests.models.replay_streams import long_connection
 
 
@@ -73,7 +73,7 @@ def test_a_short_connection_opens_at_once(qtbot, tmp_path):
 
 
 def test_the_window_shows_a_long_connection_once_replayed(qtbot, long_index):
-    from simulator.ui.main_window import MainWindow
+    from simulator.ui.app.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

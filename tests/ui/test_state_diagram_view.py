@@ -10,8 +10,8 @@ from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.tcp import table as tcp_table
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.timeline.steps import Timeline
-from simulator.ui import palette
-from simulator.ui.state_diagram_view import BOTTOM_CLOSED, StateDiagramView
+from simulator.ui.common import palette
+from simulator.ui.tcp.state_diagram_view import BOTTOM_CLOSED, StateDiagramView
 
 S = TcpState
 

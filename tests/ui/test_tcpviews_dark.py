@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.states import TcpState
-from simulator.ui import palette
-from simulator.ui.explanation_panel import ExplanationPanel
-from simulator.ui.ladder_frame import HeaderItem
-from simulator.ui.ladder_view import LadderView
-from simulator.ui.state_diagram_view import StateDiagramView
+from simulator.ui.common import palette
+from simulator.ui.tcp.explanation_panel import ExplanationPanel
+from simulator.ui.tcp.ladder_frame import HeaderItem
+from simulator.ui.tcp.ladder_view import LadderView
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
 
 def dark_palette() -> QPalette:
@@ -159,7 +159,7 @@ def test_views_follow_the_application_palette(ladder, dark_application):
 
 
 def test_slides_stay_light_when_the_window_is_dark(qtbot, tmp_path, dark_application):
-    from simulator.ui.export import export_png
+    from simulator.ui.app.export import export_png
 
     timeline = build("simultaneous-close")
     path = export_png(timeline, 10, tmp_path / "slide.png")

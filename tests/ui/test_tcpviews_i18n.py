@@ -13,13 +13,13 @@ from PySide6.QtCore import QCoreApplication
 from simulator.models.lessons.text import Lang
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.states import TcpEvent, TcpState
-from simulator.ui.explanation_panel import ExplanationPanel
-from simulator.ui.i18n import set_language
-from simulator.ui.ladder_view import LadderView
-from simulator.ui.model_text import model_tr
-from simulator.ui.player import Player
-from simulator.ui.state_diagram_view import StateDiagramView
-from simulator.ui.transport_bar import TransportBar
+from simulator.ui.app.transport_bar import TransportBar
+from simulator.ui.common.player import Player
+from simulator.ui.tcp.explanation_panel import ExplanationPanel
+from simulator.ui.tcp.ladder_view import LadderView
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
+from simulator.ui.text.i18n import set_language
+from simulator.ui.text.model_text import model_tr
 
 S = TcpState
 
@@ -124,7 +124,7 @@ def test_explanation_panel_translates_headings_and_model_rules_live(qtbot, zh_in
 def test_rules_joined_by_then_are_translated_one_by_one(zh_interface):
     from dataclasses import replace
 
-    from simulator.ui.explanation_panel import step_html
+    from simulator.ui.tcp.explanation_panel import step_html
 
     timeline = build("handshake-teardown")
     rules = [f.row.rule for s in timeline for f in s.transitions][:2]
@@ -162,7 +162,7 @@ def test_transport_bar_switches_tooltips_pacing_and_position_live(qtbot, lost_sy
 
 
 def test_export_in_chinese_names_the_lanes_in_chinese(qtbot, tmp_path, zh_interface):
-    from simulator.ui.export import export_svg
+    from simulator.ui.app.export import export_svg
 
     timeline = build("handshake-teardown")
     svg = export_svg(timeline, 5, tmp_path / "zh.svg").read_text(encoding="utf-8")
@@ -171,7 +171,6 @@ def test_export_in_chinese_names_the_lanes_in_chinese(qtbot, tmp_path, zh_interf
 
 
 def test_role_legend_families_are_in_the_catalogue(zh_interface):
-    from simulator.ui import palette
-
+    from simulator.ui.common import palette
     shown = [QCoreApplication.translate("RoleLegend", s.family) for s in palette.ROLE_LEGEND]
     assert shown == ["你的应用代码", "Flask", "Werkzeug", "WSGI 服务器", "其他 Python 代码"]

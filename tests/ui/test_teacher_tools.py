@@ -7,10 +7,10 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from simulator.models.lessons.text import Lang
 from simulator.models.timeline.ladder_text import LadderSyntax
-from simulator.ui.desktop import about_html, app_icon, restore_layout, save_layout
-from simulator.ui.i18n import set_language
-from simulator.ui.main_window import MainWindow
-from simulator.ui.teacher_tools import notes_path, write_ladder_text
+from simulator.ui.app.desktop import about_html, app_icon, restore_layout, save_layout
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.app.teacher_tools import notes_path, write_ladder_text
+from simulator.ui.text.i18n import set_language
 
 
 def test_a_note_follows_its_step_and_comes_back_with_the_scenario(qtbot, tmp_path) -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from simulator.i18n.__main__ import sources
 from simulator.models.lessons.text import Lang
-from simulator.ui.i18n import qm_path, ts_path
-from simulator.ui.main_window import MainWindow
+from simulator.ui.app.main_window import MainWindow
+from simulator.ui.text.i18n import qm_path, ts_path
 
 PLACEHOLDER = re.compile(r"\{[A-Za-z_0-9]*(?:[:!][^}]*)?\}")
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -17,14 +17,14 @@ from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import FrameEventKind
 from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.models.wsgi.gateways import Stage
-from simulator.net.live_trace import LEARNER_CODE_WARNING, TraceRequest
-from simulator.ui.chain_stack_model import ChainStackModel
-from simulator.ui.environ_model import EnvironModel
-from simulator.ui.gateways_view import GatewaysView
-from simulator.ui.i18n import set_language
-from simulator.ui.trace_dialog import TraceDialog
-from simulator.ui.trace_loader import TraceJob
-from simulator.ui.wsgi_panel import WsgiPanel
+from simulator.net.live.trace import LEARNER_CODE_WARNING, TraceRequest
+from simulator.ui.text.i18n import set_language
+from simulator.ui.wsgi.chain_stack_model import ChainStackModel
+from simulator.ui.wsgi.environ_model import EnvironModel
+from simulator.ui.wsgi.gateways_view import GatewaysView
+from simulator.ui.wsgi.trace_dialog import TraceDialog
+from simulator.ui.wsgi.trace_loader import TraceJob
+from simulator.ui.wsgi.wsgi_panel import WsgiPanel
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

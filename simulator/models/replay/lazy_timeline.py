@@ -84,7 +84,7 @@ class ReplayLog:
     server_tcb: list[Tcb] = field(default_factory=list)
     notes: dict[int, tuple[str, ...]] = field(default_factory=dict)  # sparse, per step
     step_of: Sequence[int] = ()  # event -> its step
-    # The HTTP layer at a packet number (simulator.net.capture_http_steps), if the
+    # The HTTP layer at a packet number (simulator.net.http.replay_layer), if the
     # connection carried HTTP: each step then shows it, as scenario steps do.
     http_at: Callable[[int], HttpSnapshot | None] | None = None
     _steps: _Lru[Step] = field(default_factory=_Lru)

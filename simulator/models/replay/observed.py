@@ -2,7 +2,7 @@
 
 ``ObservedSegment`` is one captured segment; ``ObservedColumns`` holds the same fields for a
 whole connection as parallel sequences, which is how the capture index hands over 100,000
-segments without building an object for each (``simulator.net.connection_replay``).
+segments without building an object for each (``simulator.net.capture.connection_replay``).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ that crossed the socket (``WireChunk``), each placed after the event that preced
 "when is the body sent?" has an exact answer.
 
 Two sources make chains: ``flask_classic`` (the Flask 1.x path, from data) and the live tracer
-in ``simulator.net.live_trace`` (a real request to a real server). ``stack_at(i)`` replays the
+in ``simulator.net.live.trace`` (a real request to a real server). ``stack_at(i)`` replays the
 events to give the frames alive after event ``i`` — the growing and shrinking stack a view
 draws — with each frame's current line.
 """

@@ -25,7 +25,7 @@ and get the response back? — in three generations:
 side does, through which channel, what crosses it (with the real bytes for stdin/stdout and
 the FastCGI records), which processes exist. The FastCGI records are encoded here by hand
 (``fastcgi_record``): the standard library has no FastCGI, and the encoding is a few lines of
-the specification. A real CGI run (``simulator.net.wsgi_cgi``, Python's own
+the specification. A real CGI run (``simulator.net.live.cgi_request``, Python's own
 ``wsgiref.handlers.CGIHandler`` in a subprocess) can supply the CGI lane's stdout.
 """
 

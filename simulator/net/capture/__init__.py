@@ -1,0 +1,3 @@
+"""Reading capture files (pcap, pcapng) on scapy's raw readers into a numpy index of TCP
+segments and connections; one packet dissected on demand; a connection replayed. No Qt.
+"""

@@ -1,0 +1,159 @@
+"""Replay a captured connection off the GUI thread, with progress and Cancel.
+
+A connection of 100,000 segments takes about half a second to replay through the TCP model
+(``simulator.net.capture.connection_replay``) and to lay out for the ladder (``ladder_layout``); a
+worker thread does both while the window stays responsive, and a progress dialog with
+Cancel appears if it takes longer than a moment. A small connection (at most
+``IN_THREAD_ABOVE`` segments, a few milliseconds) is replayed at once in the caller's
+thread, so ``loaded`` is emitted before ``start`` returns.
+
+The progress dialog's texts and the ``failed`` message are translated with
+``QCoreApplication.translate`` (context "ReplayLoader"); the loader watches its dialog for
+``QEvent.LanguageChange`` so a switch while it is open re-sets its texts too.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from simulator.models.replay.engine import ReplayCancelled
+from simulator.net.capture.connection_replay import replay_connection
+from simulator.net.capture.index import CaptureIndex
+from simulator.ui.common.worker_thread import WorkerThread
+from simulator.ui.tcp.ladder_layout import layout_of
+from simulator.ui.text.i18n import is_language_change
+
+IN_THREAD_ABOVE = 5000  # segments
+
+
+def _failure(conn_id: int, error: Exception) -> str:
+    return QCoreApplication.translate(
+        "ReplayLoader", "unexpected error while replaying connection {n}: {error}").format(
+        n=conn_id, error=repr(error))
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    loaded = Signal(object, object, int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, index: CaptureIndex, conn_id: int, cancel: threading.Event) -> None:
+        super().__init__()
+        self._index, self._conn_id, self._cancel = index, conn_id, cancel
+
+    def _report(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise ReplayCancelled
+        self.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            timeline, info = replay_connection(self._index, self._conn_id, self._report)
+            layout_of(timeline)  # the ladder's layout, ready for the GUI thread
+        except ReplayCancelled:
+            self.cancelled.emit()
+        except Exception as error:  # a bug must not take the window down with it
+            self.failed.emit(_failure(self._conn_id, error))
+        else:
+            self.loaded.emit(timeline, info, self._conn_id)
+
+
+class ReplayLoader(QObject):
+    """One replay at a time; ``start(index, conn_id)`` emits ``loaded(timeline, info,
+    conn_id)``, ``failed(message)`` or ``cancelled()``."""
+
+    progress = Signal(int, int)
+    loaded = Signal(object, object, int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._cancel = threading.Event()
+        self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
+        self._dialog: QProgressDialog | None = None
+        self._dialog_conn = -1
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    def start(self, index: CaptureIndex, conn_id: int) -> None:
+        if self._runner.busy:
+            return
+        if sum(index.connections[conn_id].packets) <= IN_THREAD_ABOVE:
+            try:
+                timeline, info = replay_connection(index, conn_id)
+            except Exception as error:  # as in the worker: a message, not a crash
+                self.failed.emit(_failure(conn_id, error))
+                return
+            self.loaded.emit(timeline, info, conn_id)
+            return
+        self._cancel = threading.Event()
+        self._dialog = QProgressDialog(self._parent)
+        self._dialog.setRange(0, 1000)
+        self._dialog_conn = conn_id
+        self._retranslate_dialog()
+        self._dialog.installEventFilter(self)
+        self._dialog.setMinimumDuration(300)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self.cancel)
+        worker = _Worker(index, conn_id, self._cancel)
+        worker.progress.connect(self._on_progress)
+        worker.loaded.connect(self._finish_loaded)
+        worker.failed.connect(self._finish_failed)
+        worker.cancelled.connect(self._finish_cancelled)
+        self._runner.start(worker)
+
+    def _retranslate_dialog(self) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setLabelText(QCoreApplication.translate(
+            "ReplayLoader", "Replaying connection {n} through the TCP model…").format(
+            n=self._dialog_conn))
+        self._dialog.setCancelButtonText(QCoreApplication.translate("ReplayLoader", "Cancel"))
+        self._dialog.setWindowTitle(QCoreApplication.translate("ReplayLoader",
+                                                               "Opening connection"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._dialog and is_language_change(event):
+            self._retranslate_dialog()
+        return super().eventFilter(watched, event)
+
+    def cancel(self) -> None:
+        """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
+        self._cancel.set()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+        if self._dialog is not None and total > 0:
+            self._dialog.setValue(int(1000 * done / total))
+
+    def _stop(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        self._runner.finish()
+
+    def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:
+        cancelled = self._cancel.is_set()  # Cancel pressed after the last progress report
+        self._stop()  # (closing the dialog emits its canceled signal: read the flag first)
+        if cancelled:
+            self.cancelled.emit()
+        else:
+            self.loaded.emit(timeline, info, conn_id)
+
+    def _finish_failed(self, message: str) -> None:
+        self._stop()
+        self.failed.emit(message)
+
+    def _finish_cancelled(self) -> None:
+        self._stop()
+        self.cancelled.emit()

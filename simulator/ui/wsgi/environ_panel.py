@@ -1,0 +1,305 @@
+"""The WSGI handshake at the cursor: ``environ``, ``start_response``, the bytes sent so far.
+
+Theory of operation
+-------------------
+PEP 3333 is two calls and an iterable. The server builds ``environ`` and calls
+``app(environ, start_response)``; the application calls ``start_response(status, headers)``
+and returns an iterable of body bytes; the server sends the status line and headers just
+before the first non-empty body chunk. The panel shows those three things as they stand at the
+step (``WsgiSnapshot``), with the phase of the request on top:
+
+* **environ** (``EnvironModel``): nothing until the server has built it (``make_environ``
+  returned), then every key with its value, type and meaning (CGI variables, HTTP_* headers,
+  wsgi.* keys, server extensions; tooltips cite RFC 3875 / PEP 3333);
+* **start_response**: "not called yet", then the status and each header as the app passed
+  them (Set-Cookie highlighted: the cookies the browser will store), and the response
+  iterable's type;
+* **bytes**: how many bytes the server has read from and written to the socket so far, split
+  by part (request, status line and headers, body).
+
+The panel draws the snapshot it is given and keeps nothing else. Its words are translated
+(context ``EnvironPanel``); keys, values, statuses and headers are data and stay as they are.
+On a language change it redraws the snapshot and the table's headers and cells.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.models.timeline.steps import Timeline
+from simulator.models.wsgi.call_chain import Direction
+from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
+from simulator.ui.common import palette
+from simulator.ui.text.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.text.model_text import translate_text
+from simulator.ui.wsgi.call_chain_view import part_text
+from simulator.ui.wsgi.environ_model import (
+    CATEGORY_FILL,
+    KEY,
+    MEANING,
+    VALUE,
+    EnvironModel,
+    category_text,
+)
+
+MIN_WRAP_WIDTH = 220  # pixels: below this the meaning column does not wrap
+PHASE_WORDS: dict[WsgiPhase, str] = {
+    WsgiPhase.READING: QT_TRANSLATE_NOOP("EnvironPanel", "reads the request"),
+    WsgiPhase.ENVIRON: QT_TRANSLATE_NOOP("EnvironPanel", "environ built"),
+    WsgiPhase.APPLICATION: QT_TRANSLATE_NOOP("EnvironPanel", "app runs"),
+    WsgiPhase.STARTED: "start_response",  # a function's name: the same in every language
+    WsgiPhase.SENDING: QT_TRANSLATE_NOOP("EnvironPanel", "body sent"),
+    WsgiPhase.DONE: QT_TRANSLATE_NOOP("EnvironPanel", "done"),
+}
+
+
+def _tr(text: str) -> str:
+    """Only for strings already marked for lupdate (QT_TRANSLATE_NOOP above)."""
+    return QCoreApplication.translate("EnvironPanel", text)
+
+
+def phase_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
+    current = snapshot.phase if snapshot is not None else None
+    muted = palette.MUTED_INK.pick(dark).name()
+    cells = []
+    for phase, english in PHASE_WORDS.items():
+        word = _tr(english)
+        if phase is current:
+            cells.append(f"<b style='background:{palette.HIGHLIGHT.name()}; color:#000'>"
+                         f"&nbsp;{escape(word)}&nbsp;</b>")
+        else:
+            cells.append(f"<span style='color:{muted}'>{escape(word)}</span>")
+    now = QCoreApplication.translate("EnvironPanel", "Now: {phase}.")
+    where = (f"<br><i>{escape(now.format(phase=translate_text(current.value)))}</i>"
+             if current is not None else "")
+    return "<b>PEP 3333:</b> " + " → ".join(cells) + where
+
+
+def start_response_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
+    muted = palette.MUTED_INK.pick(dark).name()
+    what = QCoreApplication.translate(
+        "EnvironPanel", "— the app hands the server its status line and headers (PEP 3333: "
+        "The start_response() Callable)")
+    head = ("<p style='margin:0'><b>start_response(status, response_headers)</b> "
+            f"<span style='color:{muted}'>{escape(what)}</span></p>")
+    call = snapshot.start_response if snapshot is not None else None
+    if call is None:
+        return head + "<p style='margin:4px 0'>" + QCoreApplication.translate(
+            "EnvironPanel", "<i>Not called yet.</i> The server cannot send anything before the "
+            "application has said which status and headers to send.") + "</p>"
+    cookie_fill = palette.COOKIE_HEADER_FILL.pick(dark).name()
+    rows = "".join(
+        f"<tr{f' bgcolor={cookie_fill}' if k.lower() == 'set-cookie' else ''}>"
+        f"<td><code>{escape(k)}</code></td><td><code>{escape(v)}</code></td></tr>"
+        for k, v in call.headers)
+    replaced = QCoreApplication.translate("EnvironPanel",
+                                          "with exc_info: an error replaces the headers")
+    exc = (" <b style='color:" + palette.WARNING_INK.pick(dark).name() + "'>"
+           f"{escape(replaced)}</b>") if call.exc_info else ""
+    iterable = snapshot.chain.response_iterable if snapshot is not None else None
+    body = ("<p style='margin:4px 0'>" + QCoreApplication.translate(
+        "EnvironPanel", "The app returns the body as an iterable: <code>{iterable}</code>; the "
+        "server iterates it and writes each chunk.").format(iterable=escape(iterable))
+        + "</p>") if iterable else ""
+    return (head + f"<p style='margin:4px 0; font-size:large'><b>status</b> "
+            f"<code>{escape(call.status)!s}</code>{exc}</p>"
+            f"<table cellspacing='0' cellpadding='2' border='0'>{rows}</table>{body}")
+
+
+def bytes_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
+    if snapshot is None:
+        return ""
+    wire = (snapshot.chain.wire[: snapshot.wire_index + 1] if snapshot.wire_index is not None
+            else snapshot.chain.wire_until(snapshot.event_index))
+    if not snapshot.chain.wire:
+        return "<p style='margin:4px 0'>" + QCoreApplication.translate(
+            "EnvironPanel", "<b>Socket</b>: this chain was not traced on a real socket, so no "
+            "byte counts.") + "</p>"
+    sent = [w for w in wire if w.direction is Direction.OUT]
+    separator = QCoreApplication.translate("EnvironPanel", ", ", "between the items of a list")
+    parts = separator.join(f"{escape(part_text(w.part))} {len(w.data)}" for w in sent)
+    out_ink = palette.RESPONSE_TINT.pick(dark).name()
+    in_ink = palette.REQUEST_TINT.pick(dark).name()
+    count = QCoreApplication.translate("EnvironPanel", "{n} bytes")
+    counts = QCoreApplication.translate(
+        "EnvironPanel", "<b>Socket</b>: read from the client {received}; sent to the client so "
+        "far {sent}").format(
+        received=f"<b style='color:{in_ink}'>{count.format(n=snapshot.bytes_received)}</b>",
+        sent=f"<b style='color:{out_ink}'>{count.format(n=snapshot.bytes_sent)}</b>")
+    waiting = QCoreApplication.translate(
+        "EnvironPanel", " — the status line and headers wait for the first body bytes")
+    return (f"<p style='margin:4px 0'>{counts}"
+            + (QCoreApplication.translate("EnvironPanel", " ({parts})").format(parts=parts)
+               if parts else escape(waiting)) + "</p>")
+
+
+class EnvironPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase = QLabel(self)
+        self.phase.setWordWrap(True)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.model = EnvironModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # the meaning column wraps: rows follow its width
+        header.sectionResized.connect(self._on_section_resized)
+        self.handshake = QTextBrowser(self)
+        self.handshake.setOpenLinks(False)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(2)
+        top_layout.addWidget(self.title)
+        top_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.handshake)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.splitter, 1)
+        self._timeline: Timeline | None = None
+        self._shown: tuple[int, int] | None = None
+        self._snapshot: WsgiSnapshot | None = None
+        self._sized: tuple[int, ...] | None = None
+        self._html = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the panel's words in the interface language and redraw the step shown."""
+        self.table.setToolTip(self.tr("Hover a row for its definition (RFC 3875, PEP 3333)"))
+        self.model.retranslate()
+        self._html = ""
+        self.show_snapshot(self._snapshot)
+        if self.model.entries and self.table.wordWrap():  # wrapped meanings changed length
+            self.table.resizeRowsToContents()
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        self._shown = None
+
+    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
+        timeline = self._timeline
+        if timeline is None or not 0 <= index < len(timeline):
+            self.show_snapshot(None)
+            return
+        key = (id(timeline), index)
+        if key != self._shown:
+            self._shown = key
+            self.show_snapshot(timeline[index].wsgi)
+
+    def show_snapshot(self, snapshot: WsgiSnapshot | None) -> None:
+        self._snapshot = snapshot
+        entries = snapshot.environ if snapshot is not None else ()
+        self.model.set_entries(entries)
+        if entries and self._sized != (id(entries),):
+            self._sized = (id(entries),)
+            self._fit_columns()
+        self._render()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnToContents(KEY)
+        self.table.resizeColumnToContents(VALUE)
+        self.table.setColumnWidth(VALUE, min(self.table.columnWidth(VALUE), 230))
+        self._fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_split:  # the table keeps most of the height until the learner drags
+            height = max(self.splitter.height(), 1)
+            self.splitter.setSizes([round(height * 0.66), round(height * 0.34)])
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == MEANING and self.model.entries:
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Wrap the meanings when their column is wide enough to read; in a narrow panel keep
+        one line per key (the tooltip has the whole text)."""
+        wide = self.table.columnWidth(MEANING) >= MIN_WRAP_WIDTH
+        self.table.setWordWrap(wide)
+        if wide:
+            self.table.resizeRowsToContents()
+        else:
+            header = self.table.verticalHeader()
+            for row in range(self.model.rowCount()):
+                header.resizeSection(row, header.defaultSectionSize())
+
+    def _render(self) -> None:
+        snapshot = self._snapshot
+        dark = palette.is_dark(self.palette())
+        self.model.set_dark(dark)
+        self.phase.setText(phase_html(snapshot, dark))
+        entries = self.model.entries
+        if snapshot is None:
+            title = self.tr("<b>environ</b> — no request is inside the server at this step.")
+        elif not entries:
+            title = self.tr("<b>environ</b> — <i>not built yet.</i> The server is still reading "
+                            "the request from the socket; <code>make_environ()</code> will turn "
+                            "the request line and headers into the dict the application "
+                            "receives.")
+        else:
+            required = sum(1 for e in entries if e.required)
+            problems = sum(1 for e in entries if e.problem)
+            objects = self.tr("⚠ {n} value(s) wsgiref.validate objects to").format(n=problems)
+            warn = (f" · <b style='color:{palette.WARNING_INK.pick(dark).name()}'>"
+                    f"{escape(objects)}</b>") if problems else ""
+            chips = " ".join(
+                f"<span style='background:{CATEGORY_FILL[c].pick(dark).name()}'>&nbsp;"
+                f"{escape(category_text(c))}&nbsp;</span>" for c in CATEGORY_FILL)
+            built = self.tr("<b>environ</b> as the server built it: {keys} keys, {required} "
+                            "required by PEP 3333 (bold)").format(keys=len(entries),
+                                                                  required=required)
+            title = f"{built}{warn}<br>{chips}"
+        self.title.setText(title)
+        self.table.setVisible(bool(entries))
+        html = start_response_html(snapshot, dark) + bytes_html(snapshot, dark)
+        if html != self._html:  # unchanged on most steps: skip the re-layout
+            self._html = html
+            self.handshake.setHtml(html)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()
+        elif is_language_change(event):
+            self.retranslate()
+
+    def keys(self) -> list[str]:
+        return [e.key for e in self.model.entries]
+
+    def handshake_text(self) -> str:
+        return self.handshake.toPlainText()
