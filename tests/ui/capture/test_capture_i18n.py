@@ -20,9 +20,9 @@ from simulator.ui.capture.packet_detail_view import PacketDetailView
 from simulator.ui.capture.packet_tree_model import PacketTreeModel, build_tree
 from simulator.ui.capture.replay_loader import ReplayLoader
 from simulator.ui.text.i18n import set_language
-from tests.ui.test_replay_loader import write_pcap
+from tests.paths import CAPTURES
+from tests.ui.capture.test_replay_loader import write_pcap
 
-CAPTURES = Path(__file__).resolve().parents[1] / "data" / "captures"
 KEEPALIVE = CAPTURES / "http-keepalive-cookies-gzip--pcapplusplus--http-packets2.pcap"
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"
 SNAPLEN = CAPTURES / "snaplen-truncated-tcp--zeek--truncated-header.pcap"

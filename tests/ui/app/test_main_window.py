@@ -9,6 +9,7 @@ from simulator.models.simulation.scenarios import SCENARIOS
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import StepKind
 from simulator.ui.app.main_window import MainWindow
+from tests.paths import CAPTURES
 
 
 @pytest.fixture
@@ -91,9 +92,8 @@ def test_choosing_a_scenario_loads_its_timeline(window):
 
 def test_opening_a_capture_off_thread_lists_connections_and_replays_one(window, qtbot,
                                                                        tmp_path):
-    from pathlib import Path
 
-    capture = (Path(__file__).resolve().parents[1] / "data" / "captures"
+    capture = (CAPTURES
                / "http-gzip-simultaneous-close--zeek--get-gzip.pcap")
     with qtbot.waitSignal(window.loader.loaded, timeout=30000):
         window.open_capture(str(capture))
@@ -124,9 +124,8 @@ def test_a_file_that_is_not_a_capture_gives_a_message_not_a_crash(window, qtbot,
 def test_a_captured_login_shows_its_http_and_cookie_jar_in_the_http_tab(window, qtbot):
     """Replaying a real login capture, the HTTP tab follows the packets: the request that
     carries the session cookie, and the jar that says it was sent."""
-    from pathlib import Path
 
-    capture = (Path(__file__).resolve().parents[1] / "data" / "captures"
+    capture = (CAPTURES
                / "http-login-session-cookies--chrissanders--http_dvwa_clearlogin.pcapng")
     with qtbot.waitSignal(window.loader.loaded, timeout=30000):
         window.open_capture(str(capture))

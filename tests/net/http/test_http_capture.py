@@ -21,9 +21,9 @@ from simulator.net.analyze import analyze_capture
 from simulator.net.capture.index import build_index
 from simulator.net.http.exchanges import CaptureHttp, capture_http, connection_http
 from tests.net.conftest import CAPTURES, manifest_files
-from tests.net.http_pcap import Flow, conversation, serve_flask
+from tests.net.http.http_pcap import Flow, conversation, serve_flask
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = {f["file"]: f for f in manifest_files()}
 HTTP_FILES = [name for name, f in MANIFEST.items() if f["http_requests"] or f["http_responses"]]
 

@@ -11,7 +11,7 @@ import pytest
 from simulator.net.capture.index import build_index
 from simulator.ui.capture import replay_loader
 from simulator.ui.capture.replay_loader import ReplayLoader
-from tests.models.replay_streams import long_connection
+from tests.models.replay.replay_streams import long_connection
 
 
 def write_pcap(path: Path, segments: int) -> Path:

@@ -24,8 +24,8 @@ from simulator.ui.http.message_view import HttpMessageView
 from simulator.ui.http.session_store_model import ID, USED, SessionStoreModel
 from simulator.ui.http.session_store_view import SessionStoreView
 from simulator.ui.text.i18n import set_language
-from tests.ui.test_http_views import LOGIN_REPLY, PROFILE, flask_snapshot, response
-from tests.ui.test_http_views import request as http_request
+from tests.ui.http.test_http_views import LOGIN_REPLY, PROFILE, flask_snapshot, response
+from tests.ui.http.test_http_views import request as http_request
 
 LOGIN_PROFILE_STEP = 24  # the login lesson's GET /profile: the jar sends sid, the store finds it
 Horizontal = Qt.Orientation.Horizontal

@@ -15,7 +15,7 @@ from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.columns import columns_of, initial_state, state_changes
 from simulator.models.timeline.steps import StepKind
-from tests.models.replay_streams import long_connection
+from tests.models.replay.replay_streams import long_connection
 
 SYN, ACK, PSH, FIN, RST = 0x02, 0x10, 0x08, 0x01, 0x04
 

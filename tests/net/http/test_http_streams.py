@@ -12,7 +12,7 @@ import pytest
 from simulator.net.capture.index import build_index
 from simulator.net.http.streams import reassemble
 from tests.net.conftest import CAPTURES, manifest_files
-from tests.net.http_pcap import ACK, PSH, Flow
+from tests.net.http.http_pcap import ACK, PSH, Flow
 
 BODY = bytes(range(256)) * 20  # 5120 bytes, every offset recognisable
 

@@ -232,7 +232,7 @@ def test_scene_renders_into_an_image(make_ladder):
 @pytest.fixture(scope="module")
 def long_timeline():
     from simulator.models.replay.engine import replay_columns
-    from tests.models.replay_streams import long_connection
+    from tests.models.replay.replay_streams import long_connection
 
     timeline, _info = replay_columns(long_connection(100_000))
     return timeline

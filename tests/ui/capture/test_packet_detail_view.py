@@ -27,8 +27,8 @@ from simulator.ui.capture.packet_tree_model import (
     field_number,
 )
 from simulator.ui.common import palette
+from tests.paths import CAPTURES
 
-CAPTURES = Path(__file__).resolve().parents[1] / "data" / "captures"
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"
 IPV6 = CAPTURES / "http-ipv6-rawip-chunked--pcapplusplus--four_ipv6_http_streams.pcap"
 VLAN = CAPTURES / "http-vlan-keepalive-cookies--suricata-verify--filecontainer-http.pcap"
