@@ -2,10 +2,16 @@
 
     python -m simulator.i18n            # lupdate: new strings into the .ts; lrelease: .qm
     python -m simulator.i18n --merge OTHER.ts ...   # also take translations from other .ts
+    python -m simulator.i18n --moved OLD.ts         # strings that moved to another class
+
+``--moved`` is for refactoring: when a string moves from one class to another its context
+changes, lupdate drops the old entry and adds a new untranslated one; given the catalogue as
+it was before, the new entry takes the old translation of the same English text (when that
+text had exactly one translation).
 
 lupdate keeps every existing translation and drops strings no longer in the code
 (``-no-obsolete``), so the .ts always lists exactly the strings the interface can show.
-The tests (tests/ui/test_translations.py) fail if a string has no translation or the .qm
+The tests (tests/ui/text/test_translations.py) fail if a string has no translation or the .qm
 is older than the .ts.
 """
 
@@ -45,6 +51,31 @@ def translations(path: Path) -> dict[tuple[str, str], str]:
     return found
 
 
+def by_source(path: Path) -> dict[str, str]:
+    """English text → its translation, for texts translated one way only in the file."""
+    seen: dict[str, set[str]] = {}
+    for (_context, source), text in translations(path).items():
+        seen.setdefault(source, set()).add(text)
+    return {source: texts.pop() for source, texts in seen.items() if len(texts) == 1}
+
+
+def fill_moved(target: Path, old: Path) -> int:
+    """Untranslated messages of the target take the old file's translation of their text."""
+    known = by_source(old)
+    tree = ET.parse(target)
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        source = message.findtext("source") or ""
+        if translation is not None and translation.get("type") == "unfinished" \
+                and source in known:
+            translation.text = known[source]
+            translation.attrib.pop("type", None)
+            filled += 1
+    tree.write(target, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def merge(target: Path, others: list[Path]) -> int:
     """Take the other files' translations into the target (theirs win: they are where the
     translators worked); returns how many messages changed."""
@@ -71,13 +102,18 @@ def merge(target: Path, others: list[Path]) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator.i18n")
     parser.add_argument("--merge", nargs="*", default=[], metavar="TS")
+    parser.add_argument("--moved", metavar="OLD_TS",
+                        help="the catalogue before a refactoring moved strings between classes")
     args = parser.parse_args(argv)
     for lang in LANGS:
         ts = ts_file(lang)
+        old = Path(args.moved) if args.moved else None
         subprocess.run(["pyside6-lupdate", *sources(), "-no-obsolete", "-target-language",
                         lang, "-locations", "none", "-ts", str(ts)], check=True)
         if args.merge:
             print(f"{ts.name}: {merge(ts, [Path(p) for p in args.merge])} filled by merge")
+        if old is not None:
+            print(f"{ts.name}: {fill_moved(ts, old)} moved strings keep their translation")
         subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
                        check=True)
     return 0

@@ -185,6 +185,53 @@
     </message>
 </context>
 <context>
+    <name>CaptureSource</name>
+    <message>
+        <source>Open a capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
+        <translation>抓包文件 (*.pcap *.pcapng *.cap *.pcap.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening capture</source>
+        <translation>正在打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>No TCP connections</source>
+        <translation>没有 TCP 连接</translation>
+    </message>
+    <message>
+        <source>{file} contains no TCP connection to replay.</source>
+        <translation>{file} 中没有可以回放的 TCP 连接。</translation>
+    </message>
+    <message>
+        <source>Cannot open capture</source>
+        <translation>无法打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Opening the capture was cancelled.</source>
+        <translation>已取消打开抓包文件。</translation>
+    </message>
+    <message>
+        <source>Capture: {file}, connection {number}</source>
+        <translation>抓包：{file}，连接 {number}</translation>
+    </message>
+    <message>
+        <source>Capture: TCP connections</source>
+        <translation>抓包：TCP 连接</translation>
+    </message>
+    <message>
+        <source>Packet details</source>
+        <translation>数据包详情</translation>
+    </message>
+</context>
+<context>
     <name>ChainOverview</name>
     <message>
         <source>The whole request, left to right: each bar is a call, the bars under it are the calls it made. The orange line is now; the outlined bars are the calls on the stack. Click to go there.</source>
@@ -493,6 +540,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>In the scenario's virtual time; 'session' = no Expires/Max-Age, kept until the browser closes (RFC 6265 §5.3)</source>
+        <extracomment>The Expires header's tooltip, which the Expires cells' tooltips repeat.</extracomment>
         <translation>以场景的虚拟时间计；“会话”= 没有 Expires/Max-Age，保留到浏览器关闭（RFC 6265 §5.3）</translation>
     </message>
     <message>
@@ -1447,6 +1495,14 @@ orientation: {orientation} ({reason})</source>
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>The dialog's (title, label) in the current interface language.</extracomment>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Play / pause</source>
@@ -1629,64 +1685,8 @@ orientation: {orientation} ({reason})</source>
         <translation>服务器：WSGI 调用链</translation>
     </message>
     <message>
-        <source>Capture: TCP connections</source>
-        <translation>抓包：TCP 连接</translation>
-    </message>
-    <message>
-        <source>Packet details</source>
-        <translation>数据包详情</translation>
-    </message>
-    <message>
         <source>Protocol Simulator — {title}</source>
         <translation>协议模拟器 — {title}</translation>
-    </message>
-    <message>
-        <source>Capture: {file}, connection {number}</source>
-        <translation>抓包：{file}，连接 {number}</translation>
-    </message>
-    <message>
-        <source>Tracing {request} …</source>
-        <translation>正在跟踪 {request} …</translation>
-    </message>
-    <message>
-        <source>Cannot trace the request</source>
-        <translation>无法跟踪该请求</translation>
-    </message>
-    <message>
-        <source>Open a capture</source>
-        <translation>打开抓包文件</translation>
-    </message>
-    <message>
-        <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
-        <translation>抓包文件 (*.pcap *.pcapng *.cap *.pcap.gz);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Reading {file}…</source>
-        <translation>正在读取 {file}…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Opening capture</source>
-        <translation>正在打开抓包文件</translation>
-    </message>
-    <message>
-        <source>No TCP connections</source>
-        <translation>没有 TCP 连接</translation>
-    </message>
-    <message>
-        <source>{file} contains no TCP connection to replay.</source>
-        <translation>{file} 中没有可以回放的 TCP 连接。</translation>
-    </message>
-    <message>
-        <source>Cannot open capture</source>
-        <translation>无法打开抓包文件</translation>
-    </message>
-    <message>
-        <source>Opening the capture was cancelled.</source>
-        <translation>已取消打开抓包文件。</translation>
     </message>
     <message>
         <source>What-if works on scenarios; a capture shows what really happened.</source>
@@ -3959,7 +3959,6 @@ orientation: {orientation} ({reason})</source>
     <name>PacketTreeModel</name>
     <message>
         <source>no bytes in this packet</source>
-        <extracomment>TCP flag bits, lowest first, named as Wireshark lists them ("SYN, ACK").</extracomment>
         <translation>在本数据包中不占字节</translation>
     </message>
     <message>
@@ -4033,10 +4032,6 @@ orientation: {orientation} ({reason})</source>
         <translation>正在用 TCP 模型回放连接 {n}…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Opening connection</source>
         <translation>正在打开连接</translation>
     </message>
@@ -4062,6 +4057,17 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>other Python</source>
         <translation>其他 Python 代码</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSource</name>
+    <message>
+        <source>Tracing {request} …</source>
+        <translation>正在跟踪 {request} …</translation>
+    </message>
+    <message>
+        <source>Cannot trace the request</source>
+        <translation>无法跟踪该请求</translation>
     </message>
 </context>
 <context>

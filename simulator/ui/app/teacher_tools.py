@@ -12,20 +12,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from simulator.models.timeline.ladder_text import LadderSyntax, ladder_text
 from simulator.models.timeline.steps import Timeline
+from simulator.net.capture.index import CaptureIndex
 from simulator.net.step_notes_file import notes_path_for_capture, notes_path_for_scenario
 from simulator.ui.app.step_notes_panel import StepNotesPanel
+from simulator.ui.common.player import Player
 from simulator.ui.text.i18n import is_language_change
 
-if TYPE_CHECKING:
-    from simulator.ui.app.main_window import MainWindow
+
+class TeacherHost(Protocol):
+    """What the tools read of the main window they are installed in."""
+
+    player: Player
+
+    @property
+    def timeline(self) -> Timeline: ...
+
+    @property
+    def capture_index(self) -> CaptureIndex | None: ...
+
+    @property
+    def relative_numbers(self) -> bool: ...
+
+    def window(self) -> QWidget: ...
+
+
+def _main_window(host: TeacherHost) -> QMainWindow:
+    window = host.window()
+    assert isinstance(window, QMainWindow)
+    return window
+
 
 # Tool names and file patterns: not translated.
 SUFFIXES = {LadderSyntax.MERMAID: ("mmd", "Mermaid (*.mmd *.md)"),
@@ -38,7 +61,7 @@ def scenario_notes_dir() -> Path:
     return Path(base) / "notes"
 
 
-def notes_path(window: MainWindow, timeline: Timeline) -> Path | None:
+def notes_path(window: TeacherHost, timeline: Timeline) -> Path | None:
     """Beside the capture it replays, else in the config directory by timeline name."""
     capture = window.capture_index.path if window.capture_index is not None else None
     if timeline.name.startswith("connection-") and capture:
@@ -47,10 +70,10 @@ def notes_path(window: MainWindow, timeline: Timeline) -> Path | None:
         else None
 
 
-def write_ladder_text(window: MainWindow, syntax: LadderSyntax, path: str) -> bool:
+def write_ladder_text(host: TeacherHost, syntax: LadderSyntax, path: str) -> bool:
+    window = _main_window(host)
     try:
-        Path(path).write_text(ladder_text(window.timeline, syntax,
-                                          window.relative_action.isChecked()),
+        Path(path).write_text(ladder_text(host.timeline, syntax, host.relative_numbers),
                               encoding="utf-8")
     except OSError as error:
         QMessageBox.warning(
@@ -69,12 +92,12 @@ def export_title(syntax: LadderSyntax) -> str:
         syntax=SYNTAX_NAMES[syntax])
 
 
-def _export_ladder(window: MainWindow, syntax: LadderSyntax) -> None:
+def _export_ladder(host: TeacherHost, syntax: LadderSyntax) -> None:
     suffix, kind = SUFFIXES[syntax]
-    path, _ = QFileDialog.getSaveFileName(window, export_title(syntax).rstrip("…"),
-                                          f"{window.timeline.name}.{suffix}", kind)
+    path, _ = QFileDialog.getSaveFileName(host.window(), export_title(syntax).rstrip("…"),
+                                          f"{host.timeline.name}.{suffix}", kind)
     if path:
-        write_ladder_text(window, syntax, path)
+        write_ladder_text(host, syntax, path)
 
 
 @dataclass
@@ -111,20 +134,20 @@ class _Retranslator(QObject):
         return super().event(event)
 
 
-def install(window: MainWindow) -> TeacherTools:
-    """Add the File-menu exports (after the JSON export) and the notes dock (hidden until
-    asked for: Lesson → Teacher's notes)."""
+def install(host: TeacherHost, *, after: QAction, menu: QMenu) -> TeacherTools:
+    """Add the ladder exports to the menus that hold ``after`` (just after it) and the notes
+    dock, hidden until asked for from ``menu`` (Lesson → Teacher's notes)."""
+    window = _main_window(host)
     mermaid = QAction(window)
-    mermaid.triggered.connect(lambda: _export_ladder(window, LadderSyntax.MERMAID))
+    mermaid.triggered.connect(lambda: _export_ladder(host, LadderSyntax.MERMAID))
     plantuml = QAction(window)
-    plantuml.triggered.connect(lambda: _export_ladder(window, LadderSyntax.PLANTUML))
-    anchor = window.export_json_action
-    for menu in anchor.associatedObjects():
-        if isinstance(menu, QMenu):
-            actions = menu.actions()
-            index = actions.index(anchor)
+    plantuml.triggered.connect(lambda: _export_ladder(host, LadderSyntax.PLANTUML))
+    for holder in after.associatedObjects():
+        if isinstance(holder, QMenu):
+            actions = holder.actions()
+            index = actions.index(after)
             before = actions[index + 1] if index + 1 < len(actions) else None
-            menu.insertActions(before, [mermaid, plantuml])  # type: ignore[arg-type]
+            holder.insertActions(before, [mermaid, plantuml])  # type: ignore[arg-type]
 
     panel = StepNotesPanel(window)
     dock = QDockWidget(window)
@@ -132,10 +155,10 @@ def install(window: MainWindow) -> TeacherTools:
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
-    window.lesson_menu.addAction(dock.toggleViewAction())
-    window.player.timeline_changed.connect(
-        lambda timeline: panel.open(timeline, notes_path(window, timeline)))
-    window.player.cursor_changed.connect(panel.set_cursor)
+    menu.addAction(dock.toggleViewAction())
+    host.player.timeline_changed.connect(
+        lambda timeline: panel.open(timeline, notes_path(host, timeline)))
+    host.player.cursor_changed.connect(panel.set_cursor)
     tools = TeacherTools(mermaid, plantuml, panel, dock)
     tools.retranslate()
     _Retranslator(tools, window)

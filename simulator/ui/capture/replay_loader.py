@@ -7,24 +7,24 @@ Cancel appears if it takes longer than a moment. A small connection (at most
 ``IN_THREAD_ABOVE`` segments, a few milliseconds) is replayed at once in the caller's
 thread, so ``loaded`` is emitted before ``start`` returns.
 
-The progress dialog's texts and the ``failed`` message are translated with
-``QCoreApplication.translate`` (context "ReplayLoader"); the loader watches its dialog for
-``QEvent.LanguageChange`` so a switch while it is open re-sets its texts too.
+The progress dialog (``common.progress.LoadProgress``, which re-sets its texts if the
+language changes while it is open) and the ``failed`` message are translated with
+``QCoreApplication.translate`` (context "ReplayLoader").
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from simulator.models.replay.engine import ReplayCancelled
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.index import CaptureIndex
+from simulator.ui.common.progress import LoadProgress
 from simulator.ui.common.worker_thread import WorkerThread
 from simulator.ui.tcp.ladder_layout import layout_of
-from simulator.ui.text.i18n import is_language_change
 
 IN_THREAD_ABOVE = 5000  # segments
 
@@ -73,15 +73,17 @@ class ReplayLoader(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._parent = parent
         self._cancel = threading.Event()
         self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
-        self._dialog: QProgressDialog | None = None
-        self._dialog_conn = -1
+        self._progress = LoadProgress(parent, self.cancel)
 
     @property
     def busy(self) -> bool:
         return self._runner.busy
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._progress.dialog
 
     def start(self, index: CaptureIndex, conn_id: int) -> None:
         if self._runner.busy:
@@ -95,15 +97,11 @@ class ReplayLoader(QObject):
             self.loaded.emit(timeline, info, conn_id)
             return
         self._cancel = threading.Event()
-        self._dialog = QProgressDialog(self._parent)
-        self._dialog.setRange(0, 1000)
-        self._dialog_conn = conn_id
-        self._retranslate_dialog()
-        self._dialog.installEventFilter(self)
-        self._dialog.setMinimumDuration(300)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self.cancel)
+        self._progress.start(lambda: (
+            QCoreApplication.translate("ReplayLoader", "Opening connection"),
+            QCoreApplication.translate(
+                "ReplayLoader", "Replaying connection {n} through the TCP model…").format(
+                n=conn_id)))
         worker = _Worker(index, conn_id, self._cancel)
         worker.progress.connect(self._on_progress)
         worker.loaded.connect(self._finish_loaded)
@@ -111,35 +109,16 @@ class ReplayLoader(QObject):
         worker.cancelled.connect(self._finish_cancelled)
         self._runner.start(worker)
 
-    def _retranslate_dialog(self) -> None:
-        if self._dialog is None:
-            return
-        self._dialog.setLabelText(QCoreApplication.translate(
-            "ReplayLoader", "Replaying connection {n} through the TCP model…").format(
-            n=self._dialog_conn))
-        self._dialog.setCancelButtonText(QCoreApplication.translate("ReplayLoader", "Cancel"))
-        self._dialog.setWindowTitle(QCoreApplication.translate("ReplayLoader",
-                                                               "Opening connection"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._dialog and is_language_change(event):
-            self._retranslate_dialog()
-        return super().eventFilter(watched, event)
-
     def cancel(self) -> None:
         """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
         self._cancel.set()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
-        if self._dialog is not None and total > 0:
-            self._dialog.setValue(int(1000 * done / total))
+        self._progress.set_progress(done, total)
 
     def _stop(self) -> None:
-        if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
+        self._progress.finish()
         self._runner.finish()
 
     def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:

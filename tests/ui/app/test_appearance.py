@@ -40,7 +40,7 @@ def test_choosing_dark_darkens_the_whole_window_and_its_views(qtbot) -> None:
     assert is_dark(window.palette()) and is_dark(window.ladder.palette())
     dark = _mean_lightness(window.grab().toImage())
     assert light > 170 and dark < 110, (light, dark)
-    assert window._appearance_actions[Appearance.DARK].isChecked()
+    assert window.commands.appearances[Appearance.DARK].isChecked()
     assert saved_appearance() is Appearance.DARK
     window.set_appearance(Appearance.LIGHT)
     QApplication.processEvents()

@@ -17,7 +17,8 @@ from simulator.net.capture.packet_detail import dissect_packet
 from simulator.ui.capture.capture_panel import CapturePanel
 from simulator.ui.capture.connection_table_model import COLUMNS, ConnectionTableModel
 from simulator.ui.capture.packet_detail_view import PacketDetailView
-from simulator.ui.capture.packet_tree_model import PacketTreeModel, build_tree
+from simulator.ui.capture.packet_tree_model import PacketTreeModel
+from simulator.ui.capture.packet_tree_nodes import build_tree
 from simulator.ui.capture.replay_loader import ReplayLoader
 from simulator.ui.text.i18n import set_language
 from tests.paths import CAPTURES
@@ -43,7 +44,7 @@ def switch(lang: Lang) -> None:
 
 
 def column(name: str) -> int:
-    return next(i for i, c in enumerate(COLUMNS) if c[0] == name)
+    return next(i for i, c in enumerate(COLUMNS) if c.header == name)
 
 
 def cells(panel: CapturePanel, name: str) -> list[str]:
@@ -216,7 +217,7 @@ def test_the_replay_progress_dialog_follows_a_language_switch(qtbot, tmp_path, z
     loader = ReplayLoader()
     with qtbot.waitSignal(loader.loaded, timeout=60_000):
         loader.start(index, 0)
-        dialog = loader._dialog
+        dialog = loader.progress_dialog
         assert dialog is not None
         assert dialog.labelText() == "Replaying connection 0 through the TCP model…"
         set_language(Lang.ZH_CN)  # events not processed yet: the dialog is still open
