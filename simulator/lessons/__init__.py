@@ -1,12 +1,14 @@
 """The lessons shipped with the app, and the thin I/O that reads them and builds their source.
 
 The lesson files are the ``*.toml`` files in this folder (format: ``README.md`` here); the
-captures some of them replay are in ``captures/``. Parsing and checking live in the pure
-models (``simulator.models.lessons.lesson``, ``lesson_plan``); this module only reads the files
-(through ``importlib.resources``, so it works from a wheel too) and turns a lesson's source
-into what the lesson plays: a scenario is run by the model (a Timeline), a capture is indexed
-and replayed by ``simulator.net`` (a Timeline; imported only when a capture lesson is opened,
-so ``--list-lessons`` stays fast and needs neither Qt nor scapy), the classic Flask 1.x path
+captures some of them replay are in the project's ``assets/captures/`` (a lesson names one as
+``captures/FILE``; ``simulator.resources`` finds the assets, installed or in a checkout).
+Parsing and checking live in the pure models (``simulator.models.lessons.lesson``,
+``simulator.models.lessons.plan``); this module only reads the files (through
+``importlib.resources``, so it works from a wheel too) and turns a lesson's source into what
+the lesson plays: a scenario is run by the model (a Timeline), a capture is indexed and
+replayed by ``simulator.net`` (a Timeline; imported only when a capture lesson is opened, so
+``--list-lessons`` stays fast and needs neither Qt nor scapy), the classic Flask 1.x path
 comes from ``simulator.models.wsgi.flask_classic``, and a live trace serves the demo app on
 127.0.0.1 and records a real request (``simulator.net.live.trace``); a call chain is played as
 a Timeline of WSGI steps (``simulator.models.simulation.chain_timeline``).
@@ -34,6 +36,7 @@ from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.flask_classic import classic_chain
+from simulator.resources import assets
 
 __all__ = ["LessonError", "SourceError", "find_lesson", "known_sources", "lesson_plan",
            "lesson_source", "load_lesson_file", "load_lessons", "system_locale_name"]
@@ -71,7 +74,7 @@ class SourceError(Exception):
 
 
 def known_sources() -> KnownSources:
-    captures_dir = _folder() / "captures"
+    captures_dir = assets() / "captures"
     captures = frozenset(
         f"captures/{item.name}" for item in captures_dir.iterdir()
         if item.name.endswith(CAPTURE_SUFFIXES)) if captures_dir.is_dir() else frozenset()
@@ -124,7 +127,7 @@ def lesson_source(source: LessonSource) -> Timeline:
         from simulator.net.capture.index import build_index
 
         try:
-            with resources.as_file(_folder() / source.name) as path:
+            with resources.as_file(assets() / source.name) as path:
                 index = build_index(str(path))
         except CaptureError as error:
             raise SourceError(f"{source.name}: {error}") from None

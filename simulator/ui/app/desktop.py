@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import platform
 from importlib import metadata
-from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
-ICON_PATH = Path(__file__).resolve().parents[2] / "assets" / "icon.svg"  # package data
+from simulator.resources import assets
+
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 LAYOUT_VERSION = 1  # bump when the docks change so an old layout is not restored
@@ -28,7 +28,7 @@ COMPONENTS = (
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(ICON_PATH))
+    return QIcon(str(assets() / "icon.svg"))
 
 
 def _version(distribution: str) -> str:

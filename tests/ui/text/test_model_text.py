@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from simulator import lessons
 from simulator.models.http.cookie_jar import CookieJar
 from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
 from simulator.models.http.snapshot import Change, MessageKind
@@ -39,6 +37,7 @@ from simulator.models.wsgi.snapshot import WsgiPhase
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.index import build_index
 from simulator.net.live.trace import LiveTrace, TraceRequest, trace_requests
+from simulator.resources import assets
 from simulator.ui.text.model_text import (
     ALL_TEMPLATES,
     FIXED,
@@ -124,7 +123,7 @@ def _timelines(live: tuple[LiveTrace, ...]) -> Iterator[Timeline]:
     yield build("lost-data", frozenset({5}))  # a what-if run
     yield from (chain_timeline(classic_chain(path)) for path in ("/", "/boom"))
     yield gateway_timeline()
-    capture = build_index(str(Path(lessons.__file__).parent / "captures" / "zeek-http-get.pcap"))
+    capture = build_index(str(assets() / "captures" / "zeek-http-get.pcap"))
     yield from (replay_connection(capture, i)[0] for i in range(len(capture.connections)))
     yield from (chain_timeline(trace.chain) for trace in live)
     yield all_layers_timeline([trace.chain for trace in live[:2]])
