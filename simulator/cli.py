@@ -119,6 +119,15 @@ def _lesson_step(args: argparse.Namespace, plan: LessonPlan) -> int:
     return step
 
 
+def _check_window() -> None:
+    """One line on stderr instead of Qt's abort when no window can open here."""
+    from simulator.ui.app.system_libraries import window_problem
+
+    problem = window_problem()
+    if problem is not None:
+        raise CliError(f"cannot open a window: {problem}")
+
+
 def _start_app(args: argparse.Namespace, lang: Lang) -> tuple[Any, Lang]:
     """The QApplication with its name, icon, appearance (light/dark, as last chosen) and
     language: --lang when given, else the learner's last choice, else the system's."""
@@ -147,6 +156,7 @@ def _start_app(args: argparse.Namespace, lang: Lang) -> tuple[Any, Lang]:
 
 def _gui_lesson(args: argparse.Namespace, lang: Lang, step: int) -> int:
     """The window with the lesson docks, the lesson open at ``step`` (a deep link)."""
+    _check_window()
     from simulator.ui.app.main_window import MainWindow
     from simulator.ui.lessons.lesson_docks import lesson_controller_for
 
@@ -221,6 +231,7 @@ def _write_text(target: str, text: str) -> None:
 
 
 def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
+    _check_window()
     from simulator.ui.app.main_window import MainWindow
 
     app, lang = _start_app(args, lang)
