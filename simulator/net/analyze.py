@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.models.http.snapshot import FlaskSessionView
-from simulator.net.capture.index import COUNT_NAMES, CaptureIndex, build_index
+from simulator.net.capture.connection_table import COUNT_NAMES
+from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.http.exchanges import (
     ConnectionHttp,
     HttpExchange,

@@ -26,8 +26,9 @@ from typing import TypeVar, overload
 
 from simulator.models.http.snapshot import HttpSnapshot
 from simulator.models.replay.observed import ObservedColumns
-from simulator.models.tcp.endpoint import Reaction, TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.explain import arithmetic, explain_reaction
+from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.sequence import seq_sub
 from simulator.models.tcp.states import EventKind, TcpState

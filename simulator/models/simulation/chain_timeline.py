@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from simulator.models.http.message import parse_messages
 from simulator.models.http.snapshot import HttpMessage, HttpSnapshot, MessageKind
 from simulator.models.simulation.network import Connection, Simulation
-from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.isn import generate_isn
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import Explanation, Step, StepKind, Timeline

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from simulator.models.http.snapshot import HttpSnapshot
-from simulator.models.tcp.endpoint import Reaction, TcpEndpoint
+from simulator.models.tcp.endpoint import TcpEndpoint
 from simulator.models.tcp.explain import arithmetic, explain_reaction
 from simulator.models.tcp.isn import generate_isn
+from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags, Segment, flags_label
 from simulator.models.tcp.states import EventKind
 from simulator.models.timeline.steps import (

@@ -7,7 +7,8 @@ the control block before and after (RFC 9293 §3.3.1 names: SND.UNA, SND.NXT, RC
 
 from __future__ import annotations
 
-from simulator.models.tcp.endpoint import Reaction, TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
+from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags, Segment, flags_label
 from simulator.models.tcp.states import EventKind
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from simulator.models.http.snapshot import HttpSnapshot
-from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.segment import Flags, flags_label, segment_label
 from simulator.models.tcp.table import Transition
 from simulator.models.wsgi.snapshot import WsgiSnapshot

@@ -21,7 +21,8 @@ from simulator.models.replay.engine import (
     replay_columns,
 )
 from simulator.models.replay.lazy_timeline import ReplayTimeline
-from simulator.net.capture.index import CaptureIndex, Connection
+from simulator.net.capture.connection_table import Connection
+from simulator.net.capture.index import CaptureIndex
 from simulator.net.capture.tcp_anomalies import ANOMALY_NAMES
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from simulator.net.capture.index import Connection
+from simulator.net.capture.connection_table import Connection
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

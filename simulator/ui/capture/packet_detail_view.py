@@ -46,13 +46,12 @@ from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.capture.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
+from simulator.ui.capture.dissection_text import bit_pattern
 from simulator.ui.capture.hex_view import HexView
-from simulator.ui.capture.packet_tree_model import (
-    KEY_ROLE,
+from simulator.ui.capture.packet_tree_model import KEY_ROLE, PacketTreeModel
+from simulator.ui.capture.packet_tree_nodes import (
     NodeKind,
-    PacketTreeModel,
     TreeNode,
-    bit_pattern,
     build_tree,
     error_tree,
     truncation_text,

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui.common import palette
 from simulator.ui.text.i18n import is_language_change

@@ -1,5 +1,5 @@
-"""The frame of the ladder: headers, lifelines, the time axis and the bands where idle time
-is cut out.
+"""The frame of the ladder: headers, lifelines, the time axis, the bands where idle time
+is cut out, and the "now" line.
 
 Theory of operation
 -------------------
@@ -22,10 +22,10 @@ import numpy as np
 from numpy.typing import NDArray
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.ui.common import palette
-from simulator.ui.tcp.ladder_items import Z_BREAK, Z_LIFELINE, ladder_font
+from simulator.ui.tcp.ladder_items import Z_BREAK, Z_LIFELINE, Z_MARKER, ladder_font
 from simulator.ui.tcp.ladder_layout import (
     CLIENT_X,
     HEADER_HEIGHT,
@@ -234,3 +234,19 @@ class BreakItem(QGraphicsItem):
         painter.setPen(look.muted)
         painter.drawText(mid.adjusted(0, mid.height() / 2 + 4, 0, 0),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.detail)
+
+
+class NowLineItem(QGraphicsLineItem):
+    """The dashed "now" line across both lanes, at the cursor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(QPen(palette.HIGHLIGHT, 1.5, palette.DASHED))
+        self.setZValue(Z_MARKER)
+
+    def set_y(self, y: float) -> None:
+        self.setLine(TIME_RIGHT_X + 4, y, SCENE_WIDTH - 8, y)
+
+    def line_y(self) -> float:
+        """Where the line is (0 until it is first placed)."""
+        return self.line().y1()

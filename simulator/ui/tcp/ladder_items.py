@@ -5,7 +5,8 @@ Theory of operation
 -------------------
 Each item draws one thing from numbers it is given (``ladder_layout`` decides where): an
 arrow's geometry is fixed when it is built, and the cursor only sets how far the segment
-has travelled (``fraction``), whether it is shown and whether it is the current step's.
+has travelled (``fraction``), whether it is shown and whether it is the current step's
+(``current_segment_ids``); a click is traced back to its arrow by ``arrow_at``.
 Label placement is the view's job (``SegmentArrowItem.label_candidates`` lists the spots
 it may try). No item keeps protocol state; a segment's facts come from its SegmentRecord.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.models.tcp.states import TcpState
-from simulator.models.timeline.steps import Fate, SegmentRecord
+from simulator.models.timeline.steps import Fate, SegmentRecord, Step
 from simulator.ui.common import palette
 from simulator.ui.tcp.ladder_layout import format_time
 
@@ -326,6 +328,28 @@ def _life_text(r: SegmentRecord) -> str:
     return QCoreApplication.translate(
         "LadderArrow", "sent at {sent} by the {sender}; still in flight").format(
         sent=sent, sender=sender)
+
+
+def current_segment_ids(step: Step | None) -> set[int]:
+    """The segments whose arrows are the step's own: those it sent and the one it received."""
+    if step is None:
+        return set()
+    ids = set(step.sent)
+    if step.segment is not None:
+        ids.add(step.segment.id)
+    return ids
+
+
+def arrow_at(items: Iterable[QGraphicsItem]) -> SegmentArrowItem | None:
+    """The first visible arrow that one of ``items`` (those under a click, topmost first)
+    is, or belongs to (its label)."""
+    for item in items:
+        node: QGraphicsItem | None = item
+        while node is not None and not isinstance(node, SegmentArrowItem):
+            node = node.parentItem()
+        if isinstance(node, SegmentArrowItem) and node.isVisible():
+            return node
+    return None
 
 
 class StateBadgeItem(QGraphicsItem):

@@ -12,9 +12,8 @@ indexes which items overlap the window, drop the ones that left it and build the
 entered. Either way ``set_cursor`` then only changes visibility, how far each arrow has
 travelled, and pens, so playback at 30 frames per second stays cheap.
 
-Each new arrow's label takes the first of its candidate spots (along the arrow, above or
-below) that overlaps the fewest arrows, labels and badges already in the scene; a bounding
-box test comes first, so only the neighbours are compared exactly.
+Each new arrow's label is placed where it overlaps the fewest items already in the scene
+(``ladder_labels``).
 
 Colours follow the view's palette: items pick theirs when painted (``palette.look_for``), so
 on a palette change the view only resets its background and repaints. On a language change
@@ -31,39 +30,26 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QResizeEvent,
-    QTransform,
-)
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QMouseEvent, QPainter, QResizeEvent, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from simulator.models.timeline.columns import initial_state
-from simulator.models.timeline.steps import SegmentRecord, Step, Timeline
+from simulator.models.timeline.steps import SegmentRecord, Timeline
 from simulator.ui.common import palette
 from simulator.ui.tcp.ladder_frame import (
     BreakItem,
     HeaderItem,
     LifelineItem,
+    NowLineItem,
     TimeAxisItem,
     break_lines,
 )
 from simulator.ui.tcp.ladder_items import (
-    Z_MARKER,
     SegmentArrowItem,
-    SegmentLabelItem,
     StateBadgeItem,
+    arrow_at,
+    current_segment_ids,
 )
+from simulator.ui.tcp.ladder_labels import LabelPlacer
 from simulator.ui.tcp.ladder_layout import (
     BADGE_GAP,
     BOTTOM_MARGIN,
@@ -72,19 +58,12 @@ from simulator.ui.tcp.ladder_layout import (
     HEADER_TOP,
     SCENE_WIDTH,
     SERVER_X,
-    TIME_RIGHT_X,
     IntervalIndex,
     LadderAxis,
     LadderLayout,
-    format_duration,
-    format_time,
     layout_of,
 )
 from simulator.ui.text.i18n import is_language_change
-
-__all__ = ["CLIENT_X", "SERVER_X", "BreakItem", "LadderView", "SegmentArrowItem",
-           "SegmentLabelItem", "StateBadgeItem", "format_duration", "format_time",
-           "initial_state", "palette"]
 
 MAX_ZOOM = 1.6
 FULL_BUILD_SEGMENTS = 400  # up to this many segments (and steps), build every item once
@@ -123,9 +102,8 @@ class LadderView(QGraphicsView):
         self._badges: dict[int, StateBadgeItem] = {}  # by place in layout.badges
         self._time_axis: TimeAxisItem | None = None
         self._breaks: dict[int, BreakItem] = {}  # by place in layout.breaks
-        self._label_areas: dict[int, tuple[QRectF, QPainterPath]] = {}
-        self._lifelines: list[tuple[QRectF, QPainterPath]] = []
-        self._marker: QGraphicsLineItem | None = None
+        self._label_placer = LabelPlacer()
+        self._marker: NowLineItem | None = None
         self._click_taken = False
         self._following = False
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -161,7 +139,7 @@ class LadderView(QGraphicsView):
         assert self._layout is not None
         y_now = self._layout.axis.y_at(self._index - 1 + self._progress)
         if self._marker is not None:
-            self._marker.setLine(TIME_RIGHT_X + 4, y_now, SCENE_WIDTH - 8, y_now)
+            self._marker.set_y(y_now)
         return y_now
 
     def retranslate(self) -> None:
@@ -189,7 +167,7 @@ class LadderView(QGraphicsView):
         if self._timeline is not None:
             for arrow in self._arrows.values():
                 arrow.set_numbers(*self._bases(arrow.record))
-            self._label_areas.clear()
+            self._label_placer.forget_labels()
             self._place_labels(sorted(self._arrows))
 
     def relative_numbers(self) -> bool:
@@ -211,7 +189,7 @@ class LadderView(QGraphicsView):
         return [b for _, b in sorted(self._breaks.items()) if b.isVisible()]
 
     def marker_y(self) -> float:
-        return self._marker.line().y1() if self._marker is not None else 0.0
+        return self._marker.line_y() if self._marker is not None else 0.0
 
     @property
     def _axis(self) -> LadderAxis:
@@ -233,27 +211,19 @@ class LadderView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self._arrows, self._badges, self._breaks = {}, {}, {}
-        self._label_areas = {}
         tl, layout = self._timeline, self._layout
         assert tl is not None and layout is not None
         bottom = layout.bottom
         gaps = layout.lifeline_gaps()
-        self._lifelines = []
         for name, x in (("client", CLIENT_X), ("server", SERVER_X)):
             scene.addItem(HeaderItem(name, tl.addresses.get(name, ""), x))
             scene.addItem(LifelineItem(x, HEADER_TOP + HEADER_HEIGHT, bottom, gaps))
-            rect = QRectF(x - 2, 0, 4, bottom)
-            area = QPainterPath()
-            area.addRect(rect)
-            self._lifelines.append((rect, area))
+        self._label_placer.reset([QRectF(x - 2, 0, 4, bottom) for x in (CLIENT_X, SERVER_X)])
         self._time_axis = TimeAxisItem(layout.tick_y, layout.tick_times, layout.tick_decimals,
                                        bottom)
         scene.addItem(self._time_axis)
-        marker = QGraphicsLineItem()
-        marker.setPen(QPen(palette.HIGHLIGHT, 1.5, palette.DASHED))
-        marker.setZValue(Z_MARKER)
-        scene.addItem(marker)
-        self._marker = marker
+        self._marker = NowLineItem()
+        scene.addItem(self._marker)
         scene.setSceneRect(QRectF(0, 0, SCENE_WIDTH, bottom + BOTTOM_MARGIN))
         if self._full:
             everything = (float("-inf"), float("inf"))
@@ -297,7 +267,7 @@ class LadderView(QGraphicsView):
         before = set(self._arrows)
         new_arrows = self._sync(self._arrows, wanted(layout.arrows), self._make_arrow)
         for segment_id in before.difference(self._arrows):
-            del self._label_areas[segment_id]
+            self._label_placer.forget(segment_id)
         if new_arrows:
             self._place_labels(new_arrows)
 
@@ -343,39 +313,8 @@ class LadderView(QGraphicsView):
         return arrow
 
     def _place_labels(self, segment_ids: list[int]) -> None:
-        """Greedy label placement: each label takes the first of its candidate spots (along
-        its arrow, above or below) that overlaps the fewest arrows, labels and badges."""
-        fixed = list(self._lifelines)
-        for item in (*self._badges.values(), *self._breaks.values()):
-            rect = item.boundingRect()
-            area = QPainterPath()
-            area.addRect(rect)
-            fixed.append((rect, area))
-        lines = [(a, p.boundingRect(), p)
-                 for a, p in ((a, a.obstacle()) for a in self._arrows.values())]
-        placed = self._label_areas
-        for segment_id in segment_ids:
-            arrow = self._arrows[segment_id]
-            best: tuple[float, float, bool] | None = None
-            for fraction, above in arrow.label_candidates():
-                area = QPainterPath()
-                area.addPolygon(arrow.label_polygon(fraction, above))
-                area.closeSubpath()
-                box = area.boundingRect()
-                hits = 3.0 * sum(1 for r, p in placed.values()
-                                 if r.intersects(box) and p.intersects(area))
-                hits += 2.0 * sum(1 for r, p in fixed if r.intersects(box) and p.intersects(area))
-                hits += sum(1 for a, r, p in lines
-                            if a is not arrow and r.intersects(box) and p.intersects(area))
-                if best is None or hits < best[0]:
-                    best = (hits, fraction, above)
-                if hits == 0:
-                    break
-            assert best is not None
-            arrow.place_label(best[1], best[2])
-            area = QPainterPath()
-            area.addPolygon(arrow.label_polygon(best[1], best[2]))
-            placed[segment_id] = (area.boundingRect(), area)
+        self._label_placer.place(self._arrows, segment_ids,
+                                 (*self._badges.values(), *self._breaks.values()))
 
     # ------------------------------------------------------------------ the cursor
 
@@ -384,7 +323,7 @@ class LadderView(QGraphicsView):
         u = self._index - 1 + self._progress
         y_now = self._layout.axis.y_at(u)
         step = self._timeline.steps[self._index] if self._index >= 0 else None
-        current_ids = _current_segment_ids(step)
+        current_ids = current_segment_ids(step)
         for arrow in self._arrows.values():
             visible = arrow.sent_step <= u + 1e-9
             # the head sits on the "now" line (segments of a burst leave one after another)
@@ -440,15 +379,12 @@ class LadderView(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            for item in self.items(event.position().toPoint()):
-                node: QGraphicsItem | None = item
-                while node is not None and not isinstance(node, SegmentArrowItem):
-                    node = node.parentItem()
-                if isinstance(node, SegmentArrowItem) and node.isVisible():
-                    self._click_taken = True
-                    event.accept()
-                    self.segment_clicked.emit(node.sent_step)
-                    return
+            arrow = arrow_at(self.items(event.position().toPoint()))
+            if arrow is not None:
+                self._click_taken = True
+                event.accept()
+                self.segment_clicked.emit(arrow.sent_step)
+                return
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -457,12 +393,3 @@ class LadderView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-
-
-def _current_segment_ids(step: Step | None) -> set[int]:
-    if step is None:
-        return set()
-    ids = set(step.sent)
-    if step.segment is not None:
-        ids.add(step.segment.id)
-    return ids

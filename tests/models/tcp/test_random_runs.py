@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.models.simulation.network import Simulation
-from simulator.models.tcp.endpoint import TcbSnapshot
+from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.sequence import seq_le
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.tcp.table import TRANSITIONS

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from simulator.models.tcp.endpoint import Reaction, TcpEndpoint, TimerKind
+from simulator.models.tcp.endpoint import TcpEndpoint
+from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags, Segment
 from simulator.models.tcp.sequence import seq_add, seq_sub
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
 from simulator.models.tcp.table import TRANSITIONS, Transition
+from simulator.models.tcp.timers import TimerKind
 
 S = TcpState
 E = TcpEvent

@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 
 from simulator.net.analyze import analyze_capture, format_table, index_document
-from simulator.net.capture import index as capture_index
-from simulator.net.capture import pcap_records
+from simulator.net.capture import packet_columns, pcap_records
 from simulator.net.capture import tcp_anomalies as ta
 from simulator.net.capture.errors import LoadCancelled
 from simulator.net.capture.index import SEGMENT_DTYPE, Segment, build_index
@@ -230,7 +229,7 @@ def test_index_larger_than_its_size_estimate(
     p = tmp_path / "many.pcap"
     _many_connections(p, 300)
     normal = build_index(str(p))
-    monkeypatch.setattr(capture_index, "_CAPACITY_MARGIN", 0.01)
+    monkeypatch.setattr(packet_columns, "CAPACITY_MARGIN", 0.01)
     squeezed = build_index(str(p))
     assert squeezed.packet_count == normal.packet_count == 300 * 14
     for name in ("offset", "time", "conn", "seq", "anomalies", "direction"):

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from simulator.net.capture import tcp_anomalies as ta
-from simulator.net.capture.index import PF_FRAGMENT, build_index
+from simulator.net.capture.index import build_index
+from simulator.net.capture.packet_table import PF_FRAGMENT
 from tests.net.conftest import GENERATED, generated_expected
 
 EXPECTED = generated_expected()

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from simulator.net.capture.index import PF_IPV6, PF_TCP, PF_TRUNCATED, PF_VLAN, build_index
+from simulator.net.capture.index import build_index
+from simulator.net.capture.packet_table import PF_IPV6, PF_TCP, PF_TRUNCATED, PF_VLAN
 from tests.net.conftest import CAPTURES, manifest_files
 
 FILES = manifest_files()

@@ -16,16 +16,11 @@ from simulator.models.simulation.scenarios import build
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.capture.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
+from simulator.ui.capture.dissection_text import field_number
 from simulator.ui.capture.hex_view import BYTES_PER_LINE
 from simulator.ui.capture.packet_detail_view import PacketDetailView, captured_packet_number
-from simulator.ui.capture.packet_tree_model import (
-    KEY_ROLE,
-    NodeKind,
-    PacketTreeModel,
-    build_tree,
-    error_tree,
-    field_number,
-)
+from simulator.ui.capture.packet_tree_model import KEY_ROLE, PacketTreeModel
+from simulator.ui.capture.packet_tree_nodes import NodeKind, build_tree, error_tree
 from simulator.ui.common import palette
 from tests.paths import CAPTURES
 

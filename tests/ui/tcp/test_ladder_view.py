@@ -11,9 +11,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.columns import initial_state
 from simulator.models.timeline.steps import Timeline
-from simulator.ui.tcp import ladder_view
-from simulator.ui.tcp.ladder_view import LadderView, SegmentArrowItem
+from simulator.ui.common import palette
+from simulator.ui.tcp.ladder_items import SegmentArrowItem
+from simulator.ui.tcp.ladder_layout import CLIENT_X, SERVER_X
+from simulator.ui.tcp.ladder_view import LadderView
 
 
 @pytest.fixture
@@ -61,9 +64,8 @@ def test_lost_syn_shows_exactly_two_lost_arrows_with_crosses(make_ladder):
     assert len(lost) == 2
     assert all(a.loss_shown for a in lost)
     for arrow in lost:  # they stop half-way between the lifelines
-        assert ladder_view.CLIENT_X < arrow.end.x() < ladder_view.SERVER_X
-        assert arrow.end.x() == pytest.approx(
-            (ladder_view.CLIENT_X + ladder_view.SERVER_X) / 2)
+        assert CLIENT_X < arrow.end.x() < SERVER_X
+        assert arrow.end.x() == pytest.approx((CLIENT_X + SERVER_X) / 2)
     assert sum(a.is_retransmission for a in view.arrow_items()) == 2
     assert "(retransmission)" in _by_id(view)[1].label_text
 
@@ -171,7 +173,7 @@ def test_state_badges_tell_each_endpoints_story(make_ladder):
     view.set_cursor(len(timeline) - 1)
     for endpoint in ("client", "server"):
         names = [b.state.name for b in view.badge_items() if b.data(0) == endpoint]
-        story = [ladder_view.initial_state(timeline, endpoint).name, *timeline.states(endpoint)]
+        story = [initial_state(timeline, endpoint).name, *timeline.states(endpoint)]
         assert names == [n for i, n in enumerate(story) if i == 0 or story[i - 1] != n]
     current = [b for b in view.badge_items() if b.is_current]
     assert {b.state for b in current} == {TcpState.CLOSED}
@@ -223,7 +225,7 @@ def test_scene_renders_into_an_image(make_ladder):
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
                for y in range(0, image.height(), 7)}
     assert len(colours) > 10
-    fin = ladder_view.palette.SEGMENT_STYLES[ladder_view.palette.SegmentKind.FIN].colour
+    fin = palette.SEGMENT_STYLES[palette.SegmentKind.FIN].colour
     assert any(QColor(c).rgb() == fin.rgb() for c in colours)
 
 

@@ -11,7 +11,8 @@ from simulator.models.tcp import table as tcp_table
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
-from simulator.ui.tcp.state_diagram_view import BOTTOM_CLOSED, StateDiagramView
+from simulator.ui.tcp.state_diagram_layout import BOTTOM_CLOSED
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
 S = TcpState
 

@@ -1,0 +1,101 @@
+"""Which RFC 9293 §3.10.7 case an arriving segment is, in the endpoint's current state.
+
+"SEGMENT ARRIVES" (§3.10.7) checks a segment in a fixed order: in CLOSED (§3.10.7.1),
+LISTEN (§3.10.7.2) and SYN-SENT (§3.10.7.3) by its flags and its ACK; in SYN-RECEIVED and
+the synchronized states (§3.10.7.4) first the sequence number (the four-case acceptability
+test, ``is_acceptable``), then RST (with RFC 5961's exact-match rule), SYN, ACK, and FIN.
+``classify_arrival`` runs those checks and names the outcome as a ``TcpEvent`` (plus the
+guard some rows need), which is the key into ``table``; it changes nothing.
+"""
+
+from __future__ import annotations
+
+from simulator.models.tcp.control_block import TransmissionControlBlock
+from simulator.models.tcp.segment import Flags, Segment
+from simulator.models.tcp.sequence import seq_add, seq_in_window, seq_le, seq_lt
+from simulator.models.tcp.states import TcpEvent, TcpState
+
+S = TcpState
+E = TcpEvent
+
+
+def classify_arrival(tcb: TransmissionControlBlock, seg: Segment) -> tuple[TcpEvent, str]:
+    """Which RFC 9293 §3.10.7 case this segment is, in the current state."""
+    st = tcb.state
+    rst, syn, ack = seg.has(Flags.RST), seg.has(Flags.SYN), seg.has(Flags.ACK)
+    if st is S.CLOSED:
+        return (E.RCV_RST if rst else E.RCV_SYN if syn and not ack else E.RCV_SEGMENT), ""
+    if st is S.LISTEN:
+        if rst:
+            return E.RCV_RST, ""
+        if ack:
+            return E.RCV_BAD_ACK, ""
+        return (E.RCV_SYN if syn else E.RCV_SEGMENT), ""
+    if st is S.SYN_SENT:
+        assert tcb.iss is not None and tcb.snd_nxt is not None
+        ack_ok = ack and seq_lt(tcb.iss, seg.ack) and seq_le(seg.ack, tcb.snd_nxt)
+        if ack and not ack_ok:
+            return (E.RCV_RST_IGNORED if rst else E.RCV_BAD_ACK), ""
+        if rst:
+            return (E.RCV_RST if ack_ok else E.RCV_RST_IGNORED), ""
+        if syn:
+            return (E.RCV_SYN_ACK if ack_ok else E.RCV_SYN), ""
+        return E.RCV_SEGMENT, ""
+    return _classify_synchronizing(tcb, seg)
+
+
+def is_acceptable(tcb: TransmissionControlBlock, seg: Segment) -> bool:
+    """The four-case acceptability test of RFC 9293 §3.10.7.4."""
+    assert tcb.rcv_nxt is not None
+    length, wnd = seg.seg_len, tcb.rcv_wnd
+    if length == 0:
+        return seg.seq == tcb.rcv_nxt if wnd == 0 else seq_in_window(seg.seq, tcb.rcv_nxt, wnd)
+    if wnd == 0:
+        return False
+    last = seq_add(seg.seq, length - 1)
+    return seq_in_window(seg.seq, tcb.rcv_nxt, wnd) or seq_in_window(last, tcb.rcv_nxt, wnd)
+
+
+def _classify_synchronizing(tcb: TransmissionControlBlock,
+                            seg: Segment) -> tuple[TcpEvent, str]:
+    """§3.10.7.4: SYN-RECEIVED and the synchronized states."""
+    st = tcb.state
+    assert tcb.rcv_nxt is not None and tcb.snd_una is not None
+    assert tcb.snd_nxt is not None and tcb.irs is not None
+    rst, syn, ack, fin = (seg.has(Flags.RST), seg.has(Flags.SYN), seg.has(Flags.ACK),
+                          seg.has(Flags.FIN))
+    if (st is S.SYN_RECEIVED and syn and ack and not rst and seg.seq == tcb.irs
+            and seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt)):
+        return E.RCV_SYN_ACK, ""  # simultaneous open, figure 8
+    if (st is S.TIME_WAIT and fin and not rst
+            and seq_add(seg.seq, seg.seg_len) == tcb.rcv_nxt):
+        return E.RCV_FIN, ""  # the peer retransmitted its FIN
+    if rst:
+        if seg.seq == tcb.rcv_nxt:
+            guard = ("opened passively" if tcb.passive else "opened actively"
+                     ) if st is S.SYN_RECEIVED else ""
+            return E.RCV_RST, guard
+        if seq_in_window(seg.seq, tcb.rcv_nxt, max(tcb.rcv_wnd, 1)):
+            return E.RCV_RST_IN_WINDOW, ""
+        return E.RCV_RST_IGNORED, ""
+    if not is_acceptable(tcb, seg):
+        return E.RCV_OUT_OF_WINDOW, ""
+    if syn:
+        return (E.RCV_SYN, "") if st.synchronized else (E.RCV_BAD_ACK, "")
+    if not ack:
+        return E.RCV_SEGMENT, ""
+    if st is S.SYN_RECEIVED:
+        if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
+            return E.RCV_ACK_OF_SYN, ""
+        return E.RCV_BAD_ACK, ""
+    if seq_lt(tcb.snd_nxt, seg.ack):
+        return E.RCV_BAD_ACK, ""
+    fin_in_order = fin and seg.seq == tcb.rcv_nxt
+    acks_fin = tcb.fin_seq is not None and seq_lt(tcb.fin_seq, seg.ack)
+    if st is S.FIN_WAIT_1 and acks_fin:
+        return (E.RCV_FIN_ACK_OF_FIN if fin_in_order else E.RCV_ACK_OF_FIN), ""
+    if st in (S.CLOSING, S.LAST_ACK) and acks_fin:
+        return E.RCV_ACK_OF_FIN, ""
+    if fin_in_order and st in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
+        return E.RCV_FIN, ""
+    return E.RCV_SEGMENT, ""
