@@ -16,12 +16,9 @@ from typing import Any
 from simulator.models.http.snapshot import FlaskSessionView
 from simulator.net.capture.connection_table import COUNT_NAMES
 from simulator.net.capture.index import CaptureIndex, build_index
-from simulator.net.http.exchanges import (
-    ConnectionHttp,
-    HttpExchange,
-    capture_http,
-    response_flask_session,
-)
+from simulator.net.http.capture_http import capture_http
+from simulator.net.http.exchanges import ConnectionHttp, HttpExchange
+from simulator.net.http.jars import response_flask_session
 
 _SHORT = {
     "retransmission": "retrans",

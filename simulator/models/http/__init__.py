@@ -1,3 +1,5 @@
-"""HTTP (RFC 9110/9112) and cookies (RFC 6265): messages, the browser's jar, the server's
-session store and Flask's signed session. Pure: imports nothing of tcp, wsgi or timeline.
+"""HTTP (RFC 9110/9112) and cookies (RFC 6265): messages written and parsed (one h11-based
+stream parser, strict for the simulation and tolerant for captures), the browser's jar, the
+server's session store and Flask's signed session. Pure: imports nothing of tcp, wsgi or
+timeline.
 """

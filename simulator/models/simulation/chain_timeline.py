@@ -34,8 +34,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from simulator.models.http.message import parse_messages
 from simulator.models.http.snapshot import HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.http.stream_parser import parse_messages
 from simulator.models.simulation.network import Connection, Simulation
 from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.isn import generate_isn

@@ -20,9 +20,9 @@ the browser's user-level actions (``visit``, ``submit``, ``fetch``, ``edit_cooki
    connection must close, the server closes it; when the client closes, the server closes
    too.
 3. *The browser reads the response*: bytes delivered to the client go to its
-   ``HttpStreamParser``; a complete response updates the jar from its Set-Cookie fields
-   (RFC 6265 §5.2, §5.3); a redirect is followed (RFC 9110 §15.4). When the server closed the
-   connection, the browser closes its side.
+   ``HttpStreamParser`` (``stream_parser``, strict: h11 wrote them); a complete response
+   updates the jar from its Set-Cookie fields (RFC 6265 §5.2, §5.3); a redirect is followed
+   (RFC 9110 §15.4). When the server closed the connection, the browser closes its side.
 
 Each of those is an HTTP step (layer "http") with an ``HttpSnapshot``: the message as parsed
 from its bytes, the jar and the session store marked against the previous HTTP step, the
@@ -40,13 +40,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from simulator.models.http.cookie_jar import CookieJar, mark_changes
 from simulator.models.http.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
-from simulator.models.http.message import (
-    HttpStreamParser,
-    ServerConnection,
-    parse_messages,
-    persistence,
-    request_bytes,
-)
+from simulator.models.http.message import ServerConnection, persistence, request_bytes
 from simulator.models.http.session_store import mark_session_changes
 from simulator.models.http.snapshot import (
     Change,
@@ -58,6 +52,7 @@ from simulator.models.http.snapshot import (
     MessageKind,
     SessionEntry,
 )
+from simulator.models.http.stream_parser import HttpStreamParser, parse_messages
 from simulator.models.http.web_app import AppRequest, AppResponse, WebApp
 from simulator.models.simulation import http_explain as say
 from simulator.models.simulation.network import Connection, Simulation
@@ -192,7 +187,7 @@ class Web:
     def _open(self, origin: Origin) -> _Link:
         conn = self.sim.connections[0] if not self._links else self.sim.open_connection()
         link = _Link(conn, origin, ServerConnection(conn.number),
-                     HttpStreamParser(MessageKind.RESPONSE, conn.number))
+                     HttpStreamParser(MessageKind.RESPONSE, connection=conn.number))
         self._links.append(link)
         return link
 

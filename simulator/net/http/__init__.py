@@ -1,3 +1,5 @@
-"""HTTP in captures: each direction's byte stream reassembled, parsed into messages, paired
-into exchanges with each client's cookie jar. Uses capture and the pure models; no Qt.
+"""HTTP in captures: each direction's byte stream reassembled (``streams``), parsed by the
+tolerant parser of ``models.http`` and paired into exchanges (``exchanges``), each client's
+cookie jar replayed over them (``jars``); ``capture_http`` runs it all, ``replay_layer`` shows
+it at a packet. Uses capture and the pure models; no Qt.
 """

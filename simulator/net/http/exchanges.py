@@ -1,44 +1,53 @@
-"""HTTP found in a capture: each connection's exchanges, and each client's cookie jar.
+"""HTTP found in one captured connection: its exchanges, each a request and its response(s).
 
 Theory of operation
 -------------------
+A connection's bytes go through five stages, in the order this module reads; each stage hands
+the next what it needs once:
+
 1. **Detect by content** (not by port): a connection is looked at as HTTP when one of its
-   first data segments holds an HTTP/1.x start line (a request line from the client or a
-   status line from the server, RFC 9112 §3 and §4); only then are both directions
-   reassembled (``http_streams``) and parsed (``http_parse``). The connection's client is the
-   one the index chose (the SYN's sender); if the server's bytes hold the requests, the two
-   directions are swapped for parsing, so a wrong guess does not hide the HTTP.
-2. **Requests first**: the client's direction is parsed first, because a response's framing
-   depends on its request's method (a response to HEAD has no body, RFC 9112 §6.3).
-3. **Pair** (RFC 9112 §9.3.2: a server answers requests in the order they came, pipelined or
+   first data segments (read with ``streams.PacketBytes``) holds an HTTP/1.x start line (a
+   request line from the client or a status line from the server, RFC 9112 §3 and §4).
+2. **Reassemble and orient**: only then are both directions reassembled
+   (``streams.reassemble``). The connection's client is the one the index chose (the SYN's
+   sender); if the server's bytes hold the requests, the two directions are swapped for
+   parsing, so a wrong guess does not hide the HTTP.
+3. **Parse, requests first** (``models.http.tolerant_parser``): each direction's runs and gaps,
+   in stream order (``DirectionStream.pieces``), go to a ``TolerantHttpParser``. The client's
+   direction is parsed first, because a response's framing depends on its request's method
+   (a response to HEAD has no body, RFC 9112 §6.3).
+4. **Locate**: the byte ranges of all of a direction's messages go back to its stream once
+   (``DirectionStream.deliveries``), which says which packets carried each message and when
+   its first and its last byte were captured.
+5. **Pair** (RFC 9112 §9.3.2: a server answers requests in the order they came, pipelined or
    not): the responses are matched with the requests in order. A final response whose first
    byte was captured before the next unanswered request's first byte cannot answer it: its
    request is not in the capture (the capture started late), so it stands alone. Interim
    1xx responses (RFC 9110 §15.2) belong to the request of the final response after them.
    A request is *pipelined* when it was complete in the same packet as the previous request
    or before the previous response was complete (the manifest's rule, after Wireshark).
-4. **Jars** (RFC 6265): for each client IP, the exchanges of all its connections in time
-   order drive one ``CookieJar``: at each request the jar says which cookies it would send
-   and why (compared with the Cookie header the browser really sent); at each response the
-   Set-Cookie headers are stored. Virtual time is the capture time minus
-   ``cookie_jar.VIRTUAL_EPOCH``, so ``Expires`` dates keep their calendar meaning.
-5. **Flask sessions**: a cookie named ``session`` (or any cookie whose value is an
-   itsdangerous token with a JSON object inside) is decoded with Flask's serializer
-   (``flask_session``); it is verified only with a secret key the learner provides.
+
+What comes next, each client's cookie jar over the exchanges of all its connections, is in
+``jars``; ``capture_http`` runs both for a whole capture.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from simulator.models.http.cookie_jar import VIRTUAL_EPOCH, CookieJar
-from simulator.models.http.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
-from simulator.models.http.snapshot import FlaskSessionView, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.http.snapshot import HttpMessage, MessageKind
+from simulator.models.http.stream_parser import ParsedMessage
+from simulator.models.http.tolerant_parser import SkippedBytes, TolerantHttpParser
 from simulator.net.capture.index import CaptureIndex
-from simulator.net.http.parse import CaptureHttpParser, ParsedMessage, SkippedBytes
-from simulator.net.http.streams import DirectionStream, PacketBytes, packet_bytes, reassemble
+from simulator.net.http.streams import (
+    DirectionStream,
+    PacketBytes,
+    StreamRun,
+    packet_bytes,
+    reassemble,
+)
 
 _START_LINE = re.compile(
     rb"(?:^|\n)(?:[A-Z][A-Z-]{1,19} [^\s]+ HTTP/\d\.\d\r?\n|HTTP/\d\.\d \d{3}[ \r\n])"
@@ -99,37 +108,45 @@ class ConnectionHttp:
     swapped: bool  # the index's "client" sent the responses; parsed the other way round
 
 
-@dataclass(frozen=True)
-class JarStep:
-    """One moment of a client's cookie jar: a request being sent or a response received."""
-
-    time: float  # capture time (seconds since the epoch)
-    connection: int
-    exchange: int
-    kind: MessageKind
-    packet: int | None  # the packet that completed the message (for the views' cursor)
-    snapshot: HttpSnapshot  # message, URL, jar rows after (with changes), decisions, session
-    expected_cookie: str | None  # requests: the Cookie header the jar would send
-    sent_cookie: str | None  # requests: the Cookie header really sent
-    ignored: tuple[str, ...] = ()  # responses: Set-Cookies the jar refused, and why
-
-    @property
-    def cookie_matches(self) -> bool | None:
-        """For a request: did the browser send what this jar would? (None for responses)."""
-        if self.kind is not MessageKind.REQUEST:
-            return None
-        return _cookie_set(self.expected_cookie) == _cookie_set(self.sent_cookie)
-
-
-@dataclass(frozen=True)
-class CaptureHttp:
-    """All HTTP of a capture: per connection, and per client the jar's evolution."""
-
-    connections: dict[int, ConnectionHttp]
-    jars: dict[str, tuple[JarStep, ...]]  # client IP -> steps in time order
-
-
 # --------------------------------------------------------------------------- one connection
+
+
+def connection_http(
+    index: CaptureIndex, conn_id: int, reader: PacketBytes | None = None,
+    *, detect: bool = True,
+) -> ConnectionHttp:
+    """The HTTP exchanges of connection ``conn_id`` (``is_http`` False when none found)."""
+    if reader is None:
+        with packet_bytes(index) as own:
+            return connection_http(index, conn_id, own, detect=detect)
+    conn = index.connections[conn_id]
+    empty = ConnectionHttp(conn_id, conn.client, conn.server, conn.client_ip, False, (), (),
+                           False)
+    if detect and not any(_probe(index, conn_id, reader)):
+        return empty
+    c2s, s2c = reassemble(index, conn_id, reader)
+    swapped = _requests_come_from_server(c2s, s2c)
+    client, server = (s2c, c2s) if swapped else (c2s, s2c)
+    host = conn.client_ip if swapped else conn.server_ip
+    port = conn.client_port if swapped else conn.server_port
+    if ":" in host:
+        host = f"[{host}]"
+    exchanges, skipped = parse_connection_streams(client, server, conn_id, host, port)
+    if not exchanges:
+        return replace(empty, skipped=tuple(skipped))
+    return ConnectionHttp(
+        connection=conn_id,
+        client=conn.server if swapped else conn.client,
+        server=conn.client if swapped else conn.server,
+        client_ip=conn.server_ip if swapped else conn.client_ip,
+        is_http=True,
+        exchanges=tuple(exchanges),
+        skipped=tuple(skipped),
+        swapped=swapped,
+    )
+
+
+# --------------------------------------------------------------------------- 1. detect
 
 
 def _probe(index: CaptureIndex, conn_id: int, reader: PacketBytes) -> tuple[bool, bool]:
@@ -154,53 +171,60 @@ def _probe(index: CaptureIndex, conn_id: int, reader: PacketBytes) -> tuple[bool
     return found[0], found[1]
 
 
-def _feed(parser: CaptureHttpParser, stream: DirectionStream) -> None:
-    pieces: list[tuple[int, bytes | tuple[int, str]]] = [(r.offset, r.data) for r in stream.runs]
-    pieces += [(g.offset, (g.length, g.reason)) for g in stream.gaps]
-    pieces.sort(key=lambda x: x[0])
-    for _, piece in pieces:
-        if isinstance(piece, bytes):
-            parser.feed(piece)
-        else:
-            parser.gap(*piece)
-    parser.finish(closed=stream.fin)
+# --------------------------------------------------------------------------- 2. orient
 
 
-def _captured(parsed: ParsedMessage, stream: DirectionStream) -> CapturedMessage:
-    return CapturedMessage(
-        message=parsed.message,
-        direction=stream.direction,
-        start=parsed.start,
-        end=parsed.end,
-        packets=stream.packets_between(parsed.start, parsed.end),
-        first_time=stream.time_first(parsed.start, parsed.end),
-        time=stream.time_complete(parsed.start, parsed.end),
-    )
+def _head(stream: DirectionStream) -> bytes:
+    return stream.runs[0].data[:64] if stream.runs else b""
+
+
+def _requests_come_from_server(c2s: DirectionStream, s2c: DirectionStream) -> bool:
+    """True when the index's server sent request lines and its client status lines."""
+    return bool(re.match(rb"HTTP/\d\.\d ", _head(c2s))) and not re.match(
+        rb"HTTP/\d\.\d ", _head(s2c))
+
+
+# --------------------------------------------------------------------------- 3. parse, 4. locate
 
 
 def parse_connection_streams(
     client: DirectionStream, server: DirectionStream, connection: int = 0,
     host: str = "", default_port: int = 80,
 ) -> tuple[list[HttpExchange], list[tuple[int, SkippedBytes]]]:
-    """Parse and pair both directions (requests in ``client``, responses in ``server``)."""
-    requests = CaptureHttpParser(MessageKind.REQUEST, connection=connection,
-                                 offset=_first_offset(client))
-    _feed(requests, client)
+    """Parse, locate and pair both directions (requests in ``client``, responses in
+    ``server``)."""
+    requests = _parse(client, TolerantHttpParser(MessageKind.REQUEST, connection=connection,
+                                                 offset=client.start))
     methods = [m.message.method or "GET" for m in requests.messages]
-    responses = CaptureHttpParser(MessageKind.RESPONSE, methods, connection=connection,
-                                  offset=_first_offset(server))
-    _feed(responses, server)
-    reqs = [_captured(m, client) for m in requests.messages]
-    resps = [_captured(m, server) for m in responses.messages]
-    exchanges = _pair(connection, reqs, resps, host, default_port)
+    responses = _parse(server, TolerantHttpParser(MessageKind.RESPONSE, methods,
+                                                  connection=connection, offset=server.start))
+    exchanges = _pair(connection, _locate(requests.messages, client),
+                      _locate(responses.messages, server), host, default_port)
     skipped = [(client.direction, s) for s in requests.skipped]
     skipped += [(server.direction, s) for s in responses.skipped]
     return exchanges, skipped
 
 
-def _first_offset(stream: DirectionStream) -> int:
-    starts = [r.offset for r in stream.runs] + [g.offset for g in stream.gaps]
-    return min(starts, default=0)
+def _parse(stream: DirectionStream, parser: TolerantHttpParser) -> TolerantHttpParser:
+    for piece in stream.pieces:
+        if isinstance(piece, StreamRun):
+            parser.feed(piece.data)
+        else:
+            parser.gap(piece.length, piece.reason)
+    parser.finish(closed=stream.fin)
+    return parser
+
+
+def _locate(parsed: Sequence[ParsedMessage], stream: DirectionStream) -> list[CapturedMessage]:
+    """The messages with the packets that carried them and when, all found in one call."""
+    deliveries = stream.deliveries([(m.start, m.end) for m in parsed])
+    return [CapturedMessage(message=m.message, direction=stream.direction, start=m.start,
+                            end=m.end, packets=d.packets, first_time=d.first_time,
+                            time=d.last_time)
+            for m, d in zip(parsed, deliveries, strict=True)]
+
+
+# --------------------------------------------------------------------------- 5. pair
 
 
 def _order(m: CapturedMessage) -> int:
@@ -280,170 +304,3 @@ def _request_url(message: HttpMessage, host: str, default_port: int) -> str:
     if not target.startswith("/"):
         target = "/" + target if target != "*" else "/"
     return f"http://{authority}{target}"
-
-
-def connection_http(
-    index: CaptureIndex, conn_id: int, reader: PacketBytes | None = None,
-    *, detect: bool = True,
-) -> ConnectionHttp:
-    """The HTTP exchanges of connection ``conn_id`` (``is_http`` False when none found)."""
-    if reader is None:
-        with packet_bytes(index) as own:
-            return connection_http(index, conn_id, own, detect=detect)
-    conn = index.connections[conn_id]
-    from_client, from_server = _probe(index, conn_id, reader) if detect else (True, True)
-    empty = ConnectionHttp(conn_id, conn.client, conn.server, conn.client_ip, False, (), (),
-                           False)
-    if not (from_client or from_server):
-        return empty
-    c2s, s2c = reassemble(index, conn_id, reader)
-    swapped = _requests_come_from_server(c2s, s2c)
-    client, server = (s2c, c2s) if swapped else (c2s, s2c)
-    host = conn.client_ip if swapped else conn.server_ip
-    port = conn.client_port if swapped else conn.server_port
-    if ":" in host:
-        host = f"[{host}]"
-    exchanges, skipped = parse_connection_streams(client, server, conn_id, host, port)
-    if not exchanges:
-        return replace(empty, skipped=tuple(skipped))
-    return ConnectionHttp(
-        connection=conn_id,
-        client=conn.server if swapped else conn.client,
-        server=conn.client if swapped else conn.server,
-        client_ip=conn.server_ip if swapped else conn.client_ip,
-        is_http=True,
-        exchanges=tuple(exchanges),
-        skipped=tuple(skipped),
-        swapped=swapped,
-    )
-
-
-def _head(stream: DirectionStream) -> bytes:
-    return stream.runs[0].data[:64] if stream.runs else b""
-
-
-def _requests_come_from_server(c2s: DirectionStream, s2c: DirectionStream) -> bool:
-    """True when the index's server sent request lines and its client status lines."""
-    return bool(re.match(rb"HTTP/\d\.\d ", _head(c2s))) and not re.match(
-        rb"HTTP/\d\.\d ", _head(s2c))
-
-
-# --------------------------------------------------------------------------- whole capture
-
-
-def capture_http(
-    index: CaptureIndex, conn_ids: Iterable[int] | None = None,
-    secret_key: str | bytes | None = None,
-) -> CaptureHttp:
-    """HTTP of the given connections (all by default) and the jars of their clients."""
-    ids = range(len(index.connections)) if conn_ids is None else conn_ids
-    with packet_bytes(index) as reader:
-        conns = {cid: connection_http(index, cid, reader) for cid in ids}
-    return CaptureHttp(conns, client_jars(conns.values(), secret_key))
-
-
-def virtual_time(capture_time: float) -> float:
-    """A capture timestamp as the cookie jar's virtual time (see ``cookie_jar``)."""
-    return capture_time - VIRTUAL_EPOCH
-
-
-def client_jars(
-    connections: Iterable[ConnectionHttp], secret_key: str | bytes | None = None,
-) -> dict[str, tuple[JarStep, ...]]:
-    """Per client IP, the jar's evolution over all its connections, in time order."""
-    by_client: dict[str, list[HttpExchange]] = {}
-    for conn in connections:
-        if conn.is_http:
-            by_client.setdefault(conn.client_ip, []).extend(conn.exchanges)
-    return {ip: tuple(_jar_steps(exchanges, secret_key)) for ip, exchanges in
-            sorted(by_client.items())}
-
-
-def _jar_steps(exchanges: list[HttpExchange],
-               secret_key: str | bytes | None) -> list[JarStep]:
-    events: list[tuple[float, int, int, HttpExchange, CapturedMessage]] = []
-    for ex in exchanges:
-        if ex.request is not None and ex.request_url is not None:
-            events.append((_when(ex.request), 0, ex.connection, ex, ex.request))
-        if ex.response is not None and ex.request_url is not None:
-            events.append((_when(ex.response), 1, ex.connection, ex, ex.response))
-    events.sort(key=lambda e: (e[0], e[2], e[3].number, e[1]))
-    jar = CookieJar()
-    steps: list[JarStep] = []
-    for when, _, _, ex, part in events:
-        url = ex.request_url
-        assert url is not None
-        now = virtual_time(when)
-        message = part.message
-        if message.kind is MessageKind.REQUEST:
-            expected, decisions = jar.cookies_for(url, now)
-            sent = message.header("Cookie")
-            steps.append(JarStep(
-                when, ex.connection, ex.number, message.kind, part.last_packet,
-                HttpSnapshot(message=message, request_url=url, jar=jar.rows(now),
-                             decisions=decisions,
-                             flask_session=request_flask_session(message, secret_key)),
-                expected, sent))
-        else:
-            rows = jar.receive(list(message.headers_named("Set-Cookie")), url, now)
-            steps.append(JarStep(
-                when, ex.connection, ex.number, message.kind, part.last_packet,
-                HttpSnapshot(message=message, request_url=url, jar=rows,
-                             flask_session=response_flask_session(message, secret_key)),
-                None, None, jar.ignored))
-    return steps
-
-
-def _when(m: CapturedMessage) -> float:
-    return m.time if m.time is not None else (m.first_time or 0.0)
-
-
-# --------------------------------------------------------------------------- Flask sessions
-
-
-def _pairs(header: str, set_cookie: bool) -> list[tuple[str, str]]:
-    """name=value pairs of a Cookie header (RFC 6265 §4.2.1: "; "-separated), or the one
-    pair of a Set-Cookie (§5.2: the text before the first ';')."""
-    parts = header.split(";", 1)[:1] if set_cookie else header.split(";")
-    out = []
-    for part in parts:
-        name, eq, value = part.strip().partition("=")
-        if eq:
-            out.append((name.strip(), value.strip()))
-    return out
-
-
-def _flask_session(pairs: Sequence[tuple[str, str]],
-                   secret_key: str | bytes | None) -> FlaskSessionView | None:
-    """The first Flask session token among the cookies, ``session`` (Flask's default name)
-    first; None when no cookie value is one (e.g. a deletion, ``session=; Max-Age=0``)."""
-    ordered = sorted(pairs, key=lambda p: p[0] != FLASK_SESSION_COOKIE_NAME)
-    for _, value in ordered:
-        if "." not in value:
-            continue
-        view = decode_flask_session(value, secret_key)
-        if not view.reason.startswith("not a Flask session cookie"):
-            return view
-    return None
-
-
-def response_flask_session(message: HttpMessage,
-                           secret_key: str | bytes | None = None) -> FlaskSessionView | None:
-    """The Flask session cookie a response sets (decoded; verified when a key is given).
-
-    Not checked for expiry: Flask's max_age is the app's PERMANENT_SESSION_LIFETIME, which a
-    capture does not show.
-    """
-    pairs = [p for h in message.headers_named("Set-Cookie") for p in _pairs(h, True)]
-    return _flask_session(pairs, secret_key)
-
-
-def request_flask_session(message: HttpMessage,
-                          secret_key: str | bytes | None = None) -> FlaskSessionView | None:
-    """The Flask session cookie a request carries (decoded; verified when a key is given)."""
-    pairs = [p for h in message.headers_named("Cookie") for p in _pairs(h, False)]
-    return _flask_session(pairs, secret_key)
-
-
-def _cookie_set(header: str | None) -> set[tuple[str, str]]:
-    return set(_pairs(header, False)) if header else set()

@@ -1,9 +1,9 @@
 """The HTTP layer at any packet of a capture: what the HTTP views show while replaying it.
 
-``capture_http`` (``http_capture``) finds every HTTP message of a capture and replays each
-client's cookie jar across all its connections, in capture order, as a list of ``JarStep``s
-(each tied to the packet that completed its message). A replayed connection's steps are tied
-to packets too, so the HTTP layer at a step is the client's latest jar step at or before the
+``capture_http`` finds every HTTP message of a capture and (``jars``) replays each client's
+cookie jar across all its connections, in capture order, as a list of ``JarStep``s (each tied
+to the packet that completed its message). A replayed connection's steps are tied to packets
+too, so the HTTP layer at a step is the client's latest jar step at or before the
 step's packet: the message that packet completed (with the jar's changes marked), or, between
 messages, the last message and the jar as it stands (nothing marked as changed, because
 nothing changed at this packet).
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from simulator.models.http.snapshot import Change, HttpSnapshot
-from simulator.net.http.exchanges import CaptureHttp, JarStep
+from simulator.net.http.capture_http import CaptureHttp
+from simulator.net.http.jars import JarStep
 
 
 def _settled(snapshot: HttpSnapshot) -> HttpSnapshot:

@@ -20,8 +20,12 @@ module does the same with the capture's segments:
    :class:`StreamGap`; the bytes around it are separate :class:`StreamRun`\\ s, so a parser
    never reads invented bytes.
 
-Every assembled byte range remembers the packet that delivered it (:class:`ByteSource`), so a
-parsed HTTP message can name its packets and the time it was complete.
+Every assembled byte range remembers the packet that delivered it (:class:`ByteSource`). The
+stream then answers the HTTP stage twice, once each way: ``pieces`` hands the parser the runs
+and gaps in stream order, and ``deliveries`` takes the byte ranges of all the parsed messages
+at once and says which packets carried each and when its first and last bytes were captured
+(one bisect per range over the sorted sources, so thousands of pipelined messages cost no
+rescans).
 
 Payload bytes are read lazily, only for the connections asked for, from a memory map of the
 capture file. The index does not record where the TCP header starts, so each packet's TCP
@@ -36,7 +40,7 @@ from __future__ import annotations
 import bisect
 import mmap
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -84,6 +88,15 @@ class ByteSource:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """How a byte range of a stream was captured: the packets that carried it and when."""
+
+    packets: tuple[int, ...]  # packet numbers, sorted
+    first_time: float | None  # when its first byte arrived (None: none of it captured)
+    last_time: float | None  # when it was complete (its last byte arrived)
+
+
+@dataclass(frozen=True)
 class DirectionStream:
     """One direction of a connection: client → server (0) or server → client (1)."""
 
@@ -108,30 +121,33 @@ class DirectionStream:
     def captured_bytes(self) -> int:
         return sum(len(r.data) for r in self.runs)
 
-    def _overlapping(self, start: int, end: int) -> list[ByteSource]:
-        starts = [s.offset for s in self.sources]
-        i = max(0, bisect.bisect_right(starts, start) - 1)
-        out: list[ByteSource] = []
-        for src in self.sources[i:]:
-            if src.offset >= end:
-                break
-            if src.offset + src.length > start:
-                out.append(src)
-        return out
+    @property
+    def start(self) -> int:
+        """Stream offset of the first byte (assembled or missing)."""
+        return min([r.offset for r in self.runs] + [g.offset for g in self.gaps], default=0)
+
+    @property
+    def pieces(self) -> tuple[StreamRun | StreamGap, ...]:
+        """The assembled runs and the gaps between them, in stream order."""
+        return tuple(sorted((*self.runs, *self.gaps), key=lambda piece: piece.offset))
+
+    def deliveries(self, ranges: Sequence[tuple[int, int]]) -> tuple[Delivery, ...]:
+        """For each byte range ``start .. end-1``: the packets that delivered its bytes, and
+        when the first and the last of them arrived."""
+        offsets = [s.offset for s in self.sources]
+        out = []
+        for start, end in ranges:
+            first = max(0, bisect.bisect_right(offsets, start) - 1)
+            stop = bisect.bisect_left(offsets, end)
+            hits = [s for s in self.sources[first:stop] if s.offset + s.length > start]
+            times = [s.time for s in hits]
+            out.append(Delivery(tuple(sorted({s.packet for s in hits})),
+                                min(times, default=None), max(times, default=None)))
+        return tuple(out)
 
     def packets_between(self, start: int, end: int) -> tuple[int, ...]:
         """Numbers of the packets that delivered stream bytes ``start .. end-1``, sorted."""
-        return tuple(sorted({s.packet for s in self._overlapping(start, end)}))
-
-    def time_complete(self, start: int, end: int) -> float | None:
-        """When the last of bytes ``start .. end-1`` had arrived (None: none captured)."""
-        times = [s.time for s in self._overlapping(start, end)]
-        return max(times) if times else None
-
-    def time_first(self, start: int, end: int) -> float | None:
-        """When the first of bytes ``start .. end-1`` arrived."""
-        times = [s.time for s in self._overlapping(start, end)]
-        return min(times) if times else None
+        return self.deliveries([(start, end)])[0].packets
 
 
 class PacketBytes:

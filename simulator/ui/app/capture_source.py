@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture.index import CaptureIndex
-from simulator.net.http.exchanges import CaptureHttp
+from simulator.net.http.capture_http import CaptureHttp
 from simulator.net.http.replay_layer import http_for_connection
 from simulator.ui.capture.capture_loader import CaptureLoader
 from simulator.ui.capture.capture_panel import CapturePanel

@@ -33,7 +33,7 @@ from simulator.models.simulation.scenarios import DEFAULT_SCENARIO, build
 from simulator.models.timeline.json_form import timeline_json
 from simulator.models.timeline.steps import StepKind, Timeline
 from simulator.net.capture.index import CaptureIndex
-from simulator.net.http.exchanges import CaptureHttp
+from simulator.net.http.capture_http import CaptureHttp
 from simulator.ui.app import teacher_tools
 from simulator.ui.app.appearance import Appearance, appearance_manager
 from simulator.ui.app.capture_source import CaptureSource

@@ -1,7 +1,7 @@
 """Load a capture off the GUI thread, with progress and Cancel.
 
 The index is built by ``simulator.net.capture.index.build_index`` in a worker thread, and the
-capture's HTTP (``simulator.net.http.exchanges.capture_http``: messages, each client's cookie
+capture's HTTP (``simulator.net.http.capture_http.capture_http``: messages, each client's cookie
 jar) is found in the same thread; the window gets ``progress(done, total)`` while it runs and
 ``loaded(index, http)`` or ``failed(message)`` at the end (``http`` is None if the HTTP pass
 failed: the TCP replay still works). Cancel sets a flag the reader checks between batches.
@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from simulator.net.capture.errors import CaptureError, LoadCancelled
 from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.capture.packet_detail import preload_dissectors
-from simulator.net.http.exchanges import CaptureHttp, capture_http
+from simulator.net.http.capture_http import CaptureHttp, capture_http
 from simulator.ui.common.worker_thread import WorkerThread
 
 

@@ -7,14 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.models.http.message import (
-    HttpStreamParser,
-    ServerConnection,
-    parse_messages,
-    persistence,
-    request_bytes,
-)
+from simulator.models.http.message import ServerConnection, persistence, request_bytes
 from simulator.models.http.snapshot import HttpMessage, MessageKind
+from simulator.models.http.stream_parser import HttpStreamParser, parse_messages
 
 REQ, RESP = MessageKind.REQUEST, MessageKind.RESPONSE
 HOST = ("Host", "www.example.org")

@@ -11,8 +11,8 @@ import pytest
 
 from simulator.models.http.cookie_jar import VIRTUAL_EPOCH
 from simulator.models.http.flask_session import decode_flask_session
-from simulator.models.http.message import parse_messages
 from simulator.models.http.snapshot import Change, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.http.stream_parser import parse_messages
 from simulator.models.simulation.http_scenarios import FLASK_SECRET_KEY, PIPELINE_URLS
 from simulator.models.simulation.scenarios import HTTP_SCENARIOS, build
 from simulator.models.tcp.segment import Flags

@@ -19,7 +19,8 @@ import pytest
 from simulator.models.http.snapshot import Change, MessageKind
 from simulator.net.analyze import analyze_capture
 from simulator.net.capture.index import build_index
-from simulator.net.http.exchanges import CaptureHttp, capture_http, connection_http
+from simulator.net.http.capture_http import CaptureHttp, capture_http
+from simulator.net.http.exchanges import connection_http
 from tests.net.conftest import CAPTURES, manifest_files
 from tests.net.http.http_pcap import Flow, conversation, serve_flask
 from tests.paths import ROOT

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.models.http.snapshot import HttpMessage, MessageKind
-from simulator.net.http.parse import CaptureHttpParser, parse_bytes
+from simulator.models.http.tolerant_parser import TolerantHttpParser, parse_bytes
 
 REQ = MessageKind.REQUEST
 RESP = MessageKind.RESPONSE
@@ -46,15 +46,15 @@ def _pieces(data: bytes, cuts: list[int]) -> list[bytes]:
 
 
 def _parse_in(kind: MessageKind, pieces: list[bytes], methods: list[str] = (),  # type: ignore[assignment]
-              closed: bool = True) -> CaptureHttpParser:
-    parser = CaptureHttpParser(kind, methods)
+              closed: bool = True) -> TolerantHttpParser:
+    parser = TolerantHttpParser(kind, methods)
     for piece in pieces:
         parser.feed(piece)
     parser.finish(closed)
     return parser
 
 
-def _messages(parser: CaptureHttpParser) -> list[tuple[HttpMessage, int, int]]:
+def _messages(parser: TolerantHttpParser) -> list[tuple[HttpMessage, int, int]]:
     return [(m.message, m.start, m.end) for m in parser.messages]
 
 
@@ -225,7 +225,7 @@ def test_bytes_that_are_not_http_are_skipped_and_recorded_until_the_next_message
 
 
 def test_missing_bytes_inside_a_body_keep_the_next_message_in_step() -> None:
-    parser = CaptureHttpParser(RESP)
+    parser = TolerantHttpParser(RESP)
     parser.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
     parser.gap(4, "segment lost")
     parser.feed(b"xyzHTTP/1.1 204 No Content\r\n\r\n")
@@ -237,7 +237,7 @@ def test_missing_bytes_inside_a_body_keep_the_next_message_in_step() -> None:
 
 
 def test_missing_bytes_inside_a_head_resume_at_the_next_start_line() -> None:
-    parser = CaptureHttpParser(REQ)
+    parser = TolerantHttpParser(REQ)
     parser.feed(b"GET /a HTTP/1.1\r\nHost: x\r\nUser-Ag")
     parser.gap(30, "segment lost")
     parser.feed(b"ent stuff\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")

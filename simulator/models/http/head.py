@@ -1,27 +1,37 @@
-"""The tolerant half of capture HTTP parsing: message heads, body framing, chunked bodies.
+"""Message heads (start line and header fields) and body framing, as a viewer reads them.
 
 Theory of operation
 -------------------
-Well-formed messages are parsed by h11 (``http_parse``). Real captures also hold messages h11
-refuses, and a teaching tool must still show them, marked. h11 is right to refuse them (it is
-a strict implementation of RFC 9112 written for building clients and servers, where accepting
-a bad message is a security risk), so it is the wrong tool for *showing* them; these are the
-cases met in captures and test suites:
+A head is read one of two ways, and both end up as a :class:`Head` whose text follows the same
+rules, so a message looks the same whichever way it was read:
 
-* an HTTP/1.1 request without ``Host`` (RFC 9112 §3.2 makes it mandatory; h11 raises);
-* spaces inside the request target, or a header name with a space (§3.2, §5.1);
-* conflicting ``Content-Length`` headers, or ``Transfer-Encoding: gzip, chunked`` (§6.1, §6.3:
-  h11 only supports ``chunked`` alone);
-* a start line that is not HTTP at all, or a header block that never ends.
+* **From h11's events** (``read_h11_head``), for the heads h11 accepts (the stream parsers,
+  ``stream_parser``, and the simulated server, ``message.ServerConnection``): h11 has checked
+  the syntax; the start line is shown as it was sent and the header fields come from h11's
+  ``raw_items`` (original case and order).
+* **By hand** (``parse_head``), for the heads h11 refuses. Real captures hold such messages,
+  and a teaching tool must still show them, marked. h11 is right to refuse them (it is a strict
+  implementation of RFC 9112 written for building clients and servers, where accepting a bad
+  message is a security risk), so it is the wrong tool for *showing* them; these are the cases
+  met in captures and test suites:
 
-So this module re-implements just enough of RFC 9112 to frame and show such a message:
-lines end in CRLF or a bare LF (§2.2 allows recipients to accept LF), the start line is split
-on whitespace (§3, §4), header fields are ``name ":" value`` with obsolete line folding
-joined (§5.2), and the body length follows §6.3 (no body for HEAD, 1xx, 204, 304; chunked if
+  - an HTTP/1.1 request without ``Host`` (RFC 9112 §3.2 makes it mandatory; h11 raises);
+  - spaces inside the request target, or a header name with a space (§3.2, §5.1);
+  - conflicting ``Content-Length`` headers, or ``Transfer-Encoding: gzip, chunked`` (§6.1,
+    §6.3: h11 only supports ``chunked`` alone);
+  - a start line that is not HTTP at all, or a header block that never ends.
+
+  So ``parse_head`` re-implements just enough of RFC 9112 to frame and show such a message:
+  lines end in CRLF or a bare LF (§2.2 allows recipients to accept LF), the start line is
+  split on whitespace (§3, §4), header fields are ``name ":" value`` with obsolete line
+  folding joined (§5.2).
+
+``framing`` gives the body length by §6.3 (no body for HEAD, 1xx, 204, 304; chunked if
 ``chunked`` is the final transfer coding; else ``Content-Length``; else a request has no body
-and a response runs until the connection closes). Chunked bodies are decoded by
-:class:`Dechunker` (§7.1), incrementally, tolerating bare LF and chunk extensions. Whatever
-deviates from the RFC is recorded as a *problem* so the view can mark the message.
+and a response runs until the connection closes); chunked bodies read by hand are decoded by
+``chunked.Dechunker`` (§7.1). Whatever deviates from the RFC is recorded as a *problem* so the
+view can mark the message; ``Head.message`` turns a head and its body into the
+``HttpMessage`` the views show.
 
 Header values become text as UTF-8 when they are valid UTF-8, else as Latin-1 (RFC 9110 §5.5:
 field values are octets; historically ISO-8859-1) with a problem saying so; control bytes
@@ -34,7 +44,9 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from simulator.models.http.snapshot import HeaderLine, MessageKind
+import h11
+
+from simulator.models.http.snapshot import HeaderLine, HttpMessage, MessageKind
 
 #: Heads larger than this are reported as oversized (h11's default limit; nginx and Apache
 #: accept 8 KiB per line).
@@ -72,6 +84,18 @@ class Head:
     reason: str | None = None
     problems: list[str] = field(default_factory=list)
 
+    def message(
+        self, body: bytes, raw_length: int, *, problems: list[str], chunked: bool,
+        complete: bool, connection: int, exchange: int,
+    ) -> HttpMessage:
+        """The message this head starts, with its body (each problem listed once)."""
+        return HttpMessage(
+            kind=self.kind, start_line=self.start_line, headers=tuple(self.headers), body=body,
+            raw_length=raw_length, version=self.version, method=self.method,
+            target=self.target, status=self.status, reason=self.reason, chunked=chunked,
+            complete=complete, problems=tuple(dict.fromkeys(problems)), connection=connection,
+            exchange=exchange)
+
 
 def find_head_end(buf: bytes | bytearray, start: int = 0) -> int:
     """Offset just past the blank line that ends the head, or -1 (CRLF or bare LF)."""
@@ -79,7 +103,7 @@ def find_head_end(buf: bytes | bytearray, start: int = 0) -> int:
     return m.end() if m else -1
 
 
-def decode_text(raw: bytes, what: str, problems: list[str]) -> str:
+def _decode_text(raw: bytes, what: str, problems: list[str]) -> str:
     """Header/start-line bytes as text: UTF-8, else Latin-1 with a problem; controls escaped."""
     try:
         text = raw.decode("utf-8")
@@ -92,15 +116,15 @@ def decode_text(raw: bytes, what: str, problems: list[str]) -> str:
     return text
 
 
-def header_lines(raw_headers: list[tuple[bytes, bytes]], problems: list[str]) -> list[HeaderLine]:
+def _header_lines(raw_headers: list[tuple[bytes, bytes]], problems: list[str]) -> list[HeaderLine]:
     out = []
     for name, value in raw_headers:
-        shown = decode_text(name, "a header name", problems)
-        out.append(HeaderLine(shown, decode_text(value, f"header {shown}", problems)))
+        shown = _decode_text(name, "a header name", problems)
+        out.append(HeaderLine(shown, _decode_text(value, f"header {shown}", problems)))
     return out
 
 
-def size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> None:
+def _size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> None:
     if head_len > OVERSIZED_HEAD:
         problems.append(f"oversized head: {head_len} bytes (servers commonly refuse more than "
                         f"{OVERSIZED_HEAD // 1024} KiB)")
@@ -110,6 +134,26 @@ def size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> Non
                         f"{OVERSIZED_LINE // 1024} KiB many servers accept)")
 
 
+def read_h11_head(
+    kind: MessageKind, event: h11.Request | h11.Response | h11.InformationalResponse,
+    raw: bytes, problems: list[str],
+) -> Head:
+    """The head h11 read as ``event`` from the bytes ``raw``: the start line as it was sent,
+    the fields as h11 split them (original case and order); text problems go to ``problems``."""
+    lines = raw.replace(b"\r\n", b"\n").split(b"\n")
+    head = Head(kind, _decode_text(lines[0], "the start line", problems), [],
+                version=f"HTTP/{event.http_version.decode('ascii')}", problems=problems)
+    head.headers = _header_lines(list(event.headers.raw_items()), problems)
+    _size_problems(len(raw), lines, problems)
+    if isinstance(event, h11.Request):
+        head.method = event.method.decode("ascii")
+        head.target = event.target.decode("utf-8", "backslashreplace")
+    else:
+        head.status = event.status_code
+        head.reason = event.reason.decode("utf-8", "backslashreplace")
+    return head
+
+
 def parse_head(raw: bytes, kind: MessageKind) -> Head:
     """Parse a complete head (start line + fields, without the blank line), tolerantly."""
     lines = raw.replace(b"\r\n", b"\n").split(b"\n")
@@ -117,7 +161,7 @@ def parse_head(raw: bytes, kind: MessageKind) -> Head:
         lines.pop()
     problems: list[str] = []
     first = lines[0] if lines else b""
-    head = Head(kind, decode_text(first, "the start line", problems), [], problems=problems)
+    head = Head(kind, _decode_text(first, "the start line", problems), [], problems=problems)
     words = first.split()
     if kind is MessageKind.REQUEST:
         _request_line(words, head)
@@ -139,8 +183,8 @@ def parse_head(raw: bytes, kind: MessageKind) -> Head:
             problems.append(f"line {number}: the header name {name[:40]!r} is not a token")
             name = name.strip()
         raw_headers.append((name, value.strip(b" \t")))
-    head.headers = header_lines(raw_headers, problems)
-    size_problems(len(raw), lines, problems)
+    head.headers = _header_lines(raw_headers, problems)
+    _size_problems(len(raw), lines, problems)
     if (kind is MessageKind.REQUEST and head.version == "HTTP/1.1"
             and not any(h.name.lower() == "host" for h in head.headers)):
         problems.append("HTTP/1.1 request without a Host header (RFC 9112 §3.2)")
@@ -215,70 +259,3 @@ def framing(
     if head.kind is MessageKind.REQUEST:
         return Framing.NONE, 0, problems
     return Framing.UNTIL_CLOSE, None, problems
-
-
-class Dechunker:
-    """Incremental chunked-body decoder (RFC 9112 §7.1), tolerant of bare LF.
-
-    ``feed`` returns where in the given bytes the message's bytes stop; ``done`` is set after
-    the last chunk and the trailer section; a bad chunk-size line sets ``error``.
-    """
-
-    def __init__(self) -> None:
-        self.body = bytearray()
-        self.done = False
-        self.error: str | None = None
-        self.trailers: list[tuple[bytes, bytes]] = []
-        self._state = "size"
-        self._remaining = 0
-        self._line = bytearray()
-
-    def feed(self, data: bytes | bytearray, start: int = 0) -> int:
-        """Decode from ``data[start:]``; return the index just past the bytes used."""
-        i = start
-        n = len(data)
-        while i < n and not self.done and self.error is None:
-            if self._state == "data":
-                take = min(self._remaining, n - i)
-                self.body += data[i:i + take]
-                i += take
-                self._remaining -= take
-                if not self._remaining:
-                    self._state = "data-end"
-                continue
-            j = data.find(b"\n", i)
-            if j < 0:
-                self._line += data[i:]
-                if len(self._line) > 4096:
-                    self.error = "a chunk-size line is longer than 4 KiB"
-                return n
-            self._line += data[i:j]
-            i = j + 1
-            line = bytes(self._line).rstrip(b"\r")
-            self._line.clear()
-            self._line_done(line)
-        return i
-
-    def _line_done(self, line: bytes) -> None:
-        if self._state == "data-end":
-            if line:
-                self.error = "chunk data is not followed by CRLF"
-            self._state = "size"
-        elif self._state == "size":
-            size_text = line.split(b";", 1)[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
-                self.error = f"bad chunk-size line {line[:40]!r}"
-                return
-            if size == 0:
-                self._state = "trailer"
-            else:
-                self._remaining = size
-                self._state = "data"
-        elif self._state == "trailer":
-            if not line:
-                self.done = True
-            else:
-                name, _, value = line.partition(b":")
-                self.trailers.append((name.strip(), value.strip()))

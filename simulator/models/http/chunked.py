@@ -1,0 +1,81 @@
+"""Chunked transfer coding read by hand (RFC 9112 §7.1), for bodies h11 is not reading.
+
+The stream parsers let h11 de-chunk a body whenever they can. A body is read here instead
+when its head was one h11 refused (``tolerant_parser``: the head was read by hand, so h11 never
+saw the message): :class:`Dechunker` takes the body's bytes in any pieces, tolerates a bare LF
+for CRLF and ignores chunk extensions, and stops after the last chunk and the trailer section,
+saying where in its input the message ended so the next message is found exactly. A chunk-size
+line that is not one sets ``error``: the framing is lost from there.
+"""
+
+from __future__ import annotations
+
+
+class Dechunker:
+    """Incremental chunked-body decoder (RFC 9112 §7.1), tolerant of bare LF.
+
+    ``feed`` returns where in the given bytes the message's bytes stop; ``done`` is set after
+    the last chunk and the trailer section; a bad chunk-size line sets ``error``; ``chunks``
+    counts the chunks whose data has arrived.
+    """
+
+    def __init__(self) -> None:
+        self.body = bytearray()
+        self.done = False
+        self.error: str | None = None
+        self.trailers: list[tuple[bytes, bytes]] = []
+        self.chunks = 0
+        self._state = "size"
+        self._remaining = 0
+        self._line = bytearray()
+
+    def feed(self, data: bytes | bytearray, start: int = 0) -> int:
+        """Decode from ``data[start:]``; return the index just past the bytes used."""
+        i = start
+        n = len(data)
+        while i < n and not self.done and self.error is None:
+            if self._state == "data":
+                take = min(self._remaining, n - i)
+                self.body += data[i:i + take]
+                i += take
+                self._remaining -= take
+                if not self._remaining:
+                    self._state = "data-end"
+                    self.chunks += 1
+                continue
+            j = data.find(b"\n", i)
+            if j < 0:
+                self._line += data[i:]
+                if len(self._line) > 4096:
+                    self.error = "a chunk-size line is longer than 4 KiB"
+                return n
+            self._line += data[i:j]
+            i = j + 1
+            line = bytes(self._line).rstrip(b"\r")
+            self._line.clear()
+            self._line_done(line)
+        return i
+
+    def _line_done(self, line: bytes) -> None:
+        if self._state == "data-end":
+            if line:
+                self.error = "chunk data is not followed by CRLF"
+            self._state = "size"
+        elif self._state == "size":
+            size_text = line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                self.error = f"bad chunk-size line {line[:40]!r}"
+                return
+            if size == 0:
+                self._state = "trailer"
+            else:
+                self._remaining = size
+                self._state = "data"
+        elif self._state == "trailer":
+            if not line:
+                self.done = True
+            else:
+                name, _, value = line.partition(b":")
+                self.trailers.append((name.strip(), value.strip()))

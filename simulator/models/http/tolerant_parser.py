@@ -1,0 +1,340 @@
+"""The tolerant stream parser: h11 first, then by hand what h11 refuses, gaps and garbage.
+
+Theory of operation
+-------------------
+A capture is not what a well-behaved peer wrote: it may start in the middle of a message,
+miss segments, or hold messages h11 rightly refuses (``head`` lists the cases). A teaching
+tool must show all of it, marked, and still find the messages after. :class:`TolerantHttpParser`
+is the strict ``stream_parser.HttpStreamParser`` (h11 reads every message it can) with three
+more modes for the rest, and it is told about bytes missing from the capture (``gap``) and
+about the end of the stream (``finish``: with or without the sender's FIN):
+
+===========  ==============================================================================
+``START``    at a message boundary: skip empty lines (RFC 9112 §2.2), then decide from the
+             first bytes whether a start line begins here (``HTTP/`` for a response, a method
+             token and a space for a request); if so h11 reads it (``H11``), if not,
+             ``RESYNC``.
+``TOLERANT`` h11 refused the head: ``head.parse_head`` reads it and marks why.
+``BODY``     the body is framed by hand: after a tolerant head, or after a gap in the body
+             (h11 cannot be told that bytes are missing; a Content-Length still says where the
+             message ends, so the next message is found exactly). A chunked body is decoded
+             by ``chunked.Dechunker``.
+``RESYNC``   not at a message start (after a gap, at a capture that starts mid-message, after
+             garbage or a protocol switch): skip to the next line that looks like a start
+             line; the skipped bytes are recorded (``skipped``), never silently dropped.
+===========  ==============================================================================
+
+Where the strict parser stops, this one records the message with ``problems`` saying what was
+not understood and goes on, so every byte of the stream ends up in a message or in
+``skipped``. Its heads are read with the same rules as the strict parser's, so a message h11
+accepts looks the same from a capture as from the simulation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from simulator.models.http.chunked import Dechunker
+from simulator.models.http.head import MAX_HEAD, Framing, find_head_end, parse_head
+from simulator.models.http.snapshot import HttpMessage, MessageKind
+from simulator.models.http.stream_parser import (
+    HttpStreamParser,
+    MessageInProgress,
+    Mode,
+    ModeStep,
+)
+
+__all__ = ["SkippedBytes", "TolerantHttpParser", "parse_bytes"]
+
+_REQUEST_START = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20} ")
+_REQUEST_LINE = re.compile(rb"[A-Z][A-Z-]{1,19} [^\s]+ HTTP/\d\.\d\r?\n")
+_STATUS_LINE = re.compile(rb"HTTP/\d\.\d \d{3}[ \r\n]")
+#: While resynchronising, a partial last line up to this long is kept for the next piece.
+_CARRY = 8 * 1024
+_AFTER_GAP = "after bytes missing from the capture, before the next message"
+
+
+@dataclass(frozen=True)
+class SkippedBytes:
+    """Stream bytes that are not part of any message (or are missing from the capture)."""
+
+    offset: int
+    length: int
+    reason: str
+
+
+class TolerantHttpParser(HttpStreamParser):
+    """Incremental parser for one direction of a captured connection: never stops; what is
+    not a message is recorded in ``skipped``."""
+
+    head_limit: ClassVar[int] = MAX_HEAD
+    keeps_message_bytes: ClassVar[bool] = False  # a capture's bodies may be large
+
+    def __init__(self, kind: MessageKind, methods: Sequence[str] = (), *, connection: int = 0,
+                 offset: int = 0) -> None:
+        super().__init__(kind, methods, connection=connection, offset=offset)
+        self.skipped: list[SkippedBytes] = []
+        self._skip_reason = ""
+
+    # ----------------------------------------------------------------- public interface
+
+    def gap(self, length: int, reason: str) -> None:
+        """``length`` bytes of the stream are missing from the capture here."""
+        if length <= 0:
+            return
+        self._flush_carry("the bytes before a gap")
+        msg = self._msg
+        where = f"{length} bytes missing from the capture ({reason})"
+        if self._mode is Mode.BODY and msg is not None and msg.framing is Framing.LENGTH:
+            take = min(length, msg.remaining)
+            self._body_hole(msg, take, where)
+            msg.remaining -= take
+            self._at += take
+            if msg.remaining == 0:
+                self._emit(msg, complete=False)
+                if length > take:
+                    self._skip(length - take, f"missing from the capture ({reason})")
+                    self._resync(_AFTER_GAP)
+            return
+        if self._mode is Mode.BODY and msg is not None and msg.framing is Framing.UNTIL_CLOSE:
+            self._body_hole(msg, length, where)
+            self._at += length
+            return
+        if self._mode is Mode.H11 and msg is not None and msg.head is not None:
+            self._h11_to_manual(msg)
+            self.gap(length, reason)
+            return
+        if msg is not None:  # inside a head, or inside a chunked body: framing is lost
+            msg.problems.append(f"cut short: {where}; the rest of it cannot be framed")
+            self._emit_partial(msg)
+        self._skip(length, f"missing from the capture ({reason})")
+        self._resync(_AFTER_GAP)
+
+    def finish(self, closed: bool) -> tuple[HttpMessage, ...]:
+        """The stream ends here; ``closed``: the sender's FIN was captured. Returns the
+        messages this completed (or cut short)."""
+        known = len(self.messages)
+        self._flush_carry("bytes at the end of the stream")
+        if self._msg is not None:
+            self._finish_message(self._msg, closed)
+        return self._completed_since(known)
+
+    def close(self) -> tuple[HttpMessage, ...]:
+        return self.finish(closed=True)
+
+    # ----------------------------------------------------------------- modes
+
+    def _mode_steps(self) -> dict[Mode, ModeStep]:
+        return {**super()._mode_steps(), Mode.TOLERANT: self._tolerant, Mode.BODY: self._body,
+                Mode.RESYNC: self._skip_to_start_line}
+
+    def _start(self, buf: bytes, i: int) -> tuple[bytes, int]:
+        n = len(buf)
+        j = i
+        while j < n and buf[j] in b"\r\n":
+            j += 1
+        if j > i:
+            self._skip(j - i, "empty line before a message (RFC 9112 §2.2 lets it be ignored)")
+            i = j
+        if i >= n:
+            return buf, i
+        decided = self._looks_like_start(buf[i:i + 24])
+        if decided is None:
+            self._carry = buf[i:]
+            self._at += n - i
+            return buf, n
+        if decided:
+            self._begin()
+        else:
+            self._resync("not the start of an HTTP message")
+        return buf, i
+
+    def _looks_like_start(self, head: bytes) -> bool | None:
+        if self.kind is MessageKind.RESPONSE:
+            if head.startswith(b"HTTP/"):
+                return True
+            return None if b"HTTP/".startswith(head) else False
+        if _REQUEST_START.match(head):
+            return True
+        token = re.match(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]*", head)
+        return None if token and token.end() == len(head) and len(head) < 21 else False
+
+    def _refused(self, msg: MessageInProgress, reason: str, buf: bytes,
+                 end: int) -> tuple[bytes, int]:
+        """h11 refused the message: read its head by hand, or skip past a body it could not
+        frame (``buf[end:]`` was not given to h11)."""
+        msg.problems.append(f"h11 refused it: {reason}")
+        assert msg.conn is not None
+        if msg.head is None:  # refused the head: parse it tolerantly from its raw bytes
+            raw, msg.raw = bytes(msg.raw), bytearray()
+            msg.conn = None
+            self._mode = Mode.TOLERANT
+            self._at = msg.start
+            return raw + buf[end:], 0
+        rest = msg.conn.trailing_data[0]  # refused the body (e.g. bad chunk framing)
+        self._at -= len(rest)
+        self._emit_partial(msg)
+        self._resync("after a body h11 could not frame")
+        return bytes(rest) + buf[end:], 0
+
+    def _leave_http(self, reason: str) -> None:
+        self._resync(reason)
+
+    def _tolerant(self, buf: bytes, i: int) -> tuple[bytes, int]:
+        msg = self._msg
+        assert msg is not None
+        before = len(msg.raw)
+        msg.raw += buf[i:]
+        stop = find_head_end(msg.raw, max(0, before - 3))
+        if stop < 0:
+            self._at += len(buf) - i
+            if len(msg.raw) > MAX_HEAD:
+                msg.problems.append(f"no end of the head within {MAX_HEAD // 1024} KiB")
+                self._emit_partial(msg)
+                self._resync("after a head that never ended")
+            return buf, len(buf)
+        used = stop - before
+        self._at += used
+        earlier = msg.problems
+        msg.head = parse_head(bytes(msg.raw[:stop]), self.kind)
+        msg.problems = earlier + msg.head.problems
+        msg.head.problems = msg.problems
+        msg.raw = bytearray()
+        self._set_framing(msg)
+        if msg.framing is Framing.CHUNKED:
+            msg.dechunker = Dechunker()
+        self._mode = Mode.BODY
+        if msg.framing is Framing.NONE:
+            self._emit(msg, complete=True)
+        return buf, i + used
+
+    def _h11_to_manual(self, msg: MessageInProgress) -> None:
+        """Continue a message h11 started by hand (h11 cannot be told about missing bytes)."""
+        msg.remaining = max(0, msg.remaining - msg.body_len)
+        msg.conn = None
+        self._mode = Mode.BODY
+        if msg.framing is Framing.CHUNKED:
+            msg.dechunker = None  # the chunk framing so far lived in h11
+
+    def _body(self, buf: bytes, i: int) -> tuple[bytes, int]:
+        msg = self._msg
+        assert msg is not None
+        if msg.framing is Framing.LENGTH:
+            take = min(msg.remaining, len(buf) - i)
+            self._add_body(msg, buf[i:i + take])
+            msg.remaining -= take
+            self._at += take
+            if msg.remaining == 0:
+                self._emit(msg, complete=not msg.missing)
+            return buf, i + take
+        if msg.framing is Framing.CHUNKED and msg.dechunker is not None:
+            d = msg.dechunker
+            before = len(d.body)
+            stop = d.feed(buf, i)
+            self._add_body(msg, bytes(d.body[before:]))
+            del d.body[:]  # the body is kept in ``msg`` (with its size cap)
+            msg.chunks = d.chunks
+            self._at += stop - i
+            if d.done:
+                self._emit(msg, complete=not msg.missing)
+            elif d.error:
+                msg.problems.append(f"chunked body: {d.error}")
+                self._emit_partial(msg)
+                self._resync("after a chunked body that could not be framed")
+            return buf, stop
+        if msg.framing is Framing.CHUNKED:  # chunk framing lost (h11 held it): resync
+            msg.problems.append("chunked body interrupted; its end cannot be found")
+            self._emit_partial(msg)
+            self._resync("inside a chunked body whose framing was lost")
+            return buf, i
+        self._add_body(msg, buf[i:])  # until close
+        self._at += len(buf) - i
+        return buf, len(buf)
+
+    def _skip_to_start_line(self, buf: bytes, i: int) -> tuple[bytes, int]:
+        pattern = _STATUS_LINE if self.kind is MessageKind.RESPONSE else _REQUEST_LINE
+        line = i
+        while line < len(buf):  # candidate starts: here, and after every newline
+            if pattern.match(buf, line):
+                self._skip(line - i, self._skip_reason)
+                self._mode = Mode.START
+                return buf, line
+            nl = buf.find(b"\n", line)
+            if nl < 0:
+                break
+            line = nl + 1
+        keep = len(buf) - line if len(buf) - line <= _CARRY else 0
+        self._skip(len(buf) - i - keep, self._skip_reason)
+        self._carry = buf[len(buf) - keep:] if keep else b""
+        self._at += keep
+        return buf, len(buf)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _finish_message(self, msg: MessageInProgress, closed: bool) -> None:
+        if self._mode is Mode.H11 and msg.head is not None and msg.conn is not None:
+            if closed and msg.framing is Framing.UNTIL_CLOSE:
+                refusal = self._close_h11(msg)
+                if refusal is not None:
+                    msg.problems.append(f"h11 refused it: {refusal}")
+                if self._msg is None:
+                    return
+            self._h11_to_manual(msg)
+        if self._mode is Mode.BODY and msg.framing is Framing.UNTIL_CLOSE:
+            if not closed:
+                msg.problems.append("the capture ends before the connection closed, so the "
+                                    "body (read until close) may be incomplete")
+            self._emit(msg, complete=closed and not msg.missing)
+            return
+        if self._mode is Mode.BODY and msg.framing is Framing.LENGTH:
+            got = msg.body_len
+            msg.problems.append(f"truncated body: {got} of {got + msg.remaining} bytes "
+                                "before the stream ends")
+        elif self._mode is Mode.BODY:
+            msg.problems.append("truncated chunked body: the last chunk never came")
+        else:
+            msg.problems.append("the stream ends inside the message head")
+        self._emit_partial(msg)
+
+    def _resync(self, reason: str) -> None:
+        """Skip to the next start line; ``reason`` says why the bytes before it are skipped."""
+        self._mode = Mode.RESYNC
+        self._skip_reason = reason
+
+    def _flush_carry(self, what: str) -> None:
+        if self._carry:
+            self._at -= len(self._carry)
+            carry, self._carry = self._carry, b""
+            if self._mode is Mode.START:
+                self._skip_reason = f"{what}: too short to be a message"
+            self._skip(len(carry), self._skip_reason or what)
+            self._mode = Mode.RESYNC if self._mode is Mode.START else self._mode
+
+    def _skip(self, length: int, reason: str) -> None:
+        if length <= 0:
+            return
+        last = self.skipped[-1] if self.skipped else None
+        if last is not None and last.offset + last.length == self._at and last.reason == reason:
+            self.skipped[-1] = SkippedBytes(last.offset, last.length + length, reason)
+        else:
+            self.skipped.append(SkippedBytes(self._at, length, reason))
+        self._at += length
+
+    def _body_hole(self, msg: MessageInProgress, length: int, where: str) -> None:
+        msg.missing += length
+        msg.problems.append(f"body bytes {msg.body_len}..{msg.body_len + length - 1} are "
+                            f"{where}")
+        msg.body_len += length
+
+
+def parse_bytes(
+    kind: MessageKind, data: bytes, methods: Sequence[str] = (), closed: bool = True
+) -> TolerantHttpParser:
+    """Parse a whole direction given as bytes (convenience for tests and scenarios)."""
+    parser = TolerantHttpParser(kind, methods)
+    parser.feed(data)
+    parser.finish(closed)
+    return parser
