@@ -28,59 +28,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QFont
 
 from simulator.models.http.snapshot import Change, CookieDecision, CookieRow, HttpSnapshot
 from simulator.ui.common import palette
+from simulator.ui.common.table_model import Column, ColumnTableModel
+from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 
-Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1  # -> Change
 SENT_ROLE = Qt.ItemDataRole.UserRole + 2    # -> True / False / None (no decision)
 
 CONTEXT = "CookieJarModel"
 
+#: The Expires header's tooltip, which the Expires cells' tooltips repeat.
+EXPIRES_TIP = QT_TRANSLATE_NOOP(
+    "CookieJarModel", "In the scenario's virtual time; 'session' = no Expires/Max-Age, "
+    "kept until the browser closes (RFC 6265 §5.3)")
 # The decision comes second: "which cookies go, and why" is the lesson; the attributes after it
-# are what the rule read. English; ``headerData`` translates.
-COLUMNS = (QT_TRANSLATE_NOOP("CookieJarModel", "Name"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Sent on this request?"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Value"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Domain"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Path"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Expires"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "Secure"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "HttpOnly"),
-           QT_TRANSLATE_NOOP("CookieJarModel", "SameSite"))
+# are what the rule read. English; ``headerData`` translates headers and their tooltips.
+COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Name")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Sent on this request?"), QT_TRANSLATE_NOOP(
+        "CookieJarModel", "The browser's decision for the request at this step, and the rule "
+        "that decided (RFC 6265 §5.4)")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Value")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Domain"), QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Domain: 'host only' = sent to exactly this host (no Domain "
+        "attribute, RFC 6265 §5.3 step 6); otherwise also to its subdomains")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Path"), QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Sent only to request paths under this path (RFC 6265 §5.1.4)")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Expires"), EXPIRES_TIP),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "Secure"), QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Sent only over HTTPS (RFC 6265 §5.4 step 1)")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "HttpOnly"), QT_TRANSLATE_NOOP(
+        "CookieJarModel", "Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)")),
+    Column(QT_TRANSLATE_NOOP("CookieJarModel", "SameSite"), QT_TRANSLATE_NOOP(
+        "CookieJarModel",
+        "Strict / Lax / None: whether cross-site requests carry the cookie (RFC 6265bis)")),
+)
 NAME, SENT, VALUE, DOMAIN, PATH, EXPIRES, SECURE, HTTP_ONLY, SAME_SITE = range(len(COLUMNS))
 VALUE_CHARS = 21  # longer values are elided in the middle (the tooltip has them whole)
 
-_HEADER_TIPS = {
-    DOMAIN: QT_TRANSLATE_NOOP(
-        "CookieJarModel", "Domain: 'host only' = sent to exactly this host (no Domain "
-        "attribute, RFC 6265 §5.3 step 6); otherwise also to its subdomains"),
-    PATH: QT_TRANSLATE_NOOP("CookieJarModel",
-                            "Sent only to request paths under this path (RFC 6265 §5.1.4)"),
-    EXPIRES: QT_TRANSLATE_NOOP(
-        "CookieJarModel", "In the scenario's virtual time; 'session' = no Expires/Max-Age, "
-        "kept until the browser closes (RFC 6265 §5.3)"),
-    SECURE: QT_TRANSLATE_NOOP("CookieJarModel", "Sent only over HTTPS (RFC 6265 §5.4 step 1)"),
-    HTTP_ONLY: QT_TRANSLATE_NOOP(
-        "CookieJarModel", "Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)"),
-    SAME_SITE: QT_TRANSLATE_NOOP(
-        "CookieJarModel",
-        "Strict / Lax / None: whether cross-site requests carry the cookie (RFC 6265bis)"),
-    SENT: QT_TRANSLATE_NOOP(
-        "CookieJarModel", "The browser's decision for the request at this step, and the rule "
-        "that decided (RFC 6265 §5.4)"),
-}
 #: Every ``Change`` as the tooltip words it (tests check the table covers the enum).
 CHANGE_WORD = {Change.ADDED: QT_TRANSLATE_NOOP("CookieJarModel", "added by this step"),
                Change.CHANGED: QT_TRANSLATE_NOOP("CookieJarModel", "changed by this step"),
@@ -88,10 +78,9 @@ CHANGE_WORD = {Change.ADDED: QT_TRANSLATE_NOOP("CookieJarModel", "added by this 
                Change.NONE: QT_TRANSLATE_NOOP("CookieJarModel", "unchanged")}
 
 
-def _tr(text: object) -> str:
-    """A string from the tables above (``QT_TRANSLATE_NOOP`` is typed as returning
-    ``object``; it returns the English str), in the interface language."""
-    return QCoreApplication.translate(CONTEXT, str(text))
+def _tr(text: str) -> str:
+    """A string from the tables above, in the interface language."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _key(name: str, domain: str, path: str) -> tuple[str, str, str]:
@@ -222,71 +211,59 @@ def _cell(row: JarRow, column: int, now: float) -> str:
     return ""
 
 
-class CookieJarModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[JarRow] = []
+class CookieJarModel(ColumnTableModel[JarRow]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, CONTEXT, parent)
         self._now = 0.0
-        self._dark = False
 
     # ---------------------------------------------------------------- feeding
     def set_snapshot(self, snapshot: HttpSnapshot | None, now: float = 0.0) -> None:
         """Show the jar of this snapshot; ``now`` is the step's virtual time (for expiry)."""
-        self.beginResetModel()
-        self._rows = jar_rows(snapshot)
         self._now = now
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """The interface language changed: headers, word cells and tooltips repaint."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
-
-    def set_dark(self, dark: bool) -> None:
-        if dark != self._dark:
-            self._dark = dark
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        self.set_rows(jar_rows(snapshot))
 
     def row(self, row: int) -> JarRow:
-        return self._rows[row]
+        return self.rows[row]
 
     def row_of(self, name: str) -> int:
         """The first row showing a cookie of this name, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
+        return self.first_row(lambda r: r.name == name)
 
-    # ---------------------------------------------------------------- Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    # ---------------------------------------------------------------- what a row shows
+    def display_text(self, row: JarRow, column: int) -> str:
+        return _cell(row, column, self._now)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def tooltip_text(self, row: JarRow, column: int) -> str:
+        if column == SENT:
+            if row.decision is None:
+                return QCoreApplication.translate("CookieJarModel",
+                                                  "No request is being built at this step")
+            return sent_text(row.decision)
+        c = row.cookie
+        if c is None:
+            return QCoreApplication.translate("CookieJarModel",
+                                              "This cookie is no longer in the jar")
+        created = QCoreApplication.translate("CookieJarModel", "created at t = {t} s")
+        lines = [f"{c.name} = {c.value}", _tr(CHANGE_WORD[c.change]),
+                 created.format(t=_seconds(c.created_at))]
+        if column == EXPIRES:
+            lines.append(_tr(EXPIRES_TIP))
+        return "\n".join(lines)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(row, column, self._now)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+    def role_data(self, row: JarRow, column: int, role: int) -> Any:
         if role == CHANGE_ROLE:
             return row.change
         if role == SENT_ROLE:
             return None if row.decision is None else row.decision.sent
         if role == Qt.ItemDataRole.BackgroundRole:
             shade = palette.CHANGE_FILL.get(row.change)
-            return shade.pick(self._dark) if shade else None
+            return shade.pick(self.dark) if shade else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == SENT and row.decision is not None:
                 ink = palette.SENT_INK if row.decision.sent else palette.NOT_SENT_INK
-                return ink.pick(self._dark)
+                return ink.pick(self.dark)
             if row.cookie is None:
-                return palette.MUTED_INK.pick(self._dark)
+                return palette.MUTED_INK.pick(self.dark)
             return None
         if role == Qt.ItemDataRole.FontRole:
             return self._font(row, column)
@@ -303,31 +280,3 @@ class CookieJarModel(QAbstractTableModel):
         font.setStrikeOut(struck)
         font.setItalic(italic)
         return font
-
-    def _tooltip(self, row: JarRow, column: int) -> str:
-        if column == SENT:
-            if row.decision is None:
-                return QCoreApplication.translate("CookieJarModel",
-                                                  "No request is being built at this step")
-            return sent_text(row.decision)
-        c = row.cookie
-        if c is None:
-            return QCoreApplication.translate("CookieJarModel",
-                                              "This cookie is no longer in the jar")
-        created = QCoreApplication.translate("CookieJarModel", "created at t = {t} s")
-        lines = [f"{c.name} = {c.value}", _tr(CHANGE_WORD[c.change]),
-                 created.format(t=_seconds(c.created_at))]
-        if column == EXPIRES:
-            lines.append(_tr(_HEADER_TIPS[EXPIRES]))
-        return "\n".join(lines)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = _HEADER_TIPS.get(section)
-            return _tr(tip) if tip is not None else None
-        return None

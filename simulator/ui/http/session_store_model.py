@@ -20,14 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QFont
 from werkzeug.http import parse_cookie
 
@@ -38,13 +31,14 @@ from simulator.models.http.snapshot import (
     SessionEntry,
 )
 from simulator.ui.common import palette
+from simulator.ui.common.table_model import Column, ColumnTableModel
+from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 
-Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1  # -> Change
 CONTEXT = "SessionStoreModel"
-COLUMNS = (QT_TRANSLATE_NOOP("SessionStoreModel", "Session id (the cookie's value)"),
-           QT_TRANSLATE_NOOP("SessionStoreModel", "Data kept on the server"),
-           QT_TRANSLATE_NOOP("SessionStoreModel", "At this step"))
+COLUMNS = (Column(QT_TRANSLATE_NOOP("SessionStoreModel", "Session id (the cookie's value)")),
+           Column(QT_TRANSLATE_NOOP("SessionStoreModel", "Data kept on the server")),
+           Column(QT_TRANSLATE_NOOP("SessionStoreModel", "At this step")))
 ID, DATA, USED = range(len(COLUMNS))
 #: Every ``Change`` of a session, for the tooltip (tests check the table covers the enum).
 CHANGE_WORD = {Change.ADDED: QT_TRANSLATE_NOOP("SessionStoreModel", "created by this step"),
@@ -57,10 +51,9 @@ CHANGE_SHORT = {Change.ADDED: QT_TRANSLATE_NOOP("SessionStoreModel", "created"),
                 Change.REMOVED: QT_TRANSLATE_NOOP("SessionStoreModel", "deleted")}
 
 
-def _tr(text: object) -> str:
-    """A string from the tables above (``QT_TRANSLATE_NOOP`` is typed as returning
-    ``object``; it returns the English str), in the interface language."""
-    return QCoreApplication.translate(CONTEXT, str(text))
+def _tr(text: str) -> str:
+    """A string from the tables above, in the interface language."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def carried_ids(snapshot: HttpSnapshot | None) -> dict[str, tuple[MessageKind, str]]:
@@ -98,86 +91,60 @@ def data_text(entry: SessionEntry) -> str:
             or QCoreApplication.translate("SessionStoreModel", "(empty)"))
 
 
-class SessionStoreModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionEntry] = []
+class SessionStoreModel(ColumnTableModel[SessionEntry]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, CONTEXT, parent)
         self._carried: dict[str, tuple[MessageKind, str]] = {}
-        self._dark = False
 
     def set_snapshot(self, snapshot: HttpSnapshot | None) -> None:
-        self.beginResetModel()
-        self._rows = list(snapshot.sessions) if snapshot is not None else []
         self._carried = carried_ids(snapshot)
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """The interface language changed: headers and word cells repaint."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
-
-    def set_dark(self, dark: bool) -> None:
-        if dark != self._dark:
-            self._dark = dark
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        self.set_rows(snapshot.sessions if snapshot is not None else ())
 
     def entry(self, row: int) -> SessionEntry:
-        return self._rows[row]
+        return self.rows[row]
 
     def row_of(self, session_id: str) -> int:
-        return next((i for i, e in enumerate(self._rows) if e.session_id == session_id), -1)
+        return self.first_row(lambda e: e.session_id == session_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry, column = self._rows[index.row()], index.column()
+    def _carried_note(self, entry: SessionEntry) -> str | None:
+        """How this step's message carries the session's id, or None."""
         carried = self._carried.get(entry.session_id)
-        cookie = carried_text(carried) if carried is not None else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == ID:
-                return entry.session_id
-            if column == DATA:
-                return data_text(entry)
-            notes = [cookie] if cookie else []
-            if entry.change in CHANGE_SHORT:
-                notes.append(_tr(CHANGE_SHORT[entry.change]))
-            return QCoreApplication.translate("SessionStoreModel", "; ", "list separator").join(
-                notes)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [QCoreApplication.translate("SessionStoreModel", "session {id}: {change}")
-                     .format(id=entry.session_id, change=_tr(CHANGE_WORD[entry.change]))]
-            if cookie:
-                lines.append(QCoreApplication.translate(
-                    "SessionStoreModel",
-                    "{carried}: the cookie carries only this id; the data stays here"
-                ).format(carried=cookie))
-            return "\n".join(lines)
+        return carried_text(carried) if carried is not None else None
+
+    def display_text(self, entry: SessionEntry, column: int) -> str:
+        if column == ID:
+            return entry.session_id
+        if column == DATA:
+            return data_text(entry)
+        cookie = self._carried_note(entry)
+        notes = [cookie] if cookie else []
+        if entry.change in CHANGE_SHORT:
+            notes.append(_tr(CHANGE_SHORT[entry.change]))
+        return QCoreApplication.translate("SessionStoreModel", "; ", "list separator").join(
+            notes)
+
+    def tooltip_text(self, entry: SessionEntry, column: int) -> str:
+        lines = [QCoreApplication.translate("SessionStoreModel", "session {id}: {change}")
+                 .format(id=entry.session_id, change=_tr(CHANGE_WORD[entry.change]))]
+        cookie = self._carried_note(entry)
+        if cookie:
+            lines.append(QCoreApplication.translate(
+                "SessionStoreModel",
+                "{carried}: the cookie carries only this id; the data stays here"
+            ).format(carried=cookie))
+        return "\n".join(lines)
+
+    def role_data(self, entry: SessionEntry, column: int, role: int) -> Any:
         if role == CHANGE_ROLE:
             return entry.change
         if role == Qt.ItemDataRole.BackgroundRole:
             shade = palette.CHANGE_FILL.get(entry.change)
-            return shade.pick(self._dark) if shade else None
-        if role == Qt.ItemDataRole.FontRole and (cookie or entry.change is Change.REMOVED):
-            font = QFont()
-            font.setBold(bool(cookie))
-            font.setStrikeOut(entry.change is Change.REMOVED and column != USED)
-            return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return _tr(COLUMNS[section])
+            return shade.pick(self.dark) if shade else None
+        if role == Qt.ItemDataRole.FontRole:
+            cookie = self._carried_note(entry)
+            if cookie or entry.change is Change.REMOVED:
+                font = QFont()
+                font.setBold(bool(cookie))
+                font.setStrikeOut(entry.change is Change.REMOVED and column != USED)
+                return font
         return None

@@ -16,25 +16,26 @@ The panel draws the ``ContextState`` after the step's event (``WsgiSnapshot.cont
 storage its chain used — stacks drawn as stacks, variables as slots — and highlights what the
 step changed: the pushes/pops or sets/resets (``WsgiSnapshot.changes``), and the ``g`` and
 session entries that differ from the state after the previous event (added green, changed
-amber, removed red and struck). Everything is derived from the chain, so stepping back shows
-what stepping forward showed. The words are translated (context ``ContextsPanel``); names of
-variables, proxies, functions and the recorded values stay as they are. On a language change
-the panel redraws the step.
+amber, removed red and struck). Everything is derived from the chain and the panel keeps only
+the snapshot at the cursor (a ``CursorPanel``), so stepping back shows what stepping forward
+showed. The words are translated (context ``ContextsPanel``); names of variables, proxies,
+functions and the recorded values stay as they are. On a language change the panel redraws
+the step.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from simulator.models.http.snapshot import Change
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step
 from simulator.models.wsgi.call_chain import ContextOp, ContextState, ContextStorage
 from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui.common import palette
-from simulator.ui.text.i18n import is_language_change
+from simulator.ui.common.cursor_panel import CursorPanel
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -214,7 +215,7 @@ def _session_html(state: ContextState, before: ContextState | None, dark: bool) 
             + (f"<p style='margin:2px 0'>{modified}</p>" if modified else ""))
 
 
-class ContextsPanel(QWidget):
+class ContextsPanel(CursorPanel[WsgiSnapshot]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser(self)
@@ -222,40 +223,17 @@ class ContextsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.browser)
-        self._timeline: Timeline | None = None
-        self._shown: tuple[int, int] | None = None
-        self._snapshot: WsgiSnapshot | None = None
         self._html = ""
         self.show_snapshot(None)
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
+    def snapshot_at(self, step: Step) -> WsgiSnapshot | None:
+        return step.wsgi
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        timeline = self._timeline
-        if timeline is None or not 0 <= index < len(timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(timeline), index)
-        if key != self._shown:
-            self._shown = key
-            self.show_snapshot(timeline[index].wsgi)
-
-    def show_snapshot(self, snapshot: WsgiSnapshot | None) -> None:
-        self._snapshot = snapshot
-        self._render()
-
-    def _render(self) -> None:
-        html = contexts_html(self._snapshot, palette.is_dark(self.palette()))
+    def redraw(self) -> None:
+        html = contexts_html(self.snapshot, palette.is_dark(self.palette()))
         if html != self._html:  # most steps change nothing here: skip the re-layout
             self._html = html
             self.browser.setHtml(html)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange or is_language_change(event):
-            self._render()
 
     def text(self) -> str:
         return self.browser.toPlainText()

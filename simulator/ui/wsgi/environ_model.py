@@ -21,24 +21,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from simulator.models.wsgi.call_chain import EnvironCategory, EnvironEntry
 from simulator.ui.common import palette
+from simulator.ui.common.table_model import Column, ColumnTableModel
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 
-Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # -> EnvironEntry
-COLUMNS = (QT_TRANSLATE_NOOP("EnvironModel", "Key"), QT_TRANSLATE_NOOP("EnvironModel", "Value"),
-           QT_TRANSLATE_NOOP("EnvironModel", "What it means"))
+COLUMNS = (Column(QT_TRANSLATE_NOOP("EnvironModel", "Key")),
+           Column(QT_TRANSLATE_NOOP("EnvironModel", "Value")),
+           Column(QT_TRANSLATE_NOOP("EnvironModel", "What it means")))
 KEY, VALUE, MEANING = range(len(COLUMNS))
 VALUE_CHARS = 90  # long values (a socket's repr) are cut in the cell, whole in the tooltip
 
@@ -75,81 +70,48 @@ def kind_text(entry: EnvironEntry) -> str:
     return category_text(entry.category)
 
 
-class EnvironModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[EnvironEntry, ...] = ()
-        self._dark = False
+class EnvironModel(ColumnTableModel[EnvironEntry]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, "EnvironModel", parent)
 
     def set_entries(self, entries: tuple[EnvironEntry, ...]) -> None:
-        if entries == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = entries
-        self.endResetModel()
-
-    def set_dark(self, dark: bool) -> None:
-        if dark != self._dark:
-            self._dark = dark
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-
-    def retranslate(self) -> None:
-        """Headers and word cells changed language: repaint them."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        if entries != self.rows:  # the same dict on most steps: keep the view as it is
+            self.set_rows(entries)
 
     @property
     def entries(self) -> tuple[EnvironEntry, ...]:
-        return self._rows
+        return self.rows
 
     def row_of(self, key: str) -> int:
-        return next((i for i, e in enumerate(self._rows) if e.key == key), -1)
+        return self.first_row(lambda e: e.key == key)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display_text(self, entry: EnvironEntry, column: int) -> str:
+        if column == KEY:
+            return ("⚠ " if entry.problem else "") + entry.key
+        if column == VALUE:
+            return value_text(entry)
+        return translate_text(entry.explanation)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def tooltip_text(self, entry: EnvironEntry, column: int) -> str:
+        lines = [f"{entry.key} = {entry.value!r} ({entry.python_type})",
+                 kind_text(entry), translate_text(entry.explanation),
+                 self.tr("Defined by: {reference}").format(reference=entry.reference),
+                 self.tr("PEP 3333 requires it.") if entry.required else self.tr("Optional.")]
+        if entry.problem:
+            lines.append(f"⚠ wsgiref.validate: {entry.problem}")
+        return "\n".join(lines)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == KEY:
-                return ("⚠ " if entry.problem else "") + entry.key
-            if column == VALUE:
-                return value_text(entry)
-            return translate_text(entry.explanation)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{entry.key} = {entry.value!r} ({entry.python_type})",
-                     kind_text(entry), translate_text(entry.explanation),
-                     self.tr("Defined by: {reference}").format(reference=entry.reference),
-                     self.tr("PEP 3333 requires it.") if entry.required else self.tr("Optional.")]
-            if entry.problem:
-                lines.append(f"⚠ wsgiref.validate: {entry.problem}")
-            return "\n".join(lines)
+    def role_data(self, entry: EnvironEntry, column: int, role: int) -> Any:
         if role == ENTRY_ROLE:
             return entry
         if role == Qt.ItemDataRole.BackgroundRole:
             if entry.problem:
-                return palette.WARNING_FILL.pick(self._dark)
-            return CATEGORY_FILL[entry.category].pick(self._dark)
+                return palette.WARNING_FILL.pick(self.dark)
+            return CATEGORY_FILL[entry.category].pick(self.dark)
         if role == Qt.ItemDataRole.ForegroundRole and entry.problem and column in (KEY, VALUE):
-            return palette.WARNING_INK.pick(self._dark)
+            return palette.WARNING_INK.pick(self.dark)
         if role == Qt.ItemDataRole.FontRole and column == KEY:
             font = QFont("DejaVu Sans Mono")
             font.setBold(entry.required)
             return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return QCoreApplication.translate("EnvironModel", COLUMNS[section])
         return None

@@ -17,16 +17,17 @@ step (``WsgiSnapshot``), with the phase of the request on top:
 * **bytes**: how many bytes the server has read from and written to the socket so far, split
   by part (request, status line and headers, body).
 
-The panel draws the snapshot it is given and keeps nothing else. Its words are translated
-(context ``EnvironPanel``); keys, values, statuses and headers are data and stay as they are.
-On a language change it redraws the snapshot and the table's headers and cells.
+The panel draws the snapshot at the Player's cursor (a ``CursorPanel``) and keeps nothing
+else. Its words are translated (context ``EnvironPanel``); keys, values, statuses and headers
+are data and stay as they are. On a language change it redraws the snapshot and the table's
+headers and cells.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step
 from simulator.models.wsgi.call_chain import Direction
 from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
 from simulator.ui.common import palette
-from simulator.ui.text.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.call_chain_view import part_text
 from simulator.ui.wsgi.environ_model import (
@@ -146,7 +148,7 @@ def bytes_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
                if parts else escape(waiting)) + "</p>")
 
 
-class EnvironPanel(QWidget):
+class EnvironPanel(CursorPanel[WsgiSnapshot]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phase = QLabel(self)
@@ -188,9 +190,6 @@ class EnvironPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.phase)
         layout.addWidget(self.splitter, 1)
-        self._timeline: Timeline | None = None
-        self._shown: tuple[int, int] | None = None
-        self._snapshot: WsgiSnapshot | None = None
         self._sized: tuple[int, ...] | None = None
         self._html = ""
         self.retranslate()
@@ -200,32 +199,20 @@ class EnvironPanel(QWidget):
         self.table.setToolTip(self.tr("Hover a row for its definition (RFC 3875, PEP 3333)"))
         self.model.retranslate()
         self._html = ""
-        self.show_snapshot(self._snapshot)
+        self.show_snapshot(self.snapshot)
         if self.model.entries and self.table.wordWrap():  # wrapped meanings changed length
             self.table.resizeRowsToContents()
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
-
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        timeline = self._timeline
-        if timeline is None or not 0 <= index < len(timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(timeline), index)
-        if key != self._shown:
-            self._shown = key
-            self.show_snapshot(timeline[index].wsgi)
+    def snapshot_at(self, step: Step) -> WsgiSnapshot | None:
+        return step.wsgi
 
     def show_snapshot(self, snapshot: WsgiSnapshot | None) -> None:
-        self._snapshot = snapshot
         entries = snapshot.environ if snapshot is not None else ()
         self.model.set_entries(entries)
         if entries and self._sized != (id(entries),):
             self._sized = (id(entries),)
             self._fit_columns()
-        self._render()
+        super().show_snapshot(snapshot)
 
     def _fit_columns(self) -> None:
         self.table.resizeColumnToContents(KEY)
@@ -258,8 +245,8 @@ class EnvironPanel(QWidget):
             for row in range(self.model.rowCount()):
                 header.resizeSection(row, header.defaultSectionSize())
 
-    def _render(self) -> None:
-        snapshot = self._snapshot
+    def redraw(self) -> None:
+        snapshot = self.snapshot
         dark = palette.is_dark(self.palette())
         self.model.set_dark(dark)
         self.phase.setText(phase_html(snapshot, dark))
@@ -290,13 +277,6 @@ class EnvironPanel(QWidget):
         if html != self._html:  # unchanged on most steps: skip the re-layout
             self._html = html
             self.handshake.setHtml(html)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._render()
-        elif is_language_change(event):
-            self.retranslate()
 
     def keys(self) -> list[str]:
         return [e.key for e in self.model.entries]
