@@ -116,7 +116,7 @@ def find_lesson(name: str, lessons: tuple[Lesson, ...] | None = None) -> Lesson:
 def lesson_source(source: LessonSource) -> Timeline:
     """Build the Timeline a lesson plays: run the scenario, replay the capture's connection,
     walk the classic chain or trace a real request live (a call chain becomes one WSGI step
-    per frame event, ``wsgi_timeline.chain_timeline``). SourceError says why it could not."""
+    per frame event, ``simulation.chain_timeline``). SourceError says why it could not."""
     if source.kind is SourceKind.SCENARIO:
         return build(source.name)
     if source.kind is SourceKind.CHAIN:

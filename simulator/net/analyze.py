@@ -3,7 +3,7 @@
 Counts follow Wireshark's display filters (``tcp.flags.syn==1 && tcp.flags.ack==0`` for
 "syn", ``tcp.analysis.retransmission`` for "retransmission", ...); see ``tcp_anomalies``
 for the analysis rules (RFC 9293 for TCP itself). Each connection also gets ``"http"``: its
-HTTP exchanges in request order, found by content on any port (``http_capture``).
+HTTP exchanges in request order, found by content on any port (``net.http.exchanges``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ message a view shows is what a parser made of those bytes: this module writes th
   choosing the framing (Content-Length or chunked, §6, §7.1) and whether the connection
   persists (§9.3): a 1.0 client or ``Connection: close`` makes h11 add ``Connection: close``
   and the server must then close (§9.6). Each request it reads becomes an ``HttpMessage``
-  (``http_snapshot``) the way the stream parsers make one (``head.read_h11_head``): start
+  (``http.snapshot``) the way the stream parsers make one (``head.read_h11_head``): start
   line and header fields as sent (original case and order), the body, the number of bytes it
   took on the wire.
 * ``persistence`` says, from a request and its response, whether the connection stays open

@@ -3,7 +3,7 @@
 Theory of operation
 -------------------
 A ``WebApp`` is a table of routes, (method, path) → handler, like a Flask app's URL map. The
-HTTP layer (``http_web``) hands it each request it parsed off the TCP stream as an
+HTTP layer (``simulation.web``) hands it each request it parsed off the TCP stream as an
 ``AppRequest`` (method, path, query, form fields, cookies); the handler returns an
 ``AppResponse``: status, header fields, body (or timed chunks, to be streamed with chunked
 transfer coding, RFC 9112 §7.1), the Set-Cookie values, and a *story*: what the app did and

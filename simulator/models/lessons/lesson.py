@@ -7,13 +7,13 @@ syllabus question it answers (1-7, the order of ``shared/syllabus``), which RFCs
 teaches, where its steps come from (a scenario, a capture shipped with the app, or a live
 trace), and per step: the narration, an optional checkpoint (with the states the model must
 show there, so a lesson can never drift from the model unnoticed) and optional questions.
-Steps are named by matchers (``lesson_match``), never by bare numbers.
+Steps are named by matchers (``lessons.match``), never by bare numbers.
 
 ``parse_lesson`` turns text into a ``Lesson`` and checks everything that can be checked
 without building the source: every text in English *and* Simplified Chinese, matcher fields,
 the source's name against the names the caller knows. Every problem is a ``LessonError``
 that names the file and line ("lessons/tcp.toml:14: unknown scenario 'foo'"). Matching
-against the actual steps happens in ``lesson_plan``. This module reads no files: the caller
+against the actual steps happens in ``lessons.plan``. This module reads no files: the caller
 passes the text and the file's display name.
 """
 

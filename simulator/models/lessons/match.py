@@ -10,7 +10,7 @@ FIN", "the response that sets a cookie", "the call of ``dispatch_request``" — 
 (0-based) is there for the rare step nothing else identifies, ``first``/``last`` for the ends.
 
 The criteria read only what a Step carries: its kind and actor, the transitions that fired
-(RFC 9293 rows, ``tcp_table``), the segment's flags and length, the HTTP snapshot
+(RFC 9293 rows, ``tcp.table``), the segment's flags and length, the HTTP snapshot
 (``Step.http``: RFC 9110 messages, RFC 6265 cookie decisions). A lesson on a WSGI call chain
 (``call_chain.CallChain``, PEP 3333 and Flask's dispatch) names its steps — the chain's
 ``FrameEvent``s — by function (``frame``), event kind (``call``, ``return``, ``exception``),
@@ -120,7 +120,8 @@ class StepMatcher:
         """True when the step meets every criterion given (position criteria excepted).
 
         A call-chain criterion is checked against the frame event a WSGI step shows
-        (``Step.wsgi``, made by ``wsgi_timeline``); steps about socket bytes have none."""
+        (``Step.wsgi``, made by ``simulation.chain_timeline``); steps about socket bytes have
+        none."""
         if self.for_chain:
             event = wsgi_event(step)
             return event is not None and self.matches_event(event)

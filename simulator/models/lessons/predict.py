@@ -7,7 +7,7 @@ are generated from the step itself, so the right answer is what the model (or th
 capture) really did, and the wrong answers come from the same data the model runs:
 
 * ``STATE`` — the state an endpoint is in after the step. The choices are every state the
-  RFC 9293 transition table (``tcp_table.TRANSITIONS``, §3.10) can move that endpoint to
+  RFC 9293 transition table (``tcp.table.TRANSITIONS``, §3.10) can move that endpoint to
   from its present state, so a learner who knows the table can always answer.
 * ``NUMBERS`` — the sequence and acknowledgement numbers of the segment sent at the step
   (relative to each side's ISN, as Wireshark shows them). Wrong answers are the classic slips:

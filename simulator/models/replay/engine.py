@@ -7,7 +7,7 @@ A capture shows segments, not states. Each observed segment from A to B says two
 * **A did something to send it.** A SYN from CLOSED is an active OPEN; a FIN from
   ESTABLISHED or CLOSE-WAIT is a CLOSE; an RST that is not the table's answer to something A
   just received is an ABORT; a SYN, FIN or data segment sent again is a retransmission
-  timeout. Those are the user-call and timeout rows of ``tcp_table``.
+  timeout. Those are the user-call and timeout rows of ``tcp.table``.
 * **B received it.** B's control block (inferred from what B itself sent: its ISS from its
   SYN, its RCV.NXT from its ACKs) classifies the arrival exactly as a live endpoint would
   (``TcpEndpoint.classify``), and the matching row gives B's next state.
@@ -21,7 +21,7 @@ options the index does not keep; old duplicates are still recognised by sequence
 
 Speed (a capture's connection can have 100,000 segments): the segments arrive as columns
 (``ObservedColumns``), one pass runs the two endpoints and records per step only the rows
-that fired and the acting side's control block, and ``replay_timeline`` builds a Step, its
+that fired and the acting side's control block, and ``replay.lazy_timeline`` builds a Step, its
 snapshots and its explanation only when a view asks for it. An ACK or data segment arriving
 in ESTABLISHED, CLOSE-WAIT or FIN-WAIT-2 at the expected place (the bulk of any capture) is
 classified inline with the same §3.10.7 checks ``TcpEndpoint.classify`` makes for it; every

@@ -14,7 +14,7 @@ cache, so the views redrawing the same step share one object.
 
 ``ReplayTimeline`` is an ordinary ``Timeline`` to every caller (``len``, ``[i]``, iteration,
 ``.steps`` and ``.segments`` as sequences, slices included, ``.states()``); it also hands
-its columns to views that lay out the whole connection (``timeline_columns``).
+its columns to views that lay out the whole connection (``timeline.columns``).
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ class ReplayLog:
         return self.client_tcb if endpoint == "client" else self.server_tcb
 
     def _state_before_first(self, endpoint: str) -> TcpState:
-        """As ``timeline_columns.initial_state``: the row that fired at step 0 says where the
+        """As ``timeline.columns.initial_state``: the row that fired at step 0 says where the
         endpoint was, else its state after step 0."""
         if not self.order:
             return TcpState.CLOSED

@@ -13,7 +13,7 @@ are *simulated* (the title says so): the real kernel's segment sizes, ISNs and t
 known without a capture. The order is causal, as PEP 3333 and RFC 9293 make it:
 
 1. handshake; the client writes the request (an HTTP step, the message parsed back from the
-   real bytes with ``http_message``), its segments arrive and are acknowledged;
+   real bytes with ``http.message``), its segments arrive and are acknowledged;
 2. the call chain, from the server accepting the connection to the write of the response —
    after the request segments, because the server reads the bytes TCP delivered;
 3. each chunk the server wrote becomes a SEND on the server's endpoint at that point of the

@@ -2,7 +2,7 @@
 
 Theory of operation
 -------------------
-``wsgi_gateways.gateway_lesson`` describes one request handed to an application three ways
+``wsgi.gateways.gateway_lesson`` describes one request handed to an application three ways
 (RFC 3875 CGI, FastCGI 1.0, PEP 3333 WSGI) as six ``Stage``s, the three lanes side by side.
 ``gateway_timeline`` turns it into a ``GatewayTimeline``: a ``Timeline`` with one step per
 stage (layer ``"gateways"``) that carries the lesson itself, so the player steps the three

@@ -2,7 +2,7 @@
 
 Theory of operation
 -------------------
-``http_web`` decides what happens; this module only says it, one function per kind of HTTP
+``simulation.web`` decides what happens; this module only says it, one function per kind of HTTP
 step, each returning an ``Explanation`` (what, why, detail lines, RFC). The rules cited are
 RFC 9112 (message syntax, framing, connection management), RFC 9110 (semantics: methods,
 status codes, redirects) and RFC 6265 (cookies: §5.2 parsing, §5.3 storage, §5.4 sending).

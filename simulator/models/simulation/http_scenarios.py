@@ -4,7 +4,7 @@ Theory of operation
 -------------------
 Each lesson is a small site (a ``WebApp``: routes that set cookies, keep sessions, stream)
 and a script of what the user does in the browser (visit a page, submit a form, wait, edit
-a cookie). ``http_web.Web`` turns that into real HTTP bytes over the simulated TCP
+a cookie). ``simulation.web.Web`` turns that into real HTTP bytes over the simulated TCP
 connections; the cookie jar, the session store and Flask's session serializer decide what
 happens. Nothing here lists packets or cookies the browser "should" send.
 

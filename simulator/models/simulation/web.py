@@ -7,7 +7,7 @@ the browser's user-level actions (``visit``, ``submit``, ``fetch``, ``edit_cooki
 ``close``); everything else follows from the bytes:
 
 1. *The browser builds a request*: the jar decides which cookies go (RFC 6265 §5.4), the
-   request is written to bytes (``http_message.request_bytes``) and parsed back for the step.
+   request is written to bytes (``http.message.request_bytes``) and parsed back for the step.
    It goes on an open connection to the same origin if that connection persists (RFC 9112
    §9.3), else on a new one (``Simulation.open_connection``: SYN, SYN-ACK, ACK first); it is
    handed to TCP with ``client.send``, which cuts it into segments (MSS).

@@ -2,8 +2,9 @@
 
 Events are of three kinds (RFC 9293 §3.10, "Event Processing"): user calls (OPEN, SEND,
 CLOSE, ABORT), segment arrivals, and timeouts. A segment arrival is classified into one of
-the ``RCV_*`` kinds by the endpoint (see ``tcp_endpoint.classify``) before the transition
-table is consulted, so the table stays a plain mapping from (state, event) to what happens.
+the ``RCV_*`` kinds by the endpoint (see ``tcp.classification.classify_arrival``) before the
+transition table is consulted, so the table stays a plain mapping from (state, event) to what
+happens.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ depends on how the connection was opened, when ``guard`` holds), go to ``next`` 
 says so. ``error`` is set for user calls the RFC refuses ("connection closing", ...): the
 state is unchanged and the call returns that error, as §3.10 prescribes.
 
-The endpoint (``tcp_endpoint``) classifies what happened into a ``TcpEvent``, looks the
+The endpoint (``tcp.endpoint``) classifies what happened into a ``TcpEvent``, looks the
 row up with ``lookup`` and applies it; the state-diagram view draws the same rows. A
 (state, event) pair missing from the table never happens: classification only produces
 events the RFC defines for that state, and tests check every row is reachable.

@@ -6,7 +6,7 @@ Theory of operation
 A view that draws the whole timeline (the ladder's time axis, its state badges, which
 segments cross which part of it) needs a few numbers per step and per segment, not the
 steps themselves. ``columns_of(timeline)`` returns them as parallel sequences. A timeline
-that already keeps its facts in columns (a replayed capture, ``replay_timeline``) hands
+that already keeps its facts in columns (a replayed capture, ``replay.lazy_timeline``) hands
 them over directly; any other timeline (a scenario: tens of steps) is read step by step.
 The values are exactly those of the steps and segment records; only the shape differs.
 """

@@ -97,8 +97,8 @@ class Step:
     error: str | None = None
     notes: tuple[str, ...] = ()
     layer: str = "tcp"
-    http: HttpSnapshot | None = None  # the HTTP layer after this step (http_snapshot.py)
-    wsgi: WsgiSnapshot | None = None  # the WSGI call chain at this step (wsgi_snapshot.py)
+    http: HttpSnapshot | None = None  # the HTTP layer after this step (models/http/snapshot.py)
+    wsgi: WsgiSnapshot | None = None  # the WSGI call chain at this step (models/wsgi/snapshot.py)
     connection: int = 0  # the TCP connection whose endpoints client/server show
 
     def snapshot(self, endpoint: str) -> TcbSnapshot:

@@ -18,7 +18,7 @@ event carries what a view needs to draw that instant without asking anything els
   does no I/O — and an explanation with its reference (PEP 3333, Flask's docs).
 
 Around the events the chain keeps the WSGI handshake itself (PEP 3333): the ``environ`` the
-server built (``EnvironEntry``, each key explained — see ``wsgi_environ``), the
+server built (``EnvironEntry``, each key explained — see ``wsgi.environ``), the
 ``start_response(status, headers)`` call, the type of the response iterable, and the bytes
 that crossed the socket (``WireChunk``), each placed after the event that preceded it, so
 "when is the body sent?" has an exact answer.

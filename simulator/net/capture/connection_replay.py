@@ -1,6 +1,6 @@
 """One captured connection as a Timeline: the index's segments fed to the model's replay.
 
-The index (``capture_index``) gives numbers; ``simulator.models.replay.engine`` turns them into
+The index (``capture.index``) gives numbers; ``simulator.models.replay.engine`` turns them into
 steps with each side's inferred state, using the RFC 9293 transition table. This module only
 translates between the two and carries the index's Wireshark-style anomaly annotations.
 The segments go over as columns (``ObservedColumns`` of compact ``array`` values, about

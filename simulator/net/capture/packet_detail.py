@@ -1,6 +1,6 @@
 """Full dissection of ONE packet with scapy, with the byte range of every field.
 
-The index locates the packet (file offset + captured length, see ``capture_index``); this
+The index locates the packet (file offset + captured length, see ``capture.index``); this
 module re-reads just those bytes and lets scapy dissect them, then recomputes where each
 field lies by replaying scapy's own field parsing (``Field.getfield``) over the layer's
 bytes. Bit fields (e.g. IPv4 version/IHL, TCP flags) get the bytes that contain them plus

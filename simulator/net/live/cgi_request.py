@@ -11,7 +11,7 @@ otherwise — a learner's file is their code and runs) and hand it to the standa
 
 ``run_cgi`` returns the environment it gave, the stdin and the stdout bytes exactly, the
 process's exit status and its stderr; ``cgi_lesson`` puts that real stdout into the CGI lane
-of ``wsgi_gateways.gateway_lesson``. A process that outlives ``time_limit`` is killed and
+of ``wsgi.gateways.gateway_lesson``. A process that outlives ``time_limit`` is killed and
 reported, never waited for forever.
 """
 

@@ -5,7 +5,7 @@ Theory of operation
 ``FrameRecorder.trace`` is installed with ``sys.settrace`` in the thread that serves the
 request (settrace is per thread, so the client and the rest of the program are not traced).
 Python calls it for every new frame; it decides once per code object whether the frame is
-one that teaches (``wsgi_frames.TEACHING_FRAMES``, or code from the app's own file, whose
+one that teaches (``wsgi.frames.TEACHING_FRAMES``, or code from the app's own file, whose
 hooks, views and error handlers are recognised from the app's registries), or anything at all
 when ``keep_all`` is set. For those it records a ``CALL`` event and returns a local tracer
 with line events switched off, which records ``EXCEPTION`` (an exception raised in or
@@ -20,7 +20,7 @@ before Flask 2.2), ``g`` and the session — without side effects: the session i
 
 It also captures the WSGI handshake as it happens: the environ when ``make_environ``
 returns (the dict as the server built it), ``start_response``'s arguments, the type of the
-iterable the application returned, and — from the socket wrappers in ``wsgi_wire`` — every
+iterable the application returned, and — from the socket wrappers in ``live.wire`` — every
 chunk of bytes read or written, placed after the event that preceded it.
 
 Tracing adds overhead to every Python call in the serving thread (several times slower); the

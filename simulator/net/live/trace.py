@@ -2,7 +2,7 @@
 
 Theory of operation
 -------------------
-``trace_requests`` loads the app (``live_trace_app``: the demo, or the learner's file — which
+``trace_requests`` loads the app (``live.app_loader``: the demo, or the learner's file — which
 runs), serves it with Werkzeug's own development server (``werkzeug.serving.make_server``) on
 127.0.0.1 and an ephemeral port, in a thread of this process, and sends each request with
 ``http.client`` from the calling thread, carrying cookies from one response to the next
@@ -11,7 +11,7 @@ request with ``http.cookiejar`` (RFC 6265 rules, not ours). The serving thread i
 request, so each request's call chain, environ, ``start_response`` call and socket bytes are
 recorded as they really happen (PEP 3333's server and application sides both run here).
 ``keep_all`` records every Python frame of the serving thread instead of the teaching set;
-``validate`` runs the app under ``wsgiref.validate.validator`` (``wsgi_validate``), and the
+``validate`` runs the app under ``wsgiref.validate.validator`` (``live.validate``), and the
 environ is always checked with ``wsgiref.validate.check_environ`` (deviations become notes and
 ``EnvironEntry.problem``: Werkzeug passes REMOTE_PORT as an int).
 

@@ -3,7 +3,7 @@ their labels say.
 
 Theory of operation
 -------------------
-The arcs are *not* hand-made: ``table_arcs`` reads ``tcp_table.state_changing_arcs()`` and
+The arcs are *not* hand-made: ``table_arcs`` reads ``tcp.table.state_changing_arcs()`` and
 groups the rows by (state, next), one arc per pair, labelled with its events and what is sent
 (``arc_label``), so the picture cannot disagree with the model. Arcs whose rows are only
 resets, ABORTs or user timeouts (``MINOR_EVENTS``) into CLOSED are drawn as stubs

@@ -1,7 +1,7 @@
 """The CGI / FastCGI / WSGI lesson's fixed English, catalogued for ``lupdate`` (see
 ``model_text``).
 
-``wsgi_gateways.gateway_lesson`` describes one request handed to an application three ways,
+``wsgi.gateways.gateway_lesson`` describes one request handed to an application three ways,
 stage by stage: who acts, what it does, through which channel, which processes exist, and
 why. The records, variables and bytes that cross (FCGI_PARAMS, REQUEST_METHOD=GET, ...) are
 data and stay as they are.
@@ -22,7 +22,7 @@ STAGES: tuple[object, ...] = (
 )
 
 # simulator/models/wsgi/gateways.py: gateway_lesson's actors, actions, channels,
-# process names and explanations; wsgi_gateway_timeline.py's description
+# process names and explanations; simulation/gateway_timeline.py's description
 LESSON: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "web server"),
     QT_TRANSLATE_NOOP("ModelText", "reads the request"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-# simulator/models/simulation/http_explain.py, http_message.persistence (as http_explain
+# simulator/models/simulation/http_explain.py, http/message.py persistence (as http_explain
 # capitalises it), http_scenarios.py stories
 SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The body is sent in chunks (Transfer-Encoding: chunked): "
@@ -109,7 +109,7 @@ WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "response"),
 )
 
-# http_explain.py, http_app.py and http_scenarios.py sentences with values
+# simulation/http_explain.py, http/web_app.py and simulation/http_scenarios.py sentences with values
 TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The browser builds {method} {target} for {url}: its jar is "
                       "empty."),

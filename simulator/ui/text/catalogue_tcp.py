@@ -1,6 +1,6 @@
 """The TCP model's fixed English, catalogued for ``lupdate`` (see ``model_text``).
 
-RFC 9293's transition table (``tcp_table``) says in each row's ``rule`` why a step happened;
+RFC 9293's transition table (``tcp.table``) says in each row's ``rule`` why a step happened;
 the explanation panel shows it as "Why:". The rows' event labels are the arcs of the state
 diagrams (RFC 9293 figure 5 notation: "rcv SYN"); RFC names in them (SYN, SND.NXT, TIME-WAIT,
 § numbers, <SEQ=...><CTL=...> segment notation) stay as the RFC writes them in every language.
@@ -169,9 +169,9 @@ EVENT_LABELS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "2·MSL timeout"),
 )
 
-# tcp_table errors; explain.py and network.py words; timeline.StepKind and Fate;
-# tcp_states.Send; network.py's lost segment; tcp_endpoint's fixed notes; replays of
-# captures (replay_timeline, replay, replay_timing)
+# tcp/table.py errors; tcp/explain.py and simulation/network.py words; timeline StepKind and
+# Fate; tcp/states.py Send; simulation/network.py's lost segment; the tcp endpoint's fixed
+# notes; replays of captures (replay/lazy_timeline.py, engine.py, timing.py)
 WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "connection does not exist"),
     QT_TRANSLATE_NOOP("ModelText", "connection already exists"),
@@ -210,7 +210,7 @@ WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "the handshake's delays are too similar to tell"),
 )
 
-# explain.py headlines, network.py's lost segment, tcp_endpoint's notes with values;
+# tcp/explain.py headlines, simulation/network.py's lost segment, the endpoint's notes with values;
 # replays of captures: headlines, titles, descriptions
 TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{who} calls {call}: {change}; {sends}."),

@@ -1,7 +1,7 @@
 """The WSGI models' fixed English, catalogued for ``lupdate`` (see ``model_text``).
 
-Every frame a learner is shown has a one- or two-sentence explanation (``wsgi_frames``), every
-``environ`` key one too (``wsgi_environ``); a WSGI step's "why" is that explanation, sometimes
+Every frame a learner is shown has a one- or two-sentence explanation (``wsgi.frames``), every
+``environ`` key one too (``wsgi.environ``); a WSGI step's "why" is that explanation, sometimes
 with a note after it. Function names, environ keys, Flask and Werkzeug identifiers and
 PEP/RFC citations stay as they are in every language.
 """
@@ -205,8 +205,8 @@ ENVIRON: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Added by the server or middleware; not defined by PEP 3333."),
 )
 
-# wsgi_timeline.py (socket reads and writes, the all-layers HTTP steps),
-# flask_classic.py notes
+# simulation/chain_timeline.py (socket reads and writes, the all-layers HTTP steps),
+# wsgi/flask_classic.py notes
 SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The kernel has reassembled the TCP segments into a byte "
                       "stream; the server's buffered reader takes what has arrived."),
@@ -229,7 +229,7 @@ SENTENCES: tuple[object, ...] = (
 )
 
 # call_chain.py: FrameRole, Direction, EnvironCategory, ChainOrigin, WireChunk.part;
-# wsgi_snapshot.WsgiPhase; wsgi_environ._HEADER_NOTES
+# wsgi/snapshot.py WsgiPhase; wsgi/environ.py _HEADER_NOTES
 WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "server"),
     QT_TRANSLATE_NOOP("ModelText", "context"),
@@ -267,8 +267,8 @@ WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Your url_value_preprocessor."),
 )
 
-# wsgi_timeline.py headlines, wsgi_environ.py HTTP_* keys, flask_classic.py,
-# wsgi_gateway_timeline.py stages and lanes
+# simulation/chain_timeline.py headlines, wsgi/environ.py HTTP_* keys, wsgi/flask_classic.py,
+# simulation/gateway_timeline.py stages and lanes
 TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Call {function}"),
     QT_TRANSLATE_NOOP("ModelText", "Call {function} — {summary}"),

@@ -5,8 +5,8 @@ display time.
 Theory of operation
 -------------------
 The models stay pure Python, so they cannot call Qt's ``tr()``; their fixed English strings
-are listed here and in ``model_text_tcp``, ``model_text_http``, ``model_text_wsgi`` and
-``model_text_gateways`` with ``QT_TRANSLATE_NOOP("ModelText", ...)`` so ``lupdate`` puts them
+are listed here and in ``catalogue_tcp``, ``catalogue_http``, ``catalogue_wsgi`` and
+``catalogue_gateways`` with ``QT_TRANSLATE_NOOP("ModelText", ...)`` so ``lupdate`` puts them
 in the .ts, and views show them through this module:
 
 * ``model_tr(text)``: one catalogued string (a scenario title, an event label, a word).
@@ -38,10 +38,7 @@ from functools import lru_cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from simulator.models.lessons.text import Lang
-from simulator.ui.text import catalogue_gateways as model_text_gateways
-from simulator.ui.text import catalogue_http as model_text_http
-from simulator.ui.text import catalogue_tcp as model_text_tcp
-from simulator.ui.text import catalogue_wsgi as model_text_wsgi
+from simulator.ui.text import catalogue_gateways, catalogue_http, catalogue_tcp, catalogue_wsgi
 from simulator.ui.text.i18n import current_language
 
 CONTEXT = "ModelText"
@@ -131,8 +128,8 @@ SCENARIOS: tuple[object, ...] = (
 # simulator/models/tcp/explain.py: the word between two rules of one step's "why"
 THEN = QT_TRANSLATE_NOOP("ModelText", "Then:")
 
-# scenarios.build (a what-if run), wsgi_timeline.py, wsgi_gateway_timeline.py and
-# flask_classic.py: timeline titles and descriptions with values in them
+# scenarios.build (a what-if run), simulation/chain_timeline.py, gateway_timeline.py and
+# wsgi/flask_classic.py: timeline titles and descriptions with values in them
 TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{title} — what if {segments} were lost?"),
     QT_TRANSLATE_NOOP("ModelText", "{description} (What-if: the chosen segment(s) are lost in "
@@ -154,14 +151,14 @@ def _strings(*groups: tuple[object, ...]) -> tuple[str, ...]:
 
 #: Every fixed string of the catalogue (looked up whole).
 FIXED: frozenset[str] = frozenset(_strings(
-    SCENARIOS, (THEN,), model_text_tcp.RULES, model_text_tcp.EVENT_LABELS,
-    model_text_tcp.WORDS, model_text_http.SENTENCES, model_text_http.WORDS,
-    model_text_wsgi.FRAMES, model_text_wsgi.ENVIRON, model_text_wsgi.SENTENCES,
-    model_text_wsgi.WORDS, model_text_gateways.STAGES, model_text_gateways.LESSON))
+    SCENARIOS, (THEN,), catalogue_tcp.RULES, catalogue_tcp.EVENT_LABELS,
+    catalogue_tcp.WORDS, catalogue_http.SENTENCES, catalogue_http.WORDS,
+    catalogue_wsgi.FRAMES, catalogue_wsgi.ENVIRON, catalogue_wsgi.SENTENCES,
+    catalogue_wsgi.WORDS, catalogue_gateways.STAGES, catalogue_gateways.LESSON))
 
 #: Every template (a model sentence with ``{fields}`` where the English has values).
 ALL_TEMPLATES: tuple[str, ...] = _strings(
-    TEMPLATES, model_text_tcp.TEMPLATES, model_text_http.TEMPLATES, model_text_wsgi.TEMPLATES)
+    TEMPLATES, catalogue_tcp.TEMPLATES, catalogue_http.TEMPLATES, catalogue_wsgi.TEMPLATES)
 
 # Fixed strings that are whole sentences: found and translated inside longer texts.
 # Longest first, so a sentence is never cut by a shorter one it contains.

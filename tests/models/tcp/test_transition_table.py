@@ -1,4 +1,4 @@
-"""Every row of ``tcp_table.TRANSITIONS`` is exercised on real endpoints.
+"""Every row of ``tcp.table.TRANSITIONS`` is exercised on real endpoints.
 
 For each row we drive a ``TcpEndpoint`` (the one under test, "me") into ``row.state`` with
 real user calls and segments from a real peer, then produce ``row.event`` — a user call, a
