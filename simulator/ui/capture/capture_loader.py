@@ -74,8 +74,7 @@ class CaptureLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cancel = threading.Event()
-        self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
+        self._runner = WorkerThread(self)
 
     @property
     def busy(self) -> bool:
@@ -84,25 +83,11 @@ class CaptureLoader(QObject):
     def start(self, path: str) -> None:
         if self._runner.busy:
             return
-        self._cancel = threading.Event()
-        worker = _Worker(path, self._cancel)
-        worker.progress.connect(self.progress)
-        worker.loaded.connect(self._finish_loaded)
-        worker.failed.connect(self._finish_failed)
-        worker.cancelled.connect(self._finish_cancelled)
-        self._runner.start(worker)
+        worker = _Worker(path, self._runner.cancel_flag())
+        self._runner.start(worker, reports=[(worker.progress, self.progress.emit)],
+                           results=[(worker.loaded, self.loaded.emit),
+                                    (worker.failed, self.failed.emit),
+                                    (worker.cancelled, self.cancelled.emit)])
 
     def cancel(self) -> None:
-        self._cancel.set()
-
-    def _finish_loaded(self, index: CaptureIndex, http: CaptureHttp | None) -> None:
-        self._runner.finish()
-        self.loaded.emit(index, http)
-
-    def _finish_failed(self, message: str) -> None:
-        self._runner.finish()
-        self.failed.emit(message)
-
-    def _finish_cancelled(self) -> None:
-        self._runner.finish()
-        self.cancelled.emit()
+        self._runner.cancel()

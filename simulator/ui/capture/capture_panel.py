@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from simulator.net.capture.index import CaptureIndex
 from simulator.ui.capture.connection_table_model import SORT_ROLE, ConnectionTableModel
+from simulator.ui.common.table_view import readonly_table
 from simulator.ui.text.i18n import is_language_change
 
 
@@ -50,13 +51,9 @@ class CapturePanel(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table = readonly_table(self.proxy, self, pickable=True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
                                                            ResizeToContents)
         self.table.activated.connect(self._on_activated)

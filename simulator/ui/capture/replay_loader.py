@@ -73,9 +73,8 @@ class ReplayLoader(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._cancel = threading.Event()
-        self._runner = WorkerThread(self, on_quit=lambda: self._cancel.set())
         self._progress = LoadProgress(parent, self.cancel)
+        self._runner = WorkerThread(self, on_finish=self._progress.finish)
 
     @property
     def busy(self) -> bool:
@@ -96,43 +95,28 @@ class ReplayLoader(QObject):
                 return
             self.loaded.emit(timeline, info, conn_id)
             return
-        self._cancel = threading.Event()
         self._progress.start(lambda: (
             QCoreApplication.translate("ReplayLoader", "Opening connection"),
             QCoreApplication.translate(
                 "ReplayLoader", "Replaying connection {n} through the TCP model…").format(
                 n=conn_id)))
-        worker = _Worker(index, conn_id, self._cancel)
-        worker.progress.connect(self._on_progress)
-        worker.loaded.connect(self._finish_loaded)
-        worker.failed.connect(self._finish_failed)
-        worker.cancelled.connect(self._finish_cancelled)
-        self._runner.start(worker)
+        worker = _Worker(index, conn_id, self._runner.cancel_flag())
+        self._runner.start(worker, reports=[(worker.progress, self._on_progress)],
+                           results=[(worker.loaded, self._deliver),
+                                    (worker.failed, self.failed.emit),
+                                    (worker.cancelled, self.cancelled.emit)])
 
     def cancel(self) -> None:
         """Stop the replay under way: ``cancelled`` follows, never ``loaded``."""
-        self._cancel.set()
+        self._runner.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
         self._progress.set_progress(done, total)
 
-    def _stop(self) -> None:
-        self._progress.finish()
-        self._runner.finish()
-
-    def _finish_loaded(self, timeline: object, info: object, conn_id: int) -> None:
-        cancelled = self._cancel.is_set()  # Cancel pressed after the last progress report
-        self._stop()  # (closing the dialog emits its canceled signal: read the flag first)
-        if cancelled:
+    def _deliver(self, timeline: object, info: object, conn_id: int) -> None:
+        """The replay is done; a Cancel pressed after its last progress report still wins."""
+        if self._runner.cancel_requested:
             self.cancelled.emit()
         else:
             self.loaded.emit(timeline, info, conn_id)
-
-    def _finish_failed(self, message: str) -> None:
-        self._stop()
-        self.failed.emit(message)
-
-    def _finish_cancelled(self) -> None:
-        self._stop()
-        self.cancelled.emit()

@@ -6,7 +6,9 @@ A caption says what the jar is doing at this step (deciding which cookies go on 
 or just holding them), the table (``CookieJarModel``) lists the cookies after the step with
 added / changed / removed rows coloured green / amber / red-struck, and the last column gives
 the RFC 6265 §5.4 decision for the current request with its rule. The legend under the table
-names the colours. Everything comes from ``step.http``; the view keeps no protocol state.
+names the colours. Everything comes from ``step.http`` and the step's time (cookies expire
+against it); the view keeps only the snapshot at the cursor (a ``CursorPanel``), no protocol
+state.
 
 Caption, legend and title are built in the interface language (``CookieJarView`` context);
 on ``LanguageChange`` the view rebuilds them from the snapshot it shows and tells the model
@@ -18,22 +20,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from simulator.models.http.snapshot import Change, HttpSnapshot, MessageKind
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
+from simulator.ui.common.column_layout import column_layout
+from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.table_view import readonly_table
 from simulator.ui.http.cookie_jar_model import COLUMNS, SENT, CookieJarModel
-from simulator.ui.text.i18n import is_language_change
 
 RULE_MIN_WIDTH, RULE_MAX_WIDTH = 300, 520  # px for the 'sent?' column when it holds rules
 CONTEXT = "CookieJarView"
@@ -136,7 +133,7 @@ def legend_html(dark: bool) -> str:
             f"<span style='color:{not_sent}'>{not_sent_word}</span> {hover}")
 
 
-class CookieJarView(QWidget):
+class CookieJarView(CursorPanel[HttpSnapshot]):
     """Caption, the jar table and its legend, following the cursor."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -145,64 +142,42 @@ class CookieJarView(QWidget):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = readonly_table(self.model, self)
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.title = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        layout.addWidget(self.title)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.legend)
-        self._timeline: Timeline | None = None
-        self._shown: tuple[int, int] | None = None
+        column_layout(self, self.title, self.caption, (self.table, 1), self.legend, spacing=3)
         self._deciding = False
-        self._snapshot: HttpSnapshot | None = None
-        self._apply_theme()
-        self.show_snapshot(None)
         self.retranslate()
 
     def retranslate(self) -> None:
         """Title, caption and legend in the interface language; the table repaints."""
         title = self.tr("Browser cookie jar")
         self.title.setText(f"<b>{escape(title)}</b>")
-        self.caption.setText(jar_caption(self._snapshot))
-        self.legend.setText(legend_html(palette.is_dark(self.palette())))
         self.model.retranslate()
+        self.redraw()
         self._layout_columns()
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
+    def snapshot_at(self, step: Step) -> HttpSnapshot | None:
+        return step.http
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        if self._timeline is None or not len(self._timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(self._timeline), index)
-        if key != self._shown:  # playback repeats the index while an arrow flies
-            self._shown = key
-            step = self._timeline[index]
-            self.show_snapshot(step.http, step.time)
+    def show_step(self, step: Step) -> None:
+        self.show_snapshot(self.snapshot_at(step), step.time)
 
     def show_snapshot(self, snapshot: HttpSnapshot | None, now: float = 0.0) -> None:
-        self._snapshot = snapshot
+        """Show this jar; ``now`` is the step's virtual time (cookies expire against it)."""
         self.model.set_snapshot(snapshot, now)
         self._deciding = bool(snapshot is not None and snapshot.decisions)
-        self.caption.setText(jar_caption(snapshot))
+        super().show_snapshot(snapshot)
         self._layout_columns()
+
+    def redraw(self) -> None:
+        """The caption for the jar shown, the legend and the table's colours."""
+        dark = palette.is_dark(self.palette())
+        self.model.set_dark(dark)
+        self.caption.setText(jar_caption(self.snapshot))
+        self.legend.setText(legend_html(dark))
 
     def _layout_columns(self) -> None:
         """Fit the attribute columns; give the rule column room to wrap (rows grow to fit)."""
@@ -218,18 +193,6 @@ class CookieJarView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._layout_columns()
-
-    def _apply_theme(self) -> None:
-        dark = palette.is_dark(self.palette())
-        self.model.set_dark(dark)
-        self.legend.setText(legend_html(dark))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._apply_theme()
-        elif is_language_change(event):
-            self.retranslate()
 
     def cell_text(self, row: int, column: int) -> str:
         return str(self.model.index(row, column).data() or "")

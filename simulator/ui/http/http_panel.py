@@ -15,9 +15,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
 
 from simulator.models.timeline.steps import Timeline
+from simulator.ui.common.column_layout import column_layout
 from simulator.ui.http.cookie_jar_view import CookieJarView
 from simulator.ui.http.message_view import HttpMessageView
 from simulator.ui.http.sampling import has_http, http_sample
@@ -44,9 +45,7 @@ class HttpPanel(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.splitter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        column_layout(self, self.stack)
         self._views = (self.message_view, self.jar_view, self.session_view)
         self.retranslate()
 

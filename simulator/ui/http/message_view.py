@@ -32,14 +32,15 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import parse_qsl
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from werkzeug.http import parse_cookie
 
 from simulator.models.http.snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
-from simulator.ui.text.i18n import is_language_change
+from simulator.ui.common.cursor_panel import CursorFollower
+from simulator.ui.common.rich_text import titled_note_html
 from simulator.ui.text.model_text import model_tr
 
 PREVIEW_CHARS = 6000  # longer text bodies are cut (the byte count is always shown)
@@ -388,8 +389,7 @@ def message_html(message: HttpMessage | None, dark: bool = False) -> str:
     count = QCoreApplication.translate(
         "HttpMessageHtml", "({n}; cookie headers highlighted)").format(n=len(message.headers))
     none = QCoreApplication.translate("HttpMessageHtml", "(none)")
-    parts.append(f"<p style='margin:6px 0 2px 0'><b>{escape(headers)}</b> "
-                 f"<span style='color:{muted}'>{escape(count)}</span></p>")
+    parts.append(titled_note_html(escape(headers), count, dark, margin="6px 0 2px 0"))
     parts.append("<table width='100%' cellspacing='0' cellpadding='2' "
                  "style='font-family:monospace'>"
                  + ("".join(rows) or f"<tr><td style='color:{muted}'>{escape(none)}</td></tr>")
@@ -404,41 +404,21 @@ def message_html(message: HttpMessage | None, dark: bool = False) -> str:
     return "".join(parts)
 
 
-class HttpMessageView(QTextBrowser):
+class HttpMessageView(CursorFollower[HttpSnapshot], QTextBrowser):
     """Renders the HTTP message of the step at the cursor."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setMinimumHeight(120)
-        self._timeline: Timeline | None = None
-        self._message: HttpMessage | None = None
-        self._shown: tuple[int, int] | None = None
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
+    def snapshot_at(self, step: Step) -> HttpSnapshot | None:
+        return step.http
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        if self._timeline is None or not len(self._timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(self._timeline), index)
-        if key != self._shown:  # playback repeats the index while an arrow flies
-            self._shown = key
-            self.show_snapshot(self._timeline[index].http)
-
-    def show_snapshot(self, snapshot: HttpSnapshot | None) -> None:
-        self._message = snapshot.message if snapshot is not None else None
-        self._render()
-
-    def _render(self) -> None:
-        self.setHtml(message_html(self._message, palette.is_dark(self.palette())))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange or is_language_change(event):
-            self._render()  # the HTML is built in the interface language at render time
+    def redraw(self) -> None:
+        """The HTML is built in the interface language and the palette's colours."""
+        message = self.snapshot.message if self.snapshot is not None else None
+        self.setHtml(message_html(message, palette.is_dark(self.palette())))
 
     def plain_text(self) -> str:
         return self.toPlainText()

@@ -16,7 +16,8 @@ through a cookie. Two designs are shown side by side with the cookie jar:
   session instead.
 
 The view decides which parts to show from the whole timeline (a lesson with a store shows the
-store on every step, even while it is still empty) and draws each step from ``step.http``.
+store on every step, even while it is still empty) and draws each step from ``step.http``,
+keeping only the snapshot at the cursor (a ``CursorPanel``).
 Every word it adds is translated at render time (contexts ``FlaskSessionHtml`` for the module
 functions, ``SessionStoreView`` for the widget), and a ``LanguageChange`` re-renders the step;
 the cookie value, the payload JSON and the verifier's reason (model text, ``model_tr``) are
@@ -29,22 +30,18 @@ import json
 from datetime import datetime, timezone
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from simulator.models.http.snapshot import Change, FlaskSessionView, HttpSnapshot
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui.common import palette
+from simulator.ui.common.column_layout import column_layout
+from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.rich_text import titled_note_html
+from simulator.ui.common.table_view import readonly_table
 from simulator.ui.http.sampling import http_sample
 from simulator.ui.http.session_store_model import SessionStoreModel
-from simulator.ui.text.i18n import is_language_change
 from simulator.ui.text.model_text import translate_text
 
 _PART_COLOURS = (palette.REQUEST_TINT, palette.MUTED_INK, palette.NOT_SENT_INK)
@@ -136,9 +133,8 @@ def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
         "HMAC of payload.timestamp with the server's key — only the server can make it")
     data_word = QCoreApplication.translate("FlaskSessionHtml", "Session data")
     return (
-        f"<p style='margin:0'><b>{escape(title)}</b> "
-        f"<span style='color:{muted}'>{escape(why)}</span></p>"
-        f"<p style='margin:4px 0; font-family:monospace'>{_coloured_value(view, dark)}</p>"
+        titled_note_html(escape(title), why, dark)
+        + f"<p style='margin:4px 0; font-family:monospace'>{_coloured_value(view, dark)}</p>"
         f"<table width='100%' cellpadding='6' cellspacing='0' border='1' "
         f"style='border-color:{ink}'><tr><td bgcolor='{fill}' style='color:{ink}; "
         f"font-size:large'><b>{escape(verdict_text(view))}</b></td></tr></table>"
@@ -155,7 +151,7 @@ def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
     )
 
 
-class SessionStoreView(QWidget):
+class SessionStoreView(CursorPanel[HttpSnapshot]):
     """The session store table and the Flask session panel, following the cursor."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -163,56 +159,39 @@ class SessionStoreView(QWidget):
         self.model = SessionStoreModel(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table = readonly_table(self.model, self)
         self.flask = QTextBrowser(self)
         self.flask.setOpenLinks(False)
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        for widget, stretch in ((self.title, 0), (self.table, 1), (self.flask, 2),
-                                (self.empty, 1)):
-            layout.addWidget(widget, stretch)
-        self._timeline: Timeline | None = None
-        self._shown: tuple[int, int] | None = None
-        self._snapshot: HttpSnapshot | None = None
+        column_layout(self, self.title, (self.table, 1), (self.flask, 2), (self.empty, 1),
+                      spacing=3)
         self._has_store: bool | None = None  # None: decide from each snapshot
         self._has_flask: bool | None = None
         self.show_snapshot(None)
 
     def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
+        """Follow this timeline, showing the parts any of its steps uses on every step."""
+        super().set_timeline(timeline)
         snaps = http_sample(timeline)
         self._has_store = any(s.sessions for s in snaps)
         self._has_flask = any(s.flask_session is not None for s in snaps)
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        if self._timeline is None or not len(self._timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(self._timeline), index)
-        if key != self._shown:  # playback repeats the index while an arrow flies
-            self._shown = key
-            self.show_snapshot(self._timeline[index].http)
+    def snapshot_at(self, step: Step) -> HttpSnapshot | None:
+        return step.http
 
     def show_snapshot(self, snapshot: HttpSnapshot | None) -> None:
-        self._snapshot = snapshot
         self.model.set_snapshot(snapshot)
+        self._fit_table()
+        super().show_snapshot(snapshot)
+
+    def _fit_table(self) -> None:
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
-        self._render()
 
-    def _render(self) -> None:
-        snapshot = self._snapshot
+    def redraw(self) -> None:
+        snapshot = self.snapshot
         dark = palette.is_dark(self.palette())
         self.model.set_dark(dark)
         flask = snapshot.flask_session if snapshot is not None else None
@@ -248,16 +227,8 @@ class SessionStoreView(QWidget):
     def retranslate(self) -> None:
         """The interface language changed: headers, word cells and texts in it."""
         self.model.retranslate()
-        self.table.resizeColumnsToContents()
-        self.table.resizeRowsToContents()
-        self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._render()
-        elif is_language_change(event):
-            self.retranslate()
+        self._fit_table()
+        self.redraw()
 
     def flask_text(self) -> str:
         return self.flask.toPlainText() if self.flask.isVisibleTo(self) else ""

@@ -25,18 +25,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from simulator.models.lessons.lesson import Lesson, SourceKind
 from simulator.models.lessons.score import ScoreBook
 from simulator.models.lessons.text import Lang
+from simulator.ui.common.table_view import readonly_table
 from simulator.ui.text.fonts import lesson_font
 from simulator.ui.text.i18n import is_language_change
 
@@ -151,14 +145,8 @@ class LessonBrowser(QWidget):
         self.model = LessonListModel(self)
         self.heading = QLabel(self)
         self.heading.setFont(lesson_font(bold=True))
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table = readonly_table(self.model, self, pickable=True)
         self.table.setFont(lesson_font())
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setFont(lesson_font())

@@ -1,7 +1,8 @@
 """The explanation panel: what happened at this step, why (the rule), the arithmetic, the RFC.
 
 All of it is read from the step (``Step.explanation`` comes from the transition table row
-that fired); the panel only lays it out, with both control blocks side by side.
+that fired); the panel only lays it out, with both control blocks side by side, and keeps
+nothing but the step at the cursor (a ``CursorFollower``).
 
 The headings are the interface's words (``QCoreApplication.translate("StepHtml", ...)``);
 what happened and the rules come from the models in English and are shown through
@@ -14,14 +15,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui.common import palette
-from simulator.ui.text.i18n import is_language_change
+from simulator.ui.common.cursor_panel import CursorFollower
 from simulator.ui.text.model_text import model_tr, translate_text, translate_why
 
 # Inline colours of the panel's HTML, light and dark.
@@ -86,34 +87,23 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False) -> str:
     return "".join(parts)
 
 
-class ExplanationPanel(QTextBrowser):
+class ExplanationPanel(CursorFollower[Step], QTextBrowser):
+    """The step at the cursor, explained (``step_html``)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.setMinimumHeight(150)
-        self._timeline: Timeline | None = None
-        self._index: int | None = None
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
+    def snapshot_at(self, step: Step) -> Step:
+        return step
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        self._index = index
-        self._render()
-
-    def _render(self) -> None:
-        if self._timeline is None or self._index is None \
-                or not -len(self._timeline) <= self._index < len(self._timeline):
+    def redraw(self) -> None:
+        step, timeline = self.snapshot, self.timeline
+        if step is None or timeline is None:
             self.clear()
             return
-        self.setHtml(step_html(self._timeline, self._timeline[self._index],
-                               palette.is_dark(self.palette())))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
-                or is_language_change(event):
-            self._render()
-        super().changeEvent(event)
+        self.setHtml(step_html(timeline, step, palette.is_dark(self.palette())))
 
     def plain_text(self) -> str:
         return self.toPlainText()

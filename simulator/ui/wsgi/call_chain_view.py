@@ -3,8 +3,8 @@
 Theory of operation
 -------------------
 A step of a WSGI timeline carries a ``WsgiSnapshot`` (the recorded ``CallChain`` and where in
-it the step is). This view draws that and nothing else, so stepping back shows what stepping
-forward showed:
+it the step is). This view (a ``CursorPanel``) draws that and nothing else, so stepping back
+shows what stepping forward showed:
 
 * the **event** — CALL (a function is entered, with its arguments), RETURN (with the value,
   or "leaves by an exception") or RAISE (an exception crosses the frame) — its qualified name
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +42,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from simulator.models.timeline.steps import Timeline
+from simulator.models.timeline.steps import Step
 from simulator.models.wsgi.call_chain import (
     ActiveFrame,
     CallChain,
@@ -56,7 +55,9 @@ from simulator.models.wsgi.call_chain import (
 )
 from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui.common import palette
-from simulator.ui.text.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.common.column_layout import column_layout, headed_box
+from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.chain_overview import ChainOverview
 from simulator.ui.wsgi.chain_stack_model import (
@@ -166,7 +167,7 @@ def event_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     return "<br>".join(line for line in lines if line)
 
 
-class CallChainView(QWidget):
+class CallChainView(CursorPanel[WsgiSnapshot]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.headline = QLabel(self)
@@ -194,54 +195,24 @@ class CallChainView(QWidget):
         self.source.setReadOnly(True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.source.setFont(palette.mono_font(13))
-        stack_box, source_box = QWidget(self), QWidget(self)
-        for box, widgets in ((stack_box, (self.stack_title, self.stack_view)),
-                             (source_box, (self.source_title, self.source))):
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.setSpacing(2)
-            for widget in widgets:
-                box_layout.addWidget(widget)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(stack_box)
-        self.splitter.addWidget(source_box)
+        self.splitter.addWidget(headed_box(self, self.stack_title, self.stack_view))
+        self.splitter.addWidget(headed_box(self, self.source_title, self.source))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.overview)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.legend)
-        self._timeline: Timeline | None = None
-        self._shown: tuple[int, int] | None = None
-        self._snapshot: WsgiSnapshot | None = None
-        self._source_key: tuple[int, int, int] | None = None
+        column_layout(self, self.headline, self.overview, (self.splitter, 1), self.legend,
+                      margin=4, spacing=4)
+        self._source_key: tuple[int, int, int, bool] | None = None
         self._source_frame: ActiveFrame | None = None
         self.show_snapshot(None)
 
-    # ------------------------------------------------------------------ timeline protocol
-    def set_timeline(self, timeline: Timeline) -> None:
-        self._timeline = timeline
-        self._shown = None
+    def snapshot_at(self, step: Step) -> WsgiSnapshot | None:
+        return step.wsgi
 
-    def set_cursor(self, index: int, _progress: float = 1.0) -> None:
-        timeline = self._timeline
-        if timeline is None or not 0 <= index < len(timeline):
-            self.show_snapshot(None)
-            return
-        key = (id(timeline), index)
-        if key != self._shown:  # playback repeats the index while an arrow flies
-            self._shown = key
-            self.show_snapshot(timeline[index].wsgi)
-
-    # ------------------------------------------------------------------ drawing
     def show_snapshot(self, snapshot: WsgiSnapshot | None) -> None:
-        self._snapshot = snapshot
         self.model.set_snapshot(snapshot)
         self.overview.set_chain(snapshot.chain if snapshot is not None else None)
         self.overview.set_position(snapshot.event_index if snapshot is not None else None,
@@ -250,14 +221,16 @@ class CallChainView(QWidget):
         if current >= 0:
             self.stack_view.scrollTo(self.model.index(current), QAbstractItemView.ScrollHint
                                      .PositionAtBottom)
-        self._show_source(self.current_frame())
-        self._render()
+        self._source_frame = self.current_frame()
+        super().show_snapshot(snapshot)
 
-    def _render(self) -> None:
+    def redraw(self) -> None:
+        """The source of the frame shown, the headline, the legend and the stack's title."""
+        self._show_source(self._source_frame)
         dark = palette.is_dark(self.palette())
-        self.headline.setText(event_html(self._snapshot, dark))
+        self.headline.setText(event_html(self.snapshot, dark))
         self.legend.setText(legend_html(dark))
-        chain = self._snapshot.chain if self._snapshot is not None else None
+        chain = self.snapshot.chain if self.snapshot is not None else None
         self.stack_title.setText(self._stack_title(chain))
 
     def _stack_title(self, chain: CallChain | None) -> str:
@@ -304,7 +277,7 @@ class CallChainView(QWidget):
         whose = (self.tr("current frame") if current
                  else self.tr("a caller, at the line that made the call"))
         if source is None:
-            chain = self._snapshot.chain if self._snapshot is not None else None
+            chain = self.snapshot.chain if self.snapshot is not None else None
             why = (self.tr("the classic chain is written from data (Flask 1.x is not "
                            "installed): only Flask's own functions carry an outline")
                    if chain is not None and chain.origin is ChainOrigin.CLASSIC
@@ -317,7 +290,8 @@ class CallChainView(QWidget):
             self.source.setExtraSelections([])
             self._source_key = None
             return
-        key = (id(source), frame.line, int(current))
+        dark = palette.is_dark(self.palette())  # the marked line's colour depends on it
+        key = (id(source), frame.line, int(current), dark)
         self.source_title.setText(self.tr(
             "<b>Source</b> of <code>{function}</code> ({whose}) — {file}, line {line} marked ▶"
         ).format(function=escape(frame.function), whose=escape(whose),
@@ -333,13 +307,13 @@ class CallChainView(QWidget):
             f"{n:>{width}} {'▶' if n == frame.line else ' '} {line[indent:]}"
             for n, line in enumerate(source.lines, start=source.first_line))
         self.source.setPlainText(text)
-        self._mark_line(frame.line - source.first_line if source.contains(frame.line) else -1)
+        self._mark_line(frame.line - source.first_line if source.contains(frame.line) else -1,
+                        dark)
 
-    def _mark_line(self, row: int) -> None:
+    def _mark_line(self, row: int, dark: bool) -> None:
         if row < 0:
             self.source.setExtraSelections([])
             return
-        dark = palette.is_dark(self.palette())
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         fmt.setBackground(palette.CURRENT_LINE.pick(dark))
@@ -361,19 +335,7 @@ class CallChainView(QWidget):
     def retranslate(self) -> None:
         """Redraw the step shown in the interface language (rows, titles, headline)."""
         self.model.retranslate()
-        self._redraw()
-
-    def _redraw(self) -> None:
-        self._source_key = None
-        self._show_source(self._source_frame)
-        self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._redraw()
-        elif is_language_change(event):
-            self.retranslate()
+        self.redraw()
 
 
 __all__ = ["CallChainView", "event_html", "legend_html", "no_chain_html", "part_text"]

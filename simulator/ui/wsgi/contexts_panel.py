@@ -28,14 +28,16 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from simulator.models.http.snapshot import Change
 from simulator.models.timeline.steps import Step
 from simulator.models.wsgi.call_chain import ContextOp, ContextState, ContextStorage
 from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui.common import palette
+from simulator.ui.common.column_layout import column_layout
 from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.rich_text import titled_note_html
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -182,8 +184,7 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     scratch = QCoreApplication.translate(
         "ContextsPanel", "— the app context's scratch space for one request (before_request "
         "hooks put a database handle here)")
-    parts.append("<p style='margin:6px 0 2px 0'><b><code>g</code></b> "
-                 f"<span style='color:{muted}'>{escape(scratch)}</span></p>")
+    parts.append(titled_note_html("<code>g</code>", scratch, dark, margin="6px 0 2px 0"))
     parts.append(_pairs_table(g_rows, dark, QCoreApplication.translate("ContextsPanel",
                                                                        "empty")))
     parts.append(_session_html(state, before, dark))
@@ -191,12 +192,10 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
 
 
 def _session_html(state: ContextState, before: ContextState | None, dark: bool) -> str:
-    muted = palette.MUTED_INK.pick(dark).name()
     opened = QCoreApplication.translate(
         "ContextsPanel", "— opened from the request's cookie when the request context is "
         "pushed, saved into Set-Cookie by process_response")
-    head = ("<p style='margin:6px 0 2px 0'><b><code>session</code></b> "
-            f"<span style='color:{muted}'>{escape(opened)}</span></p>")
+    head = titled_note_html("<code>session</code>", opened, dark, margin="6px 0 2px 0")
     if state.session is None:
         gone = before is not None and before.session is not None
         text = (QCoreApplication.translate("ContextsPanel",
@@ -220,9 +219,7 @@ class ContextsPanel(CursorPanel[WsgiSnapshot]):
         super().__init__(parent)
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.browser)
+        column_layout(self, self.browser, margin=4)
         self._html = ""
         self.show_snapshot(None)
 

@@ -28,23 +28,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTextBrowser, QWidget
 
 from simulator.models.timeline.steps import Step
 from simulator.models.wsgi.call_chain import Direction
 from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
 from simulator.ui.common import palette
+from simulator.ui.common.column_layout import column_layout, headed_box
 from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.rich_text import titled_note_html
+from simulator.ui.common.share_splitter import ShareSplitter
+from simulator.ui.common.table_view import readonly_table
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.call_chain_view import part_text
@@ -91,12 +85,10 @@ def phase_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
 
 
 def start_response_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
-    muted = palette.MUTED_INK.pick(dark).name()
     what = QCoreApplication.translate(
         "EnvironPanel", "— the app hands the server its status line and headers (PEP 3333: "
         "The start_response() Callable)")
-    head = ("<p style='margin:0'><b>start_response(status, response_headers)</b> "
-            f"<span style='color:{muted}'>{escape(what)}</span></p>")
+    head = titled_note_html("start_response(status, response_headers)", what, dark)
     call = snapshot.start_response if snapshot is not None else None
     if call is None:
         return head + "<p style='margin:4px 0'>" + QCoreApplication.translate(
@@ -156,40 +148,20 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.model = EnvironModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table = readonly_table(self.model, self)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         # the meaning column wraps: rows follow its width
-        header.sectionResized.connect(self._on_section_resized)
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.handshake = QTextBrowser(self)
         self.handshake.setOpenLinks(False)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(2)
-        top_layout.addWidget(self.title)
-        top_layout.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(top)
+        # the table keeps most of the height until the learner drags the handle
+        self.splitter = ShareSplitter(Qt.Orientation.Vertical, (0.66, 0.34), self)
+        self.splitter.addWidget(headed_box(self, self.title, self.table))
         self.splitter.addWidget(self.handshake)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self._user_split = False
-        self.splitter.splitterMoved.connect(self._on_splitter_moved)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.phase)
-        layout.addWidget(self.splitter, 1)
+        column_layout(self, self.phase, (self.splitter, 1), margin=4, spacing=4)
         self._sized: tuple[int, ...] | None = None
         self._html = ""
         self.retranslate()
@@ -219,15 +191,6 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
         self.table.resizeColumnToContents(VALUE)
         self.table.setColumnWidth(VALUE, min(self.table.columnWidth(VALUE), 230))
         self._fit_rows()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._user_split:  # the table keeps most of the height until the learner drags
-            height = max(self.splitter.height(), 1)
-            self.splitter.setSizes([round(height * 0.66), round(height * 0.34)])
-
-    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
-        self._user_split = True
 
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section == MEANING and self.model.entries:

@@ -118,7 +118,7 @@ class TraceLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._runner = WorkerThread(self)  # on quit, a trace ends within its time limit
+        self._runner = WorkerThread(self)  # no cancel flag: a trace ends within its time limit
 
     @property
     def busy(self) -> bool:
@@ -129,19 +129,7 @@ class TraceLoader(QObject):
         if self._runner.busy:
             return False
         worker = _Worker(job or TraceJob())
-        worker.loaded.connect(self._finish_loaded)
-        worker.failed.connect(self._finish_failed)
-        worker.incomplete.connect(self.incomplete)
-        self._runner.start(worker)
+        self._runner.start(worker, reports=[(worker.incomplete, self.incomplete.emit)],
+                           results=[(worker.loaded, self.loaded.emit),
+                                    (worker.failed, self.failed.emit)])
         return True
-
-    def _stop(self) -> None:
-        self._runner.finish()
-
-    def _finish_loaded(self, timeline: Timeline) -> None:
-        self._stop()
-        self.loaded.emit(timeline)
-
-    def _finish_failed(self, message: str) -> None:
-        self._stop()
-        self.failed.emit(message)

@@ -27,21 +27,15 @@ from html import escape
 from itertools import islice
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.simulation.gateway_timeline import GatewayTimeline
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import CallChain, ChainOrigin
 from simulator.ui.common import palette
+from simulator.ui.common.column_layout import column_layout, headed_box
+from simulator.ui.common.share_splitter import ShareSplitter
 from simulator.ui.text.i18n import is_language_change
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.call_chain_view import CallChainView
@@ -118,7 +112,9 @@ class WsgiPanel(QWidget):
         self.tabs.addTab(self.environ_panel, "environ")  # the dict's name, in any language
         self.tabs.addTab(self.contexts_panel, "")
         self.tabs.addTab(self.gateways_view, "")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # the chain (stack and source) keeps the larger share until the learner drags
+        self.splitter = ShareSplitter(Qt.Orientation.Horizontal,
+                                      (CHAIN_SHARE, 1 - CHAIN_SHARE), self)
         self.splitter.addWidget(self.chain_view)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
@@ -128,13 +124,7 @@ class WsgiPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setContentsMargins(4, 2, 4, 2)
-        chain_page = QWidget(self)
-        chain_layout = QVBoxLayout(chain_page)
-        chain_layout.setContentsMargins(0, 0, 0, 0)
-        chain_layout.setSpacing(2)
-        chain_layout.addWidget(self.banner)
-        chain_layout.addWidget(self.splitter, 1)
-        self.chain_page = chain_page
+        self.chain_page = headed_box(self, self.banner, self.splitter)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,17 +132,13 @@ class WsgiPanel(QWidget):
         self.stack = QStackedWidget(self)
         for page in (self.placeholder, self.chain_page, self.lesson_view):
             self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        column_layout(self, self.stack)
         self._views: tuple[CallChainView | EnvironPanel | ContextsPanel | GatewaysView, ...] = (
             self.chain_view, self.environ_panel, self.contexts_panel, self.gateways_view)
         self._timeline: Timeline | None = None
         self._chain: CallChain | None = None
         self._steps_of_events: dict[tuple[int, int], int] | None = None
-        self._user_split = False
         self._index: int | None = None  # the cursor the banner was written for
-        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.chain_view.overview.event_clicked.connect(self._on_event_clicked)
         self.retranslate()
 
@@ -218,16 +204,6 @@ class WsgiPanel(QWidget):
                 text = f"{which} · {text}"
         if text != self.banner.text():
             self.banner.setText(text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._user_split:
-            # the chain (stack and source) keeps the larger share until the learner drags
-            width = max(self.width(), 1)
-            self.splitter.setSizes([round(width * CHAIN_SHARE), round(width * (1 - CHAIN_SHARE))])
-
-    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
-        self._user_split = True
 
     def showing_placeholder(self) -> bool:
         return self.stack.currentWidget() is self.placeholder
