@@ -71,8 +71,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the whole ladder as a PlantUML sequence diagram ('-' for stdout)")
     p.add_argument("--absolute", action="store_true",
                    help="show absolute sequence numbers instead of relative ones")
-    p.add_argument("--size", default="1600x1000", metavar="WxH",
-                   help="image size for --export-png/--export-svg (default 1600x1000)")
+    p.add_argument("--size", default=None, metavar="WxH",
+                   help="image size: for --export-png/--export-svg (default 1600x1000), "
+                        "or the screen for --screenshot (default 1280x720)")
+    p.add_argument("--screenshot", metavar="FILE",
+                   help="render the main window as it opens on a screen of --size, with "
+                        "--scenario, --lesson or --open at --step, to a PNG, without showing "
+                        "it, and exit")
+    p.add_argument("--present", action="store_true",
+                   help="with --screenshot: in presentation mode (F11)")
+    p.add_argument("--connection", type=int, default=None, metavar="N",
+                   help="with --open: the capture's connection to replay (default: the "
+                        "first)")
     return p
 
 
@@ -203,7 +213,7 @@ def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> 
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     set_language(lang)
-    w, h = _size(args.size)
+    w, h = _size(args.size or "1600x1000")
     step = _step(args, timeline, len(timeline) - 1)
     try:
         if args.export_png:
@@ -214,6 +224,43 @@ def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> 
         raise CliError(str(error)) from None
     finally:
         app.processEvents()  # run deferred deletions while the application still exists
+
+
+def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
+    """The real main window, drawn offscreen on a screen of --size (ui.app.screenshot)."""
+    if args.lesson and args.open:
+        raise CliError("--screenshot takes one of --scenario, --lesson and --open")
+    if args.lesson:
+        _lesson_step(args, _lesson_plan(args))  # unknown lesson or bad --step: one line
+    elif not args.open:
+        _step(args, _timeline(args), 0)
+    w, h = _size(args.size or "1280x720")
+    from simulator.ui.app.screenshot import (
+        ScreenshotError,
+        Shot,
+        isolate_settings,
+        offscreen_platform,
+        render_window,
+    )
+
+    if "QT_QPA_PLATFORM" not in os.environ or not _has_app():
+        os.environ["QT_QPA_PLATFORM"] = offscreen_platform(w, h)
+    isolate_settings()
+    _app, lang = _start_app(args, lang)
+    shot = Shot(w, h, lang, scenario=None if args.lesson or args.open else args.scenario,
+                lesson=args.lesson, capture=args.open, connection=args.connection,
+                step=args.step, present=args.present, relative=not args.absolute)
+    try:
+        render_window(shot, args.screenshot)
+    except ScreenshotError as error:
+        raise CliError(str(error)) from None
+    return 0
+
+
+def _has_app() -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is not None
 
 
 def _write_json(target: str, document: object) -> None:
@@ -265,6 +312,8 @@ def run(argv: Sequence[str]) -> int:
     if args.list_lessons:
         _list_lessons(lang)
         return 0
+    if args.screenshot:
+        return _screenshot(args, lang)
     exporting = bool(args.export_json or args.export_png or args.export_svg
                      or args.export_mermaid or args.export_plantuml)
     if args.lesson:

@@ -1,10 +1,11 @@
 """Captures as a source of the window: open (dialog, recent files, a dropped file), index off
 the GUI thread with progress and Cancel, list the connections, replay the chosen one.
 
-``CaptureSource`` owns the capture's docks (the connection table and the packet details),
-both loaders and the list of recent files; when a connection has been replayed it emits
-``replayed(timeline)`` and the window plays it. While a replay is on, ``show_packet`` has
-the packet-details dock dissect the current step's packet.
+``CaptureSource`` owns the connection table (a dock on the left, which folds away once a
+connection plays and comes back from the toolbar), the packet-details view (the window shows
+it as a detail tab beside the ladder), both loaders and the list of recent files; when a
+connection has been replayed it emits ``replayed(timeline)`` and the window plays it. While a
+replay is on, ``show_packet`` has the packet details dissect the current step's packet.
 """
 
 from __future__ import annotations
@@ -57,8 +58,6 @@ class CaptureSource(QObject):
         self.panel_dock = self._dock("capture-dock", self.panel,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.packet_detail = PacketDetailView(window)
-        self.packet_dock = self._dock("packet-dock", self.packet_detail,
-                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.index: CaptureIndex | None = None
         self.http: CaptureHttp | None = None
         self.replayed_from: CaptureIndex | None = None  # the capture the timeline replays
@@ -72,7 +71,8 @@ class CaptureSource(QObject):
         self.replay_loader = ReplayLoader(window)
         self.replay_loader.loaded.connect(self._on_replayed)
         self.replay_loader.failed.connect(self._on_failed)
-        self.panel.connection_chosen.connect(self.open_connection)
+        self.panel.connection_chosen.connect(self._on_chosen)
+        self._fold_list = False  # fold the list away once the chosen connection plays
         self._refresh_recent()
         self.retranslate()
 
@@ -117,6 +117,7 @@ class CaptureSource(QObject):
         self.panel_dock.show()
         self.panel_dock.raise_()
         if index.connections:
+            self._fold_list = len(index.connections) == 1  # else it stays to choose from
             self.open_connection(index.connections[0].id)
         else:
             QMessageBox.information(
@@ -135,6 +136,10 @@ class CaptureSource(QObject):
                                              5000)
 
     # ------------------------------------------------------------------ replaying
+    def _on_chosen(self, conn_id: int) -> None:
+        self._fold_list = True
+        self.open_connection(conn_id)
+
     def open_connection(self, conn_id: int) -> None:
         """Replay one connection of the open capture through the TCP model (a long one off
         the GUI thread, with progress and Cancel: replay_loader)."""
@@ -146,7 +151,8 @@ class CaptureSource(QObject):
         assert self.index is not None
         self.replayed_from = self.index
         self.replayed_connection = conn_id
-        self.packet_dock.show()
+        if self._fold_list:
+            self.panel_dock.hide()  # folds away: the stage is the connection's now
         http_at = (http_for_connection(self.http, conn_id) if self.http is not None
                    else None)
         if http_at is not None and isinstance(timeline, ReplayTimeline):
@@ -157,7 +163,6 @@ class CaptureSource(QObject):
         """Another source takes the stage: no packet to show any more."""
         self.replayed_from = None
         self.packet_detail.clear()
-        self.packet_dock.hide()
 
     def show_packet(self, timeline: Timeline, step: Step) -> None:
         """The packet details follow the cursor while a capture is replayed."""
@@ -194,7 +199,6 @@ class CaptureSource(QObject):
     # ------------------------------------------------------------------ words
     def retranslate(self) -> None:
         self.panel_dock.setWindowTitle(self.tr("Capture: TCP connections"))
-        self.packet_dock.setWindowTitle(self.tr("Packet details"))
 
     def event(self, event: QEvent) -> bool:
         if is_language_change(event):  # the window passes LanguageChange to its children

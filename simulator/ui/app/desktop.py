@@ -1,5 +1,10 @@
 """Desktop polish: the application icon, the About box's versions and licences, and the
-window layout kept between runs (QSettings: the app's own settings store)."""
+window layout kept between runs (QSettings: the app's own settings store).
+
+The window opens inside the screen's available geometry (a 1280×720 projector gets a window
+that fits, not a 1400×900 one that hangs off it), and its layout — size, position, docks —
+is remembered per screen size, so the laptop's layout and the projector's do not overwrite
+each other."""
 
 from __future__ import annotations
 
@@ -7,15 +12,17 @@ import platform
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, qVersion
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, QSize, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
 from simulator.resources import assets
 
-GEOMETRY_KEY = "window/geometry"
-STATE_KEY = "window/state"
-LAYOUT_VERSION = 1  # bump when the docks change so an old layout is not restored
+GEOMETRY_KEY = "geometry"
+STATE_KEY = "state"
+LAYOUT_VERSION = 2  # bump when the docks change so an old layout is not restored
+DEFAULT_SIZE = QSize(1400, 900)
+SCREEN_MARGIN = 0.96  # of the available geometry a first window may take
 
 # (distribution, licence) shown in the About box.
 COMPONENTS = (
@@ -66,18 +73,46 @@ def _name_toolbars(window: QMainWindow) -> None:
             bar.setObjectName(f"toolbar-{bar.windowTitle().lower() or 'main'}")
 
 
+def available_geometry(window: QMainWindow) -> QRect:
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
+
+def layout_group(window: QMainWindow) -> str:
+    """The settings group of this screen size, e.g. 'window/1280x720'."""
+    area = available_geometry(window)
+    return f"window/{area.width()}x{area.height()}"
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """The default size, or less: never larger than the screen's available geometry."""
+    area = available_geometry(window)
+    size = DEFAULT_SIZE.boundedTo(QSize(round(area.width() * SCREEN_MARGIN),
+                                        round(area.height() * SCREEN_MARGIN)))
+    if size.width() < DEFAULT_SIZE.width() or size.height() < DEFAULT_SIZE.height():
+        size = area.size()  # a small screen: all of it
+    window.resize(size.expandedTo(window.minimumSizeHint()).boundedTo(area.size()))
+    frame = window.frameGeometry()
+    frame.moveCenter(area.center())
+    window.move(max(frame.left(), area.left()), max(frame.top(), area.top()))
+
+
 def save_layout(window: QMainWindow, settings: QSettings | None = None) -> None:
     _name_toolbars(window)
     settings = settings if settings is not None else QSettings()
-    settings.setValue(GEOMETRY_KEY, window.saveGeometry())
-    settings.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION))
+    group = layout_group(window)
+    settings.setValue(f"{group}/{GEOMETRY_KEY}", window.saveGeometry())
+    settings.setValue(f"{group}/{STATE_KEY}", window.saveState(LAYOUT_VERSION))
 
 
 def restore_layout(window: QMainWindow, settings: QSettings | None = None) -> bool:
-    """Restore the last run's size, position and docks; False when there is none."""
+    """Restore the size, position and docks last used on a screen of this size; False when
+    there are none."""
     _name_toolbars(window)
     settings = settings if settings is not None else QSettings()
-    geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
+    group = layout_group(window)
+    geometry = settings.value(f"{group}/{GEOMETRY_KEY}")
+    state = settings.value(f"{group}/{STATE_KEY}")
     restored = False
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         restored = window.restoreGeometry(geometry)

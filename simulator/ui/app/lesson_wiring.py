@@ -1,50 +1,64 @@
-"""The lessons in the main window: the browser shares the left side with the capture table,
-the narration shows while a lesson is open, the predict panel while predict mode is on, and
-the Lesson menu can show the browser and switch predict mode."""
+"""The lessons in the main window: the browser is a dock on the left (beside the capture's
+connections) until a lesson starts, then it folds away and the lesson speaks from the stage,
+under the ladder; the predict panel joins the narration while predict mode is on. The Lesson
+menu and the toolbar can bring the browser back."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from simulator.models.lessons.text import Lang
+from simulator.ui.app.stage import Stage
 from simulator.ui.lessons.lesson_controller import LessonController
-from simulator.ui.lessons.lesson_docks import lesson_controller_for
+from simulator.ui.lessons.lesson_docks import BROWSER_DOCK, lesson_controller_for, lesson_pane_for
 
-BROWSER_MIN_WIDTH = 300  # the ladder keeps the room; titles wrap
-BROWSER_WIDTH = 340
-
-
-def _dock(window: QMainWindow, name: str) -> QDockWidget:
-    dock = window.findChild(QDockWidget, name)
-    assert isinstance(dock, QDockWidget), name
-    return dock
+BROWSER_WIDTH = 380  # px when the learner opens the list; titles wrap below it
 
 
-def dock_lessons(window: QMainWindow, lang: Lang, *, beside: QDockWidget, menu: QMenu,
-                 predict: QAction) -> LessonController:
-    """Dock the lesson panels in ``window`` (the browser tabbed with ``beside``) and wire
-    them; returns the controller that plays lessons on the window's player."""
+def dock_lessons(window: QMainWindow, lang: Lang, stage: Stage, *, beside: QDockWidget,
+                 menu: QMenu, toolbar: QToolBar, predict: QAction) -> LessonController:
+    """Dock the lesson browser in ``window`` (tabbed with ``beside``), put the lesson pane on
+    ``stage`` and wire them; returns the controller that plays lessons on the window's
+    player."""
     lessons = lesson_controller_for(window, lang)
-    browser = _dock(window, "lesson-browser-dock")
-    narration = _dock(window, "lesson-narration-dock")
-    predict_dock = _dock(window, "lesson-predict-dock")
+    browser = window.findChild(QDockWidget, BROWSER_DOCK)
+    assert isinstance(browser, QDockWidget)
+    pane = lesson_pane_for(window)
+    stage.set_lesson_pane(pane)
     window.tabifyDockWidget(browser, beside)
     browser.raise_()
-    browser.setMinimumWidth(BROWSER_MIN_WIDTH)
     window.resizeDocks([browser], [BROWSER_WIDTH], Qt.Orientation.Horizontal)
-    narration.hide()
-    predict_dock.hide()
-    lessons.lesson_opened.connect(lambda _name: narration.show())
-    lessons.lesson_left.connect(narration.hide)
+
+    state = {"lesson": False}
+
+    def show_pane() -> None:
+        stage.show_lesson(state["lesson"] or predict.isChecked())
+
+    def opened(_name: str) -> None:
+        state["lesson"] = True
+        show_pane()
+        browser.hide()  # the list folds away: the stage is the lesson's now
+
+    def left() -> None:
+        state["lesson"] = False
+        show_pane()
+
+    lessons.lesson_opened.connect(opened)
+    lessons.lesson_left.connect(left)
 
     def set_predict_mode(on: bool) -> None:
         lessons.set_predict_mode(on)
-        predict_dock.setVisible(on)
+        pane.show_predict(on)
+        show_pane()
 
     predict.toggled.connect(set_predict_mode)
+    show_list = browser.toggleViewAction()
+    show_list.setShortcut("Ctrl+L")
+    toolbar.addSeparator()
+    toolbar.addAction(show_list)
     menu.addSeparator()
-    menu.addAction(browser.toggleViewAction())
+    menu.addAction(show_list)
     menu.addAction(predict)
     return lessons

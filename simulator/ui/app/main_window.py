@@ -1,10 +1,11 @@
-"""The main window: the stage (ladder, state diagrams or another layer's panel, explanation,
-transport bar) following the Player's cursor, and the sources that give it a Timeline.
+"""The main window: the stage (``stage.Stage``: the ladder, one layer's details, the lesson
+and the explanation, the transport bar) following the Player's cursor, and the sources that
+give it a Timeline.
 
 The window composes parts that each hold one concern: ``WindowActions`` (commands, menus,
-toolbar), ``SourceBox`` (which scenario or server source), ``CaptureSource`` (captures and
-their docks), ``ServerSource`` (call chains and live traces), the lesson docks
-(``lesson_wiring``) and the teacher's tools. It holds the current scenario (its name and the
+toolbar), ``SourceBox`` (which scenario or server source), ``CaptureSource`` (captures, the
+connection list and the packet details), ``ServerSource`` (call chains and live traces), the
+lessons (``lesson_wiring``), presentation mode, and the teacher's tools. It holds the current scenario (its name and the
 segments the learner chose to lose) only so a what-if can rebuild it; every protocol fact it
 shows comes from the Timeline the model produced.
 """
@@ -14,18 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from simulator.models.lessons.text import Lang
 from simulator.models.simulation.gateway_timeline import GatewayTimeline
@@ -37,25 +29,28 @@ from simulator.net.http.capture_http import CaptureHttp
 from simulator.ui.app import teacher_tools
 from simulator.ui.app.appearance import Appearance, appearance_manager
 from simulator.ui.app.capture_source import CaptureSource
-from simulator.ui.app.desktop import about_html, app_icon, restore_layout, save_layout
+from simulator.ui.app.desktop import (
+    about_html,
+    app_icon,
+    fit_to_screen,
+    restore_layout,
+    save_layout,
+)
 from simulator.ui.app.export import ExportError, export_png, export_svg
 from simulator.ui.app.lesson_wiring import dock_lessons
+from simulator.ui.app.presentation import Presentation
 from simulator.ui.app.server_source import ServerSource
 from simulator.ui.app.source_box import SourceBox
-from simulator.ui.app.transport_bar import TransportBar
+from simulator.ui.app.stage import Stage
 from simulator.ui.app.window_actions import WindowActions
+from simulator.ui.common.legibility import legibility
 from simulator.ui.common.player import Player
-from simulator.ui.http.http_panel import HttpPanel
 from simulator.ui.http.sampling import has_http as http_has_layer
-from simulator.ui.tcp.explanation_panel import ExplanationPanel
-from simulator.ui.tcp.ladder_view import LadderView
-from simulator.ui.tcp.state_diagram_view import StateDiagramView
 from simulator.ui.text import i18n
 from simulator.ui.text.model_text import translate_text
-from simulator.ui.wsgi.wsgi_panel import WsgiPanel, has_wsgi
+from simulator.ui.wsgi.wsgi_panel import has_wsgi
 
 LANGUAGE_KEY = "language"  # QSettings: the learner's last choice of language
-DEFAULT_SIZE = QSize(1400, 900)
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +59,18 @@ class MainWindow(QMainWindow):
         super().__init__()
         if lang is not i18n.current_language():
             i18n.set_language(lang)  # before any widget asks for a translation
+        legibility().restore_zoom()
+        legibility().apply_font()  # every widget's text at least the screen's floor
         self.player = Player(self)
         self._scenario = scenario
         self._drop_ids = drop_ids
-        self._build_stage()
+        self.stage = Stage(self.player, self)
+        self.setCentralWidget(self.stage)
+        self.ladder, self.explanation = self.stage.ladder, self.stage.explanation
+        self.client_diagram = self.stage.client_diagram
+        self.server_diagram = self.stage.server_diagram
+        self.http_panel, self.wsgi_panel = self.stage.http_panel, self.stage.wsgi_panel
+        self.layer_tabs, self.transport = self.stage.details, self.stage.transport
         self.scenario_box = SourceBox(self)
         self.commands = WindowActions(self, self.scenario_box)
         self.drop_action, self.reset_action = self.commands.drop, self.commands.reset
@@ -75,75 +78,51 @@ class MainWindow(QMainWindow):
         self.export_json_action = self.commands.export_json
         self.lesson_menu = self.commands.lesson_menu
         self.description = QLabel(self)
+        self.description.setWordWrap(False)
         self.statusBar().addWidget(self.description, 1)
 
         self.captures = CaptureSource(self, self.commands.recent_menu)
         self.capture_panel, self.packet_detail = self.captures.panel, self.captures.packet_detail
-        self.capture_dock, self.packet_dock = self.captures.panel_dock, self.captures.packet_dock
+        self.capture_dock = self.captures.panel_dock
         self.loader, self.replay_loader = self.captures.loader, self.captures.replay_loader
+        self.stage.add_detail(self.packet_detail, lambda: self.tr("Packet bytes"))
+        self._show_packet_tab(False)
         self.server = ServerSource(self)
         self.trace_loader = self.server.trace_loader
-        self.lessons = dock_lessons(self, lang, beside=self.captures.panel_dock,
-                                    menu=self.lesson_menu, predict=self.commands.predict)
+        self.lessons = dock_lessons(self, lang, self.stage, beside=self.capture_dock,
+                                    menu=self.lesson_menu, toolbar=self.commands.toolbar,
+                                    predict=self.commands.predict)
+        connections = self.capture_dock.toggleViewAction()
+        connections.setVisible(False)  # in the toolbar once a capture is open
+        self.loader.loaded.connect(lambda *_: connections.setVisible(True))
+        self.commands.toolbar.addAction(connections)
         self.teacher = teacher_tools.install(self, after=self.export_json_action,
                                              menu=self.lesson_menu)
+        self.presentation = Presentation(
+            self, self.stage, [self.commands.toolbar, self.menuBar(), self.statusBar()])
         self._connect()
         self.setAcceptDrops(True)
         self.retranslate()
         self.load_scenario(scenario, drop_ids, step)
-        self.resize(DEFAULT_SIZE)
         self.setWindowIcon(app_icon())
-        restore_layout(self)  # the last run's size, position and docks (QSettings)
-
-    # ------------------------------------------------------------------ building
-    def _build_stage(self) -> None:
-        """The ladder beside one layer at a time (TCP's state machines, the HTTP layer, the
-        server's WSGI call chain), the explanation under them, the transport bar below."""
-        self.ladder = LadderView(self)
-        self.client_diagram = StateDiagramView("client", self)
-        self.server_diagram = StateDiagramView("server", self)
-        self.explanation = ExplanationPanel(self)
-        self.transport = TransportBar(self.player, self)
-        diagrams = QSplitter(Qt.Orientation.Vertical)
-        diagrams.addWidget(self.client_diagram)
-        diagrams.addWidget(self.server_diagram)
-        self.layer_tabs = QTabWidget(self)
-        self.layer_tabs.setDocumentMode(True)
-        self.layer_tabs.addTab(diagrams, "")
-        self.http_panel = HttpPanel(self)
-        self.layer_tabs.addTab(self.http_panel, "")
-        self.wsgi_panel = WsgiPanel(self)
-        self.layer_tabs.addTab(self.wsgi_panel, "")
-        top = self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.ladder)
-        top.addWidget(self.layer_tabs)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        top.setSizes([880, 560])
-        main = QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(top)
-        main.addWidget(self.explanation)
-        main.setStretchFactor(0, 3)
-        main.setStretchFactor(1, 1)
-        main.setSizes([640, 230])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(main, 1)
-        layout.addWidget(self.transport)
-        self.setCentralWidget(central)
+        fit_to_screen(self)
+        restore_layout(self)  # the last run's size, position and docks on this screen size
 
     def _connect(self) -> None:
         p, a = self.player, self.commands
+        zoom = legibility()
         for action, slot in (
                 (a.play, p.toggle), (a.forward, lambda: p.step_forward()), (a.back, p.step_back),
                 (a.first, p.first), (a.last, p.last), (a.drop, self.drop_current_segment),
                 (a.reset, self.reset_what_if), (a.open, self.captures.choose),
                 (a.trace, self.server.choose_trace), (a.export_png, lambda: self._export("png")),
                 (a.export_svg, lambda: self._export("svg")), (a.export_json, self._export_json),
-                (a.quit, self.close), (a.shortcuts, a.show_shortcuts), (a.about, self._about)):
+                (a.quit, self.close), (a.shortcuts, a.show_shortcuts), (a.about, self._about),
+                (a.zoom_in, zoom.zoom_in), (a.zoom_out, zoom.zoom_out),
+                (a.zoom_reset, zoom.reset_zoom)):
             action.triggered.connect(slot)
         a.relative.toggled.connect(self._on_relative)
+        a.present.toggled.connect(self.presentation.set_on)
         for lang, action in a.languages.items():
             action.triggered.connect(lambda _=False, c=lang: self.set_language(c))
         for look, action in a.appearances.items():
@@ -197,7 +176,7 @@ class MainWindow(QMainWindow):
     def load_scenario(self, name: str, drop_ids: frozenset[int] = frozenset(),
                       cursor: int = 0) -> None:
         self.scenario_box.show_unlisted(None)
-        self.captures.stop_replay()
+        self._leave_capture()
         self._scenario = name
         self._drop_ids = drop_ids
         timeline = build(name, drop_ids)
@@ -213,12 +192,20 @@ class MainWindow(QMainWindow):
         self.captures.open_connection(conn_id)
 
     def _show_replay(self, timeline: Timeline) -> None:
+        self._show_packet_tab(True)
         self._play_unscripted(timeline)
 
     def _show_server_timeline(self, timeline: Timeline) -> None:
-        self.captures.stop_replay()
-        self.top_splitter.setSizes([480, 960])  # the server's side needs the room now
+        self._leave_capture()
         self._play_unscripted(timeline)
+
+    def _leave_capture(self) -> None:
+        self.captures.stop_replay()
+        self._show_packet_tab(False)
+
+    def _show_packet_tab(self, on: bool) -> None:
+        tabs = self.stage.details
+        tabs.setTabVisible(tabs.indexOf(self.packet_detail), on)
 
     def _play_unscripted(self, timeline: Timeline) -> None:
         """A timeline no what-if can re-run (a capture, a call chain)."""
@@ -269,9 +256,8 @@ class MainWindow(QMainWindow):
             self.scenario_box.show_unlisted(translate_text(timeline.title))
         self._show_titles(timeline)
         wsgi = isinstance(timeline, GatewayTimeline) or has_wsgi(timeline)
-        tab = (self.wsgi_panel if wsgi else self.http_panel if http_has_layer(timeline)
-               else None)
-        self.layer_tabs.setCurrentIndex(0 if tab is None else self.layer_tabs.indexOf(tab))
+        self.stage.show_detail(self.wsgi_panel if wsgi else
+                               self.http_panel if http_has_layer(timeline) else None)
 
     def _show_titles(self, timeline: Timeline) -> None:
         """The window title, the status line's description and, for a source that is not in
@@ -344,12 +330,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        """Every text the window itself shows, in the interface language."""
+        """Every text the window itself shows, in the interface language (the stage and the
+        parts retranslate themselves)."""
         self.commands.retranslate()
-        for index, title in enumerate((self.tr("TCP state machines"),
-                                       self.tr("HTTP · cookies · sessions"),
-                                       self.tr("Server: WSGI call chain"))):
-            self.layer_tabs.setTabText(index, title)
         if self.player.timeline is not None:
             self._show_titles(self.player.timeline)
 

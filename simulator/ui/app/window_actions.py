@@ -34,6 +34,12 @@ SHORTCUTS = (
     ("Ctrl+T", QT_TRANSLATE_NOOP("MainWindow", "Trace a live request to a real Flask app (the "
                                                "server's call chain)")),
     ("Ctrl+E", QT_TRANSLATE_NOOP("MainWindow", "Export this step as PNG")),
+    ("F11", QT_TRANSLATE_NOOP("MainWindow", "Present: full screen, large text (Esc leaves)")),
+    ("Ctrl+=", QT_TRANSLATE_NOOP("MainWindow", "Zoom in (every view, the ladder's and the "
+                                               "diagrams' text too)")),
+    ("Ctrl+-", QT_TRANSLATE_NOOP("MainWindow", "Zoom out")),
+    ("Ctrl+0", QT_TRANSLATE_NOOP("MainWindow", "Zoom back to the default size")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Show or hide the list of lessons")),
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "This list of keyboard shortcuts")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )
@@ -101,6 +107,14 @@ class WindowActions(QObject):
         self.export_svg = a(QT_TRANSLATE_NOOP("MainWindow", "Export step as SVG…"))
         self.export_json = a(QT_TRANSLATE_NOOP("MainWindow", "Export timeline as JSON…"))
         self.quit = a(QT_TRANSLATE_NOOP("MainWindow", "Quit"), "Ctrl+Q")
+        self.present = a(QT_TRANSLATE_NOOP("MainWindow", "Present"), "F11", checkable=True,
+                         tooltip=QT_TRANSLATE_NOOP("MainWindow",
+                                                   "Full screen for a class: docks hidden, "
+                                                   "large text (F11 or Esc leaves)"))
+        self.zoom_in = a(QT_TRANSLATE_NOOP("MainWindow", "Zoom in"), "Ctrl+=")
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out = a(QT_TRANSLATE_NOOP("MainWindow", "Zoom out"), "Ctrl+-")
+        self.zoom_reset = a(QT_TRANSLATE_NOOP("MainWindow", "Actual size"), "Ctrl+0")
         self.shortcuts = a(QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"), "F1")
         self.about = a(QT_TRANSLATE_NOOP("MainWindow", "About"))
         self.languages: dict[Lang, QAction] = {}
@@ -152,7 +166,10 @@ class WindowActions(QObject):
     def _build_view_menu(self) -> None:
         """Language (interface and lessons together) and light/dark appearance: each
         language is named in itself, so a learner finds their own in any interface."""
-        view = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&View"))
+        view = self.view_menu = self._menu(None, QT_TRANSLATE_NOOP("MainWindow", "&View"))
+        for action in (self.present, self.zoom_in, self.zoom_out, self.zoom_reset):
+            view.addAction(action)
+        view.addSeparator()
         language = self._menu(view, QT_TRANSLATE_NOOP("MainWindow", "&Language"))
         group = QActionGroup(self)
         for choice in LANGS:

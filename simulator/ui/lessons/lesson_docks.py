@@ -1,14 +1,16 @@
-"""Put the lesson browser, narration and predict panels into a main window as dock widgets.
+"""Put the lessons into a main window: the browser as a dock, the narration and predict
+panels as one ``LessonPane`` for the window's stage.
 
-``lesson_controller_for(window)`` adds the three docks to any QMainWindow that has a
-``player`` (the app's MainWindow), wires them to a ``LessonController`` and returns it; a
-second call returns the same controller. Scenario lessons are opened through the window's
-own ``load_scenario`` when it has one, so its scenario box, title and what-if agree with
-the lesson.
+``lesson_controller_for(window)`` adds the browser dock to any QMainWindow that has a
+``player`` (the app's MainWindow), makes the lesson pane (``lesson_pane_for(window)``; the
+window places it on its stage, under the ladder), wires both to a ``LessonController`` and
+returns it; a second call returns the same controller. Scenario lessons are opened through
+the window's own ``load_scenario`` when it has one, so its scenario box, title and what-if
+agree with the lesson.
 
-Dock titles are interface text: each ``LessonDock`` keeps its English title (marked for
+The dock title is interface text: ``LessonDock`` keeps its English title (marked for
 ``lupdate`` in ``TITLES``) and re-reads the translation on ``QEvent.LanguageChange``, so the
-titles, and the dock toggle actions Qt names after them, follow the interface language.
+title, and the toggle action Qt names after it, follow the interface language.
 """
 
 from __future__ import annotations
@@ -22,16 +24,14 @@ from simulator.models.timeline.steps import Timeline
 from simulator.ui.common.player import Player
 from simulator.ui.lessons.lesson_browser import LessonBrowser
 from simulator.ui.lessons.lesson_controller import LessonController
+from simulator.ui.lessons.lesson_pane import LessonPane
 from simulator.ui.lessons.narration_panel import LessonNarrationPanel
 from simulator.ui.lessons.predict_panel import PredictPanel
 from simulator.ui.text.i18n import is_language_change
 
 CONTEXT = "LessonDocks"
-TITLES = {  # dock object name → English title
-    "lesson-browser-dock": QT_TRANSLATE_NOOP("LessonDocks", "Lessons"),
-    "lesson-narration-dock": QT_TRANSLATE_NOOP("LessonDocks", "Lesson"),
-    "lesson-predict-dock": QT_TRANSLATE_NOOP("LessonDocks", "Predict the next step"),
-}
+BROWSER_DOCK = "lesson-browser-dock"
+TITLES = {BROWSER_DOCK: QT_TRANSLATE_NOOP("LessonDocks", "Lessons")}  # object name → title
 
 
 class LessonDock(QDockWidget):
@@ -74,16 +74,9 @@ def lesson_controller_for(window: QMainWindow, lang: Lang = Lang.EN) -> LessonCo
 
     controller = LessonController(player, browser, narration, predict, loader=load,
                                   parent=window)
-    docks = []
-    for name, widget, area in (
-            ("lesson-browser-dock", browser, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("lesson-narration-dock", narration, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("lesson-predict-dock", predict, Qt.DockWidgetArea.RightDockWidgetArea)):
-        dock = LessonDock(name, widget, window)
-        window.addDockWidget(area, dock)
-        docks.append(dock)
-    docks[0].setMinimumWidth(460)  # room for the lesson titles beside source and progress
-    docks[1].setMinimumWidth(380)
+    dock = LessonDock(BROWSER_DOCK, browser, window)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    LessonPane(narration, predict, window)  # the window places it (lesson_pane_for)
     controller.set_language(lang)
     controller.lesson_failed.connect(
         lambda message: QMessageBox.warning(
@@ -91,3 +84,11 @@ def lesson_controller_for(window: QMainWindow, lang: Lang = Lang.EN) -> LessonCo
     if controller.load_error:
         window.statusBar().showMessage(controller.load_error, 15000)
     return controller
+
+
+def lesson_pane_for(window: QMainWindow) -> LessonPane:
+    """The narration and predict panels of the window's lessons (``lesson_controller_for``
+    made them), for the window to place on its stage."""
+    pane = window.findChild(LessonPane)
+    assert isinstance(pane, LessonPane), "call lesson_controller_for(window) first"
+    return pane

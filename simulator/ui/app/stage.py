@@ -1,0 +1,169 @@
+"""The stage: the one picture the class looks at.
+
+Theory of operation
+-------------------
+The ladder is the centre (ARCHITECTURE.md, idea 8). Beside it the details of one layer at a
+time, in tabs: TCP's two state machines (the default), the HTTP layer (message, cookie jar,
+sessions), the server's WSGI call chain, and, while a capture is replayed, the packet's
+bytes. Under the ladder the lesson's narration (and the predict question) while a lesson is
+open; under the details the explanation of the step. The transport bar runs along the bottom::
+
+    ┌──────────────── ladder ≥ 45 % ────────────────┬──── details (tabs) ────┐
+    │                                               │ client state machine   │
+    │                                               │ server state machine   │
+    ├───────────── lesson: narration, predict ──────┼───── explanation ──────┤
+    └──────────────────────── transport bar ────────────────────────────────────┘
+
+Nothing collapses: the splitters keep every pane at its minimum size (panes scroll inside
+instead of squeezing), and the ladder keeps at least ``LADDER_SHARE`` of the stage's width
+however the window or the details are resized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from simulator.ui.app.transport_bar import TransportBar
+from simulator.ui.common.player import Player
+from simulator.ui.http.http_panel import HttpPanel
+from simulator.ui.tcp.explanation_panel import ExplanationPanel
+from simulator.ui.tcp.ladder_view import LadderView
+from simulator.ui.tcp.state_diagram_view import StateDiagramView
+from simulator.ui.text.i18n import is_language_change
+from simulator.ui.wsgi.wsgi_panel import WsgiPanel
+
+LADDER_SHARE = 0.55  # of the stage's width, at first and after a resize
+LADDER_MIN_SHARE = 0.45  # of the WINDOW's width (docks included): the ladder never gets less
+DETAILS_MIN_SHARE = 0.2  # ... unless the details would get less than this of the stage
+TOP_SHARE = 0.64  # of the height: ladder and details above, lesson and explanation below
+
+
+class Stage(QWidget):
+    """The central widget: ladder, detail tabs, lesson pane, explanation, transport bar."""
+
+    def __init__(self, player: Player, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ladder = LadderView(self)
+        self.client_diagram = StateDiagramView("client", self)
+        self.server_diagram = StateDiagramView("server", self)
+        self.explanation = ExplanationPanel(self)
+        self.transport = TransportBar(player, self)
+        self.http_panel = HttpPanel(self)
+        self.wsgi_panel = WsgiPanel(self)
+
+        self.diagrams = self._splitter(Qt.Orientation.Vertical, self.client_diagram,
+                                       self.server_diagram)
+        self.details = QTabWidget(self)
+        self.details.setDocumentMode(True)
+        self.details.tabBar().setElideMode(Qt.TextElideMode.ElideNone)  # never "Server: W…"
+        self.details.setUsesScrollButtons(True)
+        self._tab_titles: list[tuple[QWidget, Callable[[], str]]] = []
+        self.add_detail(self.diagrams, lambda: self.tr("TCP state machines"))
+        self.add_detail(self.http_panel, lambda: self.tr("HTTP · cookies · sessions"))
+        self.add_detail(self.wsgi_panel, lambda: self.tr("Server: WSGI call chain"))
+
+        self.lesson_area = QWidget(self)  # the lesson pane goes in here (set_lesson_pane)
+        QVBoxLayout(self.lesson_area).setContentsMargins(0, 0, 0, 0)
+        self.lesson_area.hide()
+        self.top = self._splitter(Qt.Orientation.Horizontal, self.ladder, self.details)
+        self.bottom = self._splitter(Qt.Orientation.Horizontal, self.lesson_area,
+                                     self.explanation)
+        self.main = self._splitter(Qt.Orientation.Vertical, self.top, self.bottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.main, 1)
+        layout.addWidget(self.transport)
+        for splitter in (self.top, self.bottom):  # room that comes or goes is shared 55/45
+            splitter.setStretchFactor(0, round(100 * LADDER_SHARE))
+            splitter.setStretchFactor(1, round(100 * (1 - LADDER_SHARE)))
+        self.top.splitterMoved.connect(lambda _pos, _i: self._keep_ladder_share())
+        self._proportioned = False
+        self.retranslate()
+
+    # ------------------------------------------------------------------ building
+    def _splitter(self, orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        for widget in widgets:
+            splitter.addWidget(widget)
+        splitter.setChildrenCollapsible(False)  # a pane keeps its minimum size, never 0 px
+        return splitter
+
+    def add_detail(self, widget: QWidget, title: Callable[[], str]) -> None:
+        """A tab beside the ladder; ``title`` gives its text in the interface language."""
+        self._tab_titles.append((widget, title))
+        self.details.addTab(widget, title())
+
+    def show_detail(self, widget: QWidget | None) -> None:
+        """Bring a detail tab forward (None: the state machines)."""
+        self.details.setCurrentWidget(widget if widget is not None else self.diagrams)
+
+    def set_lesson_pane(self, pane: QWidget) -> None:
+        layout = self.lesson_area.layout()
+        assert layout is not None
+        layout.addWidget(pane)
+
+    def show_lesson(self, on: bool) -> None:
+        """The narration under the ladder while a lesson is open; else the explanation has
+        the whole width."""
+        if on == self.lesson_area.isVisible():
+            return
+        self.lesson_area.setVisible(on)
+        if on:
+            width = max(self.bottom.width(), 2)
+            self.bottom.setSizes([round(width * LADDER_SHARE),
+                                  width - round(width * LADDER_SHARE)])
+
+    # ------------------------------------------------------------------ proportions
+    def _least_ladder(self, width: int) -> int:
+        """The narrowest the ladder may be in a top row ``width`` px wide."""
+        window = self.window().width() if self.window() is not None else width
+        least = round(window * LADDER_MIN_SHARE)
+        return min(least, round(width * (1 - DETAILS_MIN_SHARE)))
+
+    def proportion(self, top_share: float = TOP_SHARE) -> None:
+        """The ladder LADDER_SHARE of the width (at least LADDER_MIN_SHARE of the window's),
+        the top ``top_share`` of the height."""
+        width, height = max(self.top.width(), 2), max(self.main.height(), 2)
+        ladder = max(round(width * LADDER_SHARE), self._least_ladder(width))
+        self.top.setSizes([ladder, width - ladder])
+        self.bottom.setSizes([ladder, width - ladder])
+        top = round(height * top_share)
+        self.main.setSizes([top, height - top])
+        self._proportioned = True
+
+    def ladder_share(self) -> float:
+        """The ladder's width as a share of the window's (docks included)."""
+        return self.ladder.width() / max(1, self.window().width())
+
+    def _keep_ladder_share(self) -> None:
+        sizes = self.top.sizes()
+        total = sum(sizes)
+        least = self._least_ladder(total)
+        if total > 0 and sizes[0] < least:
+            self.top.setSizes([least, total - least])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._proportioned and self.isVisible():
+            self.proportion()
+        else:
+            self._keep_ladder_share()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._proportioned:
+            self.proportion()
+
+    # ------------------------------------------------------------------ words
+    def retranslate(self) -> None:
+        for widget, title in self._tab_titles:
+            self.details.setTabText(self.details.indexOf(widget), title())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
