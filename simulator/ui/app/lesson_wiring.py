@@ -14,7 +14,8 @@ from simulator.ui.app.stage import Stage
 from simulator.ui.lessons.lesson_controller import LessonController
 from simulator.ui.lessons.lesson_docks import BROWSER_DOCK, lesson_controller_for, lesson_pane_for
 
-BROWSER_WIDTH = 380  # px when the learner opens the list; titles wrap below it
+BROWSER_WIDTH = 340  # px when the learner opens the list; titles wrap below it
+LIST_AT_START_FROM = 1600  # px of window width: narrower, the list starts folded away
 
 
 def dock_lessons(window: QMainWindow, lang: Lang, stage: Stage, *, beside: QDockWidget,
@@ -62,3 +63,17 @@ def dock_lessons(window: QMainWindow, lang: Lang, stage: Stage, *, beside: QDock
     menu.addAction(show_list)
     menu.addAction(predict)
     return lessons
+
+
+def fold_lesson_list(window: QMainWindow) -> None:
+    """Fold the list away: something else now plays on the stage."""
+    browser = window.findChild(QDockWidget, BROWSER_DOCK)
+    if isinstance(browser, QDockWidget):
+        browser.hide()
+
+
+def lesson_list_at_start(window: QMainWindow, restored: bool) -> None:
+    """A first start on a narrow screen keeps the stage wide: the list starts folded (the
+    toolbar's Lessons button, or Ctrl+L, opens it)."""
+    if not restored and window.width() < LIST_AT_START_FROM:
+        fold_lesson_list(window)

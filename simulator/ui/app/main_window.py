@@ -5,9 +5,9 @@ give it a Timeline.
 The window composes parts that each hold one concern: ``WindowActions`` (commands, menus,
 toolbar), ``SourceBox`` (which scenario or server source), ``CaptureSource`` (captures, the
 connection list and the packet details), ``ServerSource`` (call chains and live traces), the
-lessons (``lesson_wiring``), presentation mode, and the teacher's tools. It holds the current scenario (its name and the
-segments the learner chose to lose) only so a what-if can rebuild it; every protocol fact it
-shows comes from the Timeline the model produced.
+lessons (``lesson_wiring``), presentation mode, and the teacher's tools. It holds the current
+scenario (its name and the segments the learner chose to lose) only so a what-if can rebuild
+it; every protocol fact it shows comes from the Timeline the model produced.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from simulator.models.lessons.text import Lang
 from simulator.models.simulation.gateway_timeline import GatewayTimeline
@@ -37,12 +37,13 @@ from simulator.ui.app.desktop import (
     save_layout,
 )
 from simulator.ui.app.export import ExportError, export_png, export_svg
-from simulator.ui.app.lesson_wiring import dock_lessons
+from simulator.ui.app.lesson_wiring import dock_lessons, fold_lesson_list, lesson_list_at_start
 from simulator.ui.app.presentation import Presentation
 from simulator.ui.app.server_source import ServerSource
 from simulator.ui.app.source_box import SourceBox
 from simulator.ui.app.stage import Stage
 from simulator.ui.app.window_actions import WindowActions
+from simulator.ui.common.elided_label import ElidedLabel
 from simulator.ui.common.legibility import legibility
 from simulator.ui.common.player import Player
 from simulator.ui.http.sampling import has_http as http_has_layer
@@ -77,8 +78,7 @@ class MainWindow(QMainWindow):
         self.relative_action = self.commands.relative
         self.export_json_action = self.commands.export_json
         self.lesson_menu = self.commands.lesson_menu
-        self.description = QLabel(self)
-        self.description.setWordWrap(False)
+        self.description = ElidedLabel(self)
         self.statusBar().addWidget(self.description, 1)
 
         self.captures = CaptureSource(self, self.commands.recent_menu)
@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.load_scenario(scenario, drop_ids, step)
         self.setWindowIcon(app_icon())
         fit_to_screen(self)
-        restore_layout(self)  # the last run's size, position and docks on this screen size
+        restored = restore_layout(self)  # the last layout used on a screen of this size
+        lesson_list_at_start(self, restored)
 
     def _connect(self) -> None:
         p, a = self.player, self.commands
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sources
     def _on_source_chosen(self, key: str) -> None:
+        fold_lesson_list(self)
         if key.startswith("wsgi:"):
             self.server.load(key)
         else:
@@ -192,10 +194,12 @@ class MainWindow(QMainWindow):
         self.captures.open_connection(conn_id)
 
     def _show_replay(self, timeline: Timeline) -> None:
+        fold_lesson_list(self)
         self._show_packet_tab(True)
         self._play_unscripted(timeline)
 
     def _show_server_timeline(self, timeline: Timeline) -> None:
+        fold_lesson_list(self)
         self._leave_capture()
         self._play_unscripted(timeline)
 
@@ -204,8 +208,7 @@ class MainWindow(QMainWindow):
         self._show_packet_tab(False)
 
     def _show_packet_tab(self, on: bool) -> None:
-        tabs = self.stage.details
-        tabs.setTabVisible(tabs.indexOf(self.packet_detail), on)
+        self.stage.set_detail_visible(self.packet_detail, on)
 
     def _play_unscripted(self, timeline: Timeline) -> None:
         """A timeline no what-if can re-run (a capture, a call chain)."""

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from simulator.ui.app.transport_bar import TransportBar
 from simulator.ui.common.player import Player
@@ -62,6 +62,7 @@ class Stage(QWidget):
         self.details.tabBar().setElideMode(Qt.TextElideMode.ElideNone)  # never "Server: W…"
         self.details.setUsesScrollButtons(True)
         self._tab_titles: list[tuple[QWidget, Callable[[], str]]] = []
+        self._pages: dict[QWidget, QScrollArea] = {}
         self.add_detail(self.diagrams, lambda: self.tr("TCP state machines"))
         self.add_detail(self.http_panel, lambda: self.tr("HTTP · cookies · sessions"))
         self.add_detail(self.wsgi_panel, lambda: self.tr("Server: WSGI call chain"))
@@ -93,13 +94,29 @@ class Stage(QWidget):
         return splitter
 
     def add_detail(self, widget: QWidget, title: Callable[[], str]) -> None:
-        """A tab beside the ladder; ``title`` gives its text in the interface language."""
+        """A tab beside the ladder; ``title`` gives its text in the interface language. The
+        page scrolls when the tab is smaller than the page's minimum size, so one wide page
+        (the packet bytes) does not take width from the ladder for all the others."""
+        page = QScrollArea(self.details)
+        page.setWidget(widget)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        self._pages[widget] = page
         self._tab_titles.append((widget, title))
-        self.details.addTab(widget, title())
+        self.details.addTab(page, title())
 
     def show_detail(self, widget: QWidget | None) -> None:
         """Bring a detail tab forward (None: the state machines)."""
-        self.details.setCurrentWidget(widget if widget is not None else self.diagrams)
+        self.details.setCurrentWidget(self._pages[widget if widget is not None
+                                                  else self.diagrams])
+
+    def current_detail(self) -> QWidget:
+        """The view of the tab in front."""
+        return next(w for w, page in self._pages.items()
+                    if page is self.details.currentWidget())
+
+    def set_detail_visible(self, widget: QWidget, on: bool) -> None:
+        self.details.setTabVisible(self.details.indexOf(self._pages[widget]), on)
 
     def set_lesson_pane(self, pane: QWidget) -> None:
         layout = self.lesson_area.layout()
@@ -161,7 +178,7 @@ class Stage(QWidget):
     # ------------------------------------------------------------------ words
     def retranslate(self) -> None:
         for widget, title in self._tab_titles:
-            self.details.setTabText(self.details.indexOf(widget), title())
+            self.details.setTabText(self.details.indexOf(self._pages[widget]), title())
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):

@@ -51,7 +51,7 @@ class CapturePanel(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = readonly_table(self.proxy, self, pickable=True)
+        self.table = readonly_table(self.proxy, self, pickable=True, min_rows=4)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.

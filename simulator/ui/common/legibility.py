@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 SMALL_SCREEN = (720, 12.0)  # (screen lines, smallest text px) at the default zoom
 LARGE_SCREEN = (1080, 14.0)
@@ -106,12 +107,11 @@ class Legibility(QObject):
 
     def apply_font(self) -> None:
         """The application font at the body size: every widget's text follows it."""
-        app = QGuiApplication.instance()
-        if not isinstance(app, QGuiApplication):
+        if not isinstance(QApplication.instance(), QApplication):
             return
-        font = QFont(QGuiApplication.font())
+        font = QFont(QApplication.font())
         font.setPixelSize(round(self.text_px()))
-        QGuiApplication.setFont(font)
+        QApplication.setFont(font)  # QApplication's: it re-fonts every widget
 
     def _changed(self) -> None:
         self.apply_font()

@@ -122,7 +122,12 @@ class ColumnTableModel(QAbstractTableModel, Generic[RowT]):
             return self.display_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip_text(row, column)
-        return self.role_data(row, column, role)
+        found = self.role_data(row, column, role)
+        if found is None and role == Qt.ItemDataRole.TextAlignmentRole:
+            # Rows grow to wrapped text (the jar's rules): every cell then reads from the
+            # top, beside the cell that made the row tall, not centred out of sight.
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return found
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

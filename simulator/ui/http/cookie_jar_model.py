@@ -268,7 +268,7 @@ class CookieJarModel(ColumnTableModel[JarRow]):
         if role == Qt.ItemDataRole.FontRole:
             return self._font(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SECURE, HTTP_ONLY):
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         return None
 
     def _font(self, row: JarRow, column: int) -> QFont | None:

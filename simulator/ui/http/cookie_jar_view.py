@@ -29,10 +29,11 @@ from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout
 from simulator.ui.common.cursor_panel import CursorPanel
-from simulator.ui.common.table_view import readonly_table
+from simulator.ui.common.table_view import keep_rows_in_view, readonly_table
 from simulator.ui.http.cookie_jar_model import COLUMNS, SENT, CookieJarModel
 
 RULE_MIN_WIDTH, RULE_MAX_WIDTH = 300, 520  # px for the 'sent?' column when it holds rules
+MIN_ROWS = 2  # the jar never shrinks below this many cookies in view
 CONTEXT = "CookieJarView"
 
 #: ``Change.value`` of every change a row can show, as a learner reads it ("this step added
@@ -142,7 +143,7 @@ class CookieJarView(CursorPanel[HttpSnapshot]):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.table = readonly_table(self.model, self)
+        self.table = readonly_table(self.model, self, min_rows=MIN_ROWS)
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
@@ -189,6 +190,7 @@ class CookieJarView(CursorPanel[HttpSnapshot]):
             room = self.table.viewport().width() * 0.45
             self.table.setColumnWidth(SENT, int(max(RULE_MIN_WIDTH, min(RULE_MAX_WIDTH, room))))
         self.table.resizeRowsToContents()
+        keep_rows_in_view(self.table, MIN_ROWS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

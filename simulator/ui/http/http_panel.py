@@ -4,8 +4,12 @@ Theory of operation
 -------------------
 One widget for the main window to place next to the ladder. It forwards ``set_timeline`` and
 ``set_cursor`` to the three views, which each draw ``step.http`` at the cursor (see
-``http_message_view``, ``cookie_jar_view``, ``session_store_view``). A timeline with no HTTP
+``message_view``, ``cookie_jar_view``, ``session_store_view``). A timeline with no HTTP
 layer at all (the TCP lessons) shows a friendly placeholder instead of three empty panes.
+
+The three stand in one column, each at least as tall as its content needs (the jar shows its
+cookies, wrapped rule text and all); when the column is taller than the room beside the
+ladder, the stage's detail tab scrolls, so nothing is squeezed into overlapping widgets.
 The placeholder's words follow the interface language (``retranslate`` on LanguageChange); the
 three views retranslate themselves.
 """
@@ -15,13 +19,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common.column_layout import column_layout
 from simulator.ui.http.cookie_jar_view import CookieJarView
 from simulator.ui.http.message_view import HttpMessageView
-from simulator.ui.http.sampling import has_http, http_sample
+from simulator.ui.http.sampling import has_http
 from simulator.ui.http.session_store_view import SessionStoreView
 from simulator.ui.text.i18n import is_language_change
 
@@ -32,19 +36,16 @@ class HttpPanel(QWidget):
         self.message_view = HttpMessageView(self)
         self.jar_view = CookieJarView(self)
         self.session_view = SessionStoreView(self)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for view, stretch in ((self.message_view, 4), (self.jar_view, 4),
-                              (self.session_view, 3)):
-            self.splitter.addWidget(view)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setChildrenCollapsible(False)
+        self.column = QWidget(self)
+        column_layout(self.column, (self.message_view, 3), (self.jar_view, 2),
+                      (self.session_view, 2), spacing=8)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(16)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.column)
         column_layout(self, self.stack)
         self._views = (self.message_view, self.jar_view, self.session_view)
         self.retranslate()
@@ -69,20 +70,9 @@ class HttpPanel(QWidget):
         super().changeEvent(event)
 
     def set_timeline(self, timeline: Timeline) -> None:
-        self.stack.setCurrentWidget(self.splitter if has_http(timeline) else self.placeholder)
-        self._share_space(timeline)
+        self.stack.setCurrentWidget(self.column if has_http(timeline) else self.placeholder)
         for view in self._views:
             view.set_timeline(timeline)
-
-    def _share_space(self, timeline: Timeline) -> None:
-        """Give the panes room by what the lesson uses: a lesson without cookies or sessions
-        keeps those panes small (the learner can still drag the splitter)."""
-        snaps = http_sample(timeline)
-        cookies = any(s.jar or s.decisions for s in snaps)
-        sessions = any(s.sessions or s.flask_session is not None for s in snaps)
-        weights = (4.0, 4.0 if cookies else 1.5, 3.0 if sessions else 1.0)
-        total = max(self.splitter.height(), 900)
-        self.splitter.setSizes([round(total * w / sum(weights)) for w in weights])
 
     def set_cursor(self, index: int, progress: float = 1.0) -> None:
         for view in self._views:

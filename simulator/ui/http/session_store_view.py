@@ -39,7 +39,7 @@ from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout
 from simulator.ui.common.cursor_panel import CursorPanel
 from simulator.ui.common.rich_text import titled_note_html
-from simulator.ui.common.table_view import readonly_table
+from simulator.ui.common.table_view import keep_rows_in_view, readonly_table
 from simulator.ui.http.sampling import http_sample
 from simulator.ui.http.session_store_model import SessionStoreModel
 from simulator.ui.text.model_text import translate_text
@@ -159,7 +159,7 @@ class SessionStoreView(CursorPanel[HttpSnapshot]):
         self.model = SessionStoreModel(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.table = readonly_table(self.model, self)
+        self.table = readonly_table(self.model, self, min_rows=1)
         self.flask = QTextBrowser(self)
         self.flask.setOpenLinks(False)
         self.empty = QLabel(self)
@@ -189,6 +189,7 @@ class SessionStoreView(CursorPanel[HttpSnapshot]):
     def _fit_table(self) -> None:
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        keep_rows_in_view(self.table, 1)
 
     def redraw(self) -> None:
         snapshot = self.snapshot

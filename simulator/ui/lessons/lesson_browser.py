@@ -143,9 +143,10 @@ class LessonBrowser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = LessonListModel(self)
-        self.heading = QLabel(self)
-        self.heading.setFont(lesson_font(bold=True))
-        self.table = readonly_table(self.model, self, pickable=True)
+        self.heading = QLabel(self)  # how to use the list (the dock's title names it)
+        self.heading.setWordWrap(True)
+        self.heading.setFont(lesson_font())
+        self.table = readonly_table(self.model, self, pickable=True, min_rows=4)
         self.table.setFont(lesson_font())
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
@@ -184,7 +185,8 @@ class LessonBrowser(QWidget):
         self.table.resizeRowsToContents()
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Lessons"))
+        self.heading.setText(self.tr("Double-click a lesson to start it. Its list folds away "
+                                     "while it plays; Ctrl+L brings it back."))
         self.model.retranslate()
         self.table.resizeRowsToContents()
 

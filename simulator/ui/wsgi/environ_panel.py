@@ -148,7 +148,7 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.model = EnvironModel(self)
-        self.table = readonly_table(self.model, self)
+        self.table = readonly_table(self.model, self, min_rows=3)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # the meaning column wraps: rows follow its width
         self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)

@@ -136,7 +136,7 @@ def test_a_captured_login_shows_its_http_and_cookie_jar_in_the_http_tab(window, 
                                         for ex in c.exchanges))
     window.open_connection(conn_id)
     qtbot.waitUntil(lambda: window.timeline.name == f"connection-{conn_id}", timeout=30000)
-    assert window.layer_tabs.currentWidget() is window.http_panel
+    assert window.stage.current_detail() is window.http_panel
     with_cookie = next(s for s in window.timeline if s.http is not None
                        and s.http.message is not None
                        and s.http.message.header("Cookie") is not None)
@@ -148,14 +148,14 @@ def test_a_captured_login_shows_its_http_and_cookie_jar_in_the_http_tab(window, 
 
 def test_the_classic_flask_chain_opens_in_the_wsgi_tab(window):
     window.scenario_box.setCurrentIndex(window.scenario_box.findData("wsgi:classic"))
-    assert window.layer_tabs.currentWidget() is window.wsgi_panel
+    assert window.stage.current_detail() is window.wsgi_panel
     assert all(step.wsgi is not None for step in window.timeline)
     functions = [step.wsgi.event.function for step in window.timeline
                  if step.wsgi.event is not None]
     assert any("wsgi_app" in f for f in functions)
     assert not window.drop_action.isEnabled()  # what-if is for TCP scenarios
     window.scenario_box.setCurrentIndex(window.scenario_box.findData("login"))
-    assert window.layer_tabs.currentWidget() is window.http_panel
+    assert window.stage.current_detail() is window.http_panel
 
 
 def test_a_live_trace_from_the_window_steps_from_syn_to_the_call_chain(window, qtbot):
@@ -164,7 +164,7 @@ def test_a_live_trace_from_the_window_steps_from_syn_to_the_call_chain(window, q
     layers = [step.layer for step in window.timeline]
     assert layers[0] == "tcp" and "http" in layers and "wsgi" in layers
     assert layers.index("tcp") < layers.index("http") < layers.index("wsgi")
-    assert window.layer_tabs.currentWidget() is window.wsgi_panel
+    assert window.stage.current_detail() is window.wsgi_panel
 
 
 def test_a_lesson_on_a_call_chain_retitles_the_window_and_the_status_line(qtbot) -> None:

@@ -133,7 +133,7 @@ def test_a_notes_status_line_is_retranslated_with_its_file_name(qtbot, tmp_path)
 def test_a_restored_layout_leaves_no_stray_dock_tab_over_the_menus(qtbot, tmp_path) -> None:
     """The second run's window: the lesson list and the (hidden) capture list share a tab
     group; no one-tab bar may sit at the window's top-left corner over the File menu."""
-    from PySide6.QtWidgets import QTabBar
+    from PySide6.QtWidgets import QDockWidget, QTabBar
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     first = MainWindow()
@@ -148,6 +148,7 @@ def test_a_restored_layout_leaves_no_stray_dock_tab_over_the_menus(qtbot, tmp_pa
     stray = [bar for bar in again.findChildren(QTabBar)
              if bar.parent() is again and bar.isVisible() and bar.geometry().top() == 0]
     assert stray == []
+    again.findChild(QDockWidget, "lesson-browser-dock").show()
     again.capture_dock.show()  # a second dock in the group: its tabs appear where they belong
     qtbot.waitUntil(lambda: any(bar.count() == 2 and bar.isVisible()
                                 for bar in again.findChildren(QTabBar)))

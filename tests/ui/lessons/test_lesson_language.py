@@ -65,7 +65,8 @@ def labels(c: LessonController) -> dict[str, str]:
 def test_lesson_widgets_switch_their_labels_live_both_ways(controller, english_again):
     controller.open_lesson(LESSON, 2)  # a step with a question after it
     english = labels(controller)
-    assert english["heading"] == "Lessons" and english["header"] == "Source"
+    assert english["heading"].startswith("Double-click a lesson") and \
+        english["header"] == "Source"
     assert english["source"] == "scenario: handshake-teardown"
     assert english["not started"] == "not started"
     assert english["predict"] == "Predict the next step" and english["continue"] == "Continue"
@@ -73,7 +74,7 @@ def test_lesson_widgets_switch_their_labels_live_both_ways(controller, english_a
 
     switch(Lang.ZH_CN)  # built in English, switched afterwards
     chinese = labels(controller)
-    assert chinese["heading"] == "课程" and chinese["header"] == "来源"
+    assert chinese["heading"].startswith("双击课程") and chinese["header"] == "来源"
     assert chinese["source"] == "场景：handshake-teardown"
     assert chinese["not started"] == "未开始"
     assert chinese["predict"] == "预测下一步" and chinese["continue"] == "继续"
@@ -108,20 +109,21 @@ def test_predict_verdict_and_score_follow_the_interface_language(controller, eng
     assert "0/1 right" in model.data(model.index(row, 3))
 
 
-def test_lesson_dock_titles_and_their_menu_actions_follow_the_interface(qtbot, english_again):
+def test_the_lesson_list_dock_and_its_menu_action_follow_the_interface(qtbot, english_again):
+    """One dock, the list, titled once (no "Lessons/Lessons"); the narration and predict
+    panels are on the stage, not docks with titles of their own."""
     window = MainWindow()
     qtbot.addWidget(window)
     lesson_controller_for(window)
-    docks = {name: window.findChild(QDockWidget, name) for name in
-             ("lesson-browser-dock", "lesson-narration-dock", "lesson-predict-dock")}
-    titles = {name: dock.windowTitle() for name, dock in docks.items()}
-    assert titles == {"lesson-browser-dock": "Lessons", "lesson-narration-dock": "Lesson",
-                      "lesson-predict-dock": "Predict the next step"}
+    docks = [d for d in window.findChildren(QDockWidget) if d.objectName().startswith("lesson")]
+    assert [d.objectName() for d in docks] == ["lesson-browser-dock"]
+    (dock,) = docks
+    assert dock.windowTitle() == "Lessons"
+    assert "Lessons" not in dock.widget().heading.text()  # the dock says it already
     switch(Lang.ZH_CN)
-    assert [d.windowTitle() for d in docks.values()] == ["课程", "课程", "预测下一步"]
-    assert docks["lesson-browser-dock"].toggleViewAction().text() == "课程"
+    assert dock.windowTitle() == "课程" and dock.toggleViewAction().text() == "课程"
     switch(Lang.EN)
-    assert {name: dock.windowTitle() for name, dock in docks.items()} == titles
+    assert dock.windowTitle() == "Lessons"
 
 
 def test_app_font_falls_back_to_cjk_families_once_and_keeps_its_latin_family(qapp):
