@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 SMALL_SCREEN = (720, 12.0)  # (screen lines, smallest text px) at the default zoom
 LARGE_SCREEN = (1080, 14.0)
@@ -106,16 +107,32 @@ class Legibility(QObject):
 
     def apply_font(self) -> None:
         """The application font at the body size: every widget's text follows it."""
-        app = QGuiApplication.instance()
-        if not isinstance(app, QGuiApplication):
+        if not isinstance(QApplication.instance(), QApplication):
             return
-        font = QFont(QGuiApplication.font())
+        font = QFont(QApplication.font())
         font.setPixelSize(round(self.text_px()))
-        QGuiApplication.setFont(font)
+        QApplication.setFont(font)  # QApplication's: it re-fonts every widget
 
     def _changed(self) -> None:
         self.apply_font()
         self.changed.emit()
+
+
+def text_font(scale: float = 1.0, *, bold: bool = False, mono: bool = False) -> QFont:
+    """A font at ``legibility().text_px(scale)`` pixels, for text a view paints itself (a
+    QPainter, a scene item, a model's FontRole): the size follows zoom and presentation.
+
+    Views that paint text themselves report the smallest size they drew with a
+    ``rendered_text_px() -> float`` method (scene text times the view's scale); the tests of
+    issue 11 measure every view through it."""
+    font = QFont(QApplication.font()) if isinstance(QApplication.instance(), QApplication) \
+        else QFont()
+    if mono:
+        font.setFamilies(["DejaVu Sans Mono", "Noto Sans Mono CJK SC", *font.families()])
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPixelSize(round(legibility().text_px(scale)))
+    font.setBold(bold)
+    return font
 
 
 _legibility: Legibility | None = None
