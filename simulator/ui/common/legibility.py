@@ -118,6 +118,23 @@ class Legibility(QObject):
         self.changed.emit()
 
 
+def text_font(scale: float = 1.0, *, bold: bool = False, mono: bool = False) -> QFont:
+    """A font at ``legibility().text_px(scale)`` pixels, for text a view paints itself (a
+    QPainter, a scene item, a model's FontRole): the size follows zoom and presentation.
+
+    Views that paint text themselves report the smallest size they drew with a
+    ``rendered_text_px() -> float`` method (scene text times the view's scale); the tests of
+    issue 11 measure every view through it."""
+    font = QFont(QApplication.font()) if isinstance(QApplication.instance(), QApplication) \
+        else QFont()
+    if mono:
+        font.setFamilies(["DejaVu Sans Mono", "Noto Sans Mono CJK SC", *font.families()])
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPixelSize(round(legibility().text_px(scale)))
+    font.setBold(bold)
+    return font
+
+
 _legibility: Legibility | None = None
 
 
