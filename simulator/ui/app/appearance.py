@@ -1,11 +1,13 @@
-"""Light and dark: follow the system's colour scheme, or keep the one the learner picked.
+"""Light, dark and high contrast: follow the system's colour scheme, or keep the learner's.
 
 Qt 6.5+ reports the system's scheme (``QStyleHints.colorScheme``) and signals when it
 changes. Native styles on Windows 11 and macOS repaint themselves, but on Linux many
 desktops give Qt no dark palette, so when the scheme is dark we switch to the Fusion style
 with a dark palette of our own; light restores the style and palette the app started with.
 Views pick their own colours from the palette they get (``palette.is_dark``), so one
-application palette is all they need. The choice is kept in QSettings ("appearance").
+application palette is all they need. High contrast is black on white with pure, saturated
+marks (WCAG's 7:1 for text): for a washed-out projector, or a learner who needs it. The choice
+is kept in QSettings ("appearance").
 """
 
 from __future__ import annotations
@@ -23,6 +25,32 @@ class Appearance(enum.Enum):
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
+    HIGH_CONTRAST = "high-contrast"
+
+
+def high_contrast_palette() -> QPalette:
+    """Black on white, a dark blue selection with white text, dark grey when disabled."""
+    p = QPalette()
+    white, black = QColor(255, 255, 255), QColor(0, 0, 0)
+    for role, colour in (
+        (QPalette.ColorRole.Window, white), (QPalette.ColorRole.WindowText, black),
+        (QPalette.ColorRole.Base, white), (QPalette.ColorRole.AlternateBase, QColor(235, 235, 235)),
+        (QPalette.ColorRole.ToolTipBase, white), (QPalette.ColorRole.ToolTipText, black),
+        (QPalette.ColorRole.Text, black), (QPalette.ColorRole.Button, white),
+        (QPalette.ColorRole.ButtonText, black), (QPalette.ColorRole.BrightText, black),
+        (QPalette.ColorRole.Link, QColor(0, 0, 170)),
+        (QPalette.ColorRole.Highlight, QColor(0, 0, 150)),
+        (QPalette.ColorRole.HighlightedText, white),
+        (QPalette.ColorRole.PlaceholderText, QColor(70, 70, 70)),
+        (QPalette.ColorRole.Light, white), (QPalette.ColorRole.Midlight, QColor(200, 200, 200)),
+        (QPalette.ColorRole.Mid, QColor(90, 90, 90)), (QPalette.ColorRole.Dark, black),
+        (QPalette.ColorRole.Shadow, black),
+    ):
+        p.setColor(role, colour)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(70, 70, 70))
+    return p
 
 
 def dark_palette() -> QPalette:
@@ -89,7 +117,10 @@ class AppearanceManager:
         self.choice = choice
         if remember:
             QSettings().setValue(SETTINGS_KEY, choice.value)
-        if self.wants_dark():
+        if choice is Appearance.HIGH_CONTRAST:
+            self._app.setStyle(QStyleFactory.create("Fusion"))
+            self._app.setPalette(high_contrast_palette())
+        elif self.wants_dark():
             self._app.setStyle(QStyleFactory.create("Fusion"))
             self._app.setPalette(dark_palette())
         elif choice is Appearance.LIGHT and system_is_dark():

@@ -26,7 +26,7 @@ from simulator.models.timeline.json_form import timeline_json
 from simulator.models.timeline.steps import StepKind, Timeline
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.http.capture_http import CaptureHttp
-from simulator.ui.app import teacher_tools
+from simulator.ui.app import accessibility, teacher_tools
 from simulator.ui.app.appearance import Appearance, appearance_manager
 from simulator.ui.app.capture_source import CaptureSource
 from simulator.ui.app.desktop import (
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(
             self, self.stage, [self.commands.toolbar, self.menuBar(), self.statusBar()])
         self._connect()
+        accessibility.install(self, self.stage.show_tab)
         self.setAcceptDrops(True)
         self.retranslate()
         self.load_scenario(scenario, drop_ids, step)

@@ -110,6 +110,12 @@ class Stage(QWidget):
         self.details.setCurrentWidget(self._pages[widget if widget is not None
                                                   else self.diagrams])
 
+    def show_tab(self, index: int) -> None:
+        """The ``index``-th visible detail tab forward (the keyboard's Ctrl+1 …)."""
+        visible = [i for i in range(self.details.count()) if self.details.isTabVisible(i)]
+        if 0 <= index < len(visible):
+            self.details.setCurrentIndex(visible[index])
+
     def current_detail(self) -> QWidget:
         """The view of the tab in front."""
         return next(w for w, page in self._pages.items()

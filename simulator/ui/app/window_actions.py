@@ -45,7 +45,8 @@ SHORTCUTS = (
 )
 APPEARANCES = ((Appearance.SYSTEM, QT_TRANSLATE_NOOP("MainWindow", "Follow the system")),
                (Appearance.LIGHT, QT_TRANSLATE_NOOP("MainWindow", "Light")),
-               (Appearance.DARK, QT_TRANSLATE_NOOP("MainWindow", "Dark")))
+               (Appearance.DARK, QT_TRANSLATE_NOOP("MainWindow", "Dark")),
+               (Appearance.HIGH_CONTRAST, QT_TRANSLATE_NOOP("MainWindow", "High contrast")))
 
 
 def _tr(text: str) -> str:

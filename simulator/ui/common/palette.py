@@ -62,7 +62,7 @@ def light_palette() -> QPalette:
                          (QPalette.ColorRole.ToolTipText, "#000000"),
                          (QPalette.ColorRole.PlaceholderText, "#757575"),
                          (QPalette.ColorRole.Link, "#1565c0"),
-                         (QPalette.ColorRole.Highlight, "#308cc6"),
+                         (QPalette.ColorRole.Highlight, "#1c64a8"),  # 5.9:1 with white
                          (QPalette.ColorRole.HighlightedText, "#ffffff")):
         p.setColor(role, QColor(colour))
     return p

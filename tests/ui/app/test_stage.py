@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDockWidget, QW
 from simulator.ui.app.main_window import MainWindow
 from simulator.ui.common.legibility import ZOOM_KEY, legibility
 from tests.paths import CAPTURES, ROOT
+from tests.ui.text_size import smallest_text
 
 SIZES = [(1280, 720), (1920, 1080)]
 DVWA = CAPTURES / "http-login-session-cookies--chrissanders--http_dvwa_clearlogin.pcapng"
@@ -189,3 +190,30 @@ def test_the_screenshot_command_renders_the_real_window(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
+
+
+FLOORS = {(1280, 720): 12.0, (1920, 1080): 14.0}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("scenario", "step"), [("handshake-teardown", 3), ("login", 24)])
+def test_no_text_is_smaller_than_the_floor_for_the_screen(qtbot, screen, size, scenario,
+                                                          step) -> None:
+    window = _window(qtbot, size, scenario, step)
+    window.lessons.open_lesson("cookies-and-sessions", 10)
+    QApplication.processEvents()
+    for tab in range(window.stage.details.count()):
+        if not window.stage.details.isTabVisible(tab):
+            continue
+        window.stage.details.setCurrentIndex(tab)
+        QApplication.processEvents()
+        px, where = smallest_text(window)
+        assert px >= FLOORS[size] - 0.5, f"{where}: {px:.1f} px on tab {tab}"
+
+
+def test_presenting_no_text_is_below_20_px(qtbot, screen) -> None:
+    window = _window(qtbot, (1280, 720), "login", 24)
+    window.commands.present.trigger()
+    QApplication.processEvents()
+    px, where = smallest_text(window)
+    assert px >= 19.5, f"{where}: {px:.1f} px"
