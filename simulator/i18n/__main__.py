@@ -3,6 +3,7 @@
     python -m simulator.i18n            # lupdate: new strings into the .ts; lrelease: .qm
     python -m simulator.i18n --merge OTHER.ts ...   # also take translations from other .ts
     python -m simulator.i18n --moved OLD.ts         # strings that moved to another class
+    python -m simulator.i18n --table FILE.tsv ...   # translations from a table
 
 ``--moved`` is for refactoring: when a string moves from one class to another its context
 changes, lupdate drops the old entry and adds a new untranslated one; given the catalogue as
@@ -76,6 +77,39 @@ def fill_moved(target: Path, old: Path) -> int:
     return filled
 
 
+def read_table(path: Path) -> list[tuple[str, str, str]]:
+    """(context, English, translation) rows of a tab-separated file; ``\\n`` in a cell is a
+    line break. A translator's spreadsheet saved as TSV, or a developer's list of new strings."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise SystemExit(f"{path}:{number}: expected context<TAB>English<TAB>translation")
+        context, source, text = (c.replace("\\n", "\n") for c in cells)
+        rows.append((context, source, text))
+    return rows
+
+
+def apply_table(target: Path, rows: list[tuple[str, str, str]]) -> list[str]:
+    """Set each row's translation (a row for a text the code no longer has is reported)."""
+    tree = ET.parse(target)
+    messages = {(c.findtext("name") or "", m.findtext("source") or ""): m
+                for c in tree.getroot().iter("context") for m in c.iter("message")}
+    missing = []
+    for context, source, text in rows:
+        message = messages.get((context, source))
+        translation = message.find("translation") if message is not None else None
+        if translation is None:
+            missing.append(f"{context}: {source[:60]}")
+            continue
+        translation.text = text
+        translation.attrib.pop("type", None)
+    tree.write(target, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
 def merge(target: Path, others: list[Path]) -> int:
     """Take the other files' translations into the target (theirs win: they are where the
     translators worked); returns how many messages changed."""
@@ -102,6 +136,8 @@ def merge(target: Path, others: list[Path]) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator.i18n")
     parser.add_argument("--merge", nargs="*", default=[], metavar="TS")
+    parser.add_argument("--table", nargs="*", default=[], metavar="TSV",
+                        help="context<TAB>English<TAB>translation rows to set")
     parser.add_argument("--moved", metavar="OLD_TS",
                         help="the catalogue before a refactoring moved strings between classes")
     args = parser.parse_args(argv)
@@ -114,6 +150,11 @@ def main(argv: list[str]) -> int:
             print(f"{ts.name}: {merge(ts, [Path(p) for p in args.merge])} filled by merge")
         if old is not None:
             print(f"{ts.name}: {fill_moved(ts, old)} moved strings keep their translation")
+        for table in args.table:
+            missing = apply_table(ts, read_table(Path(table)))
+            print(f"{ts.name}: {table}: {len(missing)} rows not in the code")
+            for row in missing:
+                print(f"    {row}")
         subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
                        check=True)
     return 0
