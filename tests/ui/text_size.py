@@ -4,15 +4,18 @@ Every kind of text the app puts on screen is measured as drawn: a widget's font;
 (labels, text browsers) fragment by fragment, HTML sizes included; table cells with the
 fonts their models give; scene text (the ladder, the state diagrams) as the item's font
 times the view's scale. A scene view may say itself what it draws (``rendered_text_px``),
-for items that paint text with their own fonts.
+for items that paint text with their own fonts; so does a widget that paints its own words
+(``rendered_text_px``, the convention of ``legibility.text_font``). Rich text sized
+relatively (``<small>``, ``font-size:small``) is measured at the size Qt draws it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QTextDocument, QTextFormat
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,12 +26,17 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QTabBar,
     QTextEdit,
     QWidget,
 )
 
+from simulator.ui.common.legibility import ZOOM_KEY, Legibility, legibility
+
 DPI = 96.0
+# Qt's steps for relative HTML sizes (QTextCharFormat.fontSizeAdjustment -2 .. 4)
+SIZE_STEPS = {-2: 1 / 1.44, -1: 1 / 1.2, 0: 1.0, 1: 1.2, 2: 1.44, 3: 1.728, 4: 2.0736}
 
 
 def font_px(font: QFont) -> float:
@@ -44,9 +52,13 @@ def _document_px(document: QTextDocument, base: QFont) -> Iterator[float]:
         while not it.atEnd():
             fragment = it.fragment()
             if fragment.isValid() and fragment.text().strip():
-                font = fragment.charFormat().font()
-                yield font_px(font) if (font.pixelSize() > 0 or font.pointSizeF() > 0) \
-                    else font_px(base)
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(QTextFormat.Property.FontPixelSize) or \
+                        fmt.hasProperty(QTextFormat.Property.FontPointSize):
+                    yield font_px(fmt.font())
+                else:
+                    step = fmt.intProperty(QTextFormat.Property.FontSizeAdjustment)
+                    yield font_px(base) * SIZE_STEPS.get(step, 1.0)
             it += 1
         block = block.next()
 
@@ -105,7 +117,10 @@ def text_sizes(root: QWidget) -> Iterator[tuple[float, str]]:
         name = f"{type(widget).__name__} {widget.objectName()!r}"
         if isinstance(widget, QLabel):
             yield from ((px, name) for px in _rich_label_px(widget))
-        elif isinstance(widget, QTextEdit):
+        elif callable(painted := getattr(widget, "rendered_text_px", None)) and \
+                not isinstance(widget, QGraphicsView):
+            yield float(painted()), name
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
             yield from ((px, name) for px in
                         _document_px(widget.document(), widget.font()))
         elif isinstance(widget, QGraphicsView):
@@ -118,3 +133,28 @@ def text_sizes(root: QWidget) -> Iterator[tuple[float, str]]:
 
 def smallest_text(root: QWidget) -> tuple[float, str]:
     return min(text_sizes(root), default=(float("inf"), "no text"))
+
+
+@contextmanager
+def default_text_size() -> Iterator[Legibility]:
+    """The application's text size for one test: a 720-line screen, zoom 1, not presenting;
+    afterwards as it was before — the zoom remembered in the settings included, so a window
+    a later test opens does not restore a zoom this test chose."""
+    leg = legibility()
+    before = (leg.zoom, leg.presenting)
+    remembered = QSettings().value(ZOOM_KEY)
+    leg.set_presenting(False)
+    leg.set_zoom(1.0, remember=False)
+    leg.set_screen_lines(720)
+    leg.apply_font()
+    try:
+        yield leg
+    finally:
+        leg.set_zoom(before[0], remember=False)
+        leg.set_presenting(before[1])
+        leg.set_screen_lines(720)
+        leg.apply_font()
+        if remembered is None:
+            QSettings().remove(ZOOM_KEY)
+        else:
+            QSettings().setValue(ZOOM_KEY, remembered)

@@ -10,6 +10,8 @@ line that is not one sets ``error``: the framing is lost from there.
 
 from __future__ import annotations
 
+from simulator.models.http import problems as say
+
 
 class Dechunker:
     """Incremental chunked-body decoder (RFC 9112 §7.1), tolerant of bare LF.
@@ -47,7 +49,7 @@ class Dechunker:
             if j < 0:
                 self._line += data[i:]
                 if len(self._line) > 4096:
-                    self.error = "a chunk-size line is longer than 4 KiB"
+                    self.error = say.CHUNK_LINE_TOO_LONG
                 return n
             self._line += data[i:j]
             i = j + 1
@@ -59,14 +61,14 @@ class Dechunker:
     def _line_done(self, line: bytes) -> None:
         if self._state == "data-end":
             if line:
-                self.error = "chunk data is not followed by CRLF"
+                self.error = say.CHUNK_WITHOUT_CRLF
             self._state = "size"
         elif self._state == "size":
             size_text = line.split(b";", 1)[0].strip()
             try:
                 size = int(size_text, 16)
             except ValueError:
-                self.error = f"bad chunk-size line {line[:40]!r}"
+                self.error = say.BAD_CHUNK_SIZE.format(line=repr(line[:40]))
                 return
             if size == 0:
                 self._state = "trailer"

@@ -23,9 +23,11 @@ a parameter (``now``, virtual seconds since the timeline began): the models read
   expired and, if Secure, the scheme is https. Sent cookies are ordered by longer path first,
   then earlier creation time (§5.4 step 2) and joined with "; ".
 * HttpOnly (§5.2.6) does not change what is sent over HTTP; it hides the cookie from page
-  scripts (``document.cookie``). SameSite (RFC 6265bis §5.4.7) withholds cookies from
-  cross-site requests; every request in these lessons is same-site, so it is shown and
-  explained but never withholds a cookie here.
+  scripts (``document.cookie``). SameSite (RFC 6265bis §5.8.3, in ``same_site``) decides
+  which requests started by another site carry a cookie: Strict none, Lax only top-level
+  navigations with a safe method such as GET, None all. ``cookies_for`` takes who started the
+  request (``RequestSource``); every request of the shipped scenarios is same-site, so there
+  SameSite is explained but withholds nothing.
 
 Virtual dates: an ``Expires`` date is turned into virtual time relative to ``VIRTUAL_EPOCH``
 (the calendar instant of virtual t = 0), and servers of the lessons write their dates from it.
@@ -49,6 +51,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.http import http_date
 
+from simulator.models.http.same_site import SAME_SITE, RequestSource, same_site_rule
 from simulator.models.http.snapshot import Change, CookieDecision, CookieRow
 
 __all__ = [
@@ -292,16 +295,17 @@ class CookieJar:
         return tuple(c.row() for c in self._ordered() if not c.expired(now))
 
     # ------------------------------------------------------------------ §5.4
-    def cookies_for(self, request_url: str,
-                    now: float) -> tuple[str | None, tuple[CookieDecision, ...]]:
+    def cookies_for(self, request_url: str, now: float, source: RequestSource = SAME_SITE
+                    ) -> tuple[str | None, tuple[CookieDecision, ...]]:
         """The Cookie header for a request to ``request_url`` (None if no cookie goes) and a
-        decision with its rule for every stored cookie; expired cookies are then evicted."""
+        decision with its rule for every stored cookie; expired cookies are then evicted.
+        ``source`` says who started the request (for SameSite); by default the same site."""
         url = urlsplit(request_url)
         decisions: list[CookieDecision] = []
         sent: list[_Stored] = []
         for cookie in self._ordered():
             ok, rule = _decide(cookie, url.scheme, (url.hostname or "").lower(),
-                               _request_path(request_url), request_url, now)
+                               _request_path(request_url), request_url, now, source)
             decisions.append(CookieDecision(cookie.name, cookie.domain, cookie.path, ok, rule))
             if ok:
                 sent.append(cookie)
@@ -318,7 +322,7 @@ def time_text(seconds: float) -> str:
 
 
 def _decide(cookie: _Stored, scheme: str, host: str, path: str, url: str,
-            now: float) -> tuple[bool, str]:
+            now: float, source: RequestSource) -> tuple[bool, str]:
     """§5.4 step 1 for one cookie: sent or not, and the rule, in words a learner can read."""
     if cookie.expired(now):
         assert cookie.expires is not None
@@ -334,6 +338,10 @@ def _decide(cookie: _Stored, scheme: str, host: str, path: str, url: str,
         return False, f"path {cookie.path} does not path-match {path} (RFC 6265 §5.1.4)"
     if cookie.secure and scheme != "https":
         return False, f"Secure cookie, but the request is {scheme}:// (RFC 6265 §5.4 step 1)"
+    same_site_ok, same_site = same_site_rule(cookie.same_site, url, source)
+    if not same_site_ok:
+        assert same_site is not None
+        return False, same_site
     where = (f"host-only for {host}" if cookie.host_only
              else f"{host} domain-matches {cookie.domain} (§5.1.3)")
     parts = [f"{where}, path {cookie.path} path-matches {path} (§5.1.4)"]
@@ -344,10 +352,8 @@ def _decide(cookie: _Stored, scheme: str, host: str, path: str, url: str,
     if cookie.http_only:
         parts.append("HttpOnly: sent with HTTP requests but invisible to page scripts "
                      "(document.cookie, §5.2.6)")
-    if cookie.same_site:
-        parts.append(f"SameSite={cookie.same_site}: this request is same-site, so it goes "
-                     "(a cross-site request would not carry it unless SameSite=None; "
-                     "RFC 6265bis §5.4.7)")
+    if same_site is not None:
+        parts.append(same_site)
     return True, "; ".join(parts) + " (RFC 6265 §5.4)"
 
 

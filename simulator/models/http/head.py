@@ -43,9 +43,11 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import h11
 
+from simulator.models.http import problems as say
 from simulator.models.http.snapshot import HeaderLine, HttpMessage, MessageKind
 
 #: Heads larger than this are reported as oversized (h11's default limit; nginx and Apache
@@ -97,21 +99,25 @@ class Head:
             exchange=exchange)
 
 
+TextPart = Literal["start line", "header name", "header value"]
+
+
 def find_head_end(buf: bytes | bytearray, start: int = 0) -> int:
     """Offset just past the blank line that ends the head, or -1 (CRLF or bare LF)."""
     m = _HEAD_END.search(buf, start)
     return m.end() if m else -1
 
 
-def _decode_text(raw: bytes, what: str, problems: list[str]) -> str:
-    """Header/start-line bytes as text: UTF-8, else Latin-1 with a problem; controls escaped."""
+def _decode_text(raw: bytes, part: TextPart, problems: list[str], name: str = "") -> str:
+    """Header/start-line bytes as text: UTF-8, else Latin-1 with a problem; controls escaped.
+    ``part`` is "start line", "header name" or "header value" (of header ``name``)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-        problems.append(f"{what} is not valid UTF-8 (its bytes are shown as Latin-1)")
+        problems.append(say.NOT_UTF8[part].format(name=name))
     if _CONTROL.search(text):
-        problems.append(f"{what} holds control bytes (binary data), shown as \\xNN")
+        problems.append(say.CONTROL_BYTES[part].format(name=name))
         text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text
 
@@ -119,19 +125,17 @@ def _decode_text(raw: bytes, what: str, problems: list[str]) -> str:
 def _header_lines(raw_headers: list[tuple[bytes, bytes]], problems: list[str]) -> list[HeaderLine]:
     out = []
     for name, value in raw_headers:
-        shown = _decode_text(name, "a header name", problems)
-        out.append(HeaderLine(shown, _decode_text(value, f"header {shown}", problems)))
+        shown = _decode_text(name, "header name", problems)
+        out.append(HeaderLine(shown, _decode_text(value, "header value", problems, shown)))
     return out
 
 
 def _size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> None:
     if head_len > OVERSIZED_HEAD:
-        problems.append(f"oversized head: {head_len} bytes (servers commonly refuse more than "
-                        f"{OVERSIZED_HEAD // 1024} KiB)")
+        problems.append(say.OVERSIZED_HEAD.format(size=head_len, limit=OVERSIZED_HEAD // 1024))
     longest = max((len(x) for x in lines), default=0)
     if longest > OVERSIZED_LINE:
-        problems.append(f"a header line is {longest} bytes long (longer than the "
-                        f"{OVERSIZED_LINE // 1024} KiB many servers accept)")
+        problems.append(say.LONG_LINE.format(size=longest, limit=OVERSIZED_LINE // 1024))
 
 
 def read_h11_head(
@@ -141,7 +145,7 @@ def read_h11_head(
     """The head h11 read as ``event`` from the bytes ``raw``: the start line as it was sent,
     the fields as h11 split them (original case and order); text problems go to ``problems``."""
     lines = raw.replace(b"\r\n", b"\n").split(b"\n")
-    head = Head(kind, _decode_text(lines[0], "the start line", problems), [],
+    head = Head(kind, _decode_text(lines[0], "start line", problems), [],
                 version=f"HTTP/{event.http_version.decode('ascii')}", problems=problems)
     head.headers = _header_lines(list(event.headers.raw_items()), problems)
     _size_problems(len(raw), lines, problems)
@@ -161,7 +165,7 @@ def parse_head(raw: bytes, kind: MessageKind) -> Head:
         lines.pop()
     problems: list[str] = []
     first = lines[0] if lines else b""
-    head = Head(kind, _decode_text(first, "the start line", problems), [], problems=problems)
+    head = Head(kind, _decode_text(first, "start line", problems), [], problems=problems)
     words = first.split()
     if kind is MessageKind.REQUEST:
         _request_line(words, head)
@@ -172,22 +176,22 @@ def parse_head(raw: bytes, kind: MessageKind) -> Head:
         if line[:1] in (b" ", b"\t") and raw_headers:  # obs-fold (RFC 9112 §5.2)
             name, value = raw_headers[-1]
             raw_headers[-1] = (name, value + b" " + line.strip())
-            problems.append(f"line {number} continues the previous header (obsolete folding)")
+            problems.append(say.OBSOLETE_FOLD.format(number=number))
             continue
         name, colon, value = line.partition(b":")
         if not colon:
             shown = line[:60].decode("latin-1")
-            problems.append(f"line {number} is not a header field (no colon): {shown!r}")
+            problems.append(say.NO_COLON.format(number=number, line=repr(shown)))
             continue
         if not _TOKEN.fullmatch(name):
-            problems.append(f"line {number}: the header name {name[:40]!r} is not a token")
+            problems.append(say.NAME_NOT_TOKEN.format(number=number, name=repr(name[:40])))
             name = name.strip()
         raw_headers.append((name, value.strip(b" \t")))
     head.headers = _header_lines(raw_headers, problems)
     _size_problems(len(raw), lines, problems)
     if (kind is MessageKind.REQUEST and head.version == "HTTP/1.1"
             and not any(h.name.lower() == "host" for h in head.headers)):
-        problems.append("HTTP/1.1 request without a Host header (RFC 9112 §3.2)")
+        problems.append(say.NO_HOST)
     return head
 
 
@@ -197,20 +201,19 @@ def _request_line(words: list[bytes], head: Head) -> None:
         head.target = b" ".join(words[1:-1]).decode("utf-8", "backslashreplace")
         head.version = words[-1].decode("ascii")
         if len(words) > 3:
-            head.problems.append("the request target contains spaces")
+            head.problems.append(say.TARGET_SPACES)
     elif len(words) == 2 and _TOKEN.fullmatch(words[0]):
         head.method = words[0].decode("ascii")
         head.target = words[1].decode("utf-8", "backslashreplace")
         head.version = "HTTP/0.9"
-        head.problems.append("request line without an HTTP version (HTTP/0.9 style)")
+        head.problems.append(say.NO_VERSION)
     elif len(words) == 3 and _TOKEN.fullmatch(words[0]):
         head.method = words[0].decode("ascii")
         head.target = words[1].decode("utf-8", "backslashreplace")
         head.version = words[2].decode("utf-8", "backslashreplace")
-        head.problems.append(f"malformed start line: {head.version!r} is not an HTTP version "
-                             "(expected HTTP/x.y)")
+        head.problems.append(say.NOT_A_VERSION.format(version=repr(head.version)))
     else:
-        head.problems.append("malformed start line: expected METHOD TARGET HTTP/x.y")
+        head.problems.append(say.BAD_REQUEST_LINE)
 
 
 def _status_line(words: list[bytes], head: Head) -> None:
@@ -219,7 +222,7 @@ def _status_line(words: list[bytes], head: Head) -> None:
         head.status = int(words[1])
         head.reason = b" ".join(words[2:]).decode("utf-8", "backslashreplace")
     else:
-        head.problems.append("malformed start line: expected HTTP/x.y CODE REASON")
+        head.problems.append(say.BAD_STATUS_LINE)
 
 
 def framing(
@@ -239,15 +242,14 @@ def framing(
     if codings:
         if codings[-1] == "chunked":
             return Framing.CHUNKED, None, problems
-        problems.append(f"Transfer-Encoding {', '.join(codings)} does not end in chunked")
+        problems.append(say.NOT_CHUNKED_LAST.format(codings=", ".join(codings)))
         if head.kind is MessageKind.RESPONSE:
             return Framing.UNTIL_CLOSE, None, problems
     lengths = {v.strip() for n, v in zip(names, get, strict=True) if n == "content-length"}
     if lengths:
         values = sorted(lengths)
         if len(values) > 1:
-            problems.append(f"conflicting Content-Length headers: {', '.join(values)}; "
-                            "using the first")
+            problems.append(say.CONFLICTING_LENGTHS.format(values=", ".join(values)))
         first = next(v for n, v in zip(names, get, strict=True) if n == "content-length")
         try:
             length = int(first.strip())
@@ -255,7 +257,7 @@ def framing(
                 raise ValueError
             return Framing.LENGTH, length, problems
         except ValueError:
-            problems.append(f"Content-Length {first!r} is not a number")
+            problems.append(say.LENGTH_NOT_A_NUMBER.format(value=repr(first)))
     if head.kind is MessageKind.REQUEST:
         return Framing.NONE, 0, problems
     return Framing.UNTIL_CLOSE, None, problems

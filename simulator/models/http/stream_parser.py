@@ -51,6 +51,7 @@ from typing import ClassVar
 
 import h11
 
+from simulator.models.http import problems as say
 from simulator.models.http.chunked import Dechunker
 from simulator.models.http.head import (
     Framing,
@@ -186,7 +187,7 @@ class HttpStreamParser:
             refusal = self._close_h11(msg)
             if refusal is not None:
                 if "peer closed" in refusal:
-                    refusal = f"the connection closed before the message was complete: {refusal}"
+                    refusal = say.CLOSED_EARLY.format(refusal=refusal)
                 self._stop(msg, refusal, b"")
         return self._completed_since(known)
 
@@ -332,7 +333,7 @@ class HttpStreamParser:
         if room > 0:
             msg.body += data[:room]
         if len(data) > room and len(msg.body) == BODY_KEEP and msg.body_len <= BODY_KEEP:
-            msg.problems.append(f"body longer than {BODY_KEEP >> 20} MiB: only its start is kept")
+            msg.problems.append(say.BODY_TOO_LONG.format(limit=BODY_KEEP >> 20))
         msg.body_len += len(data)
 
     def _emit_partial(self, msg: MessageInProgress) -> None:

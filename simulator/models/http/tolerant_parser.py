@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simulator.models.http import problems as say
 from simulator.models.http.chunked import Dechunker
 from simulator.models.http.head import MAX_HEAD, Framing, find_head_end, parse_head
 from simulator.models.http.snapshot import HttpMessage, MessageKind
@@ -87,10 +88,9 @@ class TolerantHttpParser(HttpStreamParser):
             return
         self._flush_carry("the bytes before a gap")
         msg = self._msg
-        where = f"{length} bytes missing from the capture ({reason})"
         if self._mode is Mode.BODY and msg is not None and msg.framing is Framing.LENGTH:
             take = min(length, msg.remaining)
-            self._body_hole(msg, take, where)
+            self._body_hole(msg, take, reason)
             msg.remaining -= take
             self._at += take
             if msg.remaining == 0:
@@ -100,7 +100,7 @@ class TolerantHttpParser(HttpStreamParser):
                     self._resync(_AFTER_GAP)
             return
         if self._mode is Mode.BODY and msg is not None and msg.framing is Framing.UNTIL_CLOSE:
-            self._body_hole(msg, length, where)
+            self._body_hole(msg, length, reason)
             self._at += length
             return
         if self._mode is Mode.H11 and msg is not None and msg.head is not None:
@@ -108,7 +108,8 @@ class TolerantHttpParser(HttpStreamParser):
             self.gap(length, reason)
             return
         if msg is not None:  # inside a head, or inside a chunked body: framing is lost
-            msg.problems.append(f"cut short: {where}; the rest of it cannot be framed")
+            where = say.MISSING.format(length=length, reason=reason)
+            msg.problems.append(say.CUT_SHORT.format(where=where))
             self._emit_partial(msg)
         self._skip(length, f"missing from the capture ({reason})")
         self._resync(_AFTER_GAP)
@@ -166,7 +167,7 @@ class TolerantHttpParser(HttpStreamParser):
                  end: int) -> tuple[bytes, int]:
         """h11 refused the message: read its head by hand, or skip past a body it could not
         frame (``buf[end:]`` was not given to h11)."""
-        msg.problems.append(f"h11 refused it: {reason}")
+        msg.problems.append(say.H11_REFUSED.format(reason=reason))
         assert msg.conn is not None
         if msg.head is None:  # refused the head: parse it tolerantly from its raw bytes
             raw, msg.raw = bytes(msg.raw), bytearray()
@@ -192,7 +193,7 @@ class TolerantHttpParser(HttpStreamParser):
         if stop < 0:
             self._at += len(buf) - i
             if len(msg.raw) > MAX_HEAD:
-                msg.problems.append(f"no end of the head within {MAX_HEAD // 1024} KiB")
+                msg.problems.append(say.NO_HEAD_END.format(limit=MAX_HEAD // 1024))
                 self._emit_partial(msg)
                 self._resync("after a head that never ended")
             return buf, len(buf)
@@ -241,12 +242,12 @@ class TolerantHttpParser(HttpStreamParser):
             if d.done:
                 self._emit(msg, complete=not msg.missing)
             elif d.error:
-                msg.problems.append(f"chunked body: {d.error}")
+                msg.problems.append(say.CHUNKED_BODY.format(error=d.error))
                 self._emit_partial(msg)
                 self._resync("after a chunked body that could not be framed")
             return buf, stop
         if msg.framing is Framing.CHUNKED:  # chunk framing lost (h11 held it): resync
-            msg.problems.append("chunked body interrupted; its end cannot be found")
+            msg.problems.append(say.CHUNKED_INTERRUPTED)
             self._emit_partial(msg)
             self._resync("inside a chunked body whose framing was lost")
             return buf, i
@@ -279,24 +280,22 @@ class TolerantHttpParser(HttpStreamParser):
             if closed and msg.framing is Framing.UNTIL_CLOSE:
                 refusal = self._close_h11(msg)
                 if refusal is not None:
-                    msg.problems.append(f"h11 refused it: {refusal}")
+                    msg.problems.append(say.H11_REFUSED.format(reason=refusal))
                 if self._msg is None:
                     return
             self._h11_to_manual(msg)
         if self._mode is Mode.BODY and msg.framing is Framing.UNTIL_CLOSE:
             if not closed:
-                msg.problems.append("the capture ends before the connection closed, so the "
-                                    "body (read until close) may be incomplete")
+                msg.problems.append(say.OPEN_AT_END)
             self._emit(msg, complete=closed and not msg.missing)
             return
         if self._mode is Mode.BODY and msg.framing is Framing.LENGTH:
             got = msg.body_len
-            msg.problems.append(f"truncated body: {got} of {got + msg.remaining} bytes "
-                                "before the stream ends")
+            msg.problems.append(say.TRUNCATED_BODY.format(got=got, total=got + msg.remaining))
         elif self._mode is Mode.BODY:
-            msg.problems.append("truncated chunked body: the last chunk never came")
+            msg.problems.append(say.TRUNCATED_CHUNKED)
         else:
-            msg.problems.append("the stream ends inside the message head")
+            msg.problems.append(say.ENDS_IN_HEAD)
         self._emit_partial(msg)
 
     def _resync(self, reason: str) -> None:
@@ -323,10 +322,10 @@ class TolerantHttpParser(HttpStreamParser):
             self.skipped.append(SkippedBytes(self._at, length, reason))
         self._at += length
 
-    def _body_hole(self, msg: MessageInProgress, length: int, where: str) -> None:
+    def _body_hole(self, msg: MessageInProgress, length: int, reason: str) -> None:
         msg.missing += length
-        msg.problems.append(f"body bytes {msg.body_len}..{msg.body_len + length - 1} are "
-                            f"{where}")
+        msg.problems.append(say.BODY_HOLE.format(first=msg.body_len, last=msg.body_len + length - 1,
+                                                 length=length, reason=reason))
         msg.body_len += length
 
 

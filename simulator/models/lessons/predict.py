@@ -9,8 +9,10 @@ capture) really did, and the wrong answers come from the same data the model run
 * ``STATE`` — the state an endpoint is in after the step. The choices are every state the
   RFC 9293 transition table (``tcp.table.TRANSITIONS``, §3.10) can move that endpoint to
   from its present state, so a learner who knows the table can always answer.
-* ``NUMBERS`` — the sequence and acknowledgement numbers of the segment sent at the step
-  (relative to each side's ISN, as Wireshark shows them). Wrong answers are the classic slips:
+* ``NUMBERS`` — the sequence and acknowledgement numbers of the segment sent at the step.
+  They are ``tcp.phrase.Seq`` values that know their side's ISN on the step's connection
+  (``timeline.numbers``), so the panel shows them relative (as Wireshark does) or absolute,
+  as the learner chose, like the ladder and the explanation. Wrong answers are the classic slips:
   forgetting that SYN and FIN occupy one sequence number (RFC 9293 §3.4), swapping SEQ and
   ACK, acknowledging the peer's SEQ instead of the next byte expected.
 * ``COOKIE`` — whether a stored cookie goes on the request being built (RFC 6265 §5.4), from
@@ -21,7 +23,9 @@ capture) really did, and the wrong answers come from the same data the model run
 * ``QUIZ`` — a question a lesson author wrote (``lesson.Quiz``), checked the same way.
 
 ``check`` scores an answer; ``explain`` is the step's own explanation (the transition
-table's rule and its RFC section, the arithmetic, the cookie rule), in both languages.
+table's rule and its RFC section, the arithmetic, the cookie rule), in both languages. Texts
+with sequence numbers in them are ``Phrase``s (as strings: absolute numbers); a view renders
+them with ``tcp.phrase.render``.
 Nothing here is random: the same step always gives the same question and choice order.
 """
 
@@ -34,9 +38,11 @@ from dataclasses import dataclass, replace
 from simulator.models.http.snapshot import MessageKind
 from simulator.models.lessons.match import wsgi_event
 from simulator.models.lessons.text import EVENT_NAMES, SEND_NAMES, Lang, Text, endpoint_name
+from simulator.models.tcp.phrase import Phrase, Seq, Series, WhenRelative, literal
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.states import EventKind, TcpState
 from simulator.models.tcp.table import TRANSITIONS
+from simulator.models.timeline.numbers import segment_ack, segment_label, segment_seq
 from simulator.models.timeline.steps import FiredTransition, SegmentRecord, Step, StepKind, Timeline
 from simulator.models.wsgi.call_chain import CallChain, FrameEventKind, FrameRole
 
@@ -110,16 +116,17 @@ def _main_transition(step: Step) -> FiredTransition | None:
     return candidates[0] if candidates else None
 
 
-def _label(tl: Timeline, seg: SegmentRecord) -> str:
-    return seg.label(tl.isn.get(seg.src, 0), tl.isn.get(seg.dst, 0))
-
-
 def _what_happens(tl: Timeline, step: Step, fired: FiredTransition) -> Text:
     row = fired.row
     if row.event.kind is EventKind.SEGMENT and step.segment is not None:
-        label = _label(tl, step.segment)
-        return Text(f"receives {label}", f"收到 {label}")
+        label = segment_label(tl, step.segment)  # relative or absolute when shown
+        return Text(Phrase("receives {segment}", segment=label),
+                    Phrase("收到 {segment}", segment=label))
     return EVENT_NAMES[row.event]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def state_question(tl: Timeline, step: Step) -> Question | None:
@@ -134,9 +141,10 @@ def state_question(tl: Timeline, step: Step) -> Question | None:
     happens = _what_happens(tl, step, fired)
     before = row.state.rfc_name
     prompt = Text(
-        f"{who.en[0].upper()}{who.en[1:]} is in {before} and {happens.en}. "
-        "Which state is it in after this step?",
-        f"{who.zh_CN}处于 {before} 状态，{happens.zh_CN}。这一步之后它处于哪个状态？")
+        Phrase(literal(f"{_capital(who.en)} is in {before} and ") + "{happens}. Which state "
+               "is it in after this step?", happens=happens.en),
+        Phrase(literal(f"{who.zh_CN}处于 {before} 状态，") + "{happens}。这一步之后它处于哪个"
+               "状态？", happens=happens.zh_CN))
     explanation = _transition_explanation(tl, step, fired)
     return Question(f"state:{step.index}:{fired.endpoint}", QuestionKind.STATE, step.index,
                     prompt, tuple(Text.same(s.rfc_name) for s in choices),
@@ -161,10 +169,11 @@ def _transition_explanation(tl: Timeline, step: Step, fired: FiredTransition) ->
     else:
         move = Text(f"stays in {row.state.rfc_name}", f"保持 {row.state.rfc_name} 状态")
     of = "的" if row.event.kind is EventKind.TIMEOUT else ""
-    en = (f"{who.en[0].upper()}{who.en[1:]} {happens.en}: it {move.en} and {send.en} "
-          f"({_rfc(fired)}). Rule: {row.rule}")
-    zh = (f"{who.zh_CN}{of}{happens.zh_CN}：{move.zh_CN}，{send.zh_CN}（{_rfc(fired)}）。"
-          f"规则原文：{row.rule}")
+    en = Phrase(literal(f"{_capital(who.en)} ") + "{happens}" + literal(
+        f": it {move.en} and {send.en} ({_rfc(fired)}). Rule: {row.rule}"), happens=happens.en)
+    zh = Phrase(literal(f"{who.zh_CN}{of}") + "{happens}" + literal(
+        f"：{move.zh_CN}，{send.zh_CN}（{_rfc(fired)}）。规则原文：{row.rule}"),
+        happens=happens.zh_CN)
     return Text(en, zh)
 
 
@@ -176,55 +185,71 @@ def _sent_segment(tl: Timeline, step: Step) -> SegmentRecord | None:
     return by_id.get(step.sent[0])
 
 
-def _numbers(pair: tuple[int, int]) -> Text:
-    return Text.same(f"seq={pair[0]} ack={pair[1]}")
+def _pair(seq: Seq, ack: Seq) -> Phrase:
+    """'seq=1 ack=1': both numbers relative or absolute when shown, nothing beside them."""
+    return Phrase("seq={seq} ack={ack}", seq=seq.operand(), ack=ack.operand())
 
 
-def _distractors(seq: int, ack: int, arrived: SegmentRecord | None,
-                 tl: Timeline) -> list[tuple[int, int]]:
-    m = 2**32
-    out = [((seq + 1) % m, ack), (seq, (ack - 1) % m), (ack, seq), (seq, (ack + 1) % m)]
-    if arrived is not None:
-        peer_seq = (arrived.seq - tl.isn.get(arrived.src, 0)) % m
-        out.insert(1, (seq, peer_seq))
+def _moved(number: Seq, by: int) -> Seq:
+    return Seq((number.value + by) % 2**32, number.side, number.isn)
+
+
+def _distractors(seq: Seq, ack: Seq, arrived: SegmentRecord | None,
+                 tl: Timeline) -> list[tuple[Seq, Seq]]:
+    out = [(_moved(seq, 1), ack), (seq, _moved(ack, -1)), (ack, seq), (seq, _moved(ack, 1))]
+    if arrived is not None:  # acknowledging the peer's SEQ instead of the next byte
+        out.insert(1, (seq, segment_seq(tl, arrived)))
     return out
 
 
+# Which numbers a NUMBERS question asks for: the convention the learner sees (R).
+_CONVENTION_EN = WhenRelative("relative to each side's ISN", "absolute, as on the wire")
+_CONVENTION_ZH = WhenRelative("相对于双方的初始序号 ISN", "绝对序号，即线路上的实际值")
+
+
 def numbers_question(tl: Timeline, step: Step) -> Question | None:
+    """The SEQ and ACK of the segment sent at ``step``; the choices are values that are
+    shown relative to the connection's ISNs or absolute, as the learner has chosen, so
+    they always agree with the ladder and the explanation."""
     seg = _sent_segment(tl, step)
     if seg is None or Flags.ACK not in seg.flags:
         return None
-    m = 2**32
-    seq = (seg.seq - tl.isn.get(seg.src, 0)) % m
-    ack = (seg.ack - tl.isn.get(seg.dst, 0)) % m
+    seq, ack = segment_seq(tl, seg), segment_ack(tl, seg)
     arrived = step.segment if step.kind is StepKind.ARRIVE else None
     pairs = [(seq, ack)]
-    for pair in _distractors(seq, ack, arrived, tl):
-        if pair not in pairs and len(pairs) < 4:
-            pairs.append(pair)
-    pairs.sort()
+    seen = {(seq.relative, ack.relative), (seq.value, ack.value)}
+    for s, a in _distractors(seq, ack, arrived, tl):
+        if (s.relative, a.relative) not in seen and (s.value, a.value) not in seen \
+                and len(pairs) < 4:
+            pairs.append((s, a))
+            seen.update({(s.relative, a.relative), (s.value, a.value)})
+    pairs.sort(key=lambda pair: (pair[0].relative, pair[1].relative))
     who = endpoint_name(seg.src)
     flags = seg.flags_text
     prompt = Text(
-        f"{who.en[0].upper()}{who.en[1:]} sends a segment [{flags}]"
-        + (f" with {seg.length} bytes of data" if seg.length else "")
-        + ". Which sequence and acknowledgement numbers does it carry (relative to each "
-        "side's ISN)?",
-        f"{who.zh_CN}发送一个 [{flags}] 报文段"
-        + (f"，携带 {seg.length} 字节数据" if seg.length else "")
-        + "。它的序号（seq）和确认号（ack）是多少（相对于双方的初始序号 ISN）？")
-    arithmetic = "; ".join(step.explanation.arithmetic)
+        Phrase(literal(f"{_capital(who.en)} sends a segment [{flags}]"
+                       + (f" with {seg.length} bytes of data" if seg.length else ""))
+               + ". Which sequence and acknowledgement numbers does it carry ({numbers})?",
+               numbers=_CONVENTION_EN),
+        Phrase(literal(f"{who.zh_CN}发送一个 [{flags}] 报文段"
+                       + (f"，携带 {seg.length} 字节数据" if seg.length else ""))
+               + "。它的序号（seq）和确认号（ack）是多少（{numbers}）？",
+               numbers=_CONVENTION_ZH))
+    lines = tuple(step.explanation.arithmetic)
     rule_en = ("SEQ is the next sequence number the sender has not yet used (SND.NXT); "
                "ACK is the next byte it expects from the peer (RCV.NXT). SYN and FIN each "
                "occupy one sequence number (RFC 9293 §3.4).")
     rule_zh = ("seq 是发送方下一个尚未使用的序号（SND.NXT）；ack 是它期望从对方收到的下一个"
                "字节的序号（RCV.NXT）。SYN 和 FIN 各占一个序号（RFC 9293 §3.4）。")
-    answer = f"seq={seq} ack={ack}"
-    explanation = Text(f"{answer}. {rule_en} The numbers: {arithmetic}",
-                       f"{answer}。{rule_zh} 计算过程：{arithmetic}")
+    answer = _pair(seq, ack)
+    explanation = Text(
+        Phrase("{answer}. " + literal(rule_en) + " The numbers: {arithmetic}", answer=answer,
+               arithmetic=Series(lines, "; ")),
+        Phrase("{answer}。" + literal(rule_zh) + " 计算过程：{arithmetic}", answer=answer,
+               arithmetic=Series(lines, "；")))
     return Question(f"numbers:{step.index}:{seg.src}", QuestionKind.NUMBERS, step.index,
-                    prompt, tuple(_numbers(p) for p in pairs), pairs.index((seq, ack)),
-                    explanation, "RFC 9293 §3.4")
+                    prompt, tuple(Text.same(_pair(s, a)) for s, a in pairs),
+                    pairs.index((seq, ack)), explanation, "RFC 9293 §3.4")
 
 
 # ---------------------------------------------------------------------------- cookies
@@ -365,7 +390,9 @@ def explain(verdict: Verdict, lang: Lang) -> str:
     q = verdict.question
     right = q.choices[q.answer].get(lang)
     if lang is Lang.EN:
-        head = "Right!" if verdict.correct else f"Not quite: the answer is {right}."
+        head = Phrase("Right!") if verdict.correct else Phrase(
+            "Not quite: the answer is {answer}.", answer=right)
     else:
-        head = "答对了！" if verdict.correct else f"不对，正确答案是 {right}。"
-    return f"{head} {q.explanation.get(lang)}"
+        head = Phrase("答对了！") if verdict.correct else Phrase("不对，正确答案是 {answer}。",
+                                                              answer=right)
+    return Phrase("{head} {explanation}", head=head, explanation=q.explanation.get(lang))

@@ -208,12 +208,14 @@ class _Replayer:
             row = self._fire(ep, E.RCV_SYN)
             ep.passive = True
             ep.irs, ep.rcv_nxt = seg.seq, seq_add(seg.seq, 1)
+            ep.snd_wnd = seg.window  # the peer's window, as TcpEndpoint learns it from a SYN
             side.last_reply = row.send
             return (row,)
         if ep.state is S.SYN_SENT and seg.has(Flags.SYN):
             event, guard = ep.classify(seg)
             row = self._fire(ep, event, guard)
             ep.irs, ep.rcv_nxt = seg.seq, seq_add(seg.seq, 1)
+            ep.snd_wnd = seg.window  # a SYN's window is never scaled (RFC 7323 §2.2)
             if event is E.RCV_SYN_ACK:
                 ep.snd_una = seg.ack
             side.last_reply = row.send

@@ -27,7 +27,8 @@ from typing import TypeVar, overload
 from simulator.models.http.snapshot import HttpSnapshot
 from simulator.models.replay.observed import ObservedColumns
 from simulator.models.tcp.control_block import TcbSnapshot
-from simulator.models.tcp.explain import arithmetic, explain_reaction
+from simulator.models.tcp.explain import Numbers, arithmetic, explain_reaction, note_lines
+from simulator.models.tcp.phrase import Phrase
 from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.sequence import seq_sub
@@ -80,6 +81,7 @@ class ReplayLog:
     initial: dict[str, Tcb]  # each side's control block before step 0
     template: TcbSnapshot  # the snapshot fields a replay never changes (RTO, queues, timers)
     point: str  # where the capture was taken: "client" | "server" | "unknown"
+    isn: dict[str, int] = field(default_factory=dict)  # each side's ISN, as the timeline's
     rows: list[tuple[Transition, ...]] = field(default_factory=list)  # per step
     client_tcb: list[Tcb] = field(default_factory=list)  # per step, after it
     server_tcb: list[Tcb] = field(default_factory=list)
@@ -143,12 +145,14 @@ class ReplayLog:
         reaction = Reaction(actor, rows, None if is_send else seg, (seg,) if is_send else (),
                             (), notes, None, before, after)
         inferred = self.point != "unknown" and actor != self.point
+        counts = is_send or self._sender_has_iss(i)
         return Step(
             index=k, time=self.times[k], kind=StepKind.USER if is_send else StepKind.ARRIVE,
             actor=actor, segment=self.record(i), sent=(i,) if is_send else (),
             transitions=tuple(FiredTransition(actor, row) for row in rows),
             client=client, server=server,
-            explanation=explain(reaction, is_send, inferred, self.point), notes=notes,
+            explanation=explain(reaction, is_send, inferred, self.point, self.isn, counts),
+            notes=notes,
             http=None if self.http_at is None else self.http_at(self.columns.packet[i]))
 
     def columns_view(self) -> TimelineColumns:
@@ -164,8 +168,12 @@ class ReplayLog:
         return self._columns
 
     def _sender_has_iss(self, i: int) -> bool:
-        tcbs = self.client_tcb if self.columns.from_client[i] else self.server_tcb
-        return tcbs[self.step_of[2 * i]][1] is not None
+        """As ``timeline.numbers.sender_had_iss``: after the sending step, or before it."""
+        from_client = bool(self.columns.from_client[i])
+        tcbs = self.client_tcb if from_client else self.server_tcb
+        k = self.step_of[2 * i]
+        before = tcbs[k - 1] if k else self.initial["client" if from_client else "server"]
+        return tcbs[k][1] is not None or before[1] is not None
 
     def _tcbs(self, endpoint: str) -> list[Tcb]:
         return self.client_tcb if endpoint == "client" else self.server_tcb
@@ -254,6 +262,7 @@ class ReplayTimeline(ColumnarTimeline):
     def of_log(cls, log: ReplayLog, *, name: str, title: str, description: str,
                addresses: dict[str, str], isn: dict[str, int], link_delay: float,
                initial_states: tuple[tuple[str, str], ...]) -> ReplayTimeline:
+        log.isn = dict(isn)
         return cls(name=name, title=title, description=description,
                    steps=_ReplaySteps(log),
                    segments=_LazySequence(log.record, range(len(log.columns))),
@@ -288,26 +297,39 @@ class ReplayTimeline(ColumnarTimeline):
         return self.log.columns_view()
 
 
-def explain(reaction: Reaction, is_send: bool, inferred: bool, point: str) -> Explanation:
-    """What a replayed step shows the learner: the row that fired, or why none did."""
-    who = reaction.endpoint.capitalize()
+def explain(reaction: Reaction, is_send: bool, inferred: bool, point: str,
+            isn: dict[str, int] | None = None, arrived_counts: bool = True) -> Explanation:
+    """What a replayed step shows the learner: the row that fired, or why none did. Its
+    numbers count from ``isn`` (each side's first sequence number in the capture); an
+    ISS is the one the sender's own stack chose, seen in the capture."""
+    who = Phrase(reaction.endpoint.capitalize())
     seg = reaction.sent[0] if is_send else reaction.arrived
     assert seg is not None
+    numbers = Numbers(reaction, isn, arrived_counts)
+    label = numbers.sent_label(seg) if is_send else numbers.arrived_label(seg)
+    state = reaction.before.state.rfc_name
+    what: Phrase
     if reaction.transitions:
         kind = EventKind.SEGMENT if not is_send else (
             EventKind.TIMEOUT if reaction.transition.event.kind is EventKind.TIMEOUT
             else EventKind.USER)
-        what, why, rfc = explain_reaction(kind, reaction)
+        what, why, rfc = explain_reaction(kind, reaction, "", isn,
+                                          arrived_counts=arrived_counts, stop=not is_send)
         if is_send:
-            what = f"{what[:-1]} — the capture shows it sending {seg.label()}."
+            what = Phrase("{headline} — the capture shows it sending {segment}.",
+                          headline=what, segment=label)
     elif is_send:
-        what = (f"{who} sends {seg.label()} in {reaction.before.state.rfc_name}; "
-                "no transition (an acknowledgement, or a reply the table already decided).")
+        what = Phrase("{who} sends {segment} in {state}; no transition (an acknowledgement, "
+                      "or a reply the table already decided).", who=who, segment=label,
+                      state=state)
         why, rfc = "Sending what an earlier row decided changes no state.", "RFC 9293 §3.10"
     else:
-        what = (f"{who} receives {seg.label()} in "
-                f"{reaction.before.state.rfc_name}; its state cannot be inferred further.")
+        what = Phrase("{who} receives {segment} in {state}; its state cannot be inferred "
+                      "further.", who=who, segment=label, state=state)
         why, rfc = "Not enough was captured to classify this arrival.", "RFC 9293 §3.10.7"
     if inferred:
-        what += f" (Inferred: the capture was taken at the {point}.)"
-    return Explanation(what, why, arithmetic(reaction) + reaction.notes, rfc)
+        what = Phrase("{what} (Inferred: the capture was taken at the {point}.)", what=what,
+                      point=Phrase(point))
+    lines = (arithmetic(reaction, isn, arrived_counts=arrived_counts, captured=True)
+             + note_lines(reaction, isn, arrived_counts=arrived_counts))
+    return Explanation(what, why, lines, rfc)

@@ -135,8 +135,9 @@ def _login(request: AppRequest, app: WebApp) -> AppResponse:
         set_cookie("sid", sid, request.now, httponly=True, samesite="Lax"),), story=(
         f"The password matches. The app creates a session in its own store, under a new "
         f"random id, with user={user}, and sends the browser only the id, as cookie sid: "
-        "HttpOnly (page scripts cannot read it), SameSite=Lax, no Max-Age (a session "
-        "cookie).",))
+        "HttpOnly (page scripts cannot read it), SameSite=Lax (a link followed from another "
+        "site still brings it, a form another site POSTs here does not: RFC 6265bis §5.6.7.1), "
+        "no Max-Age (a session cookie).",))
 
 
 def _profile(request: AppRequest, app: WebApp) -> AppResponse:

@@ -34,11 +34,13 @@ from typing import Protocol
 
 from simulator.models.http.snapshot import HttpSnapshot
 from simulator.models.tcp.endpoint import TcpEndpoint
-from simulator.models.tcp.explain import arithmetic, explain_reaction
+from simulator.models.tcp.explain import arithmetic, explain_reaction, note_lines
 from simulator.models.tcp.isn import generate_isn
+from simulator.models.tcp.phrase import Phrase, Seq
 from simulator.models.tcp.reaction import Reaction
 from simulator.models.tcp.segment import Flags, Segment, flags_label
 from simulator.models.tcp.states import EventKind
+from simulator.models.timeline.numbers import sender_had_iss
 from simulator.models.timeline.steps import (
     ConnectionInfo,
     Explanation,
@@ -130,7 +132,7 @@ class Actor:
 
     def send(self, data: bytes) -> None:
         self._sim._user(self, self.endpoint.send(data, self._sim.now),
-                        f"SEND ({len(data)} bytes)")
+                        Phrase("SEND ({size} bytes)", size=len(data)))
 
     def close(self) -> None:
         self._sim._user(self, self.endpoint.close(self._sim.now), "CLOSE")
@@ -278,13 +280,19 @@ class Simulation:
             connection=f.connection,
         )
 
-    def _explain(self, kind: EventKind, r: Reaction, call: str = "") -> Explanation:
-        what, why, rfc = explain_reaction(kind, r, call)
-        return Explanation(what, why, arithmetic(r) + r.notes, rfc)
+    def _explain(self, kind: EventKind, r: Reaction, call: str = "", connection: int = 0,
+                 arrived_counts: bool = True) -> Explanation:
+        """The step's explanation, its numbers counted from the connection's ISNs."""
+        info = self.connections[connection].info()
+        isn = {"client": info.client_isn, "server": info.server_isn}
+        what, why, rfc = explain_reaction(kind, r, call, isn, arrived_counts=arrived_counts)
+        return Explanation(what, why, arithmetic(r, isn, arrived_counts=arrived_counts)
+                           + note_lines(r, isn, arrived_counts=arrived_counts), rfc)
 
     def _user(self, actor: Actor, reaction: Reaction, call: str) -> None:
         self._record(StepKind.USER, reaction.endpoint, reaction,
-                     self._explain(EventKind.USER, reaction, call), None, actor.connection)
+                     self._explain(EventKind.USER, reaction, call, actor.connection), None,
+                     actor.connection)
 
     # ------------------------------------------------------------------ the clock
     def call_at(self, when: float, action: Callable[[], None]) -> None:
@@ -323,7 +331,7 @@ class Simulation:
             ep, kind, number = data
             reaction = ep.expire(kind, self.now)
             self._record(StepKind.TIMEOUT, ep.name, reaction,
-                         self._explain(EventKind.TIMEOUT, reaction), None, number)
+                         self._explain(EventKind.TIMEOUT, reaction, "", number), None, number)
         if self.application is not None:
             self.application.on_event(self)
 
@@ -333,19 +341,35 @@ class Simulation:
         flight.end_step = len(self._steps)
         if flight.fate is Fate.LOST:
             seg = flight.seg
-            what = (f"The network loses the {seg.src}'s [{flags_label(seg.flags)}] "
-                    f"seq={seg.seq}" + (f" (+{seg.length} bytes)" if seg.length else "") + ".")
+            values: dict[str, Phrase | Seq | str | int] = {
+                "who": Phrase(seg.src), "flags": flags_label(seg.flags),
+                "seq": self._flight_seq(flight)}
+            if seg.length:
+                values["size"] = seg.length
+            what = Phrase("The network loses the {who}'s [{flags}] seq={seq}"
+                          + (" (+{size} bytes)." if seg.length else "."), **values)
             why = ("Segments can be lost anywhere on the path. The sender cannot see the loss; "
                    "only its retransmission timer (or duplicate ACKs) will tell it.")
-            expl = Explanation(what, why, (f"segment #{fid} never reaches the {seg.dst}",),
+            expl = Explanation(what, why, (Phrase("segment #{number} never reaches the {who}",
+                                                  number=fid, who=Phrase(seg.dst)),),
                                "RFC 9293 §3.8.1, RFC 6298 §5")
             self._record(StepKind.LOSE, "network", None, expl, fid, flight.connection)
             return
         flight.fate = Fate.DELIVERED
         ep = self._endpoint(flight.seg.dst, flight.connection)
         reaction = ep.receive(flight.seg, self.now)
+        counts = sender_had_iss(self._steps, flight.sent_step, flight.seg.src, flight.connection)
         self._record(StepKind.ARRIVE, ep.name, reaction,
-                     self._explain(EventKind.SEGMENT, reaction), fid, flight.connection)
+                     self._explain(EventKind.SEGMENT, reaction, "", flight.connection, counts),
+                     fid, flight.connection)
+
+    def _flight_seq(self, flight: _Flight) -> Seq:
+        """A segment's SEQ as a value that knows its sender's ISN (timeline.numbers)."""
+        seg = flight.seg
+        if not sender_had_iss(self._steps, flight.sent_step, seg.src, flight.connection):
+            return Seq(seg.seq)
+        info = self.connections[flight.connection].info()
+        return Seq(seg.seq, seg.src, info.client_isn if seg.src == "client" else info.server_isn)
 
     def _busy(self) -> bool:
         """Something is in flight, awaits acknowledgement, or the application has work queued

@@ -157,7 +157,7 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              _server_closes_first),
     Scenario("simultaneous-open", "Simultaneous open",
              "Both ends send a SYN at the same moment; the SYNs cross, each side goes "
-             "SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 8).",
+             "SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 7).",
              _simultaneous_open),
     Scenario("simultaneous-close", "Simultaneous close",
              "Both ends close at the same moment; the FINs cross, both sides pass through "

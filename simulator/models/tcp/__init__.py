@@ -1,3 +1,4 @@
 """TCP (RFC 9293): states, segments, sequence arithmetic, the transition table and one
-endpoint that runs it. Pure: imports nothing outside this package.
+endpoint that runs it, and its explanations as phrases whose sequence numbers know their
+ISN (``phrase``, ``explain``). Pure: imports nothing outside this package.
 """

@@ -66,7 +66,7 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
                           seg.has(Flags.FIN))
     if (st is S.SYN_RECEIVED and syn and ack and not rst and seg.seq == tcb.irs
             and seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt)):
-        return E.RCV_SYN_ACK, ""  # simultaneous open, figure 8
+        return E.RCV_SYN_ACK, ""  # simultaneous open, RFC 9293 figure 7
     if (st is S.TIME_WAIT and fin and not rst
             and seq_add(seg.seq, seg.seg_len) == tcb.rcv_nxt):
         return E.RCV_FIN, ""  # the peer retransmitted its FIN

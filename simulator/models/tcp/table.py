@@ -106,7 +106,7 @@ _SYN_SENT_ROWS = [
          "SYN,ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT): IRS=SEG.SEQ, "
          "RCV.NXT=SEG.SEQ+1, SND.UNA=SEG.ACK; the connection is established; send ACK."),
     _row(S.SYN_SENT, E.RCV_SYN, S.SYN_RECEIVED, Send.SYN_ACK, "§3.10.7.3",
-         "A SYN without ACK while our own SYN is out: simultaneous open (figure 8). "
+         "A SYN without ACK while our own SYN is out: simultaneous open (figure 7). "
          "Reply <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."),
     _row(S.SYN_SENT, E.RCV_RST, S.CLOSED, Send.NOTHING, "§3.10.7.3",
          "RST with an acceptable ACK: the peer refused the connection (\"connection reset\")."),
@@ -137,7 +137,7 @@ _SYN_RECEIVED_ROWS = [
     _row(S.SYN_RECEIVED, E.RCV_ACK_OF_SYN, S.ESTABLISHED, Send.NOTHING, "§3.10.7.4",
          "SND.UNA < SEG.ACK =< SND.NXT: our SYN is acknowledged, the connection is "
          "established."),
-    _row(S.SYN_RECEIVED, E.RCV_SYN_ACK, S.ESTABLISHED, Send.NOTHING, "§3.5, figure 8",
+    _row(S.SYN_RECEIVED, E.RCV_SYN_ACK, S.ESTABLISHED, Send.NOTHING, "§3.5, figure 7",
          "Simultaneous open: the peer's SYN,ACK acknowledges our SYN; both sides are now "
          "established."),
     _row(S.SYN_RECEIVED, E.RCV_BAD_ACK, S.SYN_RECEIVED, Send.RST, "§3.10.7.4",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.models.tcp.states import TcpState
+from simulator.models.timeline.numbers import sender_had_iss
 from simulator.models.timeline.steps import Fate, Timeline
 
 ENDPOINTS = ("client", "server")
@@ -87,7 +88,7 @@ def columns_of(timeline: Timeline) -> TimelineColumns:
         seg_sent_at=[s.sent_at for s in segs],
         seg_end_at=[s.end_at for s in segs],
         seg_lost=[s.fate is Fate.LOST for s in segs],
-        seg_sender_has_iss=[timeline[s.sent_step].snapshot(s.src).iss is not None
+        seg_sender_has_iss=[sender_had_iss(timeline.steps, s.sent_step, s.src, s.connection)
                             for s in segs],
         initial_states={e: initial_state(timeline, e) for e in ENDPOINTS},
         state_changes={e: state_changes(timeline, e) for e in ENDPOINTS})

@@ -4,7 +4,9 @@ Every step has the TCP keys; a step of an HTTP lesson adds ``layer``, ``connecti
 ``http`` (the message, the cookie jar with its decisions, the session store).
 
 States use RFC 9293 names with underscores (SYN_SENT, FIN_WAIT_1, ...), flags Wireshark's
-names. Pure: it returns a dict; the caller writes it.
+names. Explanations are written as the models have always written them, in English with
+absolute sequence numbers (``tcp.phrase.english``); ``isn`` gives each side's ISN, from which
+a script computes relative numbers. Pure: it returns a dict; the caller writes it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.models.http.json_form import http_json
+from simulator.models.tcp.phrase import english
 from simulator.models.timeline.steps import SegmentRecord, Step, Timeline
 
 
@@ -40,8 +43,8 @@ def step_json(step: Step) -> dict[str, Any]:
              "to": t.row.next.name, "send": t.row.send.name, "rfc": t.row.rfc}
             for t in step.transitions],
         "error": step.error,
-        "explanation": {"what": e.what, "why": e.why, "arithmetic": list(e.arithmetic),
-                        "rfc": e.rfc},
+        "explanation": {"what": english(e.what), "why": e.why,
+                        "arithmetic": [english(line) for line in e.arithmetic], "rfc": e.rfc},
     }
     if step.http is not None:
         out["layer"] = step.layer

@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import re
 
+from simulator.models.timeline.numbers import sender_had_iss
 from simulator.models.timeline.steps import Fate, SegmentRecord, Step, StepKind, Timeline
 
 ENDPOINTS = ("client", "server")
@@ -61,7 +62,7 @@ def _bases(timeline: Timeline, seg: SegmentRecord) -> tuple[int, int]:
     info = conns.get(seg.connection)
     isn = ({"client": info.client_isn, "server": info.server_isn} if info is not None
            else timeline.isn)
-    sender_has_iss = timeline[seg.sent_step].snapshot(seg.src).iss is not None
+    sender_has_iss = sender_had_iss(timeline.steps, seg.sent_step, seg.src, seg.connection)
     return (isn.get(seg.src, 0) if sender_has_iss else 0), isn.get(seg.dst, 0)
 
 

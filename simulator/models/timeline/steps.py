@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from simulator.models.http.snapshot import HttpSnapshot
 from simulator.models.tcp.control_block import TcbSnapshot
+from simulator.models.tcp.phrase import Phrase
 from simulator.models.tcp.segment import Flags, flags_label, segment_label
 from simulator.models.tcp.table import Transition
 from simulator.models.wsgi.snapshot import WsgiSnapshot
@@ -76,9 +77,16 @@ class FiredTransition:
 
 @dataclass(frozen=True)
 class Explanation:
-    what: str
+    """What a step did, why (the rule), its arithmetic and the RFC sections it follows.
+
+    For TCP steps ``what`` and the ``arithmetic`` lines are ``Phrase``s (``tcp.phrase``):
+    templates whose sequence numbers know their side's ISN, so the views show them relative
+    or absolute and translate the template; as strings they are the English with absolute
+    numbers (the JSON export). Other layers' explanations are plain strings."""
+
+    what: str | Phrase
     why: str
-    arithmetic: tuple[str, ...]
+    arithmetic: tuple[str | Phrase, ...]
     rfc: str
 
 

@@ -23,11 +23,7 @@ from simulator.models.replay.engine import (
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.net.capture.connection_table import Connection
 from simulator.net.capture.index import CaptureIndex
-from simulator.net.capture.tcp_anomalies import ANOMALY_NAMES
-
-
-def _annotations(bits: int) -> tuple[str, ...]:
-    return tuple(name for bit, name in ANOMALY_NAMES.items() if bits & bit)
+from simulator.net.capture.tcp_anomalies import anomaly_names
 
 
 def observed_columns(index: CaptureIndex, conn_id: int) -> ObservedColumns:
@@ -48,7 +44,7 @@ def observed_columns(index: CaptureIndex, conn_id: int) -> ObservedColumns:
         length=column("payload_len", "I", np.uint32),
         window=column("window", "H", np.uint16),
         packet=column("number", "q", np.int64),
-        annotations={i: _annotations(int(anomalies[i])) for i in flagged})
+        annotations={i: anomaly_names(int(anomalies[i])) for i in flagged})
 
 
 def observed_segments(index: CaptureIndex, conn_id: int) -> list[ObservedSegment]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from simulator.net.capture import messages as say
 from simulator.net.capture.capture_warnings import check_link_types, packet_warnings
 from simulator.net.capture.connection_keys import ConnectionKeyTable, HashCollision
 from simulator.net.capture.connection_table import Connection, build_connections
@@ -116,7 +117,7 @@ def build_index(
             return _build(path, progress, should_cancel, seed)
         except HashCollision:
             continue
-    raise CaptureError("Could not tell TCP connections apart (hash collisions).")
+    raise CaptureError(say.HASH_COLLISIONS)
 
 
 def _build(
@@ -140,7 +141,7 @@ def _build(
     if np.any(packets["pflags"] & PF_TCP):
         conns, conn_rows, conn_starts = build_connections(packets, columns, keys)
     elif len(packets):
-        warnings.append("There are no TCP packets in this capture, so there are no connections.")
+        warnings.append(say.NO_TCP)
     packet_warnings(report, packets, warnings)
     if progress is not None:
         progress(report.size, report.size)

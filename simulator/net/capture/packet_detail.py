@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.net.capture import messages as say
 from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import CaptureIndex
 
@@ -60,16 +61,16 @@ class PacketDetail:
 def read_packet_bytes(index: CaptureIndex, number: int) -> bytes:
     """The captured bytes of packet ``number`` (1-based), re-read from the file."""
     if not 1 <= number <= index.packet_count:
-        raise IndexError(f"packet {number} is not in this capture (1..{index.packet_count})")
+        raise IndexError(say.NO_SUCH_PACKET.format(number=number, count=index.packet_count))
     row = index.packets.row(number - 1)
     try:
         with open(index.path, "rb") as f:
             f.seek(int(row["offset"]))
             data = f.read(int(row["caplen"]))
     except OSError as exc:
-        raise CaptureError(f"Cannot re-read the capture file: {exc.strerror or exc}.") from None
+        raise CaptureError(say.CANNOT_REREAD.format(reason=exc.strerror or exc)) from None
     if len(data) != int(row["caplen"]):
-        raise CaptureError("The capture file changed on disk since it was opened.")
+        raise CaptureError(say.CHANGED_ON_DISK)
     return data
 
 
@@ -200,7 +201,7 @@ def dissect_packet(index: CaptureIndex, number: int) -> PacketDetail:
                 walked = _walk_fields(layer, header, offset)
             name = str(getattr(layer, "name", layer.__class__.__name__))
             if walked is None:
-                problem = f"could not locate the fields of {name}"
+                problem = say.FIELDS_NOT_LOCATED.format(layer=name)
                 layers.append(LayerInfo(name, offset, len(data), ()))
                 break
             fields, size = walked
@@ -218,7 +219,7 @@ def dissect_packet(index: CaptureIndex, number: int) -> PacketDetail:
                 )
             )
     except Exception as exc:  # scapy can raise anything on malformed bytes
-        problem = f"scapy could not dissect this packet: {type(exc).__name__}: {exc}"
+        problem = say.NOT_DISSECTED.format(error=f"{type(exc).__name__}: {exc}")
         layers = [
             LayerInfo("Raw", 0, len(data), (FieldInfo("load", data.hex(), 0, len(data), 0,
                                                       len(data) * 8),))

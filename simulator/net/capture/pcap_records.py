@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from simulator.net.capture import messages as say
 from simulator.net.capture.errors import CaptureError, LoadCancelled
 
 ProgressFn = Callable[[int, int], None]
@@ -77,11 +78,6 @@ class ReadReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 packet", "2 packets"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def sniff_format(path: str) -> tuple[str, int]:
     """Return ("pcap"|"pcapng", size) or raise :class:`CaptureError` for unusable files."""
     try:
@@ -89,28 +85,21 @@ def sniff_format(path: str) -> tuple[str, int]:
         with open(path, "rb") as f:
             head = f.read(24)
     except OSError as exc:
-        raise CaptureError(f"Cannot open the file: {exc.strerror or exc}.") from None
+        raise CaptureError(say.CANNOT_OPEN.format(reason=exc.strerror or exc)) from None
     if size == 0:
-        raise CaptureError("The file is empty (0 bytes), so there are no packets to show.")
+        raise CaptureError(say.EMPTY_FILE)
     magic = head[:4]
     if magic in _PCAP_MAGICS:
         if size < 24:
-            raise CaptureError(
-                f"The file is cut short inside the 24-byte pcap file header "
-                f"(only {size} bytes), so it holds no packets."
-            )
+            raise CaptureError(say.CUT_IN_FILE_HEADER.format(size=size))
         return "pcap", size
     if magic == _PCAPNG_MAGIC:
         return "pcapng", size
     if head[:2] == b"\x1f\x8b":
-        raise CaptureError("The file is gzip-compressed; decompress it first (gunzip).")
+        raise CaptureError(say.GZIPPED)
     if len(magic) < 4:
-        raise CaptureError(f"The file is only {size} bytes long; that is not a capture file.")
-    shown = magic.hex(" ")
-    raise CaptureError(
-        f"This is not a pcap or pcapng capture file (it starts with bytes {shown}, "
-        "not a capture magic number)."
-    )
+        raise CaptureError(say.TOO_SHORT.format(size=size))
+    raise CaptureError(say.NOT_A_CAPTURE.format(magic=magic.hex(" ")))
 
 
 def read_batches(
@@ -300,21 +289,16 @@ def _read_pcap(
                     progress(min(file_off + n, size), size)
                 if absurd:
                     (bad,) = struct.unpack_from(endian + "I", buf.data, stop + 8)
-                    report.warnings.append(
-                        f"Reading stopped at byte {file_off + stop}: packet {number}'s record "
-                        f"header claims {bad} captured bytes (at most {limit} make sense); "
-                        f"kept the {plural(number - 1, 'packet')} before it."
-                    )
+                    report.warnings.append(say.ABSURD_RECORD.say(
+                        number - 1, offset=file_off + stop, number=number, claimed=bad,
+                        limit=limit))
                     break
                 rest = n - stop
                 if item.done:
                     if rest:
-                        where = "record header" if rest < 16 else "data"
-                        report.warnings.append(
-                            f"The file is cut short inside packet {number}'s {where} at byte "
-                            f"{file_off + stop} ({rest} bytes of it are present); kept the "
-                            f"{plural(number - 1, 'packet')} before it."
-                        )
+                        cut = say.CUT_IN_RECORD_HEADER if rest < 16 else say.CUT_IN_RECORD_DATA
+                        report.warnings.append(cut.say(
+                            number - 1, number=number, offset=file_off + stop, present=rest))
                     break
                 reader.free.put(buf)
         finally:
@@ -366,9 +350,7 @@ def _read_pcapng(
         try:
             reader = RawPcapNgReader(path)
         except (Scapy_Exception, EOFError, OSError, struct.error) as exc:
-            raise CaptureError(
-                f"The pcapng file's first block (section header) is damaged: {exc}"
-            ) from None
+            raise CaptureError(say.PCAPNG_HEADER_DAMAGED.format(error=exc)) from None
         try:
             stop_at = reader.f.tell()
             while True:
@@ -393,7 +375,7 @@ def _read_pcapng(
                 btype = struct.unpack_from(reader.endian + "I", raw, start)[0] if start >= 0 else 0
                 off = start + (12 if btype == 3 else 28)
                 if start < 0 or raw[off : off + len(pkt)] != pkt:
-                    failure = "a packet block's length fields disagree"
+                    failure = say.BLOCK_LENGTHS_DISAGREE
                     break
                 stop_at = end
                 pos.append(off)
@@ -420,14 +402,12 @@ def _read_pcapng(
     if progress is not None:
         progress(size, size)
     if stop_at < size:
-        why = f" ({failure})" if failure else ""
         # scapy prefixes repeated log lines with "more "; show each message once.
         detail = "; ".join(dict.fromkeys(m.removeprefix("more ") for m in collector.messages))
-        extra = f" Reader said: {detail}." if detail else ""
-        report.warnings.append(
-            f"The file is cut short or damaged after packet {count}: reading stopped at "
-            f"byte {stop_at} of {size}{why}; kept the {plural(count, 'packet')} before it.{extra}"
-        )
+        extra = " " + say.READER_SAID.format(detail=detail) if detail else ""
+        report.warnings.append(say.PCAPNG_CUT.say(
+            count, last=count, offset=stop_at, size=size, failure=failure or say.BLOCK_CUT)
+            + extra)
     report.packets = count
     if count:
         yield RecordBatch(

@@ -45,6 +45,13 @@ ANOMALY_NAMES: dict[int, str] = {
     ZERO_WINDOW_PROBE: "zero_window_probe",
 }
 
+
+
+def anomaly_names(bits: int) -> tuple[str, ...]:
+    """The tokens of the bits set in one packet's mask, in ``ANOMALY_NAMES`` order."""
+    return tuple(name for bit, name in ANOMALY_NAMES.items() if bits & bit)
+
+
 #: Out-of-order threshold when no handshake RTT is known (Wireshark: 3 ms).
 OOO_DEFAULT_S = 0.003
 #: A retransmission within 20 ms of the 2nd duplicate ACK is "fast" (Wireshark).

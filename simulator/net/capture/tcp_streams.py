@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from simulator.net.capture import messages as say
+
 SYN = 0x02
 ACK = 0x10
 
@@ -91,21 +93,18 @@ def orient(
         if fs < n:
             client[k] = raw_dir[fs]
             rule.append("handshake")
-            reason.append("client = sender of the SYN")
+            reason.append(say.CLIENT_SENT_SYN)
         elif fa < n:
             client[k] = 1 - raw_dir[fa]
             rule.append("handshake")
-            reason.append("SYN not captured; client = receiver of the SYN-ACK")
+            reason.append(say.CLIENT_GOT_SYN_ACK)
         else:
             sp, dp = int(sport[st]), int(dport[st])
             rule.append("guess")
             if sp == dp:
                 client[k] = raw_dir[st]
-                reason.append("no SYN captured; guessed client = sender of the first packet")
+                reason.append(say.GUESS_FIRST_SENDER)
             else:
                 client[k] = raw_dir[st] if sp > dp else 1 - raw_dir[st]
-                reason.append(
-                    "no SYN captured; guessed server = endpoint with the lower port "
-                    f"({min(sp, dp)})"
-                )
+                reason.append(say.GUESS_LOWER_PORT.format(port=min(sp, dp)))
     return Orientation(client, rule, reason)

@@ -124,7 +124,7 @@ class CaptureSource(QObject):
                 self._window, self.tr("No TCP connections"),
                 self.tr("{file} contains no TCP connection to replay.")
                 .format(file=Path(index.path).name)
-                + ("\n\n" + "\n".join(index.warnings) if index.warnings else ""))
+                + ("\n\n" + "\n".join(self.panel.warning_lines()) if index.warnings else ""))
 
     def _on_failed(self, message: str) -> None:
         self.progress.finish()

@@ -88,6 +88,7 @@ class SlideWidget(QWidget):
             row.addLayout(diagrams, 2)
         outer.addLayout(row, 4)
         self.explanation = ExplanationPanel(self)
+        self.explanation.set_relative_numbers(relative)  # as the ladder: one convention
         self.explanation.set_timeline(timeline)
         self.explanation.set_cursor(index)
         self.explanation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -6,9 +6,11 @@ jar) is found in the same thread; the window gets ``progress(done, total)`` whil
 ``loaded(index, http)`` or ``failed(message)`` at the end (``http`` is None if the HTTP pass
 failed: the TCP replay still works). Cancel sets a flag the reader checks between batches.
 
-The ``failed`` message is shown in a dialog: the words this module adds are translated
-(``QCoreApplication.translate``, context "CaptureLoader"); a ``CaptureError``'s own message
-comes from ``simulator.net`` (no Qt) and stays English, like the operating system's reason.
+The ``failed`` message is shown in a dialog, in the interface language: the words this module
+adds are translated (``QCoreApplication.translate``, context "CaptureLoader"); a
+``CaptureError``'s own message, English from ``simulator.net.capture.messages`` (no Qt there),
+is translated by ``translate_text`` when it reaches the GUI thread, the operating system's usual
+reasons included.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.capture.packet_detail import preload_dissectors
 from simulator.net.http.capture_http import CaptureHttp, capture_http
 from simulator.ui.common.worker_thread import WorkerThread
+from simulator.ui.text.model_text import translate_text
 
 
 class _Worker(QObject):
@@ -46,7 +49,7 @@ class _Worker(QObject):
         except OSError as error:
             self.failed.emit(QCoreApplication.translate(
                 "CaptureLoader", "cannot read {path}: {reason}").format(
-                path=self._path, reason=error.strerror or error))
+                path=self._path, reason=translate_text(str(error.strerror or error))))
         except Exception as error:  # a bug must not take the window down with it
             self.failed.emit(QCoreApplication.translate(
                 "CaptureLoader", "unexpected error while reading the capture: {error}").format(
@@ -86,8 +89,12 @@ class CaptureLoader(QObject):
         worker = _Worker(path, self._runner.cancel_flag())
         self._runner.start(worker, reports=[(worker.progress, self.progress.emit)],
                            results=[(worker.loaded, self.loaded.emit),
-                                    (worker.failed, self.failed.emit),
+                                    (worker.failed, self._on_failed),
                                     (worker.cancelled, self.cancelled.emit)])
 
     def cancel(self) -> None:
         self._runner.cancel()
+
+    def _on_failed(self, message: str) -> None:
+        """A reader's English error, said in the interface language (GUI thread)."""
+        self.failed.emit(translate_text(message))

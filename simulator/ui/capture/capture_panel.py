@@ -5,12 +5,14 @@ Choosing a row emits ``connection_chosen(id)``; the window replays that connecti
 Every text the panel writes goes through ``self.tr`` in ``retranslate`` / ``_show_summary``,
 which run again on ``QEvent.LanguageChange``; the table model's headers and word cells are
 translated when Qt asks for them, and ``retranslate`` tells the view to ask again. The
-capture's own warnings come from ``simulator.net`` (no Qt there) and stay English.
+capture's own warnings are English from ``simulator.net.capture.messages`` (no Qt there):
+``warning_lines`` says them in the interface language (``translate_text``), values kept.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -19,6 +21,7 @@ from simulator.net.capture.index import CaptureIndex
 from simulator.ui.capture.connection_table_model import SORT_ROLE, ConnectionTableModel
 from simulator.ui.common.table_view import readonly_table
 from simulator.ui.text.i18n import is_language_change
+from simulator.ui.text.model_text import translate_text
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class CapturePanel(QWidget):
         self.warnings.setStyleSheet("color: #8a5a00;")
         layout.addWidget(self.warnings)
         self._summary: _Summary | None = None
+        self._warnings: tuple[str, ...] = ()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -75,6 +79,7 @@ class CapturePanel(QWidget):
         self.table.setToolTip(self.tr("Click a connection to replay it step by step"))
         self.model.retranslate()
         self._show_summary()
+        self._show_warnings()
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):
@@ -96,8 +101,17 @@ class CapturePanel(QWidget):
         self._summary = _Summary(index.path.rsplit("/", 1)[-1], index.packet_count,
                                  len(index.connections))
         self._show_summary()
-        self.warnings.setText("<br>".join(f"⚠ {w}" for w in index.warnings))
-        self.warnings.setVisible(bool(index.warnings))
+        self._warnings = tuple(index.warnings)
+        self._show_warnings()
+
+    def warning_lines(self) -> list[str]:
+        """The open capture's warnings in the interface language (for a dialog too)."""
+        return [translate_text(w) for w in self._warnings]
+
+    def _show_warnings(self) -> None:
+        self.warnings.setText("<br>".join(f"⚠ {escape(w, quote=False)}"
+                                          for w in self.warning_lines()))
+        self.warnings.setVisible(bool(self._warnings))
 
     def _on_activated(self, proxy_index: QModelIndex) -> None:
         source = self.proxy.mapToSource(proxy_index)

@@ -7,7 +7,9 @@ Headers and the word cells (how a connection opened and closed) are English in t
 below, marked with ``QT_TRANSLATE_NOOP`` and translated each time Qt asks (``headerData``,
 ``data``), so they follow the interface language; the owning view emits
 ``headerDataChanged``/``dataChanged`` (``retranslate``) when the language changes. Addresses,
-ports, counts and flag names (RST, FIN) are data and stay as they are.
+ports, counts and flag names (RST, FIN) are data and stay as they are. The tooltip says how the
+connection was oriented (English from ``simulator.net.capture.messages``, through
+``translate_text``) and its Wireshark analysis flags in words (``anomaly_counts``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from simulator.net.capture.connection_table import Connection
 from simulator.ui.common.table_model import Column, ColumnTableModel
+from simulator.ui.text.catalogue_capture import anomaly_counts
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
+from simulator.ui.text.model_text import translate_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTEXT = "ConnectionTableModel"
@@ -101,14 +105,18 @@ class ConnectionTableModel(ColumnTableModel[Connection]):
         return COLUMNS[column].text(conn)
 
     def tooltip_text(self, conn: Connection, column: int) -> str:
-        # The orientation's reason is English text from simulator.net (no Qt there).
-        return QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "ConnectionTableModel",
             "{client} → {server}\nopened: {opened}, closed: {closed}\n"
             "orientation: {orientation} ({reason})").format(
             client=conn.client, server=conn.server, opened=word(conn.opened),
             closed=word(conn.closed), orientation=word(conn.orientation),
-            reason=conn.orientation_reason)
+            reason=translate_text(conn.orientation_reason))
+        flags = anomaly_counts(conn.counts)
+        if flags:
+            text += "\n" + QCoreApplication.translate(
+                "ConnectionTableModel", "TCP analysis (as Wireshark): {flags}").format(flags=flags)
+        return text
 
     def role_data(self, conn: Connection, column: int, role: int) -> Any:
         if role == SORT_ROLE:

@@ -14,6 +14,10 @@ enclosing layer and the strong highlight over exactly the selected field's bytes
 byte emits ``byte_clicked(offset)`` so the tree can select the field that holds it. Bytes the
 capture did not keep (snaplen) are not invented: a last line says how many are missing.
 
+The dump is in a monospace at the body text size (``legibility.text_font``); on a change of
+zoom or presentation mode the font is set again and the view's least width (a whole line of
+the dump) follows it. ``rendered_text_px()`` reports that size.
+
 That line and the tooltip are the view's own words (``self.tr``); on ``LanguageChange`` the
 dump is re-set with the same highlight and scroll position. The dump itself is data.
 """
@@ -25,6 +29,7 @@ from PySide6.QtGui import QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import legibility, text_font
 from simulator.ui.text.i18n import is_language_change
 
 BYTES_PER_LINE = 16
@@ -44,7 +49,7 @@ class HexView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setFont(palette.mono_font(13))
+        self.setFont(text_font(mono=True))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._data = b""
@@ -53,7 +58,18 @@ class HexView(QPlainTextEdit):
         self._field: tuple[int, int] | None = None
         self._layer: tuple[int, int] | None = None
         self.setMinimumWidth(self._dump_width())
+        legibility().changed.connect(self._on_text_size)
         self.retranslate()
+
+    def _on_text_size(self) -> None:
+        """Zoom or presentation changed the text size: the dump's font and least width."""
+        self.setFont(text_font(mono=True))
+        self.setMinimumWidth(self._dump_width())
+        self.updateGeometry()
+
+    def rendered_text_px(self) -> float:
+        """The size the dump is drawn at (pixels): its one font."""
+        return float(self.font().pixelSize())
 
     def retranslate(self) -> None:
         """Re-set the view's own words (the tooltip, the missing-bytes line)."""

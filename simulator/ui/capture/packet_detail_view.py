@@ -22,8 +22,9 @@ into Qt: a packet that cannot be re-read or dissected shows the error in the tre
 shows whatever bytes could be read. The view holds no protocol state.
 
 Language: the view's own words (title line, placeholders, the line under the dump) go
-through ``self.tr``; scapy's dissection stays English (see ``packet_tree_model``), and so do
-error messages from ``simulator.net``. On ``QEvent.LanguageChange`` the shown packet is
+through ``self.tr``; scapy's dissection stays English (see ``packet_tree_model``), as in
+Wireshark; error messages from ``simulator.net`` (``capture.messages``) are translated by
+``translate_text``. On ``QEvent.LanguageChange`` the shown packet is
 dissected again (milliseconds), so every row and tooltip is rebuilt in the new language
 while the selected field and the expanded layers stay as they were.
 """
@@ -46,6 +47,7 @@ from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.capture.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
+from simulator.net.capture.tcp_anomalies import anomaly_names
 from simulator.ui.capture.dissection_text import bit_pattern
 from simulator.ui.capture.hex_view import HexView
 from simulator.ui.capture.packet_tree_model import KEY_ROLE, PacketTreeModel
@@ -57,10 +59,13 @@ from simulator.ui.capture.packet_tree_nodes import (
     truncation_text,
 )
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import legibility, text_font
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP, is_language_change
+from simulator.ui.text.model_text import translate_text
 
 #: Layers expanded the first time a packet is shown: the lesson is about TCP.
 DEFAULT_EXPANDED = frozenset({"TCP"})
+TREE_EMS = 18  # the layer tree's least width beside the dump, in text sizes
 NO_PACKET = QT_TRANSLATE_NOOP(
     "PacketDetailView", "No packet selected: step onto a captured segment or click its arrow.")
 
@@ -85,10 +90,15 @@ def captured_packet_number(timeline: Timeline, step: Step) -> int | None:
 
 def _failure(exc: Exception, number: int) -> str:
     if isinstance(exc, (IndexError, CaptureError)):
-        return str(exc)
+        return translate_text(str(exc))
     return QCoreApplication.translate(
         "PacketDetailView", "packet {number} could not be dissected: {error}").format(
         number=number, error=f"{type(exc).__name__}: {exc}")
+
+
+def _anomalies(index: CaptureIndex, number: int) -> tuple[str, ...]:
+    """The packet's Wireshark-style TCP analysis flags (tokens), none for a non-TCP one."""
+    return anomaly_names(int(index.packets["anomalies"][number - 1]))
 
 
 class PacketDetailView(QWidget):
@@ -110,7 +120,7 @@ class PacketDetailView(QWidget):
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.info.setFont(palette.mono_font(12))
+        self.info.setFont(text_font(mono=True))  # the body size; zoom sets it again
 
         bytes_pane = QWidget(self)
         bytes_layout = QVBoxLayout(bytes_pane)
@@ -141,8 +151,13 @@ class PacketDetailView(QWidget):
         self.tree.collapsed.connect(self._on_collapsed)
         self.hex.byte_clicked.connect(self._on_byte_clicked)
         self._apply_palette()
+        legibility().changed.connect(self._on_text_size)
         self.clear()
         self.retranslate()
+
+    def _on_text_size(self) -> None:
+        self.info.setFont(text_font(mono=True))
+        self._arrange()  # the dump's line grew or shrank with the text
 
     def retranslate(self) -> None:
         """Re-set every text in the interface language: the tooltips, and the packet shown
@@ -179,7 +194,7 @@ class PacketDetailView(QWidget):
         try:
             detail: PacketDetail | None = dissect_packet(index, number)
             assert detail is not None
-            nodes = build_tree(detail)
+            nodes = build_tree(detail, _anomalies(index, number))
             raw, wire = detail.raw, detail.wirelen
             self.title.setText(self._title(number, detail.caplen, detail.wirelen))
             self.title.setToolTip(detail.summary)
@@ -315,7 +330,13 @@ class PacketDetailView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Beside each other in a wide dock, one above the other in a tall one.
-        wide = self.width() > 1.4 * self.height()
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Beside each other in a wide dock, one above the other in a tall one — or when the
+        tree would get less than TREE_EMS text sizes beside a whole line of the dump."""
+        tree = TREE_EMS * legibility().text_px()
+        wide = (self.width() > 1.4 * self.height()
+                and self.width() >= self.hex.minimumWidth() + tree)
         self.splitter.setOrientation(Qt.Orientation.Horizontal if wide
                                      else Qt.Orientation.Vertical)

@@ -10,15 +10,21 @@ for a packet that could not be read or dissected. Every row carries its byte ran
 learner's selection when the next packet is shown. The rows hold no protocol state: they are
 rebuilt from a ``PacketDetail`` each time.
 
+A row under the Frame names the packet's Wireshark-style TCP analysis flags (duplicate ACK,
+zero window, ...: ``simulator.net.capture.tcp_anomalies``) in words, as Wireshark's expert
+info does.
+
 Language: the dissection and the Frame layer stay English in every interface language (see
-``dissection_text``). The tree's own words (byte-range tooltips, the truncation and
+``dissection_text``). The tree's own words (byte-range tooltips, the truncation, analysis and
 not-dissected rows) go through ``QCoreApplication.translate`` (context "PacketTreeModel")
-when the rows are built, so the view rebuilds the rows on ``LanguageChange``.
+when the rows are built, and the reader's problems through ``translate_text``, so the view
+rebuilds the rows on ``LanguageChange``.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -31,6 +37,8 @@ from simulator.ui.capture.dissection_text import (
     field_value,
     layer_title,
 )
+from simulator.ui.text.catalogue_capture import anomaly_list
+from simulator.ui.text.model_text import translate_text
 
 
 class NodeKind(enum.Enum):
@@ -117,11 +125,17 @@ def _layer_node(layer: LayerInfo, key: str, raw: bytes) -> TreeNode:
                     _bytes_tip(layer.start, layer.end))
 
 
-def build_tree(detail: PacketDetail) -> tuple[TreeNode, ...]:
-    """The rows of the tree for one dissected packet: Frame, then each layer."""
+def build_tree(detail: PacketDetail, anomalies: Sequence[str] = ()) -> tuple[TreeNode, ...]:
+    """The rows of the tree for one dissected packet: Frame, its TCP analysis flags
+    (``anomalies``: ``tcp_anomalies`` tokens), then each layer."""
     nodes = [_frame_node(detail)]
+    if anomalies:
+        nodes.append(_leaf(QCoreApplication.translate(
+            "PacketTreeModel", "⚠ TCP analysis (as Wireshark): {flags}").format(
+            flags=anomaly_list(anomalies)), "analysis", 0, 0, NodeKind.PROBLEM))
     if detail.problem:
-        nodes.append(_leaf(f"⚠ {detail.problem}", "problem", 0, 0, NodeKind.PROBLEM))
+        nodes.append(_leaf(f"⚠ {translate_text(detail.problem)}", "problem", 0, 0,
+                           NodeKind.PROBLEM))
     seen: dict[str, int] = {}
     for layer in detail.layers:
         seen[layer.name] = seen.get(layer.name, 0) + 1

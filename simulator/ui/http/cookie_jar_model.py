@@ -66,7 +66,9 @@ COLUMNS = (
         "CookieJarModel", "Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)")),
     Column(QT_TRANSLATE_NOOP("CookieJarModel", "SameSite"), QT_TRANSLATE_NOOP(
         "CookieJarModel",
-        "Strict / Lax / None: whether cross-site requests carry the cookie (RFC 6265bis)")),
+        "Which requests started by another site carry the cookie: Strict none; Lax only "
+        "top-level navigations with a safe method such as GET (a followed link); None all "
+        "(RFC 6265bis §5.6.7, §5.8.3)")),
 )
 NAME, SENT, VALUE, DOMAIN, PATH, EXPIRES, SECURE, HTTP_ONLY, SAME_SITE = range(len(COLUMNS))
 VALUE_CHARS = 21  # longer values are elided in the middle (the tooltip has them whole)

@@ -21,7 +21,8 @@ Every word the view adds (banner, labels, the cookie attribute meanings, body no
 through Qt's translation in the ``HttpMessageHtml`` context, so the HTML is rebuilt in the
 interface language on each render (and on ``LanguageChange``). Header names and values,
 cookie names, start lines and bodies are protocol data and stay as they crossed the wire;
-``problems`` and other model text go through ``model_tr``.
+``problems`` (templates of ``simulator.models.http.problems``) and other model text go through
+``translate_text``, which keeps the values (header names, bytes) as they were.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
 from simulator.ui.common.cursor_panel import CursorFollower
 from simulator.ui.common.rich_text import titled_note_html
-from simulator.ui.text.model_text import model_tr
+from simulator.ui.text.model_text import translate_text
 
 PREVIEW_CHARS = 6000  # longer text bodies are cut (the byte count is always shown)
 HEX_BYTES = 64  # a binary body shows its first bytes as a hex dump
@@ -50,7 +51,8 @@ _TEXT_TYPES = ("text/", "application/json", "application/javascript", "applicati
 
 CONTEXT = "HttpMessageHtml"  # the translation context of every word this module adds
 
-# RFC 6265 §5.2 (and RFC 6265bis for SameSite): what each Set-Cookie attribute tells the browser.
+# RFC 6265 §5.2 (and RFC 6265bis §5.6.7, §5.8.3 for SameSite): what each Set-Cookie attribute
+# tells the browser.
 # English here, translated when shown (``_tr``).
 _ATTRIBUTE_MEANING = {
     "expires": QT_TRANSLATE_NOOP("HttpMessageHtml", "kept until this date (§5.2.1)"),
@@ -63,15 +65,18 @@ _ATTRIBUTE_MEANING = {
     "httponly": QT_TRANSLATE_NOOP("HttpMessageHtml",
                                   "hidden from JavaScript's document.cookie (§5.2.6)"),
     "samesite": QT_TRANSLATE_NOOP("HttpMessageHtml",
-                                  "whether cross-site requests carry it (RFC 6265bis §5.4.7)"),
+                                  "which requests started by other sites carry it "
+                                  "(RFC 6265bis §5.6.7)"),
 }
 _SAME_SITE_MEANING = {
     "strict": QT_TRANSLATE_NOOP(
         "HttpMessageHtml",
-        "only same-site requests carry it, never ones started by another site"),
+        "only same-site requests carry it, never ones started by another site, not even a "
+        "followed link"),
     "lax": QT_TRANSLATE_NOOP(
         "HttpMessageHtml",
-        "same-site requests, and top-level GET navigations from other sites, carry it"),
+        "same-site requests carry it, and from other sites top-level navigations with a safe "
+        "method such as GET (a followed link), not a POST, an image or a frame"),
     "none": QT_TRANSLATE_NOOP("HttpMessageHtml",
                               "every request carries it, cross-site too (requires Secure)"),
 }
@@ -274,7 +279,8 @@ def _attribute_text(name: str, value: str | None) -> str:
         same_site = _SAME_SITE_MEANING.get(value.lower())
         rule = (_tr(same_site) if same_site is not None else QCoreApplication.translate(
             "HttpMessageHtml", "unknown value: treated as not given"))
-        meaning = QCoreApplication.translate("HttpMessageHtml", "{rule} (RFC 6265bis §5.4.7)"
+        meaning = QCoreApplication.translate("HttpMessageHtml",
+                                             "{rule} (RFC 6265bis §5.6.7.1, §5.8.3)"
                                              ).format(rule=rule)
     shown = name if value is None else f"{name}={value}"
     return f"{shown} — {meaning}"
@@ -362,7 +368,7 @@ def message_html(message: HttpMessage | None, dark: bool = False) -> str:
     ]
     preview = body_preview(message)
     malformed = QCoreApplication.translate("HttpMessageHtml", "malformed: {problem}")
-    warnings = ([malformed.format(problem=model_tr(p)) for p in message.problems]
+    warnings = ([malformed.format(problem=translate_text(p)) for p in message.problems]
                 + list(preview.warnings))
     if warnings:
         items = "<br>".join(f"⚠ {escape(w)}" for w in warnings)

@@ -8,8 +8,12 @@ be shown. The panel decides nothing about TCP itself: the question, the right an
 explanation all come from the step.
 
 The question, choices and explanation are lesson text in the lesson language
-(``set_language``); the panel's own words (heading, buttons, verdict, score) are interface
-text translated by Qt (context "PredictPanel") and re-set on ``QEvent.LanguageChange``.
+(``set_language``); where they hold sequence numbers they are phrases (``tcp.phrase``) shown
+relative to each side's ISN or absolute as the learner chose (``set_relative_numbers``, the
+window's R), so they agree with the ladder and the explanation; the step's arithmetic inside
+an explanation is the model's, in the interface language (``model_text``). The panel's own
+words (heading, buttons, verdict, score) are interface text translated by Qt (context
+"PredictPanel") and re-set on ``QEvent.LanguageChange``.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ from PySide6.QtWidgets import (
 from simulator.models.lessons.predict import MAX_CHOICES, Question, Verdict, check
 from simulator.models.lessons.score import LessonScore
 from simulator.models.lessons.text import Lang
+from simulator.models.tcp.phrase import Rendering, render
 from simulator.ui.common.palette import NOT_SENT_INK, SENT_INK, is_dark
 from simulator.ui.text.fonts import lesson_font
 from simulator.ui.text.i18n import is_language_change
+from simulator.ui.text.model_text import model_tr
 
 _BUTTON_STYLE = "text-align: left; padding: 5px 8px;"
 
@@ -45,6 +51,7 @@ class PredictPanel(QWidget):
         self._question: Question | None = None
         self._verdict: Verdict | None = None
         self._lang = Lang.EN
+        self._relative = True
         self._score = LessonScore()
 
         self.heading = QLabel(self)
@@ -121,6 +128,22 @@ class PredictPanel(QWidget):
         self._lang = lang
         self._render()
 
+    def set_relative_numbers(self, relative: bool) -> None:
+        """Show sequence numbers relative to each side's ISN (the default) or absolute."""
+        if relative != self._relative:
+            self._relative = relative
+            self._render()
+
+    def relative_numbers(self) -> bool:
+        return self._relative
+
+    def text(self, text: str, beside: bool = False) -> str:
+        """A question's text as shown: in the lesson language, with the numbers as chosen
+        (``beside``: a relative number also gives its absolute value, as the arithmetic
+        does); the model's arithmetic inside it in the interface language."""
+        translate = model_tr if self._lang is Lang.ZH_CN else _same
+        return render(text, Rendering(self._relative, beside, translate))
+
     def retranslate(self) -> None:
         self._render()
 
@@ -170,7 +193,7 @@ class PredictPanel(QWidget):
             self.skip_button.hide()
             self.continue_button.show()
             return
-        self.prompt.setText(q.prompt.get(lang))
+        self.prompt.setText(self.text(q.prompt.get(lang)))
         answered = self._verdict is not None
         for n, button in enumerate(self.buttons):
             if n >= len(q.choices):
@@ -182,7 +205,7 @@ class PredictPanel(QWidget):
                 mark = "✔ "
             elif answered and self._verdict is not None and n == self._verdict.chosen:
                 mark = "✘ "
-            button.setText(f"{chr(ord('A') + n)}.  {mark}{q.choices[n].get(lang)}")
+            button.setText(f"{chr(ord('A') + n)}.  {mark}{self.text(q.choices[n].get(lang))}")
             # Answered: the buttons stay enabled (readable) but ignore clicks; the right
             # choice is tinted green, a wrong pick red.
             tint = ""
@@ -203,9 +226,13 @@ class PredictPanel(QWidget):
         else:
             colour = NOT_SENT_INK.pick(dark).name()
             text = self.tr("Not quite. The answer is: {answer}").format(
-                answer=q.choices[q.answer].get(lang))
+                answer=self.text(q.choices[q.answer].get(lang)))
         self.result.setText(f"<span style='color:{colour}'>{escape(text)}</span>")
-        explanation = q.explanation.get(lang)
+        explanation = self.text(q.explanation.get(lang), beside=True)
         if q.reference and q.reference not in explanation:
             explanation += f"  [{q.reference}]"
         self.explanation.setText(explanation)
+
+
+def _same(text: str) -> str:
+    return text

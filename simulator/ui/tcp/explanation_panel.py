@@ -5,9 +5,15 @@ that fired); the panel only lays it out, with both control blocks side by side, 
 nothing but the step at the cursor (a ``CursorFollower``).
 
 The headings are the interface's words (``QCoreApplication.translate("StepHtml", ...)``);
-what happened and the rules come from the models in English and are shown through
-``model_text`` (``translate_why`` looks up each rule of a step on its own). Numbers, RFC
-variable names (SND.NXT), state names and citations stay as they are.
+what happened and the arithmetic are the model's phrases (``tcp.phrase``), shown through
+``model_text.phrase_text``: the template in the interface language, the sequence numbers
+relative to each side's ISN on the step's connection or absolute, as the learner chose
+(``set_relative_numbers``, the window's R); relative numbers in the arithmetic carry their
+absolute value beside them ("SEG.SEQ = 1 (abs 2426975633)"). The control blocks' SND.UNA and
+SND.NXT count from the side's own ISN, RCV.NXT from the peer's. The rules
+come through ``translate_why``, each rule of a step on its own. RFC variable names
+(SND.NXT), state names and citations stay as they are. SND.WND is "—" until the peer's SYN
+has said it (RFC 9293 §3.10.7: the window is learnt from the peer's segments).
 Colours follow the panel's palette (light or dark); exports render with a light one.
 """
 
@@ -20,25 +26,50 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from simulator.models.tcp.control_block import TcbSnapshot
+from simulator.models.tcp.phrase import Seq
+from simulator.models.timeline.numbers import connection_isn
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui.common import palette
 from simulator.ui.common.cursor_panel import CursorFollower
-from simulator.ui.text.model_text import model_tr, translate_text, translate_why
+from simulator.ui.text.catalogue_capture import anomaly_words
+from simulator.ui.text.model_text import (
+    model_rendering,
+    model_tr,
+    phrase_text,
+    translate_text,
+    translate_why,
+)
 
 # Inline colours of the panel's HTML, light and dark.
 _TABLE_HEAD = palette.Shade(QColor("#eeeeff"), QColor("#2a2d45"))
 _TABLE_BORDER = palette.Shade(QColor("#cccccc"), QColor("#555555"))
 
 
-def _num(value: int | None) -> str:
-    return "—" if value is None else str(value)
+PEER = {"client": "server", "server": "client"}
 
 
-def _tcb_row(label: str, snap: TcbSnapshot) -> str:
+def _tcb_row(label: str, snap: TcbSnapshot, isn: dict[str, int], relative: bool) -> str:
+    """One endpoint's control block: its own numbers from its ISN, RCV.NXT from the peer's."""
+    rendering = model_rendering(relative)
+
+    def number(value: int | None, side: str) -> str:
+        return "—" if value is None else Seq(value, side, isn.get(side)).text(rendering)
+
+    own, peer = snap.name, PEER.get(snap.name, "")
+    window = "—" if snap.irs is None else str(snap.snd_wnd)  # not learnt before the SYN
     return (f"<tr><td><b>{escape(label)}</b></td><td><b>{snap.state.rfc_name}</b></td>"
-            f"<td>{_num(snap.snd_una)}</td><td>{_num(snap.snd_nxt)}</td>"
-            f"<td>{_num(snap.rcv_nxt)}</td><td>{snap.snd_wnd}</td>"
+            f"<td>{escape(number(snap.snd_una, own))}</td>"
+            f"<td>{escape(number(snap.snd_nxt, own))}</td>"
+            f"<td>{escape(number(snap.rcv_nxt, peer))}</td><td>{window}</td>"
             f"<td>{snap.rto:g} s</td></tr>")
+
+
+def line_text(line: str, relative: bool) -> str:
+    """One line of a step's arithmetic as the learner reads it: a phrase with relative
+    numbers and their absolute values beside, or a note (Wireshark's analysis token in
+    words)."""
+    words = anomaly_words(line)
+    return words if words != line else phrase_text(line, relative, beside=True)
 
 
 def why_text(why: str) -> str:
@@ -46,8 +77,9 @@ def why_text(why: str) -> str:
     return translate_why(why)
 
 
-def step_html(timeline: Timeline, step: Step, dark: bool = False) -> str:
-    """The panel's rich text for one step (also used by exports, always light)."""
+def step_html(timeline: Timeline, step: Step, dark: bool = False, relative: bool = True) -> str:
+    """The panel's rich text for one step (also used by exports, always light); sequence
+    numbers relative to each side's ISN on the step's connection, or absolute."""
     e = step.explanation
     muted = palette.MUTED_INK.pick(dark).name()
     warning = palette.WARNING_INK.pick(dark).name()
@@ -57,7 +89,7 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False) -> str:
     parts = [
         f"<p style='margin:0'><span style='color:{muted}'>{escape(heading)} · "
         f"t = {step.time:.3f} s · {escape(model_tr(step.kind.value))}</span></p>",
-        f"<h3 style='margin:4px 0'>{escape(translate_text(e.what))}</h3>",
+        f"<h3 style='margin:4px 0'>{escape(phrase_text(e.what, relative))}</h3>",
     ]
     if step.error:
         label = QCoreApplication.translate("StepHtml", "Error returned to the application:")
@@ -67,7 +99,7 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False) -> str:
     parts.append(f"<p style='margin:4px 0'><b>{escape(why_label)}</b> "
                  f"{escape(why_text(e.why))}</p>")
     if e.arithmetic:
-        items = "".join(f"<li><code>{escape(translate_text(line))}</code></li>"
+        items = "".join(f"<li><code>{escape(line_text(line, relative))}</code></li>"
                         for line in e.arithmetic)
         numbers = QCoreApplication.translate("StepHtml", "The numbers:")
         parts.append(f"<p style='margin:4px 0 0 0'><b>{escape(numbers)}</b></p><ul "
@@ -75,14 +107,17 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False) -> str:
     reference = QCoreApplication.translate("StepHtml", "Reference:")
     parts.append(f"<p style='margin:4px 0'><b>{escape(reference)}</b> {escape(e.rfc)}</p>")
     state = QCoreApplication.translate("StepHtml", "state")
+    isn = connection_isn(timeline, step.connection)
     parts.append(
         f"<table cellspacing='0' cellpadding='3' border='1' "
         f"style='border-color:{_TABLE_BORDER.pick(dark).name()}'>"
         f"<tr style='background:{_TABLE_HEAD.pick(dark).name()}'><th></th>"
         f"<th>{escape(state)}</th><th>SND.UNA</th><th>SND.NXT</th>"
         "<th>RCV.NXT</th><th>SND.WND</th><th>RTO</th></tr>"
-        + _tcb_row(QCoreApplication.translate("StepHtml", "Client"), step.client)
-        + _tcb_row(QCoreApplication.translate("StepHtml", "Server"), step.server)
+        + _tcb_row(QCoreApplication.translate("StepHtml", "Client"), step.client, isn,
+                   relative)
+        + _tcb_row(QCoreApplication.translate("StepHtml", "Server"), step.server, isn,
+                   relative)
         + "</table>")
     return "".join(parts)
 
@@ -92,8 +127,18 @@ class ExplanationPanel(CursorFollower[Step], QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._relative = True
         self.setOpenExternalLinks(False)
         self.setMinimumHeight(150)
+
+    def set_relative_numbers(self, relative: bool) -> None:
+        """Show sequence numbers relative to each side's ISN (the default) or absolute."""
+        if relative != self._relative:
+            self._relative = relative
+            self.redraw()
+
+    def relative_numbers(self) -> bool:
+        return self._relative
 
     def snapshot_at(self, step: Step) -> Step:
         return step
@@ -103,7 +148,8 @@ class ExplanationPanel(CursorFollower[Step], QTextBrowser):
         if step is None or timeline is None:
             self.clear()
             return
-        self.setHtml(step_html(timeline, step, palette.is_dark(self.palette())))
+        self.setHtml(step_html(timeline, step, palette.is_dark(self.palette()),
+                               self._relative))
 
     def plain_text(self) -> str:
         return self.toPlainText()

@@ -1,5 +1,5 @@
-"""The frame of the ladder: headers, lifelines, the time axis, the bands where idle time
-is cut out, and the "now" line.
+"""The frame of the ladder: lifelines, the time axis, the bands where idle time is cut out,
+and the "now" line (the endpoints' header is pinned above the scene: ``ladder_header``).
 
 Theory of operation
 -------------------
@@ -25,28 +25,10 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.ui.common import palette
-from simulator.ui.tcp.ladder_items import Z_BREAK, Z_LIFELINE, Z_MARKER, ladder_font
-from simulator.ui.tcp.ladder_layout import (
-    CLIENT_X,
-    HEADER_HEIGHT,
-    HEADER_TOP,
-    SCENE_WIDTH,
-    SERVER_X,
-    TIME_RIGHT_X,
-    BreakCause,
-    BreakNote,
-    format_duration,
-    format_time,
-)
-
-
-def endpoint_title(endpoint: str) -> str:
-    """'Client' or 'Server' in the interface language."""
-    if endpoint == "client":
-        return QCoreApplication.translate("LadderView", "Client")
-    if endpoint == "server":
-        return QCoreApplication.translate("LadderView", "Server")
-    return endpoint.capitalize()
+from simulator.ui.tcp.ladder_axis import format_duration, format_time
+from simulator.ui.tcp.ladder_fonts import FONT_UNITS, HEADING_UNITS, ladder_font
+from simulator.ui.tcp.ladder_items import Z_BREAK, Z_LIFELINE, Z_MARKER
+from simulator.ui.tcp.ladder_layout import BreakCause, BreakNote, Lanes
 
 
 def break_lines(note: BreakNote) -> tuple[str, str]:
@@ -64,40 +46,6 @@ def break_lines(note: BreakNote) -> tuple[str, str]:
             rto=format_duration(note.rto))
     return headline, QCoreApplication.translate(
         "LadderBreak", "nothing happens meanwhile · not to scale")
-
-
-class HeaderItem(QGraphicsItem):
-    """'Client' / 'Server' and the address, on top of a lifeline."""
-
-    WIDTH = 170.0
-
-    def __init__(self, endpoint: str, address: str, x: float) -> None:
-        super().__init__()
-        self._endpoint, self._address = endpoint, address
-        self._rect = QRectF(x - self.WIDTH / 2, HEADER_TOP, self.WIDTH, HEADER_HEIGHT)
-
-    @property
-    def title(self) -> str:
-        return endpoint_title(self._endpoint)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = palette.look_for(widget)
-        painter.setPen(QPen(look.lifeline, 1.5))
-        painter.setBrush(look.header_fill)
-        painter.drawRoundedRect(self._rect, 6, 6)
-        top = QRectF(self._rect.left(), self._rect.top() + 2, self.WIDTH, 22)
-        painter.setFont(ladder_font(15, bold=True))
-        painter.setPen(look.ink)
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.title)
-        painter.setFont(ladder_font(11))
-        painter.setPen(look.muted)
-        painter.drawText(QRectF(self._rect.left(), top.bottom(), self.WIDTH, 18),
-                         Qt.AlignmentFlag.AlignCenter, self._address)
 
 
 class LifelineItem(QGraphicsItem):
@@ -146,12 +94,11 @@ class TimeAxisItem(QGraphicsItem):
     ones in the stretch being repainted are drawn: one item for 200,000 ticks."""
 
     def __init__(self, ys: NDArray[np.float64], times: NDArray[np.float64],
-                 decimals: int | None, bottom: float) -> None:
+                 decimals: int | None, bottom: float, right: float) -> None:
         super().__init__()
         self._ys, self._times, self._decimals = ys, times, decimals
-        self._bottom = bottom
+        self._bottom, self._right = bottom, right
         self._shown = 0  # ticks 0 .. shown-1 are at or before the cursor
-        self._font = ladder_font(10)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_shown(self, count: int) -> None:
@@ -164,7 +111,7 @@ class TimeAxisItem(QGraphicsItem):
         return [format_time(float(t), self._decimals) for t in self._times[: self._shown]]
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, TIME_RIGHT_X + 2, self._bottom)
+        return QRectF(0, 0, self._right + 2, self._bottom)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -174,23 +121,26 @@ class TimeAxisItem(QGraphicsItem):
                                                     side="right")))
         if first >= last:
             return
-        painter.setFont(self._font)
+        font = ladder_font(FONT_UNITS)
+        painter.setFont(font)
         painter.setPen(palette.look_for(widget).muted)
-        fm = QFontMetricsF(self._font)
+        fm = QFontMetricsF(font)
         for y, t in zip(self._ys[first:last].tolist(), self._times[first:last].tolist(),
                         strict=True):
             text = format_time(t, self._decimals)
-            painter.drawText(QPointF(TIME_RIGHT_X - fm.horizontalAdvance(text),
+            painter.drawText(QPointF(self._right - fm.horizontalAdvance(text),
                                      y - fm.height() / 2 + fm.ascent()), text)
 
 
 class BreakItem(QGraphicsItem):
     """The band where a long idle gap is cut out of the time axis, with its real duration."""
 
-    def __init__(self, top: float, bottom: float, text: Callable[[], tuple[str, str]]) -> None:
+    def __init__(self, top: float, bottom: float, text: Callable[[], tuple[str, str]],
+                 lanes: Lanes) -> None:
         super().__init__()
-        self._rect = QRectF(TIME_RIGHT_X + 6, top, SCENE_WIDTH - TIME_RIGHT_X - 12,
+        self._rect = QRectF(lanes.time_right + 6, top, lanes.width - lanes.time_right - 12,
                             bottom - top)
+        self._lanes = lanes
         self._text = text
         self._lines: tuple[str, str] | None = None
         self.setZValue(Z_BREAK)
@@ -223,29 +173,33 @@ class BreakItem(QGraphicsItem):
         painter.setPen(zig)
         for y in (self._rect.top(), self._rect.bottom()):
             painter.drawLine(QLineF(self._rect.left(), y, self._rect.right(), y))
-        mid = QRectF(CLIENT_X + 10, self._rect.top(), SERVER_X - CLIENT_X - 20,
+        lanes = self._lanes
+        mid = QRectF(lanes.client_x + 10, self._rect.top(), lanes.span - 20,
                      self._rect.height())
-        painter.setFont(ladder_font(13, bold=True))
+        wrap = Qt.TextFlag.TextWordWrap
+        painter.setFont(ladder_font(HEADING_UNITS, bold=True))
         painter.setPen(look.ink)
-        painter.drawText(mid.adjusted(0, 0, 0, -mid.height() / 2 + 4),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+        painter.drawText(mid.adjusted(0, 0, 0, -mid.height() / 2 + 2),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | wrap,
                          self.headline)
-        painter.setFont(ladder_font(11))
+        painter.setFont(ladder_font(FONT_UNITS))
         painter.setPen(look.muted)
-        painter.drawText(mid.adjusted(0, mid.height() / 2 + 4, 0, 0),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.detail)
+        painter.drawText(mid.adjusted(0, mid.height() / 2 + 2, 0, 0),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | wrap,
+                         self.detail)
 
 
 class NowLineItem(QGraphicsLineItem):
     """The dashed "now" line across both lanes, at the cursor."""
 
-    def __init__(self) -> None:
+    def __init__(self, lanes: Lanes) -> None:
         super().__init__()
+        self._lanes = lanes
         self.setPen(QPen(palette.HIGHLIGHT, 1.5, palette.DASHED))
         self.setZValue(Z_MARKER)
 
     def set_y(self, y: float) -> None:
-        self.setLine(TIME_RIGHT_X + 4, y, SCENE_WIDTH - 8, y)
+        self.setLine(self._lanes.time_right + 4, y, self._lanes.width - 8, y)
 
     def line_y(self) -> float:
         """Where the line is (0 until it is first placed)."""

@@ -1,14 +1,17 @@
-"""The graphics items of the ladder that follow the segments: arrows with their labels and
-state badges (the frame they stand in is ``ladder_frame``).
+"""The graphics items of the ladder that follow the segments: arrows, whose labels are
+``ladder_label``'s (the frame they stand in is ``ladder_frame``, the state badges beside it
+``ladder_badges``).
 
 Theory of operation
 -------------------
 Each item draws one thing from numbers it is given (``ladder_layout`` decides where): an
 arrow's geometry is fixed when it is built, and the cursor only sets how far the segment
 has travelled (``fraction``), whether it is shown and whether it is the current step's
-(``current_segment_ids``); a click is traced back to its arrow by ``arrow_at``.
+(``current_segment_ids``); a click near it is found by its ``distance_to``.
 Label placement is the view's job (``SegmentArrowItem.label_candidates`` lists the spots
-it may try). No item keeps protocol state; a segment's facts come from its SegmentRecord.
+it may try: along the arrow, or level beside it). No item keeps protocol state: a segment's
+facts come from its SegmentRecord, its marks in words and the HTTP message it starts
+(``ladder_facts``); the label's lines are ``ladder_label``'s.
 
 Colours are picked when painting, from the palette of the widget painted on (the view's
 viewport), so a theme change needs only a repaint; words (the label's notes, the tooltip,
@@ -18,15 +21,11 @@ view to rebuild its labels (``SegmentArrowItem.set_numbers``).
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -35,89 +34,32 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsObject,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from simulator.models.tcp.states import TcpState
+from simulator.models.http.snapshot import MessageKind
+from simulator.models.timeline.ladder_http import LadderMessage
+from simulator.models.timeline.segment_marks import SegmentMark
 from simulator.models.timeline.steps import Fate, SegmentRecord, Step
 from simulator.ui.common import palette
-from simulator.ui.tcp.ladder_layout import format_time
+from simulator.ui.tcp.ladder_axis import format_time
+from simulator.ui.tcp.ladder_fonts import HEADING_UNITS, ladder_font
+from simulator.ui.tcp.ladder_label import (
+    LabelLine,
+    LabelSpot,
+    LineStyle,
+    Run,
+    SegmentLabelItem,
+    mark_text,
+)
 
-Z_BREAK, Z_MARKER, Z_LIFELINE, Z_ARROW, Z_CURRENT, Z_BADGE = -3, -2, -1, 1, 2, 3
+MAX_TILT = 30.0  # degrees: a steeper arrow's label stands level beside it
+RETRANSMISSIONS = {SegmentMark.RETRANSMISSION, SegmentMark.FAST_RETRANSMISSION,
+                   SegmentMark.SPURIOUS_RETRANSMISSION}
 
-
-@functools.cache
-def ladder_font(pixel_size: float, bold: bool = False) -> QFont:
-    """palette.font, made once per size: items are built and painted by the dozen per seek
-    on a long capture. (A QFont is a value: setFont copies it.)"""
-    return palette.font(pixel_size, bold=bold)
-
-
-class SegmentLabelItem(QGraphicsItem):
-    """Two lines along an arrow: flags (in the kind's colour) and the numbers."""
-
-    PAD = 3.0
-
-    def __init__(self, kind: palette.SegmentKind, parent: QGraphicsItem) -> None:
-        super().__init__(parent)
-        self._kind = kind
-        self._head_font = ladder_font(11, bold=True)
-        self._body_font = ladder_font(11)
-        self._lines = ("", "")
-        self._size = (0.0, 0.0)
-        self._above = True
-        self._rect = QRectF()
-
-    def set_lines(self, head: str, body: str) -> None:
-        self.prepareGeometryChange()
-        self._lines = (head, body)
-        hm, bm = QFontMetricsF(self._head_font), QFontMetricsF(self._body_font)
-        w = max(hm.horizontalAdvance(head), bm.horizontalAdvance(body)) + 2 * self.PAD
-        h = hm.height() + bm.height() + self.PAD
-        self._size = (w, h)
-        self.set_side(self._above)
-
-    def set_side(self, above: bool) -> None:
-        """Put the label on the upper (True) or lower side of its arrow."""
-        self.prepareGeometryChange()
-        self._above = above
-        w, h = self._size
-        self._rect = QRectF(-w / 2, -h - 3.0 if above else 3.0, w, h)
-
-    def local_rect(self, above: bool) -> QRectF:
-        w, h = self._size
-        return QRectF(-w / 2, -h - 3.0 if above else 3.0, w, h)
-
-    def width(self) -> float:
-        return self._rect.width()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        look = palette.look_for(widget)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(look.label_background)
-        # An antialiased fill of a rotated box costs ~25x more, and near the background's
-        # colour its edge does not show: mask the lines under the text without it.
-        antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawRoundedRect(self._rect, 3, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
-        hm = QFontMetricsF(self._head_font)
-        x = self._rect.left() + self.PAD
-        painter.setFont(self._head_font)
-        painter.setPen(look.segment(self._kind))
-        painter.drawText(QPointF(x, self._rect.top() + hm.ascent()), self._lines[0])
-        painter.setFont(self._body_font)
-        painter.setPen(look.ink)
-        bm = QFontMetricsF(self._body_font)
-        painter.drawText(QPointF(x, self._rect.top() + hm.height() + self.PAD / 2 + bm.ascent()),
-                         self._lines[1])
+Z_BREAK, Z_MARKER, Z_LIFELINE, Z_ARROW, Z_CURRENT = -3, -2, -1, 1, 2
 
 
 class SegmentArrowItem(QGraphicsObject):
@@ -127,9 +69,11 @@ class SegmentArrowItem(QGraphicsObject):
 
     HEAD = 9.0
     DOT = 4.5
+    MARGIN = 12.0  # a label along the arrow keeps this far from its ends
 
     def __init__(self, record: SegmentRecord, start: QPointF, end: QPointF,
-                 receiver: QPointF) -> None:
+                 receiver: QPointF, marks: tuple[SegmentMark, ...] = (),
+                 message: LadderMessage | None = None) -> None:
         super().__init__()
         self.record = record
         self.segment_id = record.id
@@ -137,12 +81,23 @@ class SegmentArrowItem(QGraphicsObject):
         self.kind = palette.segment_kind(record)
         self.style = palette.SEGMENT_STYLES[self.kind]
         self.is_lost = record.fate is Fate.LOST
-        self.is_retransmission = record.retransmission
+        self.marks = marks
+        self.message = message
+        self.is_retransmission = record.retransmission or any(
+            m in RETRANSMISSIONS for m in marks)
         self.is_current = False
         self.fraction = 1.0
         self.label_text = ""
         self._start, self._end, self._receiver = start, end, receiver
+        # The label is an item of its own, under every arrow (Z_LABEL): another arrow that
+        # crosses it stays in sight. Whoever adds the arrow to a scene adds it too.
         self._label = SegmentLabelItem(self.kind, self)
+        self._spot = LabelSpot(0.3, True)
+        self._obstacle: QPainterPath | None = None
+        self._obstacle_box: QRectF | None = None
+        line = QLineF(start, receiver)
+        self._steep = abs(line.dy()) > abs(line.dx()) * math.tan(math.radians(MAX_TILT))
+        self._hit_width = 12.0
         self.setZValue(Z_ARROW)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         pad = 16.0
@@ -170,76 +125,165 @@ class SegmentArrowItem(QGraphicsObject):
     def head(self) -> QPointF:
         return self._start + (self._end - self._start) * self.fraction
 
+    def label_item(self) -> SegmentLabelItem:
+        return self._label
+
+    def label_lines(self) -> list[str]:
+        """The label's lines as drawn."""
+        return self._label.texts()
+
+    @property
+    def http_title(self) -> str | None:
+        """The HTTP start line this segment carries ('POST /login'), if any."""
+        return self.message.title if self.message is not None else None
+
     # -- updates from the view
     def set_numbers(self, seq_base: int, ack_base: int) -> None:
+        """Write the label with sequence numbers relative to these bases (0: absolute)."""
         r = self.record
         full = r.label(seq_base, ack_base)
         head_parts = [r.flags_text]
         if r.length:
             head_parts.append(QCoreApplication.translate("LadderArrow", "+{n} B").format(
                 n=r.length))
-        if r.retransmission:
-            head_parts.append(QCoreApplication.translate("LadderArrow", "(retransmission)"))
-        if r.duplicate:
-            head_parts.append(QCoreApplication.translate("LadderArrow", "(duplicate)"))
-        head = "  ".join(head_parts)
+        marks = [mark_text(m) for m in self.marks]
+        if not self.marks and r.retransmission:
+            marks.append(mark_text(SegmentMark.RETRANSMISSION))
+        lines: list[LabelLine] = []
+        extras: list[str] = head_parts[1:]
+        if self.message is not None:
+            request = self.message.message.kind is MessageKind.REQUEST
+            lines.append(LabelLine.of(self.message.title,
+                                      LineStyle.REQUEST if request else LineStyle.RESPONSE))
+            extras.append(self.message.title)
+            header = self.message.cookie_header
+            if header is not None:
+                cookie = f"{header}: {', '.join(self.message.cookie_names)}"
+                lines.append(LabelLine.of(cookie, LineStyle.COOKIE))
+                extras.append(cookie)
+        head = [Run("  ".join(head_parts), LineStyle.FLAGS)]
+        if marks:
+            head.append(Run(" · ".join(marks), LineStyle.MARKS))
+        lines.append(LabelLine(tuple(head)))
         body = full.split("] ", 1)[1] if "] " in full else full
-        self.label_text = full + "".join(f"  {p}" for p in head_parts[1:])
-        self._label.set_lines(head, body)
-        self.setToolTip(self.label_text + "\n" + _life_text(r))
+        lines.append(LabelLine.of(body, LineStyle.NUMBERS))
+        self.label_text = "  ".join([full, *extras[:1], *marks, *extras[1:]])
+        self._label.set_lines(lines, self.label_room())
+        self.setToolTip("\n".join([full, *extras, *marks, _life_text(r)]))
 
-    # -- label placement (the view picks the candidate that collides with the least)
-    LABEL_FRACTIONS = (0.3, 0.42, 0.55, 0.68, 0.2)
+    def label_room(self) -> float:
+        """How wide the label may be: the arrow's length, less a margin at each end (a lost
+        segment's label may reach past where it was lost); beside a steep arrow, about half
+        the way across."""
+        line = QLineF(self._start, self._receiver)
+        if self.steep:
+            return max(120.0, abs(line.dx()) * 0.75)
+        return max(150.0, line.length() * (0.8 if self.is_lost else 1.0) - 2 * self.MARGIN)
+
+    @property
+    def steep(self) -> bool:
+        """Too steep for words along it: its label stands level beside it."""
+        return self._steep
+
+    # -- label placement (the view picks the spot that collides with the least)
+    LABEL_FRACTIONS = (0.3, 0.42, 0.55, 0.68, 0.2, 0.8)
     LOST_LABEL_FRACTIONS = (0.5, 0.38, 0.62)
 
-    def label_candidates(self) -> list[tuple[float, bool]]:
+    def label_candidates(self) -> list[LabelSpot]:
         fractions = self.LOST_LABEL_FRACTIONS if self.is_lost else self.LABEL_FRACTIONS
-        return [(f, above) for f in fractions for above in (True, False)]
+        spots = [LabelSpot(f, above) for f in fractions for above in (True, False)]
+        spots.append(LabelSpot(0.0, True, along=False))
+        if not self.is_lost:
+            spots.append(LabelSpot(1.0, False, along=False))
+        return spots
 
     def _label_line(self) -> QLineF:
         return QLineF(self._start, self._end if self.is_lost else self._receiver)
 
-    def _label_transform(self, fraction: float) -> tuple[QPointF, float]:
+    def _label_transform(self, spot: LabelSpot) -> tuple[QPointF, float]:
         line = self._label_line()
+        if not spot.along:  # level, just off a lifeline
+            at = line.p1() if spot.fraction == 0.0 else line.p2()
+            inward = 1.0 if (line.dx() >= 0) == (spot.fraction == 0.0) else -1.0
+            return QPointF(at.x() + inward * (self._label.width() / 2 + 6.0), at.y()), 0.0
         length = max(line.length(), 1.0)
-        half = self._label.width() / 2 + 12.0
-        along = min(max(fraction * length, half), max(half, length - half))
+        if self.steep:
+            return self._level_beside(line, spot), 0.0
+        half = self._label.width() / 2 + self.MARGIN
+        along = min(max(spot.fraction * length, half), max(half, length - half))
         angle = math.degrees(math.atan2(line.dy(), line.dx()))
         if line.dx() < 0:
             angle += 180.0
         return line.pointAt(min(along / length, 1.0)), angle
 
-    def label_polygon(self, fraction: float, above: bool) -> QPolygonF:
-        """Where the label would lie, in scene coordinates."""
-        anchor, angle = self._label_transform(fraction)
-        transform = QTransform().translate(anchor.x(), anchor.y()).rotate(angle)
-        return transform.map(QPolygonF(self._label.local_rect(above)))
+    def _level_beside(self, line: QLineF, spot: LabelSpot) -> QPointF:
+        """The anchor of a level label centred beside a steep line at ``spot.fraction`` of
+        it: right of the line for an upper spot, left for a lower one, clear of it."""
+        w, h = self._label.width(), self._label.local_rect(spot.above).height()
+        at = line.pointAt(spot.fraction)
+        slope = line.dx() / line.dy() if line.dy() else 0.0
+        xs = (at.x() - slope * h / 2, at.x() + slope * h / 2)  # the line at the box's edges
+        x = (max(xs) + 4.0 + w / 2) if spot.above else (min(xs) - 4.0 - w / 2)
+        y = at.y() + (h / 2 + SegmentLabelItem.GAP) * (1.0 if spot.above else -1.0)
+        return QPointF(x, y)
 
-    def place_label(self, fraction: float, above: bool) -> None:
-        anchor, angle = self._label_transform(fraction)
-        self._label.set_side(above)
+    def label_polygon(self, spot: LabelSpot) -> QPolygonF:
+        """Where the label would lie, in scene coordinates."""
+        anchor, angle = self._label_transform(spot)
+        transform = QTransform().translate(anchor.x(), anchor.y()).rotate(angle)
+        return transform.map(QPolygonF(self._label.local_rect(spot.above)))
+
+    def place_label(self, spot: LabelSpot) -> None:
+        anchor, angle = self._label_transform(spot)
+        self._spot = spot
+        self._label.set_side(spot.above)
         self._label.setPos(anchor)
         self._label.setRotation(angle)
 
+    @property
+    def label_spot(self) -> LabelSpot:
+        return self._spot
+
+    def set_hit_width(self, width: float) -> None:
+        """How wide (scene units) the band around the line is that a click hits."""
+        if width != self._hit_width:
+            self.prepareGeometryChange()
+            self._hit_width = width
+
+    def own_mark(self) -> QPainterPath | None:
+        """The loss mark (cross and word) its own label should keep off, if lost."""
+        if not self.is_lost:
+            return None
+        area = QPainterPath()
+        area.addRect(QRectF(self._end.x() - 10, self._end.y() - 12, 50, 24))
+        return area
+
+    def obstacle_box(self) -> QRectF:
+        return self.obstacle().boundingRect() if self._obstacle_box is None else self._obstacle_box
+
     def obstacle(self) -> QPainterPath:
         """The drawn line (and the loss mark) as an area other labels should avoid."""
-        path = QPainterPath(self._start)
-        path.lineTo(self._end)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(4.0)
-        area = stroker.createStroke(path)
-        if self.is_lost:
-            area.addRect(QRectF(self._end.x() - 10, self._end.y() - 12, 50, 24))
-        return area
+        if self._obstacle is None:
+            path = QPainterPath(self._start)
+            path.lineTo(self._end)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(4.0)
+            area = stroker.createStroke(path)
+            if self.is_lost:
+                area.addRect(QRectF(self._end.x() - 10, self._end.y() - 12, 50, 24))
+            self._obstacle, self._obstacle_box = area, area.boundingRect()
+        return self._obstacle
 
     def set_progress(self, visible: bool, fraction: float, current: bool) -> None:
         fraction = min(1.0, max(0.0, fraction))
         if visible != self.isVisible():
             self.setVisible(visible)
+            self._label.setVisible(visible)
         if fraction != self.fraction or current != self.is_current:
             self.fraction = fraction
             self.is_current = current
             self.setZValue(Z_CURRENT if current else Z_ARROW)
+            self._label.set_current(current)
             self.update()
 
     # -- painting
@@ -250,8 +294,18 @@ class SegmentArrowItem(QGraphicsObject):
         path = QPainterPath(self._start)
         path.lineTo(self.head())
         stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
+        stroker.setWidth(self._hit_width)
         return stroker.createStroke(path)
+
+    def distance_to(self, point: QPointF) -> float:
+        """Distance (scene units) from ``point`` to the drawn part of the line."""
+        a, b = self._start, self.head()
+        d = b - a
+        length2 = d.x() ** 2 + d.y() ** 2
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, QPointF.dotProduct(point - a, d)
+                                                  / length2))
+        nearest = a + d * t
+        return math.hypot(point.x() - nearest.x(), point.y() - nearest.y())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -298,7 +352,7 @@ class SegmentArrowItem(QGraphicsObject):
         painter.setPen(QPen(colour, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(QLineF(c.x() - s, c.y() - s, c.x() + s, c.y() + s))
         painter.drawLine(QLineF(c.x() - s, c.y() + s, c.x() + s, c.y() - s))
-        painter.setFont(ladder_font(12, bold=True))
+        painter.setFont(ladder_font(HEADING_UNITS, bold=True))
         painter.drawText(QPointF(c.x() + s + 4, c.y() + 5),
                          QCoreApplication.translate("LadderArrow", "lost"))
 
@@ -338,45 +392,3 @@ def current_segment_ids(step: Step | None) -> set[int]:
     if step.segment is not None:
         ids.add(step.segment.id)
     return ids
-
-
-def arrow_at(items: Iterable[QGraphicsItem]) -> SegmentArrowItem | None:
-    """The first visible arrow that one of ``items`` (those under a click, topmost first)
-    is, or belongs to (its label)."""
-    for item in items:
-        node: QGraphicsItem | None = item
-        while node is not None and not isinstance(node, SegmentArrowItem):
-            node = node.parentItem()
-        if isinstance(node, SegmentArrowItem) and node.isVisible():
-            return node
-    return None
-
-
-class StateBadgeItem(QGraphicsItem):
-    """A small box with an RFC state name beside a lifeline, at the step it was entered."""
-
-    def __init__(self, state: TcpState, anchor: QPointF, align_right: bool, step: int) -> None:
-        super().__init__()
-        self.state = state
-        self.step = step
-        self.is_current = False
-        self._font = ladder_font(11, bold=True)
-        fm = QFontMetricsF(self._font)
-        w, h = fm.horizontalAdvance(state.rfc_name) + 12, fm.height() + 4
-        x = anchor.x() - w if align_right else anchor.x()
-        self._rect = QRectF(x, anchor.y() - h / 2, w, h)
-        self.setZValue(Z_BADGE)
-
-    def set_current(self, current: bool) -> None:
-        if current != self.is_current:
-            self.is_current = current
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette.paint_state_box(painter, self._rect, self.state, self.is_current,
-                                palette.look_for(widget), self._font, border=2.0, radius=4)

@@ -3,10 +3,12 @@
 Theory of operation
 -------------------
 Each new arrow's label takes the first of its candidate spots (along the arrow, above or
-below: ``SegmentArrowItem.label_candidates``) that overlaps the fewest arrows, labels and
-badges already in the scene; a label placed earlier weighs most, then the lifelines, badges
-and break bands, then the other arrows. A bounding box test comes first, so only the
-neighbours are compared exactly.
+below, then level beside it just off a lifeline: ``SegmentArrowItem.label_candidates``) that
+overlaps nothing; if every spot overlaps something, the one that overlaps least. A label
+placed earlier weighs most (text on text cannot be read), then another arrow's line through
+the label (a crossing arrow: labels are drawn under every arrow, so it stays in sight, but it
+crosses the words), then the lifelines, badges, break bands and the server's call-chain
+lane. A bounding box test comes first, so only the neighbours are compared exactly.
 
 The ladder view builds arrows only near its window (``ladder_view``), so ``LabelPlacer``
 remembers where each built arrow's label went and forgets it when the arrow is dropped.
@@ -21,6 +23,9 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from simulator.ui.tcp.ladder_items import SegmentArrowItem
+from simulator.ui.tcp.ladder_label import LabelSpot
+
+LABEL, CROSSING, FIXED = 4.0, 3.0, 2.0  # what an overlap costs
 
 Area = tuple[QRectF, QPainterPath]  # a bounding box for the quick test, the exact shape
 
@@ -55,32 +60,45 @@ class LabelPlacer:
     def place(self, arrows: Mapping[int, SegmentArrowItem], segment_ids: list[int],
               obstacles: Iterable[QGraphicsItem]) -> None:
         """Place the labels of ``arrows[id]`` for each of ``segment_ids``, in that order,
-        avoiding the labels already placed, the lifelines, ``obstacles`` (badges and break
-        bands) and the other arrows."""
+        avoiding the other arrows, the labels already placed, the lifelines and
+        ``obstacles`` (badges, break bands, the call-chain lane)."""
         fixed = list(self._lifelines)
         fixed.extend(box_area(item.boundingRect()) for item in obstacles)
-        lines = [(a, p.boundingRect(), p)
-                 for a, p in ((a, a.obstacle()) for a in arrows.values())]
+        lines = [(a, a.obstacle_box(), a.obstacle()) for a in arrows.values()]
         placed = self._placed
         for segment_id in segment_ids:
             arrow = arrows[segment_id]
-            best: tuple[float, float, bool] | None = None
-            for fraction, above in arrow.label_candidates():
+            spots = []
+            zone = QRectF()
+            for spot in arrow.label_candidates():
                 area = QPainterPath()
-                area.addPolygon(arrow.label_polygon(fraction, above))
+                area.addPolygon(arrow.label_polygon(spot))
                 area.closeSubpath()
                 box = area.boundingRect()
-                hits = 3.0 * sum(1 for r, p in placed.values()
-                                 if r.intersects(box) and p.intersects(area))
-                hits += 2.0 * sum(1 for r, p in fixed if r.intersects(box) and p.intersects(area))
-                hits += sum(1 for a, r, p in lines
-                            if a is not arrow and r.intersects(box) and p.intersects(area))
-                if best is None or hits < best[0]:
-                    best = (hits, fraction, above)
-                if hits == 0:
+                spots.append((spot, area, box))
+                zone = zone.united(box)
+            # only what lies near the label's spots is compared with each spot
+            near_lines = [(r, p) for a, r, p in lines if a is not arrow and r.intersects(zone)]
+            near_labels = [(r, p) for r, p in placed.values() if r.intersects(zone)]
+            near_fixed = [(r, p) for r, p in fixed if r.intersects(zone)]
+            own = arrow.own_mark()
+            best: tuple[float, LabelSpot] | None = None
+            for spot, area, box in spots:
+                cost = LABEL * _hits(near_labels, box, area)
+                cost += CROSSING * _hits(near_lines, box, area)
+                cost += FIXED * _hits(near_fixed, box, area)
+                if own is not None and own.intersects(area):
+                    cost += FIXED
+                if best is None or cost < best[0]:
+                    best = (cost, spot)
+                if cost == 0:
                     break
             assert best is not None
-            arrow.place_label(best[1], best[2])
+            arrow.place_label(best[1])
             area = QPainterPath()
-            area.addPolygon(arrow.label_polygon(best[1], best[2]))
+            area.addPolygon(arrow.label_polygon(best[1]))
             placed[segment_id] = (area.boundingRect(), area)
+
+
+def _hits(near: list[Area], box: QRectF, area: QPainterPath) -> int:
+    return sum(1 for r, p in near if r.intersects(box) and p.intersects(area))

@@ -1,26 +1,29 @@
-"""Where everything on the ladder goes: the time axis, the arrows, badges, ticks and breaks.
+"""Where everything on the ladder goes: the lanes across, and down the time axis the arrows,
+badges, ticks, breaks, HTTP brackets and the server's call-chain lane.
 
 Theory of operation
 -------------------
-The vertical axis is a monotone, piecewise-linear map from *step* to y: consecutive steps are
-spaced in proportion to the virtual time between them (one link delay = ``PX_PER_DELAY``),
-steps at the same instant are spaced by a small fixed gap so that simultaneous events stay
-legible, and gaps longer than ``BREAK_AFTER_DELAYS`` link delays are drawn as a fixed-height
-band labelled with the real duration. Segments sent at the same step by the same endpoint
-leave one after another (serialisation), so each is drawn a little below the previous one,
-and later steps are pushed down so that every arrow still drops at least one link delay.
+Down: ``ladder_axis`` maps steps to y (time flows down) once per timeline; this module places
+every item on it and gives each kind of item an ``IntervalIndex``: which items have any
+part between two y values. A replayed capture has 200,000 steps, so this is numpy over the
+timeline's columns (``simulator.models.timeline.columns``), without building steps, and the
+view builds graphics items only for what is near its window (``ladder_view``).
 
-A replayed capture has 200,000 steps, so the layout is computed with numpy from the
-timeline's columns (``simulator.models.timeline.columns``) without building steps, and every
-kind of item gets an ``IntervalIndex``: which items have any part between two y values. The
-view builds graphics items only for those (``ladder_view``). Nothing here imports Qt.
+Across: the lifelines are placed by the width of the view, not by a fixed scene that is
+scaled down to fit (its words would shrink with it). ``lanes_for`` gives the time labels,
+the client's badges, the span between the lifelines and the server's badges (and call-chain
+stages) their room at a given width; the span between the lifelines is what adapts, between
+``MIN_SPAN`` (below it the scene grows wider than the view and scrolls) and ``MAX_SPAN``
+(above it the picture stays centred). Arrow geometry is worked out per lanes, so a resize
+only rebuilds the items near the window.
+
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import bisect
 import enum
-import math
 import weakref
 from dataclasses import dataclass
 
@@ -28,57 +31,29 @@ import numpy as np
 from numpy.typing import NDArray
 
 from simulator.models.tcp.states import TcpEvent, TcpState
-from simulator.models.timeline.columns import NO_STEP, TimelineColumns, columns_of
+from simulator.models.timeline.columns import NO_STEP, ColumnarTimeline, columns_of
 from simulator.models.timeline.steps import Timeline
+from simulator.ui.tcp.ladder_axis import (
+    INITIAL_Y,
+    AxisInput,
+    build_axis,
+    burst_offsets,
+    time_decimals,
+    time_ticks,
+    travel_share,
+)
+from simulator.ui.tcp.ladder_facts import facts_of
 
-# Layout (scene units ≈ pixels at zoom 1).
-TIME_RIGHT_X = 70.0
-CLIENT_X = 210.0
-SERVER_X = 650.0
-SCENE_WIDTH = 800.0
-HEADER_TOP = 8.0
-HEADER_HEIGHT = 44.0
-INITIAL_Y = 84.0
-FIRST_GAP = 40.0
-PX_PER_DELAY = 80.0
-SIMULTANEOUS_GAP = 36.0
-BURST_GAP = 36.0
-BREAK_HEIGHT = 78.0
-BREAK_AFTER_DELAYS = 2.0
 BREAK_INSET = 10.0  # a break band leaves this much room above and below it
 BOTTOM_MARGIN = 40.0
-BADGE_GAP = 8.0
-ARROW_PAD = 46.0  # how far an arrow's label and head may reach beyond its line, in y
+BADGE_GAP = 6.0
+ARROW_PAD = 90.0  # how far an arrow's label and head may reach beyond its line, in y
+LINE_UNITS = 14.0  # one more line of label text needs this much more room above its step
+PAD = 4.0  # scene edge to the time labels, and beyond the server's badges
+MIN_SPAN = 190.0  # between the lifelines, at the least (below it, the scene scrolls)
+MAX_SPAN = 760.0  # and at the most (beyond it, the picture stays centred)
 
 Floats = NDArray[np.float64]
-Ints = NDArray[np.int64]
-
-
-def format_time(t: float, decimals: int | None = None) -> str:
-    """'350 ms' under a second, '3.050 s' above, '240.45 s' from 10 s on; with ``decimals``
-    (a capture whose steps are microseconds apart) always seconds: '10.54123 s'."""
-    if decimals is not None:
-        return f"{t:.{decimals}f} s"
-    if t < 1.0:
-        return f"{t * 1000:.0f} ms"
-    return f"{t:.3f} s" if t < 10.0 else f"{t:.2f} s"
-
-
-def format_duration(d: float) -> str:
-    if d < 0.001:
-        return f"{d * 1e6:.0f} µs"
-    if d < 1.0:
-        return f"{d * 1000:.0f} ms"
-    if d >= 10.0:
-        return f"{d:.0f} s"
-    return f"{d:.3f}".rstrip("0").rstrip(".") + " s"
-
-
-def time_decimals(delay: float) -> int | None:
-    """Decimals that tell apart times a link delay apart (None: the ms/s format will do)."""
-    if delay >= 0.001:
-        return None
-    return min(6, math.ceil(-math.log10(delay)))
 
 
 class IntervalIndex:
@@ -105,109 +80,36 @@ class IntervalIndex:
 
 
 @dataclass(frozen=True)
-class LadderAxis:
-    """y of each step; ``y_at(u)`` interpolates for a fractional cursor u in [-1, n-1].
-    ``break_after`` holds each step k that follows a cut-out idle gap (between k-1 and k)."""
+class Lanes:
+    """Where things go across, in scene units."""
 
-    step_y: Floats
-    break_after: Ints
-
-    def y_of(self, index: int) -> float:
-        if index < 0 or not len(self.step_y):
-            return INITIAL_Y
-        return float(self.step_y[min(index, len(self.step_y) - 1)])
-
-    def y_at(self, u: float) -> float:
-        lo = math.floor(u)
-        frac = u - lo
-        a, b = self.y_of(lo), self.y_of(lo + 1)
-        return a + (b - a) * frac if frac > 0 else a
+    width: float  # of the scene
+    time_right: float  # the time labels end here
+    client_x: float
+    server_x: float
 
     @property
-    def bottom(self) -> float:
-        return (float(self.step_y[-1]) if len(self.step_y) else INITIAL_Y) + PX_PER_DELAY
+    def span(self) -> float:
+        return self.server_x - self.client_x
 
-    def step_at(self, y: float) -> int:
-        """The last step at or above y (-1 above the first)."""
-        return int(np.searchsorted(self.step_y, y, side="right")) - 1
-
-
-def burst_ranks(sent_step: Ints, from_client: Ints) -> Ints:
-    """Each segment's place among the segments its sender sent at the same step."""
-    n = len(sent_step)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    key = sent_step * 2 + from_client
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    first = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
-    group_start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
-    ranks = np.empty(n, dtype=np.int64)
-    ranks[order] = np.arange(n) - group_start
-    return ranks
+    def x_of(self, endpoint: str) -> float:
+        return self.client_x if endpoint == "client" else self.server_x
 
 
-def travel_share(columns: TimelineColumns, delay: float) -> Floats:
-    """How much of the way to the receiver each segment got (1 unless it was lost)."""
-    lost = np.flatnonzero(np.asarray(columns.seg_lost, dtype=bool))
-    share = np.ones(len(columns.seg_sent_step))
-    for i in lost.tolist():
-        end_at = columns.seg_end_at[i]
-        if end_at is not None:
-            share[i] = min(1.0, max(0.15, (end_at - columns.seg_sent_at[i]) / delay))
-    return share
-
-
-def build_axis(columns: TimelineColumns, delay: float, ranks: Ints, share: Floats,
-               sent_step: Ints, end_step: Ints) -> LadderAxis:
-    times = np.asarray(columns.times, dtype=np.float64)
-    if not len(times):
-        return LadderAxis(np.zeros(0), np.zeros(0, dtype=np.int64))
-    dt = np.diff(times)
-    cut = dt > BREAK_AFTER_DELAYS * delay
-    gaps = np.where(cut, BREAK_HEIGHT, np.maximum(SIMULTANEOUS_GAP, dt / delay * PX_PER_DELAY))
-    ys = np.cumsum(np.r_[INITIAL_Y + FIRST_GAP, gaps])
-    # Segments of a burst leave one below the other; push later steps down so that every
-    # arrow still drops at least one link delay's height and all arrows keep one slope.
-    # A push only ever shrinks later deficits, so only arrows short of room at the start
-    # can need one; those are settled in order of arrival.
-    arrived = (end_step != NO_STEP) & (end_step < len(ys))
-    ids = np.flatnonzero(arrived)
-    if len(ids):
-        start = ys[sent_step[ids]] + ranks[ids] * BURST_GAP
-        deficit = start + PX_PER_DELAY * share[ids] - ys[end_step[ids]]
-        short = ids[deficit > 0]
-        short = short[np.argsort(end_step[short], kind="stable")]
-        pushes: list[tuple[int, float]] = []  # (from step, cumulative push)
-        total = 0.0
-        for i in short.tolist():
-            s, e = int(sent_step[i]), int(end_step[i])
-            before_s = _cumulative_at(pushes, s)
-            need = (ys[s] + before_s + ranks[i] * BURST_GAP + PX_PER_DELAY * share[i]
-                    - (ys[e] + total))
-            if need > 0:
-                total += float(need)
-                pushes.append((e, total))
-        if pushes:
-            shift = np.zeros(len(ys))
-            previous = 0.0
-            for step, cumulative in pushes:
-                shift[step] += cumulative - previous
-                previous = cumulative
-            ys = ys + np.cumsum(shift)
-    return LadderAxis(ys, np.flatnonzero(cut).astype(np.int64) + 1)
-
-
-def _cumulative_at(pushes: list[tuple[int, float]], step: int) -> float:
-    """Total push applied at ``step`` by pushes starting at or before it."""
-    lo, hi = 0, len(pushes)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pushes[mid][0] <= step:
-            lo = mid + 1
-        else:
-            hi = mid
-    return pushes[lo - 1][1] if lo else 0.0
+def lanes_for(width: float, time_width: float, client_room: float,
+              server_room: float) -> Lanes:
+    """Lanes for a view ``width`` units wide: the time labels (``time_width``), the client's
+    badges (``client_room``) left of its lifeline, the server's badges and call-chain stages
+    (``server_room``) right of its own."""
+    left = PAD + time_width + BADGE_GAP + client_room + BADGE_GAP
+    right = BADGE_GAP + server_room + PAD
+    span = width - left - right
+    if span < MIN_SPAN:
+        width, span = left + MIN_SPAN + right, MIN_SPAN
+    inset = max(0.0, span - MAX_SPAN) / 2
+    client_x = left + inset
+    return Lanes(width, client_x - BADGE_GAP - client_room - BADGE_GAP, client_x,
+                 client_x + min(span, MAX_SPAN))
 
 
 @dataclass(frozen=True)
@@ -225,8 +127,29 @@ class ArrowGeometry:
     receiver: tuple[float, float]  # where it would have reached the receiver
 
 
+def label_lift(timeline: Timeline, n_segments: int) -> Floats:
+    """Per segment: the room above its arrow that its label's extra lines need (an HTTP
+    start line, a cookie line: one line each; a mark in words goes on the flags' line)."""
+    lift = np.zeros(n_segments)
+    if isinstance(timeline, ColumnarTimeline):  # a replay: its HTTP layer comes later
+        return lift
+    for m in facts_of(timeline).http.messages:
+        lift[m.first_segment] = (1 + (m.cookie_header is not None)) * LINE_UNITS
+    return lift
+
+
+def step_room(n_steps: int, sent_step: NDArray[np.int64], offsets: Floats,
+              lift: Floats) -> Floats:
+    """Per step: the room above it for the label of the first arrow it sends."""
+    room = np.zeros(n_steps)
+    first = (offsets == 0) & (lift > 0) & (sent_step < n_steps)
+    np.maximum.at(room, sent_step[first], lift[first])
+    return room
+
+
 class LadderLayout:
-    """Everything's place, for a timeline of any length, plus y-range queries."""
+    """Everything's place down the axis, for a timeline of any length, plus y-range
+    queries; across, per ``Lanes``."""
 
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
@@ -236,26 +159,27 @@ class LadderLayout:
         self.end_step = np.asarray(c.seg_end_step, dtype=np.int64)
         self.from_client = np.asarray(c.seg_from_client, dtype=np.int64) != 0
         self.share = travel_share(c, self.delay)
-        ranks = burst_ranks(self.sent_step, self.from_client.astype(np.int64))
-        self.axis = axis = build_axis(c, self.delay, ranks, self.share, self.sent_step,
-                                      self.end_step)
+        lift = label_lift(timeline, len(self.sent_step))
+        offsets = burst_offsets(self.sent_step, self.from_client.astype(np.int64), lift)
+        n_steps = len(c.times)
+        self.axis = axis = build_axis(c, AxisInput(
+            self.delay, offsets, self.share, self.sent_step, self.end_step,
+            compact=facts_of(timeline).compact_steps(),
+            extra=step_room(n_steps, self.sent_step, offsets, lift)))
         ys = axis.step_y
         n = len(self.sent_step)
         bottom = axis.bottom
         self.y_end = (np.where(self.end_step != NO_STEP, ys[np.clip(self.end_step, 0, len(ys) - 1)],
                                bottom) if n and len(ys) else np.full(n, bottom))
         sent_y = ys[self.sent_step] if n and len(ys) else np.full(n, INITIAL_Y)
-        self.y_start = np.minimum(sent_y + ranks * BURST_GAP, self.y_end - 12.0)
+        self.y_start = np.minimum(sent_y + offsets, self.y_end - 12.0)
         self.y_receiver = self.y_start + (self.y_end - self.y_start) / self.share
         self.arrows = IntervalIndex(self.y_start - ARROW_PAD,
                                     np.maximum(self.y_end, self.y_receiver) + ARROW_PAD)
-        # ticks: one per distinct time, at the first step with it
-        times = np.asarray(c.times, dtype=np.float64)
-        self.tick_steps = (np.flatnonzero(np.r_[True, times[1:] != times[:-1]])
-                           if len(times) else np.zeros(0, dtype=np.int64))
-        self.tick_times = times[self.tick_steps] if len(times) else times
+        # time labels: one per distinct written time, at the first step with it
         self.tick_decimals = time_decimals(self.delay)
-        self.tick_y = ys[self.tick_steps] if len(ys) else np.zeros(0)
+        ticks = time_ticks(np.asarray(c.times, dtype=np.float64), ys, self.tick_decimals)
+        self.tick_steps, self.tick_y, self.tick_times = ticks.steps, ticks.ys, ticks.times
         # state badges: where each endpoint's state changes
         self.badges = [Badge(e, c.initial_states[e], -1, INITIAL_Y) for e in ("client", "server")]
         for endpoint in ("client", "server"):
@@ -280,8 +204,9 @@ class LadderLayout:
     def segment_count(self) -> int:
         return len(self.sent_step)
 
-    def arrow(self, i: int) -> ArrowGeometry:
-        x0, x1 = (CLIENT_X, SERVER_X) if self.from_client[i] else (SERVER_X, CLIENT_X)
+    def arrow(self, i: int, lanes: Lanes) -> ArrowGeometry:
+        a, b = lanes.client_x, lanes.server_x
+        x0, x1 = (a, b) if self.from_client[i] else (b, a)
         share, y0, y_end = float(self.share[i]), float(self.y_start[i]), float(self.y_end[i])
         return ArrowGeometry((x0, y0), (x0 + (x1 - x0) * share, y_end),
                              (x1, float(self.y_receiver[i])))
@@ -303,6 +228,10 @@ class LadderLayout:
         """What the break before step ``after[k]`` stands for (``ladder_frame`` words it)."""
         return break_note(self.timeline, int(self.axis.break_after[k]) - 1,
                           int(self.axis.break_after[k]))
+
+    def span_y(self, first_step: int, last_step: int) -> tuple[float, float]:
+        """The y range of a run of steps (a request in the server)."""
+        return self.axis.y_of(first_step), self.axis.y_of(last_step)
 
 
 _last: tuple[weakref.ref[Timeline], LadderLayout] | None = None
@@ -351,3 +280,4 @@ def break_note(timeline: Timeline, before: int, after: int) -> BreakNote:
         rto = steps[before].snapshot(step.actor).rto
         return BreakNote(BreakCause.RETRANSMISSION, gap, rto)
     return BreakNote(BreakCause.IDLE, gap)
+

@@ -1,79 +1,58 @@
-"""The ladder (sequence) diagram: two lifelines, time flowing down, one arrow per segment.
+"""The ladder (sequence) diagram: two lifelines, time flowing down, one arrow per segment,
+and the layers above TCP on it — HTTP messages on their segments, the server's call chain
+beside its lifeline.
 
 Theory of operation
 -------------------
-``ladder_layout`` decides where everything goes (the time axis, each arrow, badge, tick and
-break); ``ladder_items`` draws one thing each. This view builds graphics items only for what
-is near the "now" line and what is on screen: a replayed capture has 100,000 segments, and a
-scene holding an item for each would take seconds to build and to search. For a short
-timeline (a scenario) the window covers everything, so every item is built once in
-``set_timeline``; for a long one, ``set_cursor`` and scrolling ask the layout's interval
-indexes which items overlap the window, drop the ones that left it and build the ones that
-entered. Either way ``set_cursor`` then only changes visibility, how far each arrow has
-travelled, and pens, so playback at 30 frames per second stays cheap.
+Legible first. The scene is scaled so that its body text (``ladder_fonts.FONT_UNITS``) is
+``legibility().text_px()`` pixels on screen, whatever the view's size: at 12 px on a 720-line
+screen, 14 px on a 1080-line one, more when zoomed or presenting (``changed`` lays it out
+again). The view's *width* does not scale anything: it places the lifelines
+(``ladder_layout.lanes_for``), and labels that do not fit wrap or are abbreviated
+(``ladder_label``). Below ``MIN_SPAN`` between the lifelines the scene grows wider than the
+view and scrolls. The endpoints' header is a widget pinned above the scene
+(``ladder_header``): it stays in view however far the learner scrolls.
 
-Each new arrow's label is placed where it overlaps the fewest items already in the scene
-(``ladder_labels``).
+The items themselves are ``ladder_scene``'s, built near the "now" line and what is on screen
+(a replayed capture has 100,000 segments). The view keeps the "now" line two thirds down as
+the cursor moves, rebuilds the items when the width, the text size or the language changes
+(at the same cursor and scroll position), and turns a click within a few pixels of an arrow
+into the step that sent it (``segment_clicked``).
 
 Colours follow the view's palette: items pick theirs when painted (``palette.look_for``), so
-on a palette change the view only resets its background and repaints. On a language change
-it rebuilds its items (labels, tooltips and break bands hold translated words) at the same
-cursor and scroll position.
+on a palette change the view only resets its background and repaints.
 
 The view keeps no protocol state: everything comes from the Timeline and the cursor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
-import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QMouseEvent, QPainter, QResizeEvent, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from simulator.models.timeline.steps import SegmentRecord, Timeline
 from simulator.ui.common import palette
-from simulator.ui.tcp.ladder_frame import (
-    BreakItem,
-    HeaderItem,
-    LifelineItem,
-    NowLineItem,
-    TimeAxisItem,
-    break_lines,
-)
-from simulator.ui.tcp.ladder_items import (
-    SegmentArrowItem,
-    StateBadgeItem,
-    arrow_at,
-    current_segment_ids,
-)
-from simulator.ui.tcp.ladder_labels import LabelPlacer
-from simulator.ui.tcp.ladder_layout import (
-    BADGE_GAP,
-    BOTTOM_MARGIN,
-    CLIENT_X,
-    HEADER_HEIGHT,
-    HEADER_TOP,
-    SCENE_WIDTH,
-    SERVER_X,
-    IntervalIndex,
-    LadderAxis,
-    LadderLayout,
-    layout_of,
-)
+from simulator.ui.common.legibility import legibility
+from simulator.ui.tcp.ladder_axis import LadderAxis
+from simulator.ui.tcp.ladder_badges import StateBadgeItem
+from simulator.ui.tcp.ladder_facts import LadderFacts, facts_of
+from simulator.ui.tcp.ladder_fonts import FONT_UNITS, sizes_used
+from simulator.ui.tcp.ladder_frame import BreakItem
+from simulator.ui.tcp.ladder_header import LadderHeader
+from simulator.ui.tcp.ladder_items import SegmentArrowItem
+from simulator.ui.tcp.ladder_label import SegmentLabelItem
+from simulator.ui.tcp.ladder_lane import ServerLaneItem
+from simulator.ui.tcp.ladder_layout import MIN_SPAN, LadderLayout, Lanes, layout_of
+from simulator.ui.tcp.ladder_scene import LadderScene, Range
 from simulator.ui.text.i18n import is_language_change
 
-MAX_ZOOM = 1.6
 FULL_BUILD_SEGMENTS = 400  # up to this many segments (and steps), build every item once
 FULL_BUILD_STEPS = 1000
 FOLLOW_AT = 0.65  # the "now" line sits this far down the viewport
 WINDOW_MARGIN = 0.5  # build items this many viewport heights beyond what is shown
 MIN_WINDOW = 600.0  # scene units, when the viewport is not laid out yet
-
-Range = tuple[float, float]
-ItemT = TypeVar("ItemT", bound=QGraphicsItem)
+CLICK_PX = 6.5  # a click this close to an arrow's line (in pixels) is a click on it
 
 
 class LadderView(QGraphicsView):
@@ -90,85 +69,79 @@ class LadderView(QGraphicsView):
         self.setScene(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        # Always there, so the width the lanes are laid out for does not change when the
+        # scene grows taller than the view.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._header = LadderHeader(self)
         self._timeline: Timeline | None = None
         self._layout: LadderLayout | None = None
+        self._facts: LadderFacts | None = None
+        self._items: LadderScene | None = None
         self._full = True
         self._relative = True
         self._index = -1
         self._progress = 1.0
-        self._arrows: dict[int, SegmentArrowItem] = {}  # built arrows by segment id
-        self._badges: dict[int, StateBadgeItem] = {}  # by place in layout.badges
-        self._time_axis: TimeAxisItem | None = None
-        self._breaks: dict[int, BreakItem] = {}  # by place in layout.breaks
-        self._label_placer = LabelPlacer()
-        self._marker: NowLineItem | None = None
+        self._scale = 1.0
         self._click_taken = False
         self._following = False
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._place_header())
+        legibility().changed.connect(self._on_text_size)
+        self._apply_scale()
         self._apply_theme()
 
     # ------------------------------------------------------------------ public API
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
-        self._layout = layout_of(timeline)
-        self._full = (self._layout.segment_count <= FULL_BUILD_SEGMENTS
+        self._layout = layout = layout_of(timeline)
+        self._facts = facts = facts_of(timeline)
+        self._full = (layout.segment_count <= FULL_BUILD_SEGMENTS
                       and len(timeline) <= FULL_BUILD_STEPS)
+        self._items = LadderScene(self.scene(), timeline, layout, facts, self._bases)
+        self._index = len(timeline) - 1 if len(timeline) else -1
         self._rebuild()
-        self.set_cursor(len(timeline) - 1 if len(timeline) else -1)
-        self._fit_width()
+        self.set_cursor(self._index)
 
     def set_cursor(self, index: int, progress: float = 1.0) -> None:
-        if self._timeline is None or self._layout is None:
+        if self._timeline is None or self._items is None:
             return
         n = len(self._timeline)
         self._index = max(-1, min(index, n - 1))
         self._progress = min(1.0, max(0.0, progress))
         y_now = self._place_marker()
-        if self._marker is not None and self.isVisible():
+        if self.isVisible():
             self._following = True
             self._follow(y_now)
             self._following = False
         self._update_window()
-        self._show_cursor()
-
-    def _place_marker(self) -> float:
-        """Put the "now" line at the cursor; returns its y."""
-        assert self._layout is not None
-        y_now = self._layout.axis.y_at(self._index - 1 + self._progress)
-        if self._marker is not None:
-            self._marker.set_y(y_now)
-        return y_now
+        self._items.show_cursor(self._index, self._progress)
+        self._show_addresses()
 
     def retranslate(self) -> None:
-        """Rebuild the items at the same cursor and scroll position: arrow labels, tooltips
-        and break bands hold words of the interface language (headers are translated when
-        painted)."""
-        if self._timeline is None or self._layout is None:
+        """Rebuild the items at the same cursor and scroll position: labels, tooltips, stage
+        names and break bands hold words of the interface language, and their widths decide
+        the lanes."""
+        self._header.update()
+        if self._timeline is None:
             self.viewport().update()
             return
-        bar = self.verticalScrollBar()
-        value = bar.value()
-        self._rebuild()
-        self._place_marker()
-        self._update_window()
-        self._show_cursor()
-        bar.setValue(value)
-        self.viewport().update()
+        self._relayout(force=True)
+
+    def header(self) -> LadderHeader:
+        """The endpoints' header pinned above the scene."""
+        return self._header
 
     def header_titles(self) -> list[str]:
         """The lane titles as drawn ('Client', 'Server' in the interface language)."""
-        return [item.title for item in self.scene().items() if isinstance(item, HeaderItem)]
+        return self._header.titles
 
     def set_relative_numbers(self, relative: bool) -> None:
         self._relative = relative
-        if self._timeline is not None:
-            for arrow in self._arrows.values():
-                arrow.set_numbers(*self._bases(arrow.record))
-            self._label_placer.forget_labels()
-            self._place_labels(sorted(self._arrows))
+        if self._items is not None:
+            self._items.renumber()
 
     def relative_numbers(self) -> bool:
         return self._relative
@@ -176,20 +149,64 @@ class LadderView(QGraphicsView):
     def arrow_items(self) -> list[SegmentArrowItem]:
         """The arrows drawn (segments already sent at the cursor, near it or on screen),
         by segment id."""
-        return [a for _, a in sorted(self._arrows.items()) if a.isVisible()]
+        if self._items is None:
+            return []
+        return [a for _, a in sorted(self._items.arrows.items()) if a.isVisible()]
 
     def all_arrow_items(self) -> list[SegmentArrowItem]:
         """Every arrow item built (for a long timeline, only those near the window)."""
-        return [a for _, a in sorted(self._arrows.items())]
+        return [] if self._items is None else [a for _, a in sorted(self._items.arrows.items())]
 
     def badge_items(self) -> list[StateBadgeItem]:
-        return [b for _, b in sorted(self._badges.items()) if b.isVisible()]
+        if self._items is None:
+            return []
+        return [b for _, b in sorted(self._items.badges.items()) if b.isVisible()]
 
     def break_items(self) -> list[BreakItem]:
-        return [b for _, b in sorted(self._breaks.items()) if b.isVisible()]
+        if self._items is None:
+            return []
+        return [b for _, b in sorted(self._items.breaks.items()) if b.isVisible()]
+
+    def lane_items(self) -> list[ServerLaneItem]:
+        """The server's activation bars (one per request it runs) shown at the cursor."""
+        return [] if self._items is None else [i for i in self._items.lane_items
+                                               if i.isVisible()]
+
+    def time_labels(self) -> list[str]:
+        """The time labels shown at the cursor, top to bottom."""
+        if self._items is None or self._items.time_axis is None:
+            return []
+        return self._items.time_axis.shown_texts()
+
+    def lanes(self) -> Lanes:
+        """Where the time labels and the lifelines are across (scene units)."""
+        assert self._items is not None
+        return self._items.lanes
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the lifelines' least span at the current text size (narrower, the
+        scene scrolls sideways rather than shrink its words)."""
+        width = 520.0
+        if self._items is not None:
+            lanes = self._items.lanes
+            least = lanes.width - lanes.span + MIN_SPAN
+            width = least * self._scale + self.verticalScrollBar().sizeHint().width()
+        return QSize(round(width) + 2 * self.frameWidth(), 480)
+
+    def rendered_text_px(self) -> float:
+        """The smallest scene text drawn, in screen pixels: the smallest font the scene's
+        items asked for (``ladder_fonts``, never below the body size) times the view's scale
+        (the convention ``legibility.text_font`` documents)."""
+        return min(sizes_used(), default=FONT_UNITS) * self._scale
+
+    def text_scale(self) -> float:
+        """Pixels on screen per scene unit (scene text is FONT_UNITS of them)."""
+        return self._scale
 
     def marker_y(self) -> float:
-        return self._marker.line_y() if self._marker is not None else 0.0
+        if self._items is None or self._items.marker is None:
+            return 0.0
+        return self._items.marker.line_y()
 
     @property
     def _axis(self) -> LadderAxis:
@@ -201,41 +218,58 @@ class LadderView(QGraphicsView):
     def _bases(self, record: SegmentRecord) -> tuple[int, int]:
         if not self._relative or self._timeline is None or self._layout is None:
             return 0, 0
-        tl = self._timeline
-        # An endpoint with no connection (e.g. a closed port answering RST) has no ISN:
-        # its numbers are shown as they are.
+        from simulator.models.timeline.numbers import connection_isn  # the one convention
+
+        # Each connection counts from its own ISNs (RFC 9293 §3.4; HTTP/1.0 opens one per
+        # request). An endpoint with no connection (e.g. a closed port answering RST) has no
+        # ISN: its numbers are shown as they are.
+        isn = connection_isn(self._timeline, record.connection)
         has_iss = self._layout.columns.seg_sender_has_iss[record.id]
-        return tl.isn.get(record.src, 0) if has_iss else 0, tl.isn.get(record.dst, 0)
+        return isn.get(record.src, 0) if has_iss else 0, isn.get(record.dst, 0)
 
     def _rebuild(self) -> None:
-        scene = self.scene()
-        scene.clear()
-        self._arrows, self._badges, self._breaks = {}, {}, {}
-        tl, layout = self._timeline, self._layout
-        assert tl is not None and layout is not None
-        bottom = layout.bottom
-        gaps = layout.lifeline_gaps()
-        for name, x in (("client", CLIENT_X), ("server", SERVER_X)):
-            scene.addItem(HeaderItem(name, tl.addresses.get(name, ""), x))
-            scene.addItem(LifelineItem(x, HEADER_TOP + HEADER_HEIGHT, bottom, gaps))
-        self._label_placer.reset([QRectF(x - 2, 0, 4, bottom) for x in (CLIENT_X, SERVER_X)])
-        self._time_axis = TimeAxisItem(layout.tick_y, layout.tick_times, layout.tick_decimals,
-                                       bottom)
-        scene.addItem(self._time_axis)
-        self._marker = NowLineItem()
-        scene.addItem(self._marker)
-        scene.setSceneRect(QRectF(0, 0, SCENE_WIDTH, bottom + BOTTOM_MARGIN))
-        if self._full:
-            everything = (float("-inf"), float("inf"))
-            self._sync_items([everything])
+        assert self._items is not None
+        self._items.hit_width = 2 * CLICK_PX / self._scale
+        lanes = self._lanes_for_width()
+        self._items.build(lanes, self._full)
+        self._place_header()
+
+    def _relayout(self, force: bool = False) -> None:
+        """New lanes (the width or the text size changed) or new words: rebuild at the same
+        cursor and scroll position."""
+        if self._items is None:
+            return
+        if not force and self._lanes_for_width() == self._items.lanes:
+            self._place_header()
+            return
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        self._rebuild()
+        self._place_marker()
+        self._update_window()
+        self._items.show_cursor(self._index, self._progress)
+        bar.setValue(value)
+        self.viewport().update()
+
+    def _lanes_for_width(self) -> Lanes:
+        """The lanes for the viewport's width at the current text size."""
+        assert self._items is not None
+        return self._items.lanes_for_width(max(self.viewport().width() - 2, 100) / self._scale)
 
     # ------------------------------------------------------------------ the window
+
+    def _place_marker(self) -> float:
+        """Put the "now" line at the cursor; returns its y."""
+        assert self._layout is not None and self._items is not None
+        y_now = self._layout.axis.y_at(self._index - 1 + self._progress)
+        if self._items.marker is not None:
+            self._items.marker.set_y(y_now)
+        return y_now
 
     def _window(self) -> list[Range]:
         """The y ranges whose items must exist: around the "now" line and on screen."""
         assert self._layout is not None
-        scale = self.transform().m22() or 1.0
-        height = max(MIN_WINDOW, self.viewport().height() / scale)
+        height = max(MIN_WINDOW, self.viewport().height() / self._scale)
         margin = WINDOW_MARGIN * height
         y_now = self._layout.axis.y_at(self._index - 1 + self._progress)
         ranges = [(y_now - FOLLOW_AT * height - margin, y_now + (1 - FOLLOW_AT) * height
@@ -246,110 +280,63 @@ class LadderView(QGraphicsView):
         return ranges
 
     def _update_window(self) -> None:
-        if not self._full and self._layout is not None:
-            self._sync_items(self._window())
-
-    def _sync_items(self, ranges: list[Range]) -> None:
-        """Build the items overlapping ``ranges`` and remove the others (each endpoint's
-        badge for its current state stays, wherever it is)."""
-        layout = self._layout
-        assert layout is not None
-
-        def wanted(index: IntervalIndex) -> set[int]:
-            found: set[int] = set()
-            for a, b in ranges:
-                found.update(index.overlapping(a, b))
-            return found
-
-        self._sync(self._badges, wanted(layout.badge_index) | self._current_badges(),
-                   self._make_badge)
-        self._sync(self._breaks, wanted(layout.breaks), self._make_break)
-        before = set(self._arrows)
-        new_arrows = self._sync(self._arrows, wanted(layout.arrows), self._make_arrow)
-        for segment_id in before.difference(self._arrows):
-            self._label_placer.forget(segment_id)
-        if new_arrows:
-            self._place_labels(new_arrows)
-
-    def _sync(self, built: dict[int, ItemT], wanted: set[int],
-              make: Callable[[int], ItemT]) -> list[int]:
-        scene = self.scene()
-        for key in [k for k in built if k not in wanted]:
-            scene.removeItem(built.pop(key))
-        new = sorted(wanted.difference(built))
-        for key in new:
-            item = built[key] = make(key)
-            scene.addItem(item)
-        return new
-
-    def _current_badges(self) -> set[int]:
-        """Each endpoint's latest badge at the cursor (its current state)."""
-        assert self._layout is not None
-        u = self._index - 1 + self._progress
-        return set(self._layout.current_badges(u).values())
-
-    def _make_badge(self, k: int) -> StateBadgeItem:
-        assert self._layout is not None
-        b = self._layout.badges[k]
-        right = b.endpoint == "client"
-        x = CLIENT_X - BADGE_GAP if right else SERVER_X + BADGE_GAP
-        badge = StateBadgeItem(b.state, QPointF(x, b.y), right, b.step)
-        badge.setData(0, b.endpoint)
-        return badge
-
-    def _make_break(self, k: int) -> BreakItem:
-        layout = self._layout
-        assert layout is not None
-        return BreakItem(float(layout.break_top[k]), float(layout.break_bottom[k]),
-                         lambda: break_lines(layout.break_note(k)))
-
-    def _make_arrow(self, segment_id: int) -> SegmentArrowItem:
-        assert self._layout is not None and self._timeline is not None
-        record = self._timeline.segments[segment_id]
-        g = self._layout.arrow(segment_id)
-        arrow = SegmentArrowItem(record, QPointF(*g.start), QPointF(*g.end),
-                                 QPointF(*g.receiver))
-        arrow.set_numbers(*self._bases(record))
-        return arrow
-
-    def _place_labels(self, segment_ids: list[int]) -> None:
-        self._label_placer.place(self._arrows, segment_ids,
-                                 (*self._badges.values(), *self._breaks.values()))
-
-    # ------------------------------------------------------------------ the cursor
-
-    def _show_cursor(self) -> None:
-        assert self._timeline is not None and self._layout is not None
-        u = self._index - 1 + self._progress
-        y_now = self._layout.axis.y_at(u)
-        step = self._timeline.steps[self._index] if self._index >= 0 else None
-        current_ids = current_segment_ids(step)
-        for arrow in self._arrows.values():
-            visible = arrow.sent_step <= u + 1e-9
-            # the head sits on the "now" line (segments of a burst leave one after another)
-            y_start, y_end = arrow.start.y(), arrow.end.y()
-            fraction = 1.0 if y_end <= y_start else (y_now - y_start) / (y_end - y_start)
-            arrow.set_progress(visible, fraction, arrow.segment_id in current_ids)
-        current = set(self._layout.current_badges(u).values())
-        for k, badge in self._badges.items():
-            badge.setVisible(badge.step <= u + 1e-9)
-            badge.set_current(k in current)
-        if self._time_axis is not None:
-            self._time_axis.set_shown(int(np.searchsorted(self._layout.tick_steps, self._index,
-                                                          side="right")))
-        for k, band in self._breaks.items():
-            band.setVisible(int(self._layout.axis.break_after[k]) <= self._index)
+        if not self._full and self._items is not None and self._layout is not None:
+            u = self._index - 1 + self._progress
+            self._items.sync(self._window(), set(self._layout.current_badges(u).values()))
 
     def _on_scrolled(self, _value: int) -> None:
-        if not self._following and not self._full and self._layout is not None:
+        if not self._following and not self._full and self._items is not None:
             self._update_window()
-            self._show_cursor()
+            self._items.show_cursor(self._index, self._progress)
+
+    def _follow(self, y: float) -> None:
+        """Keep the "now" line two thirds down the viewport: the past stays in view."""
+        at = self.mapFromScene(QPointF(0, y)).y()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + round(at - FOLLOW_AT * self.viewport().height()))
+
+    # ------------------------------------------------------------------ size and header
+
+    def _apply_scale(self) -> None:
+        """Scene units to pixels: the body text at the application's smallest text size."""
+        self._scale = legibility().text_px() / FONT_UNITS
+        self.setTransform(QTransform.fromScale(self._scale, self._scale))
+        self.setViewportMargins(0, self._header.preferred_height(), 0, 0)
+
+    def _on_text_size(self) -> None:
+        self._apply_scale()
+        self._header.updateGeometry()
+        self._relayout(force=True)
+        if self._items is not None and self.isVisible():
+            self._follow(self.marker_y())
+
+    def _place_header(self) -> None:
+        frame = self.frameWidth()
+        self._header.setGeometry(frame, frame, self.viewport().width(),
+                                 self._header.preferred_height())
+        if self._items is not None:
+            lanes = self._items.lanes
+            self._header.set_lanes(self.mapFromScene(QPointF(lanes.client_x, 0)).x(),
+                                   self.mapFromScene(QPointF(lanes.server_x, 0)).x())
+
+    def _show_addresses(self) -> None:
+        tl = self._timeline
+        if tl is None:
+            return
+        connection = tl.steps[self._index].connection if self._index >= 0 else 0
+        info = next((c for c in tl.connections if c.number == connection), None)
+        if info is not None:
+            self._header.set_addresses(info.client_address, info.server_address)
+        else:
+            self._header.set_addresses(tl.addresses.get("client", ""),
+                                       tl.addresses.get("server", ""))
 
     # ------------------------------------------------------------------ Qt events
 
     def _apply_theme(self) -> None:
         self.setBackgroundBrush(QBrush(palette.look(palette.is_dark(self.palette())).background))
         self.viewport().update()
+        self._header.update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -360,26 +347,33 @@ class LadderView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_width()
-
-    def _fit_width(self) -> None:
-        width = self.scene().sceneRect().width()
-        if width <= 0:
-            return
-        scale = min(MAX_ZOOM, max(0.2, (self.viewport().width() - 4) / width))
-        self.setTransform(QTransform.fromScale(scale, scale))
-        if self._marker is not None:
+        self._place_header()
+        self._relayout()
+        if self._items is not None and self.isVisible():
             self._follow(self.marker_y())
 
-    def _follow(self, y: float) -> None:
-        """Keep the "now" line two thirds down the viewport: the past stays in view."""
-        at = self.mapFromScene(QPointF(CLIENT_X, y)).y()
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + round(at - FOLLOW_AT * self.viewport().height()))
+    def arrow_near(self, pos: QPointF) -> SegmentArrowItem | None:
+        """The shown arrow whose line (or label) is within ``CLICK_PX`` pixels of the
+        viewport point ``pos``: the nearest if several."""
+        p = pos.toPoint()
+        reach = round(CLICK_PX) + 1
+        around = QRect(p.x() - reach, p.y() - reach, 2 * reach + 1, 2 * reach + 1)
+        at = self.mapToScene(p)
+        best: tuple[float, SegmentArrowItem] | None = None
+        for item in self.items(around):
+            on_label = isinstance(item, SegmentLabelItem)
+            node = item.owner if isinstance(item, SegmentLabelItem) else item
+            if not isinstance(node, SegmentArrowItem) or not node.isVisible():
+                continue
+            on_label = on_label and item.contains(item.mapFromScene(at))
+            distance = 0.0 if on_label else node.distance_to(at) * self._scale
+            if distance <= CLICK_PX and (best is None or distance < best[0]):
+                best = (distance, node)
+        return None if best is None else best[1]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            arrow = arrow_at(self.items(event.position().toPoint()))
+            arrow = self.arrow_near(event.position())
             if arrow is not None:
                 self._click_taken = True
                 event.accept()

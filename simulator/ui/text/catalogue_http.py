@@ -5,6 +5,12 @@ with values (a URL, a byte count, a cookie); the apps of ``http_scenarios`` add 
 Fixed sentences are ``SENTENCES``; the others are ``TEMPLATES`` whose ``{fields}`` take the
 values back from the English. Header names, cookie names and values, status lines and RFC
 citations stay as they are in every language.
+
+The parsers' *problems* (why a message could not be fully understood, shown in the message
+view's warning box) are ``PROBLEMS`` and ``PROBLEM_TEMPLATES``, exactly the templates of
+``simulator.models.http.problems`` (a test keeps them equal) and the stream-gap reasons of
+``simulator.net.http.streams``; ``H11_REFUSALS`` and ``H11_REFUSAL_TEMPLATES`` are h11's own
+messages, which the problems quote.
 """
 
 from __future__ import annotations
@@ -256,4 +262,109 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "not a Flask session cookie: {why}"),
     QT_TRANSLATE_NOOP("ModelText", "the payload does not decode ({message})"),
     QT_TRANSLATE_NOOP("ModelText", "the payload is not Flask's tagged JSON ({error})"),
+)
+
+# simulator/models/http/problems.py: why a parser could not fully understand a message
+# (``HttpMessage.problems``, the message view's warning box); the fixed ones
+PROBLEMS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "the start line is not valid UTF-8 (its bytes are shown as "
+                      "Latin-1)"),
+    QT_TRANSLATE_NOOP("ModelText", "a header name is not valid UTF-8 (its bytes are shown as "
+                      "Latin-1)"),
+    QT_TRANSLATE_NOOP("ModelText", "the start line holds control bytes (binary data), shown as "
+                      "\\xNN"),
+    QT_TRANSLATE_NOOP("ModelText", "a header name holds control bytes (binary data), shown as "
+                      "\\xNN"),
+    QT_TRANSLATE_NOOP("ModelText", "HTTP/1.1 request without a Host header (RFC 9112 §3.2)"),
+    QT_TRANSLATE_NOOP("ModelText", "the request target contains spaces"),
+    QT_TRANSLATE_NOOP("ModelText", "request line without an HTTP version (HTTP/0.9 style)"),
+    QT_TRANSLATE_NOOP("ModelText", "malformed start line: expected METHOD TARGET HTTP/x.y"),
+    QT_TRANSLATE_NOOP("ModelText", "malformed start line: expected HTTP/x.y CODE REASON"),
+    QT_TRANSLATE_NOOP("ModelText", "chunked body interrupted; its end cannot be found"),
+    QT_TRANSLATE_NOOP("ModelText", "the capture ends before the connection closed, so the body "
+                      "(read until close) may be incomplete"),
+    QT_TRANSLATE_NOOP("ModelText", "truncated chunked body: the last chunk never came"),
+    QT_TRANSLATE_NOOP("ModelText", "the stream ends inside the message head"),
+    QT_TRANSLATE_NOOP("ModelText", "a chunk-size line is longer than 4 KiB"),
+    QT_TRANSLATE_NOOP("ModelText", "chunk data is not followed by CRLF"),
+    # simulator/net/http/streams.py: why stream bytes are missing (inside "{length} bytes
+    # missing from the capture ({reason})")
+    QT_TRANSLATE_NOOP("ModelText", "not in the capture (segment lost before the capture point or "
+                      "never captured)"),
+    QT_TRANSLATE_NOOP("ModelText", "not in the capture"),
+)
+
+# simulator/models/http/problems.py and net/http/streams.py: the problems with values
+PROBLEM_TEMPLATES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "header {name} is not valid UTF-8 (its bytes are shown as "
+                      "Latin-1)"),
+    QT_TRANSLATE_NOOP("ModelText", "header {name} holds control bytes (binary data), shown as "
+                      "\\xNN"),
+    QT_TRANSLATE_NOOP("ModelText", "oversized head: {size} bytes (servers commonly refuse more "
+                      "than {limit} KiB)"),
+    QT_TRANSLATE_NOOP("ModelText", "a header line is {size} bytes long (longer than the {limit} "
+                      "KiB many servers accept)"),
+    QT_TRANSLATE_NOOP("ModelText", "line {number} continues the previous header (obsolete "
+                      "folding)"),
+    QT_TRANSLATE_NOOP("ModelText", "line {number} is not a header field (no colon): {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "line {number}: the header name {name} is not a token"),
+    QT_TRANSLATE_NOOP("ModelText", "malformed start line: {version} is not an HTTP version "
+                      "(expected HTTP/x.y)"),
+    QT_TRANSLATE_NOOP("ModelText", "Transfer-Encoding {codings} does not end in chunked"),
+    QT_TRANSLATE_NOOP("ModelText", "conflicting Content-Length headers: {values}; using the "
+                      "first"),
+    QT_TRANSLATE_NOOP("ModelText", "Content-Length {value} is not a number"),
+    QT_TRANSLATE_NOOP("ModelText", "the connection closed before the message was complete: "
+                      "{refusal}"),
+    QT_TRANSLATE_NOOP("ModelText", "body longer than {limit} MiB: only its start is kept"),
+    QT_TRANSLATE_NOOP("ModelText", "h11 refused it: {reason}"),
+    QT_TRANSLATE_NOOP("ModelText", "{length} bytes missing from the capture ({reason})"),
+    QT_TRANSLATE_NOOP("ModelText", "cut short: {where}; the rest of it cannot be framed"),
+    QT_TRANSLATE_NOOP("ModelText", "body bytes {first}..{last} are {length} bytes missing from the "
+                      "capture ({reason})"),
+    QT_TRANSLATE_NOOP("ModelText", "no end of the head within {limit} KiB"),
+    QT_TRANSLATE_NOOP("ModelText", "chunked body: {error}"),
+    QT_TRANSLATE_NOOP("ModelText", "truncated body: {got} of {total} bytes before the stream "
+                      "ends"),
+    QT_TRANSLATE_NOOP("ModelText", "bad chunk-size line {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "packet {packet} was cut to the snapshot length ({count} "
+                      "payload bytes not captured)"),
+)
+
+# h11's refusals (its RemoteProtocolError messages when reading, h11 0.14-0.16), quoted by
+# "h11 refused it: {reason}" and by the strict parser as they are
+H11_REFUSALS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "peer unexpectedly closed connection"),
+    QT_TRANSLATE_NOOP("ModelText", "Receive buffer too long"),
+    QT_TRANSLATE_NOOP("ModelText", "peer closed connection without sending complete message body "
+                      "(incomplete chunked read)"),
+    QT_TRANSLATE_NOOP("ModelText", "continuation line at start of headers"),
+    QT_TRANSLATE_NOOP("ModelText", "illegal request line"),
+    QT_TRANSLATE_NOOP("ModelText", "no request line received"),
+    QT_TRANSLATE_NOOP("ModelText", "no response line received"),
+    QT_TRANSLATE_NOOP("ModelText", "conflicting Content-Length headers"),
+    QT_TRANSLATE_NOOP("ModelText", "bad Content-Length"),
+    QT_TRANSLATE_NOOP("ModelText", "multiple Transfer-Encoding headers"),
+    QT_TRANSLATE_NOOP("ModelText", "Only Transfer-Encoding: chunked is supported"),
+    QT_TRANSLATE_NOOP("ModelText", "Missing mandatory Host: header"),
+    QT_TRANSLATE_NOOP("ModelText", "Found multiple Host: headers"),
+    QT_TRANSLATE_NOOP("ModelText", "Illegal method characters"),
+    QT_TRANSLATE_NOOP("ModelText", "Illegal target characters"),
+    QT_TRANSLATE_NOOP("ModelText", "Got data when expecting EOF"),
+    QT_TRANSLATE_NOOP("ModelText", "Can't receive data when peer state is ERROR"),
+)
+H11_REFUSAL_TEMPLATES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "illegal header line: {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "illegal request line: {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "illegal status line: {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "illegal chunk header: {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "malformed chunk footer: {data} (expected {expected})"),
+    QT_TRANSLATE_NOOP("ModelText", "peer closed connection without sending complete message body "
+                      "(received {got} bytes, expected {expected})"),
+    QT_TRANSLATE_NOOP("ModelText", "Illegal header name {name}"),
+    QT_TRANSLATE_NOOP("ModelText", "Illegal header value {value}"),
+    QT_TRANSLATE_NOOP("ModelText", "Response status_code should be in range [200, 1000), not "
+                      "{code}"),
+    QT_TRANSLATE_NOOP("ModelText", "InformationalResponse status_code should be in range [100, "
+                      "200), not {code}"),
 )

@@ -4,8 +4,9 @@ RFC 9293's transition table (``tcp.table``) says in each row's ``rule`` why a st
 the explanation panel shows it as "Why:". The rows' event labels are the arcs of the state
 diagrams (RFC 9293 figure 5 notation: "rcv SYN"); RFC names in them (SYN, SND.NXT, TIME-WAIT,
 § numbers, <SEQ=...><CTL=...> segment notation) stay as the RFC writes them in every language.
-``TEMPLATES`` are the model's sentences with values (``explain.explain_reaction``, the
-endpoint's notes): ``{fields}`` are filled with the values the English carried.
+``TEMPLATES`` are the replay's titles and descriptions with values: ``{fields}`` are filled
+with the values the English carried. What happened at a step and its arithmetic are phrases
+(``tcp.phrase``), catalogued in ``catalogue_phrases``.
 """
 
 from __future__ import annotations
@@ -210,45 +211,9 @@ WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "the handshake's delays are too similar to tell"),
 )
 
-# tcp/explain.py headlines, simulation/network.py's lost segment, the endpoint's notes with values;
-# replays of captures: headlines, titles, descriptions
+# replays of captures: titles, descriptions, the handshake's timing (the TCP model's
+# sentences with values are phrases: catalogue_phrases)
 TEMPLATES: tuple[object, ...] = (
-    QT_TRANSLATE_NOOP("ModelText", "{who} calls {call}: {change}; {sends}."),
-    QT_TRANSLATE_NOOP("ModelText", "{who} calls {call}: error \"{error}\""),
-    QT_TRANSLATE_NOOP("ModelText", "{who} receives {segment} in {state} ({event}): {change}; "
-                      "{sends}."),
-    QT_TRANSLATE_NOOP("ModelText", "{who}'s {event}: {change}; {sends}."),
-    QT_TRANSLATE_NOOP("ModelText", "stays {state}"),
-    QT_TRANSLATE_NOOP("ModelText", "sends {segments}"),
-    QT_TRANSLATE_NOOP("ModelText", "SEND ({size} bytes)"),
-    QT_TRANSLATE_NOOP("ModelText", "The network loses the {who}'s [{flags}] seq={seq}."),
-    QT_TRANSLATE_NOOP("ModelText", "The network loses the {who}'s [{flags}] seq={seq} (+{size} "
-                      "bytes)."),
-    QT_TRANSLATE_NOOP("ModelText", "segment #{number} never reaches the {who}"),
-    QT_TRANSLATE_NOOP("ModelText", "ISS = {iss} (chosen by the RFC 6528 generator)"),
-    QT_TRANSLATE_NOOP("ModelText", "2·MSL timer started: {duration} s, until t={deadline} s"),
-    QT_TRANSLATE_NOOP("ModelText", "2·MSL timer restarted: {duration} s, until t={deadline} s"),
-    QT_TRANSLATE_NOOP("ModelText", "peer's window ({window} bytes) is full: {queued} bytes wait"),
-    QT_TRANSLATE_NOOP("ModelText", "{size} bytes split into {count} segment(s) of at most "
-                      "MSS={mss} bytes"),
-    QT_TRANSLATE_NOOP("ModelText", "{size} bytes queued until the connection is established"),
-    QT_TRANSLATE_NOOP("ModelText", "gave up after {count} retransmissions"),
-    QT_TRANSLATE_NOOP("ModelText", "retransmission #{number}: RTO {old} s → {new} s (doubled, "
-                      "RFC 6298 §5.5)"),
-    QT_TRANSLATE_NOOP("ModelText", "RTT sample {ms} ms: RTO {change} (RFC 6298 §2, 1 s minimum)"),
-    QT_TRANSLATE_NOOP("ModelText", "{count} octet(s) of sequence space acknowledged; SND.UNA = "
-                      "{una}"),
-    QT_TRANSLATE_NOOP("ModelText", "duplicate ACK #{number} for {ack}"),
-    QT_TRANSLATE_NOOP("ModelText", "{size} bytes delivered to the application; RCV.NXT = {nxt}"),
-    QT_TRANSLATE_NOOP("ModelText", "{size} held out-of-order bytes now delivered"),
-    QT_TRANSLATE_NOOP("ModelText", "out of order: expected {expected}, got {got}; held, and the "
-                      "ACK repeats RCV.NXT (a duplicate ACK)"),
-    QT_TRANSLATE_NOOP("ModelText", "{headline} — the capture shows it sending {segment}."),
-    QT_TRANSLATE_NOOP("ModelText", "{who} sends {segment} in {state}; no transition (an "
-                      "acknowledgement, or a reply the table already decided)."),
-    QT_TRANSLATE_NOOP("ModelText", "{who} receives {segment} in {state}; its state cannot be "
-                      "inferred further."),
-    QT_TRANSLATE_NOOP("ModelText", "{what} (Inferred: the capture was taken at the {point}.)"),
     QT_TRANSLATE_NOOP("ModelText", "{client} → {server} (connection {number})"),
     QT_TRANSLATE_NOOP("ModelText", "Replayed from a capture: {count} segments, captured at the "
                       "{point} ({reason}); the {far}'s states are inferred."),

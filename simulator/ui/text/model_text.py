@@ -19,6 +19,12 @@ in the .ts, and views show them through this module:
   what is left is cut into sentences, each tried whole, as a template, and as a "; " list
   of clauses (a cookie rule's reasons). Anything unknown stays English, so a model change
   never loses text, it only shows it untranslated.
+* ``phrase_text(text, relative)``: what happened at a TCP step and its arithmetic, which the
+  models write as ``Phrase``s (``simulator.models.tcp.phrase``, templates catalogued in
+  ``catalogue_phrases``): the template is translated and the values filled in, sequence
+  numbers relative or absolute as the learner chose (R); no sentence is matched by a
+  pattern. Other texts go through ``translate_text``, which renders a Phrase the same way
+  with absolute numbers.
 * ``translate_why(why)``: a step's "why"; for TCP the rules of the rows that fired joined
   with " Then: " (``simulator.models.tcp.explain``): each rule translated, joined by "随后：".
 * ``translate_with(text, lookup)``: the same walk with any lookup; the tests pass a
@@ -38,7 +44,15 @@ from functools import lru_cache
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from simulator.models.lessons.text import Lang
-from simulator.ui.text import catalogue_gateways, catalogue_http, catalogue_tcp, catalogue_wsgi
+from simulator.models.tcp.phrase import Phrase, Rendering, render
+from simulator.ui.text import (
+    catalogue_capture,
+    catalogue_gateways,
+    catalogue_http,
+    catalogue_phrases,
+    catalogue_tcp,
+    catalogue_wsgi,
+)
 from simulator.ui.text.i18n import current_language
 
 CONTEXT = "ModelText"
@@ -154,11 +168,15 @@ FIXED: frozenset[str] = frozenset(_strings(
     SCENARIOS, (THEN,), catalogue_tcp.RULES, catalogue_tcp.EVENT_LABELS,
     catalogue_tcp.WORDS, catalogue_http.SENTENCES, catalogue_http.WORDS,
     catalogue_wsgi.FRAMES, catalogue_wsgi.ENVIRON, catalogue_wsgi.SENTENCES,
-    catalogue_wsgi.WORDS, catalogue_gateways.STAGES, catalogue_gateways.LESSON))
+    catalogue_wsgi.WORDS, catalogue_gateways.STAGES, catalogue_gateways.LESSON,
+    catalogue_http.PROBLEMS, catalogue_http.H11_REFUSALS, catalogue_capture.SENTENCES,
+    catalogue_capture.OS_REASONS, catalogue_phrases.WORDS))
 
 #: Every template (a model sentence with ``{fields}`` where the English has values).
 ALL_TEMPLATES: tuple[str, ...] = _strings(
-    TEMPLATES, catalogue_tcp.TEMPLATES, catalogue_http.TEMPLATES, catalogue_wsgi.TEMPLATES)
+    TEMPLATES, catalogue_tcp.TEMPLATES, catalogue_http.TEMPLATES, catalogue_wsgi.TEMPLATES,
+    catalogue_http.PROBLEM_TEMPLATES, catalogue_http.H11_REFUSAL_TEMPLATES,
+    catalogue_capture.TEMPLATES, catalogue_phrases.TEMPLATES)
 
 # Fixed strings that are whole sentences: found and translated inside longer texts.
 # Longest first, so a sentence is never cut by a shorter one it contains.
@@ -300,7 +318,10 @@ def _sentences(text: str, lookup: Lookup) -> str:
 def translate_with(text: str, lookup: Lookup) -> str:
     """``text`` with every catalogued part replaced by ``lookup(part)`` (``model_tr`` for the
     interface language; a recording function in the tests finds which entries a text uses).
-    With ``lookup`` returning its argument the result is ``text`` itself."""
+    With ``lookup`` returning its argument the result is ``text`` itself. A ``Phrase`` is
+    rendered from its template (absolute numbers), no pattern matched."""
+    if isinstance(text, Phrase):
+        return render(text, Rendering(translate=lookup))
     found = _whole(text, lookup)
     if found is not None:
         return found
@@ -334,7 +355,30 @@ def translate_text(text: str) -> str:
     lang = current_language()
     if lang is Lang.EN or not text:
         return text
+    if isinstance(text, Phrase):
+        return phrase_text(text, relative=False)
     return _translate(text, lang)
+
+
+def model_rendering(relative: bool, beside: bool = False) -> Rendering:
+    """How views show the models' phrases now: in the interface language, numbers relative
+    (each side's from its ISN on the step's connection) or absolute; ``beside``: a relative
+    number also gives its absolute value, as the arithmetic does."""
+    english = current_language() is Lang.EN
+    return Rendering(relative, beside, _same if english else model_tr)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def phrase_text(text: str, relative: bool, beside: bool = False) -> str:
+    """Any model text as a view shows it: a ``Phrase`` from its translated template with its
+    values filled in, sequence numbers relative or absolute (``model_rendering``); a plain
+    string through ``translate_text``."""
+    if isinstance(text, Phrase):
+        return render(text, model_rendering(relative, beside))
+    return translate_text(text)
 
 
 def translate_why(why: str) -> str:
@@ -348,4 +392,5 @@ def translate_why(why: str) -> str:
 
 
 __all__ = ["ALL_TEMPLATES", "CONTEXT", "FIXED", "SCENARIOS", "TEMPLATES", "THEN",
-           "model_tr", "translate_text", "translate_why", "translate_with"]
+           "model_rendering", "model_tr", "phrase_text", "translate_text", "translate_why",
+           "translate_with"]

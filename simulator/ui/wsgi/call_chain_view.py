@@ -24,6 +24,11 @@ Only what the step needs is built: the stack is a handful of rows, the source on
 the overview paints the whole chain once. Steps without a snapshot (TCP segments before the
 request reached the server) show what the server is doing instead.
 
+Text size: every word is at least the body size (``legibility``; the source in a
+``text_font`` monospace, the legend muted rather than small), and zoom or presentation mode
+set the source, the stack's rows and the least room of each part again. In a wide, low room
+(a pane beside the ladder) the stack sits beside the source rather than above it.
+
 Every word the view writes goes through Qt's translation (context ``CallChainView``); what the
 chain recorded (names, files, values, source) stays as recorded, and the models' explanations
 are looked up with ``translate_text``. On a language change the view redraws the step it shows.
@@ -33,13 +38,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTextEdit,
     QWidget,
@@ -57,6 +63,7 @@ from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout, headed_box
 from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.legibility import legibility, text_font
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.chain_overview import ChainOverview
@@ -65,8 +72,11 @@ from simulator.ui.wsgi.chain_stack_model import (
     StackDelegate,
     badge_text,
     role_tag,
+    row_height,
     short_file,
 )
+
+WIDE_RATIO = 1.6  # width : height from which the stack and the source sit side by side
 
 # what a socket read or write carried (the tracer's words) and which way it went
 WIRE_PART = {"request": QT_TRANSLATE_NOOP("CallChainView", "request"),
@@ -105,7 +115,8 @@ def legend_html(dark: bool) -> str:
     current = QCoreApplication.translate("CallChainView", "the current frame")
     now = f"<b style='color:{palette.HIGHLIGHT.name()}'>{escape(outline)}</b>: {escape(current)}"
     whose = QCoreApplication.translate("CallChainView", "Whose code:")
-    return f"<small>{escape(whose)} {chips}{now}</small>"
+    muted = palette.MUTED_INK.pick(dark).name()
+    return f"<span style='color:{muted}'>{escape(whose)}</span> {chips}{now}"
 
 
 def event_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
@@ -174,7 +185,6 @@ class CallChainView(CursorPanel[WsgiSnapshot]):
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.headline.setMinimumHeight(70)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.overview = ChainOverview(self)
         self.model = ChainStackModel(self)
@@ -194,7 +204,6 @@ class CallChainView(CursorPanel[WsgiSnapshot]):
         self.source = QPlainTextEdit(self)
         self.source.setReadOnly(True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.source.setFont(palette.mono_font(13))
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(headed_box(self, self.stack_title, self.stack_view))
         self.splitter.addWidget(headed_box(self, self.source_title, self.source))
@@ -207,7 +216,61 @@ class CallChainView(CursorPanel[WsgiSnapshot]):
                       margin=4, spacing=4)
         self._source_key: tuple[int, int, int, bool] | None = None
         self._source_frame: ActiveFrame | None = None
+        self._on_text_size()
+        legibility().changed.connect(self._on_text_size)
+        self.stack_view.installEventFilter(self)
         self.show_snapshot(None)
+
+    def _on_text_size(self) -> None:
+        """A new text size: the source's font, the stack's rows, and the least room of the
+        headline (four lines), the stack (three frames) and the source (four lines)."""
+        self.source.setFont(text_font(mono=True))
+        line = QFontMetrics(text_font()).lineSpacing()
+        self.headline.setMinimumHeight(4 * line)
+        self.stack_view.doItemsLayout()
+        QTimer.singleShot(0, self, self._show_current_row)  # the rows' new height moved it
+        self.stack_view.setMinimumHeight(3 * row_height() + 2 * self.stack_view.frameWidth())
+        code = QFontMetrics(self.source.font()).lineSpacing()
+        self.source.setMinimumHeight(4 * code + 2 * self.source.frameWidth()
+                                     + self.source.horizontalScrollBar().sizeHint().height())
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange()
+
+    def _show_current_row(self) -> None:
+        """The current frame (the stack's last row) in view, at the bottom of the list."""
+        current = self.model.current_row()
+        if current >= 0:
+            self.stack_view.scrollTo(self.model.index(current), QAbstractItemView.ScrollHint
+                                     .PositionAtBottom)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.stack_view and event.type() == QEvent.Type.Resize:
+            # a shorter list still shows the frame that runs now, once its rows are laid out
+            QTimer.singleShot(0, self, self._show_current_row)
+        return super().eventFilter(watched, event)
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at ``width`` (its titles wrap): a scroll area gives the view all
+        the room it has and scrolls only when even this does not fit."""
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else -1
+
+    def _room(self) -> QSize:
+        """The room the view is seen in: its scroll area's viewport when it scrolls in one."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        return area.viewport().size() if isinstance(area, QScrollArea) else self.size()
+
+    def arrange(self) -> None:
+        """The stack beside the source in a wide, low room; above it otherwise."""
+        room = self._room()
+        wide = room.width() >= WIDE_RATIO * room.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self.splitter.orientation():
+            self.splitter.setOrientation(orientation)
 
     def snapshot_at(self, step: Step) -> WsgiSnapshot | None:
         return step.wsgi
@@ -217,10 +280,7 @@ class CallChainView(CursorPanel[WsgiSnapshot]):
         self.overview.set_chain(snapshot.chain if snapshot is not None else None)
         self.overview.set_position(snapshot.event_index if snapshot is not None else None,
                                    snapshot.stack if snapshot is not None else ())
-        current = self.model.current_row()
-        if current >= 0:
-            self.stack_view.scrollTo(self.model.index(current), QAbstractItemView.ScrollHint
-                                     .PositionAtBottom)
+        self._show_current_row()
         self._source_frame = self.current_frame()
         super().show_snapshot(snapshot)
 

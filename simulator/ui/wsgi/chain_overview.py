@@ -11,6 +11,11 @@ a step only draws the cursor line and outlines the frames of the current stack o
 so a chain with a hundred thousand events costs one paint, not one per step. A click asks to
 go to the event under the mouse (``event_clicked``). The chart has no words; the tooltip and
 the "no call chain" note follow the interface language.
+
+Its sizes follow the text size (``legibility``): a depth level is about half a line of text
+tall and the chart's height range grows with it, so zoom and presentation mode enlarge the
+chart with the words around it; the note is drawn at the body size, which
+``rendered_text_px()`` reports (the convention of ``legibility.text_font``).
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.models.wsgi.call_chain import ActiveFrame, CallChain, FrameEventKind, FrameRole
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import legibility, text_font
 from simulator.ui.text.i18n import is_language_change
 
-ROW = 7  # pixels per depth level (fewer when the chain is deep)
+ROW_EMS = 0.58  # a depth level, in text sizes (7 px at 12 px text; less for a deep chain)
+HEIGHT_EMS = (5.3, 9.2)  # the chart's least and most height, in text sizes (64–110 px at 12)
 MARGIN = 3
 
 
@@ -64,9 +71,8 @@ class ChainOverview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(64)
-        self.setMaximumHeight(110)
+        # its preferred height, less (down to its minimum) when the panel is short
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._chain: CallChain | None = None
         self._spans: tuple[CallSpan, ...] = ()
@@ -75,9 +81,23 @@ class ChainOverview(QWidget):
         self._event: int | None = None
         self._stack: tuple[ActiveFrame, ...] = ()
         self._image: QImage | None = None
-        self._image_key: tuple[int, int, int, bool] | None = None
+        self._image_key: tuple[int, int, int, bool, float] | None = None
         self.paints = 0  # how often the chart itself was painted (tests: once per chain)
+        self._on_text_size()
+        legibility().changed.connect(self._on_text_size)
         self.retranslate()
+
+    def _on_text_size(self) -> None:
+        px = legibility().text_px()
+        self.setMinimumHeight(round(HEIGHT_EMS[0] * px))
+        self.setMaximumHeight(round(HEIGHT_EMS[1] * px))
+        self._image = None  # the bars are as tall as the text size says
+        self.updateGeometry()
+        self.update()
+
+    def rendered_text_px(self) -> float:
+        """The size of the only words the chart draws (its "no call chain" note), in pixels."""
+        return float(text_font().pixelSize())
 
     def retranslate(self) -> None:
         self.setToolTip(self.tr("The whole request, left to right: each bar is a call, the bars "
@@ -91,7 +111,7 @@ class ChainOverview(QWidget):
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 80)
+        return QSize(600, round(6.7 * legibility().text_px()))  # 80 px at 12 px text
 
     def set_chain(self, chain: CallChain | None) -> None:
         if chain is self._chain:
@@ -115,7 +135,7 @@ class ChainOverview(QWidget):
 
     def _row(self) -> float:
         usable = self.height() - 2 * MARGIN
-        return max(1.0, min(float(ROW), usable / (self._max_depth + 1)))
+        return max(1.0, min(ROW_EMS * legibility().text_px(), usable / (self._max_depth + 1)))
 
     def _x(self, event: float) -> float:
         return MARGIN + (self.width() - 2 * MARGIN) * event / self._n()
@@ -127,7 +147,7 @@ class ChainOverview(QWidget):
 
     # ------------------------------------------------------------------ painting
     def _chart(self, dark: bool) -> QImage:
-        key = (id(self._chain), self.width(), self.height(), dark)
+        key = (id(self._chain), self.width(), self.height(), dark, self._row())
         if self._image is not None and self._image_key == key:
             return self._image
         ratio = self.devicePixelRatioF()
@@ -152,6 +172,7 @@ class ChainOverview(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         if self._chain is None or not self._chain.events:
             painter.setPen(palette.MUTED_INK.pick(dark))
+            painter.setFont(text_font())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              self.tr("no call chain"))
             return

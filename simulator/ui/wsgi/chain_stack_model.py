@@ -15,6 +15,11 @@ hooks and views, Flask, Werkzeug, the server: ``palette.ROLE_STYLES``), with the
 name, ``file:line`` and a tag; the current frame gets the orange outline used for "now"
 throughout the app and a badge: CALL, RETURN or RAISE.
 
+Sizes follow the text size (``legibility``): the name is in the model's ``FontRole`` font
+(``text_font``, bold for the current frame and the app's own code), the tag, ``file:line``
+and badge at the body size, and the row height and indentation are measured from them, so
+zoom and presentation mode make the rows taller rather than the words smaller.
+
 Words (the badge, the role tags, tooltips) are translated when a row is drawn or asked for;
 the owning view calls ``retranslate()`` on a language change so every row repaints.
 """
@@ -33,12 +38,13 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from simulator.models.wsgi.call_chain import ActiveFrame, ChainOrigin, FrameEventKind, FrameRole
 from simulator.models.wsgi.snapshot import WsgiSnapshot
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import legibility, text_font
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,9 +54,8 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 3  # -> FrameEventKind | None (current r
 NAME_ROLE = Qt.ItemDataRole.UserRole + 4  # -> 'Flask.wsgi_app' (the name without its module)
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 5  # -> 'flask/app.py:1479'
 
-INDENT = 14  # pixels per level of depth
+INDENT_EMS = 1.15  # indentation per level of depth, in text sizes (14 px at 12 px text)
 MAX_INDENT_SHARE = 0.3  # indentation never takes more than this share of the row
-ROW_HEIGHT = 34
 CTX = "ChainStackModel"  # the translation context of this module
 BADGE = {FrameEventKind.CALL: QT_TRANSLATE_NOOP("ChainStackModel", "CALL"),
          FrameEventKind.RETURN: QT_TRANSLATE_NOOP("ChainStackModel", "RETURN"),
@@ -104,6 +109,17 @@ def role_tag(role: FrameRole) -> str:
 
 def badge_text(kind: FrameEventKind) -> str:
     return QCoreApplication.translate(CTX, BADGE[kind])
+
+
+def name_font(current: bool, role: FrameRole) -> QFont:
+    """The font of a frame's name: the body size, bold for "now" and for the app's code."""
+    return text_font(bold=current or role.is_app_code)
+
+
+def row_height() -> int:
+    """A stack row: the name's line (or the badge, a little taller) with room around it."""
+    name = QFontMetrics(text_font(bold=True)).height()
+    return name + 4 + 10  # the badge is the bold line plus 4; the bar has 5 above and below
 
 
 class ChainStackModel(QAbstractListModel):
@@ -160,6 +176,8 @@ class ChainStackModel(QAbstractListModel):
             what = (self.tr("the current frame") if current
                     else self.tr("waiting for the call above it to return"))
             return f"{frame.function}\n{where}\n{role_tag(frame.role)} — {what}"
+        if role == Qt.ItemDataRole.FontRole:
+            return name_font(current, frame.role)
         if role == FRAME_ROLE:
             return frame
         if role == CURRENT_ROLE:
@@ -177,7 +195,7 @@ class StackDelegate(QStyledItemDelegate):
     """Draws a frame as an indented, role-coloured bar; the current frame outlined."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(120, ROW_HEIGHT)  # as wide as the view: the bar fills the row
+        return QSize(120, row_height())  # as wide as the view: the bar fills the row
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         frame = index.data(FRAME_ROLE)
@@ -192,7 +210,7 @@ class StackDelegate(QStyledItemDelegate):
         rect: QRect = option.rect
         # deep stacks (or a narrow panel) indent less per level, keeping room for the name
         deepest = max(int(index.model().rowCount()) - 1, 1)
-        step = min(float(INDENT), rect.width() * MAX_INDENT_SHARE / deepest)
+        step = min(legibility().text_px() * INDENT_EMS, rect.width() * MAX_INDENT_SHARE / deepest)
         indent = round(index.row() * step)  # one step per frame below the outermost
         bar = QRectF(rect.adjusted(4 + indent, 2, -4, -2))
         painter.save()
@@ -211,30 +229,31 @@ class StackDelegate(QStyledItemDelegate):
         badge_w = 0
         if current and isinstance(event, FrameEventKind):
             badge_w = self._badge(painter, inner, event, dark)
-        name_font = palette.font(13, bold=current or frame.role.is_app_code)
-        small = palette.font(11)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        name_font_ = font if isinstance(font, QFont) else name_font(current, frame.role)
+        body = text_font()
         tag = role_tag(frame.role)
-        tag_w = QFontMetrics(small).horizontalAdvance(tag) + 6
-        painter.setFont(small)
+        tag_w = QFontMetrics(body).horizontalAdvance(tag) + 6
+        painter.setFont(body)
         painter.setPen(ink)
         painter.drawText(inner.adjusted(0, 0, -badge_w, 0),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tag)
-        painter.setFont(name_font)
+        painter.setFont(name_font_)
         painter.setPen(palette.INK if not dark else palette.BACKGROUND)
         text_rect = inner.adjusted(0, 0, -badge_w - tag_w - 6, 0)
         name = str(index.data(NAME_ROLE))
         where = str(index.data(WHERE_ROLE))
-        metrics = QFontMetrics(name_font)
+        metrics = QFontMetrics(name_font_)
         name_w = min(metrics.horizontalAdvance(name), text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(name, Qt.TextElideMode.ElideMiddle,
                                             text_rect.width()))
         rest = text_rect.adjusted(name_w + 10, 0, 0, 0)
         if rest.width() > 30:
-            painter.setFont(small)
+            painter.setFont(body)
             painter.setPen(palette.MUTED_INK.pick(dark))
             painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             QFontMetrics(small).elidedText(where, Qt.TextElideMode.ElideLeft,
+                             QFontMetrics(body).elidedText(where, Qt.TextElideMode.ElideLeft,
                                                             rest.width()))
         painter.restore()
 
@@ -243,9 +262,11 @@ class StackDelegate(QStyledItemDelegate):
         text = badge_text(event)
         colour = {FrameEventKind.CALL: palette.CALL_INK, FrameEventKind.RETURN:
                   palette.RETURN_INK, FrameEventKind.EXCEPTION: palette.EXCEPTION_INK}[event]
-        badge_font = palette.font(11, bold=True)
-        width = QFontMetrics(badge_font).horizontalAdvance(text) + 12
-        box = QRectF(inner.right() - width, inner.center().y() - 9, width, 18)
+        badge_font = text_font(bold=True)
+        metrics = QFontMetrics(badge_font)
+        width = metrics.horizontalAdvance(text) + 12
+        height = metrics.height() + 4
+        box = QRectF(inner.right() - width, inner.center().y() - height / 2, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour.pick(dark))
         painter.drawRoundedRect(box, 4, 4)

@@ -18,9 +18,10 @@ step changed: the pushes/pops or sets/resets (``WsgiSnapshot.changes``), and the
 session entries that differ from the state after the previous event (added green, changed
 amber, removed red and struck). Everything is derived from the chain and the panel keeps only
 the snapshot at the cursor (a ``CursorPanel``), so stepping back shows what stepping forward
-showed. The words are translated (context ``ContextsPanel``); names of variables, proxies,
-functions and the recorded values stay as they are. On a language change the panel redraws
-the step.
+showed. Every word is at the body size (the application font): notes beside a value are in
+the muted ink, not small print. The words are translated (context ``ContextsPanel``); names
+of variables, proxies, functions and the recorded values stay as they are. On a language
+change the panel redraws the step.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def previous_context(snapshot: WsgiSnapshot) -> ContextState | None:
     return snapshot.chain.events[snapshot.event_index - 1].context
 
 
+def _muted(text: str, dark: bool) -> str:
+    """A note beside a value: the body size, in the muted ink (``text`` is plain)."""
+    return f"<span style='color:{palette.MUTED_INK.pick(dark).name()}'>{escape(text)}</span>"
+
+
 def _pairs_table(rows: list[tuple[str, str, Change]], dark: bool, empty: str) -> str:
     if not rows:
         return f"<p style='margin:2px 0 8px 0'><i>{escape(empty)}</i></p>"
@@ -76,7 +82,7 @@ def _pairs_table(rows: list[tuple[str, str, Change]], dark: bool, empty: str) ->
                 }.get(change, "")
         out.append(f"<tr{bg}><td><code>{strike[0]}{escape(name)}{strike[1]}</code></td>"
                    f"<td><code>{strike[0]}{escape(value)}{strike[1]}</code></td>"
-                   f"<td><small>{escape(note)}</small></td></tr>")
+                   f"<td>{_muted(note, dark)}</td></tr>")
     return ("<table cellspacing='0' cellpadding='3' border='0'>"
             + "".join(out) + "</table>")
 
@@ -95,7 +101,7 @@ def _slot_html(label: str, values: tuple[str, ...], popped: str | None, pushed: 
                 else QCoreApplication.translate("ContextsPanel",
                                                 "— reset: no longer set at this step"))
         rows.append(f"<tr><td bgcolor='{removed}' style='padding:4px'><s>{escape(popped)}</s> "
-                    f"<small>{escape(gone)}</small></td></tr>")
+                    f"{_muted(gone, dark)}</td></tr>")
     for i, value in enumerate(reversed(values)):
         top = i == 0
         fill = added if top and pushed else plain
@@ -111,7 +117,7 @@ def _slot_html(label: str, values: tuple[str, ...], popped: str | None, pushed: 
                      QCoreApplication.translate("ContextsPanel", "{where} — set at this step")
                      ).format(where=where)
         rows.append(f"<tr><td bgcolor='{fill}' style='padding:4px'><b>{escape(value)}</b> "
-                    f"<small>({escape(where)})</small></td></tr>")
+                    f"{_muted(f'({where})', dark)}</td></tr>")
     if not values:
         nothing = (QCoreApplication.translate("ContextsPanel", "empty") if stack
                    else QCoreApplication.translate(
@@ -177,8 +183,8 @@ def contexts_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
         pushed = len(now) > len(old) or (bool(now) and bool(old) and now[-1] != old[-1])
         slot = _slot_html(name, now, popped, pushed, state.storage, dark)
         slots.append(f"<td width='50%' valign='top'>{slot}"
-                     f"<p style='margin:2px 0; color:{muted}'><small>"
-                     f"{escape(proxies_of.format(names=proxies))}</small></p></td>")
+                     f"<p style='margin:2px 0; color:{muted}'>"
+                     f"{escape(proxies_of.format(names=proxies))}</p></td>")
     parts.append("<table width='100%' cellspacing='6'><tr>" + "".join(slots) + "</tr></table>")
     g_rows = diff_pairs(before.g if before is not None else None, state.g)
     scratch = QCoreApplication.translate(

@@ -7,9 +7,11 @@ of RFC 3875 §4.1 (REQUEST_METHOD, PATH_INFO, …), one ``HTTP_*`` variable per 
 PEP 3333's own ``wsgi.*`` keys, and whatever the server adds. Rows are the chain's
 ``EnvironEntry``s (``simulator.models.wsgi.environ`` explains each key), in that order, and
 only once the server has built the dict (``WsgiSnapshot.environ`` is empty before
-``make_environ`` returns). Keys PEP 3333 requires are bold; the rows of each family (CGI
-variable, HTTP header, wsgi.*, server extension) share a tint (``CATEGORY_FILL``); a value
-``wsgiref.validate`` objects to is marked ⚠ with the reason. Tooltips cite the definition.
+``make_environ`` returns). Keys are in a monospace at the body size (``text_font``, asked
+for at each paint, so it follows zoom); keys PEP 3333 requires are bold; the rows of each
+family (CGI variable, HTTP header, wsgi.*, server extension) share a tint
+(``CATEGORY_FILL``); a value ``wsgiref.validate`` objects to is marked ⚠ with the reason.
+Tooltips cite the definition.
 
 The model keeps only the rows it was given. Headers and the words it adds (the family, "required",
 the tooltip's labels) are translated when asked for; the explanations come from the model and
@@ -22,10 +24,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from simulator.models.wsgi.call_chain import EnvironCategory, EnvironEntry
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import text_font
 from simulator.ui.common.table_model import Column, ColumnTableModel
 from simulator.ui.text.i18n import QT_TRANSLATE_NOOP
 from simulator.ui.text.model_text import translate_text
@@ -111,7 +114,5 @@ class EnvironModel(ColumnTableModel[EnvironEntry]):
         if role == Qt.ItemDataRole.ForegroundRole and entry.problem and column in (KEY, VALUE):
             return palette.WARNING_INK.pick(self.dark)
         if role == Qt.ItemDataRole.FontRole and column == KEY:
-            font = QFont("DejaVu Sans Mono")
-            font.setBold(entry.required)
-            return font
+            return text_font(mono=True, bold=entry.required)
         return None

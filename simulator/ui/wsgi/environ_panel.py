@@ -21,6 +21,11 @@ The panel draws the snapshot at the Player's cursor (a ``CursorPanel``) and keep
 else. Its words are translated (context ``EnvironPanel``); keys, values, statuses and headers
 are data and stay as they are. On a language change it redraws the snapshot and the table's
 headers and cells.
+
+Every word is at least the body size (the application font; the keys in a ``text_font``
+monospace): on a change of zoom or presentation mode the columns and rows are fitted again,
+and the widths that decide them (the value column's cap, the width at which meanings wrap)
+are counted in text sizes, not pixels.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from simulator.models.wsgi.snapshot import WsgiPhase, WsgiSnapshot
 from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout, headed_box
 from simulator.ui.common.cursor_panel import CursorPanel
+from simulator.ui.common.legibility import legibility
 from simulator.ui.common.rich_text import titled_note_html
 from simulator.ui.common.share_splitter import ShareSplitter
 from simulator.ui.common.table_view import readonly_table
@@ -51,7 +57,8 @@ from simulator.ui.wsgi.environ_model import (
     category_text,
 )
 
-MIN_WRAP_WIDTH = 220  # pixels: below this the meaning column does not wrap
+MIN_WRAP_EMS = 18  # text sizes (216 px at 12 px): below this the meanings do not wrap
+VALUE_EMS = 19  # the value column's widest, in text sizes (228 px at 12 px)
 PHASE_WORDS: dict[WsgiPhase, str] = {
     WsgiPhase.READING: QT_TRANSLATE_NOOP("EnvironPanel", "reads the request"),
     WsgiPhase.ENVIRON: QT_TRANSLATE_NOOP("EnvironPanel", "environ built"),
@@ -164,7 +171,12 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
         column_layout(self, self.phase, (self.splitter, 1), margin=4, spacing=4)
         self._sized: tuple[int, ...] | None = None
         self._html = ""
+        legibility().changed.connect(self._on_text_size)
         self.retranslate()
+
+    def _on_text_size(self) -> None:
+        if self.model.entries:
+            self._fit_columns()
 
     def retranslate(self) -> None:
         """Set the panel's words in the interface language and redraw the step shown."""
@@ -189,7 +201,8 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
     def _fit_columns(self) -> None:
         self.table.resizeColumnToContents(KEY)
         self.table.resizeColumnToContents(VALUE)
-        self.table.setColumnWidth(VALUE, min(self.table.columnWidth(VALUE), 230))
+        cap = round(VALUE_EMS * legibility().text_px())
+        self.table.setColumnWidth(VALUE, min(self.table.columnWidth(VALUE), cap))
         self._fit_rows()
 
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
@@ -198,15 +211,10 @@ class EnvironPanel(CursorPanel[WsgiSnapshot]):
 
     def _fit_rows(self) -> None:
         """Wrap the meanings when their column is wide enough to read; in a narrow panel keep
-        one line per key (the tooltip has the whole text)."""
-        wide = self.table.columnWidth(MEANING) >= MIN_WRAP_WIDTH
+        one line per key (the tooltip has the whole text); rows as tall as their text."""
+        wide = self.table.columnWidth(MEANING) >= MIN_WRAP_EMS * legibility().text_px()
         self.table.setWordWrap(wide)
-        if wide:
-            self.table.resizeRowsToContents()
-        else:
-            header = self.table.verticalHeader()
-            for row in range(self.model.rowCount()):
-                header.resizeSection(row, header.defaultSectionSize())
+        self.table.resizeRowsToContents()
 
     def redraw(self) -> None:
         snapshot = self.snapshot

@@ -12,6 +12,12 @@ what crosses it moving as the step plays, the details under it, and the six stag
 lanes as a grid at the bottom (``GatewayPainter`` paints them, ``gateway_captions`` words
 them).
 
+Its words are at least the body text size (``legibility``), the title larger, and every box
+and row is measured from the fonts, so zoom and presentation mode enlarge the whole picture;
+when the view is too short for the lanes and the grid, the grid gives way (the stage line
+above the lanes still names the stage). ``rendered_text_px()`` reports the smallest size
+drawn; ``minimumSizeHint`` grows with the text.
+
 Which lesson and stage: a ``GatewayTimeline`` carries its lesson and stage per step; any WSGI
 timeline (classic or live chain, all layers) is followed too, through ``stage_at`` (the
 phase of the request in the server) and ``lesson_for_chain`` (the lesson for that very
@@ -25,10 +31,11 @@ repaints.
 
 from __future__ import annotations
 
+import math
 from itertools import islice
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.models.replay.lazy_timeline import ReplayTimeline
@@ -37,10 +44,12 @@ from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import CallChain
 from simulator.models.wsgi.gateways import Gateway, GatewayLesson, Stage, gateway_lesson
 from simulator.ui.common import palette
+from simulator.ui.common.legibility import legibility
 from simulator.ui.text.i18n import is_language_change
 from simulator.ui.text.model_text import translate_text
 from simulator.ui.wsgi.gateway_captions import carried_text, lane_subtitle, stage_caption
-from simulator.ui.wsgi.gateway_painter import PAD, GatewayPainter
+from simulator.ui.wsgi.gateway_painter import PAD, GatewayFonts, GatewayPainter
+from simulator.ui.wsgi.painted_text import PaintedText, line_height
 
 SCAN_STEPS = 5000
 
@@ -60,7 +69,8 @@ class GatewaysView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(300, 300)  # lanes squeeze (text elides) in a narrow tab
+        self._smallest = math.inf  # the smallest text the last paint drew (pixels)
+        self._with_grid = False  # whether the last paint had room for the stage grid
         self._timeline: Timeline | None = None
         self._lesson: GatewayLesson | None = None
         self._default: GatewayLesson = gateway_lesson()  # for steps outside any chain
@@ -68,6 +78,7 @@ class GatewaysView(QWidget):
         self._stage: Stage | None = None
         self._progress = 1.0
         self.set_lesson(gateway_lesson(), Stage.ARRIVES)
+        legibility().changed.connect(self._on_text_size)
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):
@@ -147,6 +158,11 @@ class GatewaysView(QWidget):
                      stage=translate_text(self._stage.value)))
         return title, stage
 
+    @property
+    def shows_grid(self) -> bool:
+        """Whether the last paint had room for the six stages × three lanes grid (tests)."""
+        return self._with_grid
+
     def captions(self) -> list[str]:
         """The view's own painted words (tests, accessibility): the headings, each lane's
         subtitle and the grid's stage names, in the interface language."""
@@ -156,6 +172,26 @@ class GatewaysView(QWidget):
                 *(stage_caption(s) for s in Stage)]
 
     # ------------------------------------------------------------------ painting
+    def _on_text_size(self) -> None:
+        self.updateGeometry()
+        self.update()
+
+    def minimumSizeHint(self) -> QSize:
+        """Three lanes of a dozen characters each, tall enough for their diagrams: the
+        view's least, measured in its words' size (it grows with zoom)."""
+        fonts = GatewayFonts.now()
+        lane = 12 * QFontMetricsF(fonts.body).averageCharWidth() + 2 * PAD
+        height = (2 * PAD + line_height(fonts.heading) + fonts.line + 6 + line_height(fonts.lane)
+                  + 3 * fonts.line + fonts.diagram + 2 * PAD)
+        return QSize(math.ceil(3 * lane + 4 * PAD), math.ceil(height))
+
+    def rendered_text_px(self) -> float:
+        """The smallest text the view draws at its size (pixels), painted offscreen to
+        measure it: the convention of ``legibility.text_font``."""
+        image = QImage(self.size().expandedTo(QSize(1, 1)), QImage.Format.Format_ARGB32)
+        self.render(image)
+        return self._smallest
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -164,27 +200,25 @@ class GatewaysView(QWidget):
         lesson = self._lesson
         if lesson is None:
             return
-        ink = self.palette().text().color()
-        muted = palette.MUTED_INK.pick(dark)
-        title_font = palette.font(15, bold=True)
-        painter.setFont(title_font)
-        painter.setPen(ink)
-        top = QRectF(PAD, PAD, self.width() - 2 * PAD, 22)
+        fonts = GatewayFonts.now()
+        text = PaintedText(painter)
+        width = self.width() - 2 * PAD
         title, stage_text = self._headings(lesson)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(palette.font(12))
-        painter.setPen(muted)
-        painter.drawText(QRectF(PAD, PAD + 22, self.width() - 2 * PAD, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, stage_text)
-        grid_h = 26 + 20 * len(Stage)
-        lanes_top = PAD + 46
-        lanes_h = self.height() - lanes_top - grid_h - 2 * PAD
-        width = (self.width() - 4 * PAD) / 3
-        lanes = GatewayPainter(painter, self.palette(), dark, self._stage, self._progress)
+        y = PAD + text.wrapped(QRectF(PAD, PAD, width, 2 * line_height(fonts.heading)), title,
+                               fonts.heading, self.palette().text().color(), max_lines=2)
+        y += text.wrapped(QRectF(PAD, y, width, 2 * fonts.line), stage_text, fonts.body,
+                          palette.MUTED_INK.pick(dark), max_lines=2) + 6
+        lanes = GatewayPainter(text, self.palette(), dark, self._stage, self._progress, fonts)
+        lane_w = (self.width() - 4 * PAD) / 3
+        room = self.height() - y - PAD
+        grid_h = lanes.grid_height() + PAD
+        with_grid = room - grid_h >= lanes.lane_needs(lane_w)  # else the lanes keep it all
+        lanes_h = room - grid_h if with_grid else room
+        header = lanes.headers_height(lane_w)
         for i, gateway in enumerate(Gateway):
-            rect = QRectF(PAD + i * (width + PAD), lanes_top, width, lanes_h)
-            steps = lesson.lane(gateway)
-            current = next((s for s in steps if s.stage is self._stage), None)
-            lanes.lane(rect, gateway, current)
-        lanes.grid(QRectF(PAD, self.height() - grid_h - PAD, self.width() - 2 * PAD, grid_h),
-                   lesson)
+            rect = QRectF(PAD + i * (lane_w + PAD), y, lane_w, lanes_h)
+            current = next((s for s in lesson.lane(gateway) if s.stage is self._stage), None)
+            lanes.lane(rect, gateway, current, header)
+        if with_grid:
+            lanes.grid(QRectF(PAD, self.height() - grid_h, width, grid_h - PAD), lesson)
+        self._smallest, self._with_grid = text.smallest, with_grid

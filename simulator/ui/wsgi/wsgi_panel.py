@@ -12,6 +12,12 @@ cursor:
   ``ContextsPanel`` (app/request contexts, g, session) and ``GatewaysView`` following the same
   request (what CGI and FastCGI would have done at this point).
 
+Side by side only when the panel is wide enough for both at the text size in use
+(``SIDE_BY_SIDE_EMS`` text sizes, so zoom and presentation count); narrower — a detail pane
+beside the ladder at 1280×720 or 1920×1080 — the call chain becomes the first tab, so every
+view gets the whole panel instead of a squeezed column. The chain scrolls inside its page
+when the panel is too short for it, rather than squeezing its stack and source to a line.
+
 A ``GatewayTimeline`` (the CGI vs FastCGI vs WSGI lesson) shows the gateways view alone, full
 size; a timeline with no WSGI layer (TCP lessons, HTTP scenarios, captures) shows a friendly
 placeholder. A banner names the chain (classic from data, or traced live, with the versions)
@@ -27,7 +33,8 @@ from html import escape
 from itertools import islice
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.simulation.gateway_timeline import GatewayTimeline
@@ -35,6 +42,7 @@ from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import CallChain, ChainOrigin
 from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout, headed_box
+from simulator.ui.common.legibility import legibility
 from simulator.ui.common.share_splitter import ShareSplitter
 from simulator.ui.text.i18n import is_language_change
 from simulator.ui.text.model_text import translate_text
@@ -45,7 +53,7 @@ from simulator.ui.wsgi.gateways_view import GatewaysView
 
 SCAN_STEPS = 5000  # a replayed capture builds steps on demand: look at this many at most
 CHAIN_SHARE = 0.56  # of the width, for the call chain (the tabs get the rest)
-
+SIDE_BY_SIDE_EMS = 75  # text sizes of width (900 px at 12 px) from which chain and tabs share
 
 
 def placeholder_html() -> str:
@@ -97,12 +105,28 @@ def banner_html(chain: CallChain, dark: bool) -> str:
     return "<br>".join(parts)
 
 
+class ChainPage(QScrollArea):
+    """The call chain's page: it scrolls when the panel is too short for the chain, and tells
+    the chain the room it is seen in (the chain arranges its stack and source for it)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        view = self.widget()
+        if isinstance(view, CallChainView):
+            view.arrange()
+
+
 class WsgiPanel(QWidget):
     seek_requested = Signal(int)  # a step index the learner asked to go to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chain_view = CallChainView(self)
+        self.chain_page = ChainPage(self)  # the chain scrolls rather than squeezes
+        self.chain_page.setWidget(self.chain_view)
+        self.chain_page.setWidgetResizable(True)
+        self.chain_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.chain_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.environ_panel = EnvironPanel(self)
         self.contexts_panel = ContextsPanel(self)
         self.gateways_view = GatewaysView(self)  # follows the chain, in a tab
@@ -115,8 +139,9 @@ class WsgiPanel(QWidget):
         # the chain (stack and source) keeps the larger share until the learner drags
         self.splitter = ShareSplitter(Qt.Orientation.Horizontal,
                                       (CHAIN_SHARE, 1 - CHAIN_SHARE), self)
-        self.splitter.addWidget(self.chain_view)
+        self.splitter.addWidget(self.chain_page)
         self.splitter.addWidget(self.tabs)
+        self._side_by_side = True
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -124,13 +149,13 @@ class WsgiPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setContentsMargins(4, 2, 4, 2)
-        self.chain_page = headed_box(self, self.banner, self.splitter)
+        self.server_page = headed_box(self, self.banner, self.splitter)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(16)
         self.stack = QStackedWidget(self)
-        for page in (self.placeholder, self.chain_page, self.lesson_view):
+        for page in (self.placeholder, self.server_page, self.lesson_view):
             self.stack.addWidget(page)
         column_layout(self, self.stack)
         self._views: tuple[CallChainView | EnvironPanel | ContextsPanel | GatewaysView, ...] = (
@@ -140,20 +165,62 @@ class WsgiPanel(QWidget):
         self._steps_of_events: dict[tuple[int, int], int] | None = None
         self._index: int | None = None  # the cursor the banner was written for
         self.chain_view.overview.event_clicked.connect(self._on_event_clicked)
+        legibility().changed.connect(self._arrange)
         self.retranslate()
+
+    # ------------------------------------------------------------------ arrangement
+    def _arrange(self) -> None:
+        """The chain beside the tabs when the panel is wide enough, else the first tab."""
+        side = self.width() >= SIDE_BY_SIDE_EMS * legibility().text_px()
+        if side == self._side_by_side:
+            return
+        self._side_by_side = side
+        if side:
+            chain_was_shown = self.tabs.currentWidget() is self.chain_page
+            self.tabs.removeTab(self.tabs.indexOf(self.chain_page))
+            self.splitter.insertWidget(0, self.chain_page)
+            self.chain_page.show()  # a page taken out of the tabs was left hidden
+            width = max(self.splitter.width(), 2)
+            self.splitter.setSizes([round(width * CHAIN_SHARE),
+                                    width - round(width * CHAIN_SHARE)])
+            if chain_was_shown:
+                self.tabs.setCurrentWidget(self.environ_panel)
+        else:
+            self.tabs.insertTab(0, self.chain_page, self.tr("Call chain"))
+            self.tabs.setCurrentWidget(self.chain_page)  # the chain is what the tab is about
+        self._retitle_tabs()
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether the call chain sits beside the tabs (else it is the first tab)."""
+        return self._side_by_side
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _retitle_tabs(self) -> None:
+        tabs = self.tabs
+        for page, title, tip in (
+                (self.chain_page, self.tr("Call chain"),
+                 self.tr("The functions the server runs for the request, the call stack and "
+                         "the source")),
+                (self.environ_panel, "environ",  # the dict's name, in any language
+                 self.tr("The WSGI environ, start_response and the bytes sent")),
+                (self.contexts_panel, self.tr("Contexts"),
+                 self.tr("Flask's app and request contexts, g and the session")),
+                (self.gateways_view, self.tr("vs CGI / FastCGI"),
+                 self.tr("What CGI and FastCGI would do at this point of the request"))):
+            index = tabs.indexOf(page)
+            if index >= 0:
+                tabs.setTabText(index, title)
+                tabs.setTabToolTip(index, tip)
 
     def retranslate(self) -> None:
         """The panel's own words in the interface language (its views do their own)."""
-        self.tabs.setTabToolTip(0, self.tr("The WSGI environ, start_response and the bytes "
-                                           "sent"))
-        self.tabs.setTabText(1, self.tr("Contexts"))
-        self.tabs.setTabToolTip(1, self.tr("Flask's app and request contexts, g and the "
-                                           "session"))
-        self.tabs.setTabText(2, self.tr("vs CGI / FastCGI"))
-        self.tabs.setTabToolTip(2, self.tr("What CGI and FastCGI would do at this point of the "
-                                           "request"))
+        self._retitle_tabs()
         self.placeholder.setText(placeholder_html())
-        if self._index is not None and self.stack.currentWidget() is self.chain_page:
+        if self._index is not None and self.stack.currentWidget() is self.server_page:
             self._show_banner(self._index)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -169,7 +236,7 @@ class WsgiPanel(QWidget):
             self.stack.setCurrentWidget(self.lesson_view)
             self.lesson_view.set_timeline(timeline)
             return
-        self.stack.setCurrentWidget(self.chain_page if has_wsgi(timeline)
+        self.stack.setCurrentWidget(self.server_page if has_wsgi(timeline)
                                     else self.placeholder)
         for view in self._views:
             view.set_timeline(timeline)
@@ -179,7 +246,7 @@ class WsgiPanel(QWidget):
         if page is self.lesson_view:
             self.lesson_view.set_cursor(index, progress)
             return
-        if page is not self.chain_page:
+        if page is not self.server_page:
             return  # nothing to draw: skip the work on timelines without a chain
         for view in self._views:
             view.set_cursor(index, progress)

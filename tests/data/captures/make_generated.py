@@ -61,7 +61,7 @@ def handshake_data_fin(
 
 
 def simultaneous_open() -> list[Packet]:
-    """RFC 9293 figure 8: both ends send SYN, then SYN-ACK, then data and FINs."""
+    """RFC 9293 figure 7: both ends send SYN, then SYN-ACK, then data and FINs."""
     a = IP(src=A, dst=B)
     b = IP(src=B, dst=A)
     return [

@@ -17,6 +17,7 @@ from simulator.models.lessons.predict import (
 from simulator.models.lessons.score import ScoreBook
 from simulator.models.lessons.text import Lang
 from simulator.models.simulation.scenarios import SCENARIOS, build
+from simulator.models.tcp.phrase import Rendering, render
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import StepKind
 from simulator.models.wsgi.call_chain import FrameEventKind
@@ -66,8 +67,26 @@ def test_numbers_question_counts_the_syn_as_one_sequence_number():
                 and s.segment is not None and s.segment.length == 101)
     question = next(q for q in questions_for_step(HANDSHAKE, step.index)
                     if q.kind is QuestionKind.NUMBERS)
-    assert question.choices[question.answer].en == "seq=1 ack=102"
-    assert "seq=1 ack=101" in [c.en for c in question.choices]  # forgot the SYN's one
+    relative = Rendering(relative=True)
+    assert render(question.choices[question.answer].en, relative) == "seq=1 ack=102"
+    choices = [render(c.en, relative) for c in question.choices]
+    assert "seq=1 ack=101" in choices  # forgot the SYN's one
+    # As absolute numbers: the same choices, counted from the connection's ISNs.
+    client, server = HANDSHAKE.isn["client"], HANDSHAKE.isn["server"]
+    assert question.choices[question.answer].en == f"seq={server + 1} ack={client + 102}"
+
+
+def test_numbers_question_on_a_second_connection_counts_from_its_own_isns():
+    """HTTP/1.0 opens a connection per request: its numbers start again from 0 and 1."""
+    timeline = build("http10-per-request")
+    second = next(s for s in timeline if s.connection == 1 and s.sent
+                  and s.kind is StepKind.ARRIVE and s.actor == "server")  # the SYN,ACK
+    question = next(q for q in questions_for_step(timeline, second.index)
+                    if q.kind is QuestionKind.NUMBERS)
+    relative = Rendering(relative=True)
+    assert render(question.choices[question.answer].en, relative) == "seq=0 ack=1"
+    assert "relative to each side's ISN" in render(question.prompt.en, relative)
+    assert "absolute" in render(question.prompt.en, Rendering(relative=False))
 
 
 def test_cookie_question_follows_the_jar_decision():

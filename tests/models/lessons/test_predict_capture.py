@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.lessons import lesson_source, load_lessons
 from simulator.models.lessons.predict import QuestionKind, check, questions_for_step
+from simulator.models.tcp.phrase import Rendering, render
 from simulator.models.timeline.steps import Timeline
 
 
@@ -19,5 +20,7 @@ def test_questions_on_a_replayed_capture_match_the_captured_numbers():
         sent = next(s for s in timeline.segments if s.id == step.sent[0])
         seq = (sent.seq - timeline.isn[sent.src]) % 2**32
         ack = (sent.ack - timeline.isn[sent.dst]) % 2**32
-        assert question.choices[question.answer].en == f"seq={seq} ack={ack}"
+        answer = question.choices[question.answer].en
+        assert render(answer, Rendering(relative=True)) == f"seq={seq} ack={ack}"
+        assert answer == f"seq={sent.seq} ack={sent.ack}"  # as a string: absolute
         assert check(question, question.answer).correct

@@ -393,3 +393,21 @@ def test_losing_any_one_segment_still_completes_every_exchange(name: str) -> Non
             last = [s for s in dropped if s.connection == info.number][-1]
             assert (last.client.state, last.server.state) == (TcpState.CLOSED,
                                                               TcpState.CLOSED), k
+
+
+def test_login_story_says_what_samesite_lax_still_lets_through() -> None:
+    """Lax is not "no cross-site requests": a link followed from another site still carries
+    the session cookie, a form another site POSTs here does not (RFC 6265bis §5.6.7.1)."""
+    tl = build("login")
+    texts = [" ".join((s.explanation.what, s.explanation.why)) for s in tl]
+    (story,) = {t for t in texts if "SameSite=Lax" in t}
+    assert ("SameSite=Lax (a link followed from another site still brings it, a form another "
+            "site POSTs here does not") in story
+    profile = _request_to(tl, "/profile")
+    _, rule = _decision(profile, "sid")
+    assert "only a top-level navigation with a safe method such as GET would carry it" in rule
+    assert "unless SameSite=None" not in rule
+
+
+def test_simultaneous_open_cites_rfc_9293_figure_7() -> None:
+    assert "(RFC 9293 figure 7)" in build("simultaneous-open").description

@@ -61,3 +61,21 @@ def test_an_http_step_exports_with_the_http_layer_instead_of_the_diagrams(qtbot,
     assert slide.client_diagram.isHidden()
     out = export_png(timeline, profile, tmp_path / "login.png")
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
+def test_an_exported_slide_shows_the_explanation_in_the_ladders_convention(qtbot, tmp_path,
+                                                                          relative):
+    """The slide's explanation follows --absolute as its ladder does: one convention."""
+    timeline = build("handshake-teardown")
+    synack = next(s for s in timeline if s.segment is not None
+                  and s.segment.flags_text == "SYN, ACK" and s.actor == "client")
+    path = export_svg(timeline, synack.index, tmp_path / "step.svg", relative=relative)
+    svg = path.read_text()
+    server = timeline.isn["server"]
+    if relative:
+        assert f"(abs {server})" in svg  # "SEG.SEQ = 0 (abs …)" in the arithmetic
+        assert str(server) not in svg.replace(f"(abs {server})", "")
+    else:
+        assert "(abs " not in svg
+        assert f"SEG.SEQ = {server}," in svg

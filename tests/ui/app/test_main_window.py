@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from simulator.models.simulation.scenarios import SCENARIOS
+from simulator.models.tcp.phrase import Rendering, render
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import StepKind
 from simulator.ui.app.main_window import MainWindow
@@ -35,7 +36,9 @@ def test_keys_move_the_cursor_and_every_view_follows(window, qtbot):
     assert window.client_diagram.current_state() is step.client.state
     assert window.server_diagram.current_state() is step.server.state
     assert window.transport.slider.value() == 2
-    assert step.explanation.what in window.explanation.plain_text()
+    # relative sequence numbers by default, as the ladder (the R toggle)
+    assert render(step.explanation.what, Rendering(relative=True)) \
+        in window.explanation.plain_text()
     qtbot.keyClick(window, Qt.Key.Key_Left)
     assert window.player.cursor == 1
 

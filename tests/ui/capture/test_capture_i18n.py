@@ -97,7 +97,7 @@ def test_connection_table_headers_and_word_cells_turn_chinese_and_back(panel, qt
     row = next(i for i, c in enumerate(english) if c.opened == "handshake")
     tip = panel.model.data(panel.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
     assert "建立：握手" in tip and "方向判定：握手" in tip
-    assert "client = sender of the SYN" in tip  # the reason comes from net: English
+    assert "客户端 = SYN 的发送方" in tip  # the reason net wrote, translated (capture.messages)
     with qtbot.waitSignal(panel.model.headerDataChanged):
         switch(Lang.EN)
     assert header(panel, "Client") == "Client"

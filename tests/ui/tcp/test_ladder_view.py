@@ -15,7 +15,6 @@ from simulator.models.timeline.columns import initial_state
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
 from simulator.ui.tcp.ladder_items import SegmentArrowItem
-from simulator.ui.tcp.ladder_layout import CLIENT_X, SERVER_X
 from simulator.ui.tcp.ladder_view import LadderView
 
 
@@ -63,11 +62,13 @@ def test_lost_syn_shows_exactly_two_lost_arrows_with_crosses(make_ladder):
     lost = [a for a in view.arrow_items() if a.is_lost]
     assert len(lost) == 2
     assert all(a.loss_shown for a in lost)
+    lanes = view.lanes()
     for arrow in lost:  # they stop half-way between the lifelines
-        assert CLIENT_X < arrow.end.x() < SERVER_X
-        assert arrow.end.x() == pytest.approx((CLIENT_X + SERVER_X) / 2)
+        assert lanes.client_x < arrow.end.x() < lanes.server_x
+        assert arrow.end.x() == pytest.approx((lanes.client_x + lanes.server_x) / 2)
     assert sum(a.is_retransmission for a in view.arrow_items()) == 2
-    assert "(retransmission)" in _by_id(view)[1].label_text
+    assert "retransmission" in _by_id(view)[1].label_text
+    assert "retransmission" in _by_id(view)[1].label_lines()[0]  # said on the arrow
 
 
 def test_loss_cross_appears_only_once_the_segment_is_lost(make_ladder):

@@ -15,7 +15,6 @@ from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.states import TcpState
 from simulator.ui.common import palette
 from simulator.ui.tcp.explanation_panel import ExplanationPanel
-from simulator.ui.tcp.ladder_frame import HeaderItem
 from simulator.ui.tcp.ladder_view import LadderView
 from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
@@ -67,8 +66,10 @@ def ladder(qtbot) -> LadderView:
 
 
 def _header_rect(view: LadderView) -> QRect:
-    header = next(i for i in view.scene().items() if isinstance(i, HeaderItem))
-    return view.mapFromScene(header.sceneBoundingRect()).boundingRect().adjusted(4, 4, -4, -4)
+    """The client's box in the pinned header, in the view's pixels."""
+    header = view.header()
+    box = header.box("client").toAlignedRect().translated(header.pos())
+    return box.adjusted(4, 4, -4, -4)
 
 
 def test_ladder_on_a_dark_palette_is_light_ink_on_a_dark_ground(ladder):

@@ -20,6 +20,7 @@ from simulator.models.http.snapshot import Change, MessageKind
 from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
 from simulator.models.simulation.gateway_timeline import gateway_timeline, lesson_for_chain
 from simulator.models.simulation.scenarios import SCENARIOS, TCP_SCENARIOS, build
+from simulator.models.tcp.phrase import Phrase, Rendering, render
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
 from simulator.models.tcp.table import TRANSITIONS, lookup
 from simulator.models.timeline.steps import Fate, StepKind, Timeline
@@ -47,6 +48,7 @@ from simulator.ui.text.model_text import (
     translate_why,
     translate_with,
 )
+from tests.ui.text.test_catalogue_capture import READER_AND_PARSER_ENTRIES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Three English words in a row: text left untranslated (tokens like "seq=0 ack=1" are not).
@@ -108,6 +110,13 @@ RARE = {
     "the handshake's delays are too similar to tell",
     "the handshake's last ACK is not in the capture",
     "{who} receives {segment} in {state}; its state cannot be inferred further.",
+    "the SYN this answers is not in the capture",
+    "the capture starts mid-connection: both sides are assumed ESTABLISHED, numbers are "
+    "relative to the first segment seen",
+    "{count} bytes before this segment were never seen (an unseen or lost segment)",
+    "{who}'s {event}: {change}; {sends}",  # a captured retransmission timeout
+    # a segment with SYN and FIN (never sent by the model, possible in a capture)
+    "SEG.LEN = {data} data (SYN counts 1, FIN counts 1) = {total}",
 }
 
 
@@ -239,7 +248,10 @@ def test_every_catalogue_entry_is_still_written_by_a_model(live: tuple[LiveTrace
 
     for text in _model_texts(live, what_ifs=True):
         translate_with(text, record)
+        if isinstance(text, Phrase):  # as the explanation shows it: relative, absolute beside
+            render(text, Rendering(relative=True, beside=True, translate=record))
     unused = (FIXED | set(ALL_TEMPLATES)) - used - {str(THEN)}  # THEN: see translate_why
+    unused -= READER_AND_PARSER_ENTRIES  # held to their sources by test_catalogue_capture
     assert sorted(unused - RARE) == []
 
 
