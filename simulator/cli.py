@@ -286,8 +286,7 @@ def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
     if args.open:
         window.open_capture(args.open)
     if args.absolute:
-        window.relative_action.setChecked(False)
-        window.ladder.set_relative_numbers(False)
+        window.relative_action.setChecked(False)  # toggled: every view follows
     window.show()
     return int(app.exec())
 

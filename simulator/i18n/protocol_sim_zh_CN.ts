@@ -28,6 +28,174 @@
     </message>
 </context>
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Ladder diagram</source>
+        <extracomment>(path of the widget from the window, name, description), English, marked for lupdate.</extracomment>
+        <translation>时序图</translation>
+    </message>
+    <message>
+        <source>The segments between client and server over time, with what each one carries; Left and Right step, a click on an arrow jumps to its step.</source>
+        <translation>客户端与服务器之间随时间往来的报文段，以及每个报文段携带的内容；左右方向键逐步前进或后退，点击箭头跳到它那一步。</translation>
+    </message>
+    <message>
+        <source>Client's TCP state machine</source>
+        <translation>客户端的 TCP 状态机</translation>
+    </message>
+    <message>
+        <source>RFC 9293's connection states; the current state and the transition just taken are highlighted.</source>
+        <translation>RFC 9293 的连接状态；当前状态和刚刚发生的转换会高亮显示。</translation>
+    </message>
+    <message>
+        <source>Server's TCP state machine</source>
+        <translation>服务器的 TCP 状态机</translation>
+    </message>
+    <message>
+        <source>Explanation of the step</source>
+        <translation>这一步的说明</translation>
+    </message>
+    <message>
+        <source>What happened at this step, the rule that made it happen and the sequence-number arithmetic.</source>
+        <translation>这一步发生了什么、由哪条规则决定，以及序号的计算。</translation>
+    </message>
+    <message>
+        <source>Details of one layer</source>
+        <translation>某一层的详情</translation>
+    </message>
+    <message>
+        <source>TCP's state machines, the HTTP layer, the server's call chain or the packet's bytes (Ctrl+1 to Ctrl+4).</source>
+        <translation>TCP 状态机、HTTP 层、服务器的调用链或数据包的字节（Ctrl+1 至 Ctrl+4）。</translation>
+    </message>
+    <message>
+        <source>HTTP message</source>
+        <translation>HTTP 消息</translation>
+    </message>
+    <message>
+        <source>The request or response of this step, headers and body.</source>
+        <translation>这一步的请求或响应，包括首部和消息体。</translation>
+    </message>
+    <message>
+        <source>Browser cookie jar</source>
+        <translation>浏览器的 Cookie 罐</translation>
+    </message>
+    <message>
+        <source>The browser's cookies and whether each one goes on this request, with the RFC 6265 rule.</source>
+        <translation>浏览器保存的 Cookie，以及每个 Cookie 是否随本次请求发送，附 RFC 6265 的规则。</translation>
+    </message>
+    <message>
+        <source>Server session store</source>
+        <translation>服务器会话存储</translation>
+    </message>
+    <message>
+        <source>The sessions the server keeps, by session id.</source>
+        <translation>服务器按会话 ID 保存的会话。</translation>
+    </message>
+    <message>
+        <source>Flask session cookie</source>
+        <translation>Flask 会话 Cookie</translation>
+    </message>
+    <message>
+        <source>The signed cookie taken apart: payload, timestamp, signature, and whether the signature holds.</source>
+        <translation>拆开的签名 Cookie：载荷、时间戳、签名，以及签名是否有效。</translation>
+    </message>
+    <message>
+        <source>Packet details</source>
+        <translation>数据包详情</translation>
+    </message>
+    <message>
+        <source>The step's packet dissected layer by layer, and its bytes.</source>
+        <translation>这一步的数据包逐层解析的结果及其字节。</translation>
+    </message>
+    <message>
+        <source>TCP connections</source>
+        <translation>TCP 连接</translation>
+    </message>
+    <message>
+        <source>The capture's connections; Enter replays the chosen one.</source>
+        <translation>抓包中的连接；按回车键回放选中的连接。</translation>
+    </message>
+    <message>
+        <source>Filter connections</source>
+        <translation>筛选连接</translation>
+    </message>
+    <message>
+        <source>Show only the connections whose row contains this text.</source>
+        <translation>只显示所在行包含此文字的连接。</translation>
+    </message>
+    <message>
+        <source>Lesson narration</source>
+        <translation>课的讲解</translation>
+    </message>
+    <message>
+        <source>What the lesson says about this step.</source>
+        <translation>本课对这一步的讲解。</translation>
+    </message>
+    <message>
+        <source>Predict the next step</source>
+        <translation>预测下一步</translation>
+    </message>
+    <message>
+        <source>A question about what happens next, and its answers.</source>
+        <translation>关于下一步会发生什么的问题及其选项。</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>The lessons in syllabus order; Enter opens one.</source>
+        <translation>按教学大纲顺序排列的课程；按回车键打开一课。</translation>
+    </message>
+    <message>
+        <source>Scenario or source</source>
+        <translation>场景或来源</translation>
+    </message>
+    <message>
+        <source>What the stage plays: a scenario, or one of the server's sources.</source>
+        <translation>舞台上播放的内容：一个场景，或服务器端的某个来源。</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>节奏</translation>
+    </message>
+    <message>
+        <source>Even steps, or the timeline's own clock.</source>
+        <translation>匀速逐步，或按时间线自身的时钟。</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>Position in the timeline</source>
+        <translation>时间线中的位置</translation>
+    </message>
+    <message>
+        <source>Drag to move through the steps.</source>
+        <translation>拖动以在各步之间移动。</translation>
+    </message>
+</context>
+<context>
     <name>CallChainView</name>
     <message>
         <source>request</source>
@@ -226,10 +394,6 @@
         <source>Capture: TCP connections</source>
         <translation>抓包：TCP 连接</translation>
     </message>
-    <message>
-        <source>Packet details</source>
-        <translation>数据包详情</translation>
-    </message>
 </context>
 <context>
     <name>ChainOverview</name>
@@ -384,9 +548,14 @@
         <source>{client} → {server}
 opened: {opened}, closed: {closed}
 orientation: {orientation} ({reason})</source>
+        <extracomment>The columns of words and addresses, left-aligned; the numbers are right-aligned.</extracomment>
         <translation>{client} → {server}
 建立：{opened}，关闭：{closed}
 方向判定：{orientation}（{reason}）</translation>
+    </message>
+    <message>
+        <source>TCP analysis (as Wireshark): {flags}</source>
+        <translation>TCP 分析（同 Wireshark）：{flags}</translation>
     </message>
 </context>
 <context>
@@ -552,12 +721,12 @@ orientation: {orientation} ({reason})</source>
         <translation>对 JavaScript 的 document.cookie 不可见（RFC 6265 §5.3 第 10 步）</translation>
     </message>
     <message>
-        <source>Strict / Lax / None: whether cross-site requests carry the cookie (RFC 6265bis)</source>
-        <translation>Strict / Lax / None：跨站请求是否携带此 Cookie（RFC 6265bis）</translation>
-    </message>
-    <message>
         <source>The browser's decision for the request at this step, and the rule that decided (RFC 6265 §5.4)</source>
         <translation>浏览器对本步请求的决定，以及作出决定的规则（RFC 6265 §5.4）</translation>
+    </message>
+    <message>
+        <source>Which requests started by another site carry the cookie: Strict none; Lax only top-level navigations with a safe method such as GET (a followed link); None all (RFC 6265bis §5.6.7, §5.8.3)</source>
+        <translation>其他网站发起的哪些请求会携带此 Cookie：Strict 一个也不；Lax 只有使用 GET 等安全方法的顶层导航（例如点击链接）；None 全部（RFC 6265bis §5.6.7、§5.8.3）</translation>
     </message>
     <message>
         <source>added by this step</source>
@@ -631,7 +800,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>This cookie is no longer in the jar</source>
-        <translation>这个 Cookie 已不在 Cookie 罐中</translation>
+        <translation>这个 Cookie 已不在 Cookie 存储中</translation>
     </message>
     <message>
         <source>created at t = {t} s</source>
@@ -663,7 +832,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The browser builds a request to &lt;b&gt;{target}&lt;/b&gt;: the jar checks each cookie (RFC 6265 §5.4) — {sent} of {total} go in the Cookie header.</source>
-        <translation>浏览器构建发往 &lt;b&gt;{target}&lt;/b&gt; 的请求：Cookie 罐逐个检查 Cookie（RFC 6265 §5.4）——{total} 个中有 {sent} 个放入 Cookie 首部。</translation>
+        <translation>浏览器构建发往 &lt;b&gt;{target}&lt;/b&gt; 的请求：逐个检查 Cookie 存储中的 Cookie（RFC 6265 §5.4）——{total} 个中有 {sent} 个放入 Cookie 首部。</translation>
     </message>
     <message>
         <source>This response sets no cookie. </source>
@@ -675,11 +844,11 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>This response carries 1 Set-Cookie header; the jar changes when the browser reads it. </source>
-        <translation>这个响应带有 1 个 Set-Cookie 首部；浏览器读取它时 Cookie 罐才会改变。</translation>
+        <translation>这个响应带有 1 个 Set-Cookie 首部；浏览器读取它时 Cookie 存储才会改变。</translation>
     </message>
     <message>
         <source>This response carries {n} Set-Cookie headers; the jar changes when the browser reads it. </source>
-        <translation>这个响应带有 {n} 个 Set-Cookie 首部；浏览器读取它们时 Cookie 罐才会改变。</translation>
+        <translation>这个响应带有 {n} 个 Set-Cookie 首部；浏览器读取它们时 Cookie 存储才会改变。</translation>
     </message>
     <message>
         <source>The request carries the Cookie header the browser built for it. </source>
@@ -691,19 +860,19 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The jar is empty.</source>
-        <translation>Cookie 罐是空的。</translation>
+        <translation>Cookie 存储是空的。</translation>
     </message>
     <message>
         <source>The jar is now empty</source>
-        <translation>Cookie 罐现在是空的</translation>
+        <translation>Cookie 存储现在是空的</translation>
     </message>
     <message>
         <source>The jar holds 1 cookie</source>
-        <translation>Cookie 罐中有 1 个 Cookie</translation>
+        <translation>Cookie 存储中有 1 个 Cookie</translation>
     </message>
     <message>
         <source>The jar holds {n} cookies</source>
-        <translation>Cookie 罐中有 {n} 个 Cookie</translation>
+        <translation>Cookie 存储中有 {n} 个 Cookie</translation>
     </message>
     <message>
         <source>{held}{changes}.</source>
@@ -744,7 +913,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Browser cookie jar</source>
-        <translation>浏览器的 Cookie 罐</translation>
+        <translation>浏览器的 Cookie 存储</translation>
     </message>
 </context>
 <context>
@@ -1121,16 +1290,16 @@ orientation: {orientation} ({reason})</source>
         <translation>对 JavaScript 的 document.cookie 不可见（§5.2.6）</translation>
     </message>
     <message>
-        <source>whether cross-site requests carry it (RFC 6265bis §5.4.7)</source>
-        <translation>跨站请求是否携带它（RFC 6265bis §5.4.7）</translation>
+        <source>which requests started by other sites carry it (RFC 6265bis §5.6.7)</source>
+        <translation>其他网站发起的哪些请求会携带它（RFC 6265bis §5.6.7）</translation>
     </message>
     <message>
-        <source>only same-site requests carry it, never ones started by another site</source>
-        <translation>只有同站请求携带它，其他网站发起的请求从不携带</translation>
+        <source>only same-site requests carry it, never ones started by another site, not even a followed link</source>
+        <translation>只有同站请求携带它，其他网站发起的请求从不携带，即使是用户点击的链接也不携带</translation>
     </message>
     <message>
-        <source>same-site requests, and top-level GET navigations from other sites, carry it</source>
-        <translation>同站请求以及来自其他网站的顶层 GET 导航会携带它</translation>
+        <source>same-site requests carry it, and from other sites top-level navigations with a safe method such as GET (a followed link), not a POST, an image or a frame</source>
+        <translation>同站请求携带它；来自其他网站的请求中，只有使用 GET 等安全方法的顶层导航（例如点击链接）才携带，POST、图片或 iframe 都不携带</translation>
     </message>
     <message>
         <source>every request carries it, cross-site too (requires Secure)</source>
@@ -1229,8 +1398,8 @@ orientation: {orientation} ({reason})</source>
         <translation>未知的值：视为未设置</translation>
     </message>
     <message>
-        <source>{rule} (RFC 6265bis §5.4.7)</source>
-        <translation>{rule}（RFC 6265bis §5.4.7）</translation>
+        <source>{rule} (RFC 6265bis §5.6.7.1, §5.8.3)</source>
+        <translation>{rule}（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
     </message>
     <message>
         <source>(empty Cookie header)</source>
@@ -1309,7 +1478,7 @@ orientation: {orientation} ({reason})</source>
     <name>HttpPanel</name>
     <message>
         <source>No HTTP in this lesson</source>
-        <translation>本课程没有 HTTP</translation>
+        <translation>本课没有 HTTP</translation>
     </message>
     <message>
         <source>This timeline is about TCP alone: no HTTP message crosses the connection.</source>
@@ -1317,7 +1486,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Choose an HTTP scenario in the &lt;i&gt;Scenario&lt;/i&gt; box (cookies, login, Flask session, …)&lt;br&gt;or open a capture with web traffic, and this panel shows each request and response,&lt;br&gt;the browser's cookie jar and the server's sessions, step by step.</source>
-        <translation>在&lt;i&gt;场景&lt;/i&gt;框中选择一个 HTTP 场景（Cookie、登录、Flask 会话……），&lt;br&gt;或打开一个含网页流量的抓包文件，本面板就会逐步显示每个请求和响应、&lt;br&gt;浏览器的 Cookie 罐和服务器的会话。</translation>
+        <translation>在&lt;i&gt;场景&lt;/i&gt;框中选择一个 HTTP 场景（Cookie、登录、Flask 会话……），&lt;br&gt;或打开一个含网页流量的抓包文件，本面板就会逐步显示每个请求和响应、&lt;br&gt;浏览器的 Cookie 存储和服务器的会话。</translation>
     </message>
 </context>
 <context>
@@ -1325,14 +1494,6 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>+{n} B</source>
         <translation>+{n} 字节</translation>
-    </message>
-    <message>
-        <source>(retransmission)</source>
-        <translation>（重传）</translation>
-    </message>
-    <message>
-        <source>(duplicate)</source>
-        <translation>（重复）</translation>
     </message>
     <message>
         <source>lost</source>
@@ -1366,6 +1527,46 @@ orientation: {orientation} ({reason})</source>
         <source>sent at {sent} by the {sender}; still in flight</source>
         <translation>{sender}于 {sent} 发出；仍在传输中</translation>
     </message>
+    <message>
+        <source>retransmission</source>
+        <translation>重传</translation>
+    </message>
+    <message>
+        <source>fast retransmission</source>
+        <translation>快速重传</translation>
+    </message>
+    <message>
+        <source>spurious retransmission</source>
+        <translation>伪重传</translation>
+    </message>
+    <message>
+        <source>duplicate ACK</source>
+        <translation>重复 ACK</translation>
+    </message>
+    <message>
+        <source>out of order</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>zero window</source>
+        <translation>零窗口</translation>
+    </message>
+    <message>
+        <source>zero-window probe</source>
+        <translation>零窗口探测</translation>
+    </message>
+    <message>
+        <source>keep-alive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>window update</source>
+        <translation>窗口更新</translation>
+    </message>
+    <message>
+        <source>duplicated by the network</source>
+        <translation>被网络复制</translation>
+    </message>
 </context>
 <context>
     <name>LadderBreak</name>
@@ -1375,7 +1576,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>TIME-WAIT timer expires · gap not drawn to scale</source>
-        <translation>TIME-WAIT 计时器到期 · 间隔未按比例绘制</translation>
+        <translation>TIME-WAIT 定时器到期 · 间隔未按比例绘制</translation>
     </message>
     <message>
         <source>⋯ {duration} later ⋯</source>
@@ -1383,11 +1584,62 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>retransmission timer expires (RTO = {rto}) · not to scale</source>
-        <translation>重传计时器到期（RTO = {rto}）· 未按比例绘制</translation>
+        <translation>重传定时器到期（RTO = {rto}）· 未按比例绘制</translation>
     </message>
     <message>
         <source>nothing happens meanwhile · not to scale</source>
         <translation>期间没有任何事件 · 未按比例绘制</translation>
+    </message>
+</context>
+<context>
+    <name>LadderLane</name>
+    <message>
+        <source>the server reads the request</source>
+        <translation>服务器读取请求</translation>
+    </message>
+    <message>
+        <source>environ built</source>
+        <translation>environ 已构建</translation>
+    </message>
+    <message>
+        <source>contexts pushed</source>
+        <translation>上下文已压入</translation>
+    </message>
+    <message>
+        <source>before_request hooks</source>
+        <translation>before_request 钩子</translation>
+    </message>
+    <message>
+        <source>view function</source>
+        <translation>视图函数</translation>
+    </message>
+    <message>
+        <source>error handler</source>
+        <translation>错误处理器</translation>
+    </message>
+    <message>
+        <source>after_request · save_session</source>
+        <translation>after_request 钩子 · save_session</translation>
+    </message>
+    <message>
+        <source>start_response called</source>
+        <translation>start_response 已调用</translation>
+    </message>
+    <message>
+        <source>teardown</source>
+        <translation>teardown 清理</translation>
+    </message>
+    <message>
+        <source>contexts popped</source>
+        <translation>上下文已弹出</translation>
+    </message>
+    <message>
+        <source>response written</source>
+        <translation>响应已写出</translation>
+    </message>
+    <message>
+        <source>connection shut down</source>
+        <translation>连接已关闭</translation>
     </message>
 </context>
 <context>
@@ -1409,7 +1661,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Lesson</source>
-        <translation>课程</translation>
+        <translation>课</translation>
     </message>
     <message>
         <source>Source</source>
@@ -1452,8 +1704,8 @@ orientation: {orientation} ({reason})</source>
         <translation>参考：{cites}</translation>
     </message>
     <message>
-        <source>Lessons</source>
-        <translation>课程</translation>
+        <source>Double-click a lesson to start it. Its list folds away while it plays; Ctrl+L brings it back.</source>
+        <translation>双击课程开始学习。课程播放时列表会收起；按 Ctrl+L 可重新打开。</translation>
     </message>
 </context>
 <context>
@@ -1461,14 +1713,6 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
-    </message>
-    <message>
-        <source>Lesson</source>
-        <translation>课程</translation>
-    </message>
-    <message>
-        <source>Predict the next step</source>
-        <translation>预测下一步</translation>
     </message>
     <message>
         <source>Open lesson</source>
@@ -1549,6 +1793,26 @@ orientation: {orientation} ({reason})</source>
         <translation>把这一步导出为 PNG</translation>
     </message>
     <message>
+        <source>Present: full screen, large text (Esc leaves)</source>
+        <translation>演示：全屏、大字（按 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Zoom in (every view, the ladder's and the diagrams' text too)</source>
+        <translation>放大（所有视图，包括时序图和状态图中的文字）</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom back to the default size</source>
+        <translation>恢复默认大小</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of lessons</source>
+        <translation>显示或隐藏课程列表</translation>
+    </message>
+    <message>
         <source>This list of keyboard shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
@@ -1579,6 +1843,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
     </message>
     <message>
         <source>What if this segment were lost?</source>
@@ -1619,6 +1887,22 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Export timeline as JSON…</source>
         <translation>把时间线导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Full screen for a class: docks hidden, large text (F11 or Esc leaves)</source>
+        <translation>面向课堂的全屏：隐藏停靠面板、放大文字（按 F11 或 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
     </message>
     <message>
         <source>About</source>
@@ -1673,24 +1957,16 @@ orientation: {orientation} ({reason})</source>
         <translation> 场景： </translation>
     </message>
     <message>
-        <source>TCP state machines</source>
-        <translation>TCP 状态机</translation>
-    </message>
-    <message>
-        <source>HTTP · cookies · sessions</source>
-        <translation>HTTP · Cookie · 会话</translation>
-    </message>
-    <message>
-        <source>Server: WSGI call chain</source>
-        <translation>服务器：WSGI 调用链</translation>
-    </message>
-    <message>
         <source>Protocol Simulator — {title}</source>
         <translation>协议模拟器 — {title}</translation>
     </message>
     <message>
         <source>What-if works on scenarios; a capture shows what really happened.</source>
         <translation>“假如”只适用于场景；抓包文件展示的是真实发生的事情。</translation>
+    </message>
+    <message>
+        <source>Packet bytes</source>
+        <translation>数据包字节</translation>
     </message>
     <message>
         <source>This step has no segment on the wire to drop.</source>
@@ -1756,8 +2032,8 @@ orientation: {orientation} ({reason})</source>
         <translation>同时打开</translation>
     </message>
     <message>
-        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 8).</source>
-        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED → ESTABLISHED（RFC 9293 图 8）。</translation>
+        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 7).</source>
+        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED → ESTABLISHED（RFC 9293 图 7）。</translation>
     </message>
     <message>
         <source>Simultaneous close</source>
@@ -1781,7 +2057,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The first segment of a three-segment response is lost. The later ones arrive out of order and are held; duplicate ACKs repeat the gap; the server's retransmission timer resends the missing segment.</source>
-        <translation>由三个报文段组成的响应中，第一个报文段丢失了。后面的报文段乱序到达并被暂存；重复的 ACK 反复指出缺口；服务器的重传定时器重发丢失的报文段。</translation>
+        <translation>由三个报文段组成的响应中，第一个报文段丢失了。后面的报文段乱序到达并被暂存；重复 ACK 反复指出缺口；服务器的重传定时器到期后重传丢失的报文段。</translation>
     </message>
     <message>
         <source>Last ACK lost: why TIME-WAIT exists</source>
@@ -1821,11 +2097,11 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>A browser's first GET / gets Set-Cookie answers (a visitor id for a year, a visit counter for the session); the next requests carry them back in Cookie, and the counter cookie changes on every visit (RFC 6265 §3, §5.3, §5.4).</source>
-        <translation>浏览器的第一个 GET / 得到带 Set-Cookie 的响应（一个保存一年的访客 id，一个本次会话有效的访问计数器）；之后的请求在 Cookie 中把它们带回去，计数器 Cookie 每次访问都会变化（RFC 6265 §3、§5.3、§5.4）。</translation>
+        <translation>浏览器的第一个 GET / 得到带 Set-Cookie 的响应（一个保存一年的访客 ID，一个本次会话有效的访问计数器）；之后的请求在 Cookie 中把它们带回去，计数器 Cookie 每次访问都会变化（RFC 6265 §3、§5.3、§5.4）。</translation>
     </message>
     <message>
         <source>HTTP: log in, session id cookie, log out</source>
-        <translation>HTTP：登录、会话 id Cookie、退出登录</translation>
+        <translation>HTTP：登录、会话 ID Cookie、退出登录</translation>
     </message>
     <message>
         <source>POST /login with a form → 302 with Set-Cookie: sid=… (the server keeps the session in its store) → GET /profile carries the sid and is recognised → POST /logout deletes the session and the cookie with Max-Age=0.</source>
@@ -1917,15 +2193,15 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>the application is made ready</source>
-        <translation>应用程序准备就绪</translation>
+        <translation>应用准备就绪</translation>
     </message>
     <message>
         <source>the request is handed over</source>
-        <translation>请求被交给应用程序</translation>
+        <translation>请求被交给应用</translation>
     </message>
     <message>
         <source>the application runs</source>
-        <translation>应用程序运行</translation>
+        <translation>应用运行</translation>
     </message>
     <message>
         <source>the response comes back</source>
@@ -2049,7 +2325,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>application</source>
-        <translation>应用程序</translation>
+        <translation>应用</translation>
     </message>
     <message>
         <source>runs (Flask: contexts, hooks, the view)</source>
@@ -2117,7 +2393,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>One request handed to an application three ways: a new process per request (CGI, RFC 3875), a persistent process fed FastCGI records (FastCGI 1.0), a Python callable (WSGI, PEP 3333).</source>
-        <translation>把一个请求用三种方式交给应用程序：每个请求一个新进程（CGI，RFC 3875），一个接收 FastCGI 记录的常驻进程（FastCGI 1.0），一个 Python 可调用对象（WSGI，PEP 3333）。</translation>
+        <translation>把一个请求用三种方式交给应用：每个请求一个新进程（CGI，RFC 3875），一个接收 FastCGI 记录的常驻进程（FastCGI 1.0），一个 Python 可调用对象（WSGI，PEP 3333）。</translation>
     </message>
     <message>
         <source>The body is sent in chunks (Transfer-Encoding: chunked): each chunk says its own size, and a zero-size chunk ends the body (RFC 9112 §7.1).</source>
@@ -2129,7 +2405,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The jar holds no cookie, so the request says nothing about who is asking: HTTP itself is stateless (RFC 9110 §3.3).</source>
-        <translation>Cookie 罐里没有任何 Cookie，所以这个请求没有透露是谁在发出请求：HTTP 本身是无状态的（RFC 9110 §3.3）。</translation>
+        <translation>Cookie 存储里没有任何 Cookie，所以这个请求没有透露是谁在发出请求：HTTP 本身是无状态的（RFC 9110 §3.3）。</translation>
     </message>
     <message>
         <source>The form fields travel in the body, URL-encoded (application/x-www-form-urlencoded).</source>
@@ -2161,7 +2437,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>No Set-Cookie: the jar stays as it was.</source>
-        <translation>没有 Set-Cookie：Cookie 罐保持不变。</translation>
+        <translation>没有 Set-Cookie：Cookie 存储保持不变。</translation>
     </message>
     <message>
         <source>Nothing stops the user: a cookie is the browser's to change, so a server must never trust one it cannot verify (RFC 6265 §8.6, weak integrity).</source>
@@ -2201,7 +2477,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>No visitor cookie came with the request: a first visit. The app makes up an id and asks the browser to keep it for a year (Max-Age=31536000).</source>
-        <translation>请求没有带来访客 Cookie：这是首次访问。应用生成一个 id，请浏览器保存一年（Max-Age=31536000）。</translation>
+        <translation>请求没有带来访客 Cookie：这是首次访问。应用生成一个 ID，请浏览器保存一年（Max-Age=31536000）。</translation>
     </message>
     <message>
         <source>The app sends the login form.</source>
@@ -2325,7 +2601,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The browser builds {method} {target} for {url}: its jar is empty.</source>
-        <translation>浏览器为 {url} 构造 {method} {target}：它的 Cookie 罐是空的。</translation>
+        <translation>浏览器为 {url} 构造 {method} {target}：它的 Cookie 存储是空的。</translation>
     </message>
     <message>
         <source>The browser builds {method} {target} for {url}: no cookie goes with it.</source>
@@ -2337,7 +2613,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Following the redirect, the browser builds {method} {target} for {url}: its jar is empty.</source>
-        <translation>浏览器跟随重定向，为 {url} 构造 {method} {target}：它的 Cookie 罐是空的。</translation>
+        <translation>浏览器跟随重定向，为 {url} 构造 {method} {target}：它的 Cookie 存储是空的。</translation>
     </message>
     <message>
         <source>Following the redirect, the browser builds {method} {target} for {url}: no cookie goes with it.</source>
@@ -2357,11 +2633,11 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>It checked the {count} cookie in its jar against this URL: host (domain-match), path (path-match), expiry and Secure decide which go, and only their name=value pairs travel, longest path first (RFC 6265 §5.4); {sent} of {total} pass.</source>
-        <translation>它把 Cookie 罐中的 {count} 个 Cookie 与这个 URL 逐一核对：由主机（域匹配）、路径（路径匹配）、过期时间和 Secure 决定哪些可以发送，发送的只有它们的 name=value 对，路径最长的排在最前（RFC 6265 §5.4）；{total} 个中有 {sent} 个通过。</translation>
+        <translation>它把 Cookie 存储中的 {count} 个 Cookie 与这个 URL 逐一核对：由主机（域匹配）、路径（路径匹配）、过期时间和 Secure 决定哪些可以发送，发送的只有它们的 name=value 对，路径最长的排在最前（RFC 6265 §5.4）；{total} 个中有 {sent} 个通过。</translation>
     </message>
     <message>
         <source>It checked the {count} cookies in its jar against this URL: host (domain-match), path (path-match), expiry and Secure decide which go, and only their name=value pairs travel, longest path first (RFC 6265 §5.4); {sent} of {total} pass.</source>
-        <translation>它把 Cookie 罐中的 {count} 个 Cookie 与这个 URL 逐一核对：由主机（域匹配）、路径（路径匹配）、过期时间和 Secure 决定哪些可以发送，发送的只有它们的 name=value 对，路径最长的排在最前（RFC 6265 §5.4）；{total} 个中有 {sent} 个通过。</translation>
+        <translation>它把 Cookie 存储中的 {count} 个 Cookie 与这个 URL 逐一核对：由主机（域匹配）、路径（路径匹配）、过期时间和 Secure 决定哪些可以发送，发送的只有它们的 name=value 对，路径最长的排在最前（RFC 6265 §5.4）；{total} 个中有 {sent} 个通过。</translation>
     </message>
     <message>
         <source>It speaks HTTP/1.0: without Connection: keep-alive the server closes the connection after one response (RFC 9112 §9.3, Appendix C.2.2), so every request needs a new TCP connection: this one opens connection #{connection}.</source>
@@ -2480,8 +2756,308 @@ orientation: {orientation} ({reason})</source>
         <translation>它用第二个 Cookie 统计访问次数，visits={visits}，没有 Max-Age：这是一个会话 Cookie，浏览器关闭时就消失。</translation>
     </message>
     <message>
-        <source>The app creates a session in its own store, under a new random id, with user={user}, and sends the browser only the id, as cookie sid: HttpOnly (page scripts cannot read it), SameSite=Lax, no Max-Age (a session cookie).</source>
-        <translation>应用在自己的存储中创建一个会话，用一个新的随机 id 作为键，内容为 user={user}，只把 id 作为 Cookie sid 发给浏览器：HttpOnly（页面脚本读不到它），SameSite=Lax，没有 Max-Age（会话 Cookie）。</translation>
+        <source>The app creates a session in its own store, under a new random id, with user={user}, and sends the browser only the id, as cookie sid: HttpOnly (page scripts cannot read it), SameSite=Lax (a link followed from another site still brings it, a form another site POSTs here does not: RFC 6265bis §5.6.7.1), no Max-Age (a session cookie).</source>
+        <translation>应用在自己的存储中创建一个会话，用一个新的随机 id 作为键，内容为 user={user}，只把 id 作为 Cookie sid 发给浏览器：HttpOnly（页面脚本读不到它），SameSite=Lax（从其他网站点击链接过来时仍会带上它，其他网站向这里 POST 的表单则不会：RFC 6265bis §5.6.7.1），没有 Max-Age（会话 Cookie）。</translation>
+    </message>
+    <message>
+        <source>SameSite=Strict: the request is same-site, so it goes (started by another site, not even a followed link would carry it, RFC 6265bis §5.6.7.1)</source>
+        <translation>SameSite=Strict：这是同站请求，所以会发送（若由其他网站发起，即使是用户点击的链接也不会携带它，RFC 6265bis §5.6.7.1）</translation>
+    </message>
+    <message>
+        <source>SameSite=Lax: the request is same-site, so it goes (started by another site, only a top-level navigation with a safe method such as GET would carry it, not a POST, an image or a frame, RFC 6265bis §5.6.7.1)</source>
+        <translation>SameSite=Lax：这是同站请求，所以会发送（若由其他网站发起，只有使用 GET 等安全方法的顶层导航才会携带它，POST、图片或 iframe 都不会，RFC 6265bis §5.6.7.1）</translation>
+    </message>
+    <message>
+        <source>SameSite=None: same-site and cross-site requests alike carry it (RFC 6265bis §5.8.3)</source>
+        <translation>SameSite=None：同站请求和跨站请求都会携带它（RFC 6265bis §5.8.3）</translation>
+    </message>
+    <message>
+        <source>no SameSite attribute, so the default, enforced like Lax</source>
+        <translation>没有 SameSite 属性，因此采用默认方式，按 Lax 执行</translation>
+    </message>
+    <message>
+        <source>SameSite=None: the request comes from another site ({site}), and SameSite=None lets cross-site requests carry it (RFC 6265bis §5.8.3)</source>
+        <translation>SameSite=None：请求来自其他网站（{site}），而 SameSite=None 允许跨站请求携带它（RFC 6265bis §5.8.3）</translation>
+    </message>
+    <message>
+        <source>SameSite=Strict: the request comes from another site ({site}), so it does not carry the cookie, not even as a top-level navigation (RFC 6265bis §5.6.7.1, §5.8.3)</source>
+        <translation>SameSite=Strict：请求来自其他网站（{site}），所以不携带这个 Cookie，即使是顶层导航也不携带（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
+    </message>
+    <message>
+        <source>{mode}: the request comes from another site ({site}) and is not a top-level navigation (an image, a frame, a script's fetch), so it does not carry the cookie (RFC 6265bis §5.8.3)</source>
+        <translation>{mode}：请求来自其他网站（{site}），而且不是顶层导航（而是图片、iframe 或脚本的 fetch），所以不携带这个 Cookie（RFC 6265bis §5.8.3）</translation>
+    </message>
+    <message>
+        <source>{mode}: the request comes from another site ({site}) with {method}, not a safe method (RFC 9110 §9.2.1), so it does not carry the cookie (RFC 6265bis §5.6.7.1, §5.8.3)</source>
+        <translation>{mode}：请求来自其他网站（{site}），使用的 {method} 不是安全方法（RFC 9110 §9.2.1），所以不携带这个 Cookie（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
+    </message>
+    <message>
+        <source>{mode}: the request comes from another site ({site}), but it is a top-level navigation with a safe method ({method}), so it goes (RFC 6265bis §5.6.7.1, §5.8.3)</source>
+        <translation>{mode}：请求来自其他网站（{site}），但它是使用安全方法（{method}）的顶层导航，所以会发送（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
+    </message>
+    <message>
+        <source>the start line is not valid UTF-8 (its bytes are shown as Latin-1)</source>
+        <translation>起始行不是有效的 UTF-8（其字节按 Latin-1 显示）</translation>
+    </message>
+    <message>
+        <source>a header name is not valid UTF-8 (its bytes are shown as Latin-1)</source>
+        <translation>某个首部名不是有效的 UTF-8（其字节按 Latin-1 显示）</translation>
+    </message>
+    <message>
+        <source>the start line holds control bytes (binary data), shown as \xNN</source>
+        <translation>起始行含有控制字节（二进制数据），显示为 \xNN</translation>
+    </message>
+    <message>
+        <source>a header name holds control bytes (binary data), shown as \xNN</source>
+        <translation>某个首部名含有控制字节（二进制数据），显示为 \xNN</translation>
+    </message>
+    <message>
+        <source>HTTP/1.1 request without a Host header (RFC 9112 §3.2)</source>
+        <translation>HTTP/1.1 请求没有 Host 首部（RFC 9112 §3.2）</translation>
+    </message>
+    <message>
+        <source>the request target contains spaces</source>
+        <translation>请求目标中含有空格</translation>
+    </message>
+    <message>
+        <source>request line without an HTTP version (HTTP/0.9 style)</source>
+        <translation>请求行没有 HTTP 版本（HTTP/0.9 的写法）</translation>
+    </message>
+    <message>
+        <source>malformed start line: expected METHOD TARGET HTTP/x.y</source>
+        <translation>起始行格式错误：应为“方法 目标 HTTP/x.y”</translation>
+    </message>
+    <message>
+        <source>malformed start line: expected HTTP/x.y CODE REASON</source>
+        <translation>起始行格式错误：应为“HTTP/x.y 状态码 原因短语”</translation>
+    </message>
+    <message>
+        <source>chunked body interrupted; its end cannot be found</source>
+        <translation>分块消息体中断，找不到它的结尾</translation>
+    </message>
+    <message>
+        <source>the capture ends before the connection closed, so the body (read until close) may be incomplete</source>
+        <translation>抓包在连接关闭之前就结束了，所以（读到连接关闭为止的）消息体可能不完整</translation>
+    </message>
+    <message>
+        <source>truncated chunked body: the last chunk never came</source>
+        <translation>分块消息体被截断：最后一块始终没有到来</translation>
+    </message>
+    <message>
+        <source>the stream ends inside the message head</source>
+        <translation>字节流在消息首部之内就结束了</translation>
+    </message>
+    <message>
+        <source>a chunk-size line is longer than 4 KiB</source>
+        <translation>某个块大小行超过 4 KiB</translation>
+    </message>
+    <message>
+        <source>chunk data is not followed by CRLF</source>
+        <translation>块数据后面没有 CRLF</translation>
+    </message>
+    <message>
+        <source>not in the capture (segment lost before the capture point or never captured)</source>
+        <translation>不在抓包中（报文段在到达抓包点之前丢失，或从未被抓到）</translation>
+    </message>
+    <message>
+        <source>not in the capture</source>
+        <translation>不在抓包中</translation>
+    </message>
+    <message>
+        <source>header {name} is not valid UTF-8 (its bytes are shown as Latin-1)</source>
+        <translation>首部 {name} 的值不是有效的 UTF-8（其字节按 Latin-1 显示）</translation>
+    </message>
+    <message>
+        <source>header {name} holds control bytes (binary data), shown as \xNN</source>
+        <translation>首部 {name} 的值含有控制字节（二进制数据），显示为 \xNN</translation>
+    </message>
+    <message>
+        <source>oversized head: {size} bytes (servers commonly refuse more than {limit} KiB)</source>
+        <translation>首部过大：{size} 字节（服务器通常拒绝超过 {limit} KiB 的首部）</translation>
+    </message>
+    <message>
+        <source>a header line is {size} bytes long (longer than the {limit} KiB many servers accept)</source>
+        <translation>有一行首部长 {size} 字节（超过许多服务器接受的 {limit} KiB）</translation>
+    </message>
+    <message>
+        <source>line {number} continues the previous header (obsolete folding)</source>
+        <translation>第 {number} 行接续上一个首部（已废弃的折行写法）</translation>
+    </message>
+    <message>
+        <source>line {number} is not a header field (no colon): {line}</source>
+        <translation>第 {number} 行不是首部字段（没有冒号）：{line}</translation>
+    </message>
+    <message>
+        <source>line {number}: the header name {name} is not a token</source>
+        <translation>第 {number} 行：首部名 {name} 含有首部名中不允许的字符</translation>
+    </message>
+    <message>
+        <source>malformed start line: {version} is not an HTTP version (expected HTTP/x.y)</source>
+        <translation>起始行格式错误：{version} 不是 HTTP 版本（应为 HTTP/x.y）</translation>
+    </message>
+    <message>
+        <source>Transfer-Encoding {codings} does not end in chunked</source>
+        <translation>Transfer-Encoding {codings} 的最后一项不是 chunked</translation>
+    </message>
+    <message>
+        <source>conflicting Content-Length headers: {values}; using the first</source>
+        <translation>Content-Length 首部相互矛盾：{values}；采用第一个</translation>
+    </message>
+    <message>
+        <source>Content-Length {value} is not a number</source>
+        <translation>Content-Length {value} 不是数字</translation>
+    </message>
+    <message>
+        <source>the connection closed before the message was complete: {refusal}</source>
+        <translation>消息还不完整，连接就关闭了：{refusal}</translation>
+    </message>
+    <message>
+        <source>body longer than {limit} MiB: only its start is kept</source>
+        <translation>消息体超过 {limit} MiB：只保留开头部分</translation>
+    </message>
+    <message>
+        <source>h11 refused it: {reason}</source>
+        <translation>h11 拒绝了这条消息：{reason}</translation>
+    </message>
+    <message>
+        <source>{length} bytes missing from the capture ({reason})</source>
+        <translation>抓包中缺少 {length} 字节（{reason}）</translation>
+    </message>
+    <message>
+        <source>cut short: {where}; the rest of it cannot be framed</source>
+        <translation>不完整：{where}；无法确定其余部分的边界</translation>
+    </message>
+    <message>
+        <source>body bytes {first}..{last} are {length} bytes missing from the capture ({reason})</source>
+        <translation>消息体第 {first}..{last} 字节：抓包中缺少这 {length} 字节（{reason}）</translation>
+    </message>
+    <message>
+        <source>no end of the head within {limit} KiB</source>
+        <translation>在 {limit} KiB 之内找不到首部的结尾</translation>
+    </message>
+    <message>
+        <source>chunked body: {error}</source>
+        <translation>分块消息体：{error}</translation>
+    </message>
+    <message>
+        <source>truncated body: {got} of {total} bytes before the stream ends</source>
+        <translation>消息体被截断：字节流结束前只收到 {total} 字节中的 {got} 字节</translation>
+    </message>
+    <message>
+        <source>bad chunk-size line {line}</source>
+        <translation>块大小行 {line} 无效</translation>
+    </message>
+    <message>
+        <source>packet {packet} was cut to the snapshot length ({count} payload bytes not captured)</source>
+        <translation>数据包 {packet} 被截短到快照长度（{count} 字节载荷没有抓到）</translation>
+    </message>
+    <message>
+        <source>peer unexpectedly closed connection</source>
+        <translation>对端意外关闭了连接</translation>
+    </message>
+    <message>
+        <source>Receive buffer too long</source>
+        <translation>接收缓冲区过长（首部太大）</translation>
+    </message>
+    <message>
+        <source>peer closed connection without sending complete message body (incomplete chunked read)</source>
+        <translation>对端在发完消息体之前关闭了连接（分块没有读完）</translation>
+    </message>
+    <message>
+        <source>continuation line at start of headers</source>
+        <translation>首部一开始就是续行</translation>
+    </message>
+    <message>
+        <source>illegal request line</source>
+        <translation>非法的请求行</translation>
+    </message>
+    <message>
+        <source>no request line received</source>
+        <translation>没有收到请求行</translation>
+    </message>
+    <message>
+        <source>no response line received</source>
+        <translation>没有收到状态行</translation>
+    </message>
+    <message>
+        <source>conflicting Content-Length headers</source>
+        <translation>Content-Length 首部相互矛盾</translation>
+    </message>
+    <message>
+        <source>bad Content-Length</source>
+        <translation>Content-Length 无效</translation>
+    </message>
+    <message>
+        <source>multiple Transfer-Encoding headers</source>
+        <translation>有多个 Transfer-Encoding 首部</translation>
+    </message>
+    <message>
+        <source>Only Transfer-Encoding: chunked is supported</source>
+        <translation>只支持 Transfer-Encoding: chunked</translation>
+    </message>
+    <message>
+        <source>Missing mandatory Host: header</source>
+        <translation>缺少必需的 Host: 首部</translation>
+    </message>
+    <message>
+        <source>Found multiple Host: headers</source>
+        <translation>有多个 Host: 首部</translation>
+    </message>
+    <message>
+        <source>Illegal method characters</source>
+        <translation>方法中含有非法字符</translation>
+    </message>
+    <message>
+        <source>Illegal target characters</source>
+        <translation>请求目标中含有非法字符</translation>
+    </message>
+    <message>
+        <source>Got data when expecting EOF</source>
+        <translation>本应结束（EOF）时又收到了数据</translation>
+    </message>
+    <message>
+        <source>Can't receive data when peer state is ERROR</source>
+        <translation>对端已处于 ERROR 状态，无法再接收数据</translation>
+    </message>
+    <message>
+        <source>illegal header line: {line}</source>
+        <translation>非法的首部行：{line}</translation>
+    </message>
+    <message>
+        <source>illegal request line: {line}</source>
+        <translation>非法的请求行：{line}</translation>
+    </message>
+    <message>
+        <source>illegal status line: {line}</source>
+        <translation>非法的状态行：{line}</translation>
+    </message>
+    <message>
+        <source>illegal chunk header: {line}</source>
+        <translation>非法的块大小行：{line}</translation>
+    </message>
+    <message>
+        <source>malformed chunk footer: {data} (expected {expected})</source>
+        <translation>块结尾格式错误：{data}（应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>peer closed connection without sending complete message body (received {got} bytes, expected {expected})</source>
+        <translation>对端在发完消息体之前关闭了连接（收到 {got} 字节，应为 {expected} 字节）</translation>
+    </message>
+    <message>
+        <source>Illegal header name {name}</source>
+        <translation>非法的首部名 {name}</translation>
+    </message>
+    <message>
+        <source>Illegal header value {value}</source>
+        <translation>非法的首部值 {value}</translation>
+    </message>
+    <message>
+        <source>Response status_code should be in range [200, 1000), not {code}</source>
+        <translation>响应的状态码应在 [200, 1000) 之内，而不是 {code}</translation>
+    </message>
+    <message>
+        <source>InformationalResponse status_code should be in range [100, 200), not {code}</source>
+        <translation>信息性响应的状态码应在 [100, 200) 之内，而不是 {code}</translation>
     </message>
     <message>
         <source>The app looks up sid={sid}… in its session store and finds user={user}: the cookie is the key, the data stays on the server.</source>
@@ -2538,10 +3114,6 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>not expired until t={time} s</source>
         <translation>到 t={time} s 才过期</translation>
-    </message>
-    <message>
-        <source>SameSite={same_site}: this request is same-site, so it goes (a cross-site request would not carry it unless SameSite=None; RFC 6265bis §5.4.7)</source>
-        <translation>SameSite={same_site}：这是同站请求，所以会发送（跨站请求不会携带它，除非 SameSite=None；RFC 6265bis §5.4.7）</translation>
     </message>
     <message>
         <source>{clause} (RFC 6265 §5.4)</source>
@@ -2704,8 +3276,8 @@ orientation: {orientation} ({reason})</source>
         <translation>SYN,ACK 确认了我方的 SYN（SND.UNA &lt; SEG.ACK =&lt; SND.NXT）：IRS=SEG.SEQ，RCV.NXT=SEG.SEQ+1，SND.UNA=SEG.ACK；连接建立；发送 ACK。</translation>
     </message>
     <message>
-        <source>A SYN without ACK while our own SYN is out: simultaneous open (figure 8). Reply &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt;.</source>
-        <translation>我方的 SYN 已发出时又收到不带 ACK 的 SYN：同时打开（图 8）。回复 &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt;。</translation>
+        <source>A SYN without ACK while our own SYN is out: simultaneous open (figure 7). Reply &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt;.</source>
+        <translation>我方的 SYN 已发出时又收到不带 ACK 的 SYN：同时打开（图 7）。回复 &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt;。</translation>
     </message>
     <message>
         <source>RST with an acceptable ACK: the peer refused the connection ("connection reset").</source>
@@ -2737,7 +3309,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>No SYN,ACK before the retransmission timer expired: resend the SYN and double the RTO (exponential backoff, RFC 6298 §5.5).</source>
-        <translation>重传定时器到期前没有收到 SYN,ACK：重发 SYN，并把 RTO 加倍（指数退避，RFC 6298 §5.5）。</translation>
+        <translation>重传定时器到期前没有收到 SYN,ACK：重传 SYN，并把 RTO 加倍（指数退避，RFC 6298 §5.5）。</translation>
     </message>
     <message>
         <source>Too many retransmissions without an answer: give up ("connection timed out").</source>
@@ -2789,7 +3361,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Our SYN,ACK was not acknowledged in time: resend it, double the RTO.</source>
-        <translation>我方的 SYN,ACK 没有及时得到确认：重发它，并把 RTO 加倍。</translation>
+        <translation>我方的 SYN,ACK 没有及时得到确认：重传它，并把 RTO 加倍。</translation>
     </message>
     <message>
         <source>Too many retransmissions without an answer: give up.</source>
@@ -2801,7 +3373,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The peer's FIN: it has no more data. RCV.NXT advances past the FIN; send ACK and tell the application (end of stream). We may still send (half-close).</source>
-        <translation>对端的 FIN：它没有更多数据了。RCV.NXT 越过该 FIN 前移；发送 ACK 并通知应用程序（数据流结束）。我方仍可继续发送（半关闭）。</translation>
+        <translation>对端的 FIN：它没有更多数据了。RCV.NXT 越过该 FIN 前移；发送 ACK 并通知应用（数据流结束）。我方仍可继续发送（半关闭）。</translation>
     </message>
     <message>
         <source>Segment the data (at most the MSS per segment, within the peer's window) and send.</source>
@@ -2813,7 +3385,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The retransmission timer expired before the data was acknowledged: resend the oldest unacknowledged segment and double the RTO (RFC 6298 §5.4-5.5).</source>
-        <translation>数据被确认之前重传定时器到期：重发最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
+        <translation>数据被确认之前重传定时器到期：重传最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
     </message>
     <message>
         <source>Too many retransmissions without an acknowledgement: give up and delete the connection ("connection aborted due to user timeout").</source>
@@ -2869,7 +3441,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The retransmission timer expired before our FIN was acknowledged: resend the oldest unacknowledged segment and double the RTO (RFC 6298 §5.4-5.5).</source>
-        <translation>我方的 FIN 被确认之前重传定时器到期：重发最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
+        <translation>我方的 FIN 被确认之前重传定时器到期：重传最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
     </message>
     <message>
         <source>The peer's FIN: ACK it, enter TIME-WAIT and start the 2·MSL timer.</source>
@@ -3073,7 +3645,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Segments can be lost anywhere on the path. The sender cannot see the loss; only its retransmission timer (or duplicate ACKs) will tell it.</source>
-        <translation>报文段可能在路径上的任何地方丢失。发送方看不到丢失；只有它的重传定时器（或重复的 ACK）会告诉它。</translation>
+        <translation>报文段可能在路径上的任何地方丢失。发送方看不到丢失；只有它的重传定时器（或重复 ACK）会告诉它。</translation>
     </message>
     <message>
         <source>connection reset by peer</source>
@@ -3168,6 +3740,62 @@ orientation: {orientation} ({reason})</source>
         <translation>ISS = {iss}（由 RFC 6528 生成器选定）</translation>
     </message>
     <message>
+        <source>{who} calls {call}: {change}; {sends}</source>
+        <translation>{who}调用 {call}：{change}；{sends}</translation>
+    </message>
+    <message>
+        <source>{who}'s {event}: {change}; {sends}</source>
+        <translation>{who}的{event}：{change}；{sends}</translation>
+    </message>
+    <message>
+        <source>arrived: SEG.SEQ = {seq}, {length}</source>
+        <translation>到达：SEG.SEQ = {seq}，{length}</translation>
+    </message>
+    <message>
+        <source>arrived: SEG.SEQ = {seq}, {length}, SEG.ACK = {ack}</source>
+        <translation>到达：SEG.SEQ = {seq}，{length}，SEG.ACK = {ack}</translation>
+    </message>
+    <message>
+        <source>SEG.LEN = {data} data = {total}</source>
+        <translation>SEG.LEN = {data} 字节数据 = {total}</translation>
+    </message>
+    <message>
+        <source>SEG.LEN = {data} data (SYN counts 1) = {total}</source>
+        <translation>SEG.LEN = {data} 字节数据（SYN 占 1 个序号）= {total}</translation>
+    </message>
+    <message>
+        <source>SEG.LEN = {data} data (FIN counts 1) = {total}</source>
+        <translation>SEG.LEN = {data} 字节数据（FIN 占 1 个序号）= {total}</translation>
+    </message>
+    <message>
+        <source>SEG.LEN = {data} data (SYN counts 1, FIN counts 1) = {total}</source>
+        <translation>SEG.LEN = {data} 字节数据（SYN 占 1 个序号，FIN 占 1 个序号）= {total}</translation>
+    </message>
+    <message>
+        <source>sent: SEQ = {seq}, {length}, WND = {window}</source>
+        <translation>发出：SEQ = {seq}，{length}，WND = {window}</translation>
+    </message>
+    <message>
+        <source>sent: SEQ = {seq}, ACK = {ack}, {length}, WND = {window}</source>
+        <translation>发出：SEQ = {seq}，ACK = {ack}，{length}，WND = {window}</translation>
+    </message>
+    <message>
+        <source>sent: SEQ = {seq}, {length}, WND = {window}, MSS option {mss}</source>
+        <translation>发出：SEQ = {seq}，{length}，WND = {window}，MSS 选项 {mss}</translation>
+    </message>
+    <message>
+        <source>sent: SEQ = {seq}, ACK = {ack}, {length}, WND = {window}, MSS option {mss}</source>
+        <translation>发出：SEQ = {seq}，ACK = {ack}，{length}，WND = {window}，MSS 选项 {mss}</translation>
+    </message>
+    <message>
+        <source>ISS = {iss} (chosen by the sender; seen in the capture)</source>
+        <translation>ISS = {iss}（由发送方选定；取自抓包）</translation>
+    </message>
+    <message>
+        <source>{relative} (abs {absolute})</source>
+        <translation>{relative}（绝对值 {absolute}）</translation>
+    </message>
+    <message>
         <source>2·MSL timer started: {duration} s, until t={deadline} s</source>
         <translation>2·MSL 定时器启动：{duration} s，直到 t={deadline} s</translation>
     </message>
@@ -3209,7 +3837,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>{size} bytes delivered to the application; RCV.NXT = {nxt}</source>
-        <translation>{size} 字节交付给应用程序；RCV.NXT = {nxt}</translation>
+        <translation>{size} 字节交付给应用；RCV.NXT = {nxt}</translation>
     </message>
     <message>
         <source>{size} held out-of-order bytes now delivered</source>
@@ -3218,6 +3846,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>out of order: expected {expected}, got {got}; held, and the ACK repeats RCV.NXT (a duplicate ACK)</source>
         <translation>乱序：期望 {expected}，收到 {got}；暂存起来，ACK 重复 RCV.NXT（一个重复 ACK）</translation>
+    </message>
+    <message>
+        <source>{count} bytes before this segment were never seen (an unseen or lost segment)</source>
+        <translation>此报文段之前的 {count} 字节从未出现（有报文段未被抓到或已丢失）</translation>
     </message>
     <message>
         <source>{headline} — the capture shows it sending {segment}.</source>
@@ -3236,16 +3868,24 @@ orientation: {orientation} ({reason})</source>
         <translation>{what}（推断所得：抓包点在{point}。）</translation>
     </message>
     <message>
+        <source>the SYN this answers is not in the capture</source>
+        <translation>它所回应的 SYN 不在抓包中</translation>
+    </message>
+    <message>
+        <source>the capture starts mid-connection: both sides are assumed ESTABLISHED, numbers are relative to the first segment seen</source>
+        <translation>抓包从连接中途开始：假定双方都处于 ESTABLISHED，序号相对于看到的第一个报文段</translation>
+    </message>
+    <message>
         <source>{client} → {server} (connection {number})</source>
         <translation>{client} → {server}（连接 {number}）</translation>
     </message>
     <message>
         <source>Replayed from a capture: {count} segments, captured at the {point} ({reason}); the {far}'s states are inferred.</source>
-        <translation>从抓包重放：{count} 个报文段，抓包点在{point}（{reason}）；{far}的状态是推断出来的。</translation>
+        <translation>从抓包回放：{count} 个报文段，抓包点在{point}（{reason}）；{far}的状态是推断出来的。</translation>
     </message>
     <message>
         <source>Replayed from a capture: {count} segments, capture point unknown ({reason}).</source>
-        <translation>从抓包重放：{count} 个报文段，抓包点未知（{reason}）。</translation>
+        <translation>从抓包回放：{count} 个报文段，抓包点未知（{reason}）。</translation>
     </message>
     <message>
         <source>SYN → SYN,ACK took {first} ms, SYN,ACK → ACK {second} ms: the round trip lies before the SYN,ACK</source>
@@ -3277,7 +3917,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The WSGI server side: build environ, define start_response and write, call the application, send what it returns.</source>
-        <translation>WSGI 的服务器端：构造 environ，定义 start_response 和 write，调用应用程序，把它返回的内容发送出去。</translation>
+        <translation>WSGI 的服务器端：构造 environ，定义 start_response 和 write，调用应用，把它返回的内容发送出去。</translation>
     </message>
     <message>
         <source>Builds the environ dict: CGI-style variables from the request line and headers (HTTP_*), plus the wsgi.* keys.</source>
@@ -3405,7 +4045,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Tears the request down: teardown_request functions, request.close(), the request context leaves, then the app context it pushed.</source>
-        <translation>拆除请求：运行 teardown_request 函数，调用 request.close()，请求上下文离开，然后是它压入的应用上下文离开。</translation>
+        <translation>清理请求：运行 teardown_request 函数，调用 request.close()，请求上下文离开，然后是它压入的应用上下文离开。</translation>
     </message>
     <message>
         <source>Flask &lt; 2.2: pops the context unless it must be preserved for the debugger after an error.</source>
@@ -3541,11 +4181,11 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>The part of the URL path that leads to the application (empty when the app is mounted at the root).</source>
-        <translation>URL 路径中通向应用程序的那一部分（应用挂载在根路径时为空）。</translation>
+        <translation>URL 路径中通向应用的那一部分（应用挂载在根路径时为空）。</translation>
     </message>
     <message>
         <source>The rest of the path, inside the application: what the app routes on. Percent-decoded, as latin-1 text.</source>
-        <translation>路径的其余部分，位于应用程序内部：应用据此进行路由。已做百分号解码，为 latin-1 文本。</translation>
+        <translation>路径的其余部分，位于应用内部：应用据此进行路由。已做百分号解码，为 latin-1 文本。</translation>
     </message>
     <message>
         <source>What follows '?' in the target, still encoded (may be empty).</source>
@@ -3773,7 +4413,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>the application is done</source>
-        <translation>应用程序已完成</translation>
+        <translation>应用已完成</translation>
     </message>
     <message>
         <source>status line and headers</source>
@@ -3903,6 +4543,206 @@ orientation: {orientation} ({reason})</source>
         <source>{gateway}: {actor} → {channel}</source>
         <translation>{gateway}：{actor} → {channel}</translation>
     </message>
+    <message>
+        <source>The file is empty (0 bytes), so there are no packets to show.</source>
+        <translation>该文件是空的（0 字节），没有可显示的数据包。</translation>
+    </message>
+    <message>
+        <source>The file is gzip-compressed; decompress it first (gunzip).</source>
+        <translation>该文件经过 gzip 压缩，请先解压（gunzip）。</translation>
+    </message>
+    <message>
+        <source>Could not tell TCP connections apart (hash collisions).</source>
+        <translation>无法区分各个 TCP 连接（哈希冲突）。</translation>
+    </message>
+    <message>
+        <source>The capture file changed on disk since it was opened.</source>
+        <translation>抓包文件在打开之后已在磁盘上被修改。</translation>
+    </message>
+    <message>
+        <source>a block is cut short</source>
+        <translation>有一个块不完整</translation>
+    </message>
+    <message>
+        <source>a packet block's length fields disagree</source>
+        <translation>某个数据包块的两个长度字段不一致</translation>
+    </message>
+    <message>
+        <source>The capture holds no packets.</source>
+        <translation>这个抓包不含任何数据包。</translation>
+    </message>
+    <message>
+        <source>There are no TCP packets in this capture, so there are no connections.</source>
+        <translation>这个抓包中没有 TCP 数据包，因此没有连接。</translation>
+    </message>
+    <message>
+        <source>client = sender of the SYN</source>
+        <translation>客户端 = SYN 的发送方</translation>
+    </message>
+    <message>
+        <source>SYN not captured; client = receiver of the SYN-ACK</source>
+        <translation>未抓到 SYN；客户端 = SYN-ACK 的接收方</translation>
+    </message>
+    <message>
+        <source>no SYN captured; guessed client = sender of the first packet</source>
+        <translation>未抓到 SYN；推测客户端 = 第一个数据包的发送方</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有那个文件或目录</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>这是一个目录</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>Cannot open the file: {reason}.</source>
+        <translation>无法打开该文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>The file is cut short inside the 24-byte pcap file header (only {size} bytes), so it holds no packets.</source>
+        <translation>该文件在 24 字节的 pcap 文件首部之内就被截断了（只有 {size} 字节），因此不含任何数据包。</translation>
+    </message>
+    <message>
+        <source>The file is only {size} bytes long; that is not a capture file.</source>
+        <translation>该文件只有 {size} 字节，不是抓包文件。</translation>
+    </message>
+    <message>
+        <source>This is not a pcap or pcapng capture file (it starts with bytes {magic}, not a capture magic number).</source>
+        <translation>这不是 pcap 或 pcapng 抓包文件（它以字节 {magic} 开头，而不是抓包文件的魔数）。</translation>
+    </message>
+    <message>
+        <source>The pcapng file's first block (section header) is damaged: {error}</source>
+        <translation>该 pcapng 文件的第一个块（节首部块）已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>The capture's link type ({link_types}) is not supported; supported link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD loopback.</source>
+        <translation>不支持该抓包的链路类型（{link_types}）；支持的链路类型有：以太网、Linux 伪链路层（SLL/SLL2）、原始 IP 和 BSD 环回。</translation>
+    </message>
+    <message>
+        <source>Cannot re-read the capture file: {reason}.</source>
+        <translation>无法重新读取抓包文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>packet {number} is not in this capture (1..{count})</source>
+        <translation>数据包 {number} 不在这个抓包中（1..{count}）</translation>
+    </message>
+    <message>
+        <source>could not locate the fields of {layer}</source>
+        <translation>无法定位 {layer} 各字段的位置</translation>
+    </message>
+    <message>
+        <source>scapy could not dissect this packet: {error}</source>
+        <translation>scapy 无法解析这个数据包：{error}</translation>
+    </message>
+    <message>
+        <source>Reading stopped at byte {offset}: packet {number}'s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packet before it.</source>
+        <translation>读取在第 {offset} 字节处停止：数据包 {number} 的记录首部声称抓到了 {claimed} 字节（合理值至多 {limit}）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>Reading stopped at byte {offset}: packet {number}'s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packets before it.</source>
+        <translation>读取在第 {offset} 字节处停止：数据包 {number} 的记录首部声称抓到了 {claimed} 字节（合理值至多 {limit}）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short inside packet {number}'s record header at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
+        <translation>文件在数据包 {number} 的记录首部中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short inside packet {number}'s record header at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
+        <translation>文件在数据包 {number} 的记录首部中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short inside packet {number}'s data at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
+        <translation>文件在数据包 {number} 的数据中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short inside packet {number}'s data at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
+        <translation>文件在数据包 {number} 的数据中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short or damaged after packet {last}: reading stopped at byte {offset} of {size} ({failure}); kept the {count} packet before it.</source>
+        <translation>文件在数据包 {last} 之后被截断或损坏：读取在第 {offset} 字节（共 {size} 字节）处停止（{failure}）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>The file is cut short or damaged after packet {last}: reading stopped at byte {offset} of {size} ({failure}); kept the {count} packets before it.</source>
+        <translation>文件在数据包 {last} 之后被截断或损坏：读取在第 {offset} 字节（共 {size} 字节）处停止（{failure}）；保留了它之前的 {count} 个数据包。</translation>
+    </message>
+    <message>
+        <source>Reader said: {detail}.</source>
+        <translation>读取器报告：{detail}。</translation>
+    </message>
+    <message>
+        <source>1 interface has link type {link_type} (not supported); its {count} packet was skipped.</source>
+        <translation>1 个接口的链路类型是 {link_type}（不支持）；它的 {count} 个数据包被跳过。</translation>
+    </message>
+    <message>
+        <source>1 interface has link type {link_type} (not supported); its {count} packets were skipped.</source>
+        <translation>1 个接口的链路类型是 {link_type}（不支持）；它的 {count} 个数据包被跳过。</translation>
+    </message>
+    <message>
+        <source>{interfaces} interfaces have link type {link_type} (not supported); their {count} packet was skipped.</source>
+        <translation>{interfaces} 个接口的链路类型是 {link_type}（不支持）；它们的 {count} 个数据包被跳过。</translation>
+    </message>
+    <message>
+        <source>{interfaces} interfaces have link type {link_type} (not supported); their {count} packets were skipped.</source>
+        <translation>{interfaces} 个接口的链路类型是 {link_type}（不支持）；它们的 {count} 个数据包被跳过。</translation>
+    </message>
+    <message>
+        <source>{count} packet was cut to the snapshot length (snaplen {snaplen}); its payload bytes are missing (TCP lengths still come from the IP header).</source>
+        <translation>{count} 个数据包被截短到快照长度（snaplen {snaplen}）；缺少它们的载荷字节（TCP 长度仍取自 IP 首部）。</translation>
+    </message>
+    <message>
+        <source>{count} packets were cut to the snapshot length (snaplen {snaplen}); their payload bytes are missing (TCP lengths still come from the IP header).</source>
+        <translation>{count} 个数据包被截短到快照长度（snaplen {snaplen}）；缺少它们的载荷字节（TCP 长度仍取自 IP 首部）。</translation>
+    </message>
+    <message>
+        <source>{count} packet was cut to the snapshot length; its payload bytes are missing (TCP lengths still come from the IP header).</source>
+        <translation>{count} 个数据包被截短到快照长度；缺少它们的载荷字节（TCP 长度仍取自 IP 首部）。</translation>
+    </message>
+    <message>
+        <source>{count} packets were cut to the snapshot length; their payload bytes are missing (TCP lengths still come from the IP header).</source>
+        <translation>{count} 个数据包被截短到快照长度；缺少它们的载荷字节（TCP 长度仍取自 IP 首部）。</translation>
+    </message>
+    <message>
+        <source>IP fragments: {count} packet was a fragment and not reassembled; TCP inside fragments is not analysed.</source>
+        <translation>IP 分片：{count} 个数据包是分片，没有重组；分片中的 TCP 不做分析。</translation>
+    </message>
+    <message>
+        <source>IP fragments: {count} packets were fragments and not reassembled; TCP inside fragments is not analysed.</source>
+        <translation>IP 分片：{count} 个数据包是分片，没有重组；分片中的 TCP 不做分析。</translation>
+    </message>
+    <message>
+        <source>{count} TCP packet (first: packet {first}) captured without a complete TCP header: left out of the connections.</source>
+        <translation>{count} 个 TCP 数据包（第一个是数据包 {first}）抓到时没有完整的 TCP 首部：未计入连接。</translation>
+    </message>
+    <message>
+        <source>{count} TCP packets (first: packet {first}) captured without a complete TCP header: left out of the connections.</source>
+        <translation>{count} 个 TCP 数据包（第一个是数据包 {first}）抓到时没有完整的 TCP 首部：未计入连接。</translation>
+    </message>
+    <message>
+        <source>Absurd timestamps on {count} packet (packet {numbers}; packet {first} is dated year {year}); times and durations involving them are meaningless.</source>
+        <translation>{count} 个数据包的时间戳不合理（数据包 {numbers}；数据包 {first} 的日期是 {year} 年）；涉及它们的时刻和时长都没有意义。</translation>
+    </message>
+    <message>
+        <source>Absurd timestamps on {count} packets (packets {numbers}; packet {first} is dated year {year}); times and durations involving them are meaningless.</source>
+        <translation>{count} 个数据包的时间戳不合理（数据包 {numbers}；数据包 {first} 的日期是 {year} 年）；涉及它们的时刻和时长都没有意义。</translation>
+    </message>
+    <message>
+        <source>Timestamps go backwards {count} time (first at packet {first}); packets are kept in file order.</source>
+        <translation>时间戳倒退了 {count} 次（第一次在数据包 {first}）；数据包仍按文件中的顺序排列。</translation>
+    </message>
+    <message>
+        <source>Timestamps go backwards {count} times (first at packet {first}); packets are kept in file order.</source>
+        <translation>时间戳倒退了 {count} 次（第一次在数据包 {first}）；数据包仍按文件中的顺序排列。</translation>
+    </message>
+    <message>
+        <source>no SYN captured; guessed server = endpoint with the lower port ({port})</source>
+        <translation>未抓到 SYN；推测服务器 = 端口号较小的一端（{port}）</translation>
+    </message>
 </context>
 <context>
     <name>Pacing</name>
@@ -3972,6 +4812,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>[truncated: {caplen} of {wirelen} bytes captured]</source>
         <translation>[已截断：{wirelen} 字节中只抓取了 {caplen} 字节]</translation>
+    </message>
+    <message>
+        <source>⚠ TCP analysis (as Wireshark): {flags}</source>
+        <translation>⚠ TCP 分析（同 Wireshark）：{flags}</translation>
     </message>
     <message>
         <source>⚠ {truncated}: the snapshot length cut the packet</source>
@@ -4173,7 +5017,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>No session in this lesson: the server keeps no session store and no Flask session cookie is involved.</source>
-        <translation>本课程没有会话：服务器不保存会话存储，也不涉及 Flask 会话 Cookie。</translation>
+        <translation>本课没有会话：服务器不保存会话存储，也不涉及 Flask 会话 Cookie。</translation>
     </message>
 </context>
 <context>
@@ -4181,6 +5025,21 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>step {n} of {total}</source>
         <translation>第 {n} 步（共 {total} 步）</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <source>TCP state machines</source>
+        <translation>TCP 状态机</translation>
+    </message>
+    <message>
+        <source>HTTP · cookies · sessions</source>
+        <translation>HTTP · Cookie · 会话</translation>
+    </message>
+    <message>
+        <source>Server: WSGI call chain</source>
+        <translation>服务器：WSGI 调用链</translation>
     </message>
 </context>
 <context>
@@ -4237,7 +5096,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Error returned to the application:</source>
-        <translation>返回给应用程序的错误：</translation>
+        <translation>返回给应用的错误：</translation>
     </message>
     <message>
         <source>Why:</source>
@@ -4297,6 +5156,46 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Teacher's note for step {n}</source>
         <translation>教师对第 {n} 步的备注</translation>
+    </message>
+</context>
+<context>
+    <name>TcpAnomaly</name>
+    <message>
+        <source>retransmission</source>
+        <extracomment>``simulator.net.capture.tcp_anomalies.ANOMALY_NAMES`` values → what a learner reads (the names of Wireshark's expert notes, User's Guide 7.5 "TCP Analysis", in words).</extracomment>
+        <translation>重传</translation>
+    </message>
+    <message>
+        <source>fast retransmission</source>
+        <translation>快速重传</translation>
+    </message>
+    <message>
+        <source>spurious retransmission</source>
+        <translation>伪重传</translation>
+    </message>
+    <message>
+        <source>out-of-order</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>duplicate ACK</source>
+        <translation>重复 ACK</translation>
+    </message>
+    <message>
+        <source>zero window</source>
+        <translation>零窗口</translation>
+    </message>
+    <message>
+        <source>keep-alive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>window update</source>
+        <translation>窗口更新</translation>
+    </message>
+    <message>
+        <source>zero-window probe</source>
+        <translation>零窗口探测</translation>
     </message>
 </context>
 <context>
@@ -4527,7 +5426,7 @@ scaled by the speed factor.</source>
     <name>WsgiPanel</name>
     <message>
         <source>No WSGI call chain in this lesson</source>
-        <translation>这一课没有 WSGI 调用链</translation>
+        <translation>本课没有 WSGI 调用链</translation>
     </message>
     <message>
         <source>This timeline stays on the wire: no request is followed inside the server.</source>
@@ -4560,6 +5459,14 @@ scaled by the speed factor.</source>
     <message>
         <source>⚠ Incomplete trace: {problem}. The events recorded so far are shown.</source>
         <translation>⚠ 跟踪不完整：{problem}。下面显示到目前为止记录的事件。</translation>
+    </message>
+    <message>
+        <source>Call chain</source>
+        <translation>调用链</translation>
+    </message>
+    <message>
+        <source>The functions the server runs for the request, the call stack and the source</source>
+        <translation>服务器为这个请求运行的函数、调用栈和源代码</translation>
     </message>
     <message>
         <source>The WSGI environ, start_response and the bytes sent</source>

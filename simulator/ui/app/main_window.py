@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
         a.relative.toggled.connect(self._on_relative)
         a.present.toggled.connect(self.presentation.set_on)
+        a.present.toggled.connect(a.leave_present.setEnabled)
+        a.leave_present.triggered.connect(lambda: a.present.setChecked(False))
         for lang, action in a.languages.items():
             action.triggered.connect(lambda _=False, c=lang: self.set_language(c))
         for look, action in a.appearances.items():
@@ -276,8 +278,12 @@ class MainWindow(QMainWindow):
             self.scenario_box.show_unlisted(translate_text(timeline.title))
 
     def _on_relative(self, checked: bool) -> None:
+        """R governs every number on the stage: the ladder, the explanation and its
+        arithmetic, predict's questions and answers (exports read ``relative_numbers``)."""
         self.ladder.set_relative_numbers(checked)
         self.ladder.set_cursor(self.player.cursor, self.player.progress)
+        self.explanation.set_relative_numbers(checked)
+        self.lessons.predict.set_relative_numbers(checked)
 
     # ------------------------------------------------------------------ files
     def _export(self, kind: str) -> None:

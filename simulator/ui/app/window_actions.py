@@ -112,6 +112,10 @@ class WindowActions(QObject):
                          tooltip=QT_TRANSLATE_NOOP("MainWindow",
                                                    "Full screen for a class: docks hidden, "
                                                    "large text (F11 or Esc leaves)"))
+        self.leave_present = QAction(self._window)  # Esc, only while presenting
+        self.leave_present.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.leave_present.setEnabled(False)
+        self._window.addAction(self.leave_present)
         self.zoom_in = a(QT_TRANSLATE_NOOP("MainWindow", "Zoom in"), "Ctrl+=")
         self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out = a(QT_TRANSLATE_NOOP("MainWindow", "Zoom out"), "Ctrl+-")

@@ -205,8 +205,9 @@ TEMPLATES: tuple[object, ...] = (
                       "no Max-Age: a session cookie, gone when the browser closes."),
     QT_TRANSLATE_NOOP("ModelText", "The app creates a session in its own store, under a new "
                       "random id, with user={user}, and sends the browser only the id, as cookie "
-                      "sid: HttpOnly (page scripts cannot read it), SameSite=Lax, no Max-Age (a "
-                      "session cookie)."),
+                      "sid: HttpOnly (page scripts cannot read it), SameSite=Lax (a link "
+                      "followed from another site still brings it, a form another site POSTs "
+                      "here does not: RFC 6265bis §5.6.7.1), no Max-Age (a session cookie)."),
     QT_TRANSLATE_NOOP("ModelText", "The app looks up sid={sid}… in its session store and finds "
                       "user={user}: the cookie is the key, the data stays on the server."),
     QT_TRANSLATE_NOOP("ModelText", "Flask keeps no session store: it puts the session itself, "
@@ -232,9 +233,32 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{host} domain-matches {domain} (§5.1.3), path {cookie_path} "
                       "path-matches {path} (§5.1.4)"),
     QT_TRANSLATE_NOOP("ModelText", "not expired until t={time} s"),
-    QT_TRANSLATE_NOOP("ModelText", "SameSite={same_site}: this request is same-site, so it goes "
-                      "(a cross-site request would not carry it unless SameSite=None; RFC "
-                      "6265bis §5.4.7)"),
+    # models/http/same_site.py: the SameSite decision of a same-site request ...
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=Strict: the request is same-site, so it goes "
+                      "(started by another site, not even a followed link would carry it, RFC "
+                      "6265bis §5.6.7.1)"),
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=Lax: the request is same-site, so it goes (started "
+                      "by another site, only a top-level navigation with a safe method such as "
+                      "GET would carry it, not a POST, an image or a frame, RFC 6265bis "
+                      "§5.6.7.1)"),
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=None: same-site and cross-site requests alike carry "
+                      "it (RFC 6265bis §5.8.3)"),
+    # ... and of a cross-site one ({mode}: "SameSite=Lax" or the default enforced like Lax)
+    QT_TRANSLATE_NOOP("ModelText", "no SameSite attribute, so the default, enforced like Lax"),
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=None: the request comes from another site ({site}), "
+                      "and SameSite=None lets cross-site requests carry it (RFC 6265bis §5.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=Strict: the request comes from another site "
+                      "({site}), so it does not carry the cookie, not even as a top-level "
+                      "navigation (RFC 6265bis §5.6.7.1, §5.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "{mode}: the request comes from another site ({site}) and is "
+                      "not a top-level navigation (an image, a frame, a script's fetch), so it "
+                      "does not carry the cookie (RFC 6265bis §5.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "{mode}: the request comes from another site ({site}) with "
+                      "{method}, not a safe method (RFC 9110 §9.2.1), so it does not carry the "
+                      "cookie (RFC 6265bis §5.6.7.1, §5.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "{mode}: the request comes from another site ({site}), but it "
+                      "is a top-level navigation with a safe method ({method}), so it goes (RFC "
+                      "6265bis §5.6.7.1, §5.8.3)"),
     QT_TRANSLATE_NOOP("ModelText", "{clause} (RFC 6265 §5.4)"),
     QT_TRANSLATE_NOOP("ModelText", "{name}: sent — {rule}"),
     QT_TRANSLATE_NOOP("ModelText", "{name}: not sent — {rule}"),

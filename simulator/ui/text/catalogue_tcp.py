@@ -46,7 +46,7 @@ RULES: tuple[object, ...] = (
                       "IRS=SEG.SEQ, RCV.NXT=SEG.SEQ+1, SND.UNA=SEG.ACK; the connection is "
                       "established; send ACK."),
     QT_TRANSLATE_NOOP("ModelText", "A SYN without ACK while our own SYN is out: simultaneous "
-                      "open (figure 8). Reply <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."),
+                      "open (figure 7). Reply <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."),
     QT_TRANSLATE_NOOP("ModelText", "RST with an acceptable ACK: the peer refused the connection "
                       "(\"connection reset\")."),
     QT_TRANSLATE_NOOP("ModelText", "An RST whose ACK does not acknowledge our SYN is dropped."),

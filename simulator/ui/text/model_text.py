@@ -71,7 +71,7 @@ SCENARIOS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous open"),
     QT_TRANSLATE_NOOP("ModelText", "Both ends send a SYN at the same moment; the SYNs cross, "
                       "each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure "
-                      "8)."),
+                      "7)."),
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous close"),
     QT_TRANSLATE_NOOP("ModelText", "Both ends close at the same moment; the FINs cross, both "
                       "sides pass through CLOSING and then TIME-WAIT (RFC 9293 figure 13)."),

@@ -90,7 +90,7 @@ def test_the_login_panel_switches_to_chinese_and_back_while_it_is_shown(login_pa
     assert zh["jar headers"].startswith("名称 | 本次请求是否发送？ | 值")
     assert zh["sent"].startswith("✓ 发送")
     assert "与 /profile 路径匹配（§5.1.4）" in zh["sent"]  # the model's rule, translated
-    assert "浏览器的 Cookie 罐" in zh["title"]
+    assert "浏览器的 Cookie 存储" in zh["title"]
     assert "浏览器构建发往" in zh["caption"] and "1 个中有 1 个放入 Cookie 首部" in zh["caption"]
     assert "与上一步相比" in zh["legend"] and "新增" in zh["legend"] and "✗ 不发送" in zh["legend"]
     assert zh["store headers"] == "会话 ID（Cookie 的值） | 保存在服务器上的数据 | 本步"
@@ -106,7 +106,7 @@ def test_the_placeholder_of_a_tcp_lesson_switches_language(qtbot, request):
     panel.set_timeline(build("handshake-teardown"))
     assert "No HTTP in this lesson" in panel.placeholder.text()
     chinese(request)
-    assert "本课程没有 HTTP" in panel.placeholder.text()
+    assert "本课没有 HTTP" in panel.placeholder.text()
     assert "<i>场景</i>" in panel.placeholder.text()
     english()
     assert "No HTTP in this lesson" in panel.placeholder.text()

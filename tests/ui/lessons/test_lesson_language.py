@@ -84,7 +84,8 @@ def test_lesson_widgets_switch_their_labels_live_both_ways(controller, english_a
     assert "Handshake, segment" in controller.narration.plain_text()
     controller.set_language(Lang.ZH_CN)
     assert "握手" in controller.narration.plain_text()
-    assert controller.predict.prompt.text() == controller.predict.question.prompt.get(Lang.ZH_CN)
+    predict = controller.predict
+    assert predict.prompt.text() == predict.text(predict.question.prompt.get(Lang.ZH_CN))
 
     switch(Lang.EN)
     controller.set_language(Lang.EN)

@@ -55,7 +55,7 @@ def test_browser_speaks_chinese_and_emits_the_chosen_lesson(qtbot, zh_interface)
     model = browser.model
     titles = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert "TCP 三次握手与四次挥手" in titles
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "课程"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "课"
     with qtbot.waitSignal(browser.lesson_chosen) as signal:
         browser.choose(LESSON)
     assert signal.args == [LESSON]

@@ -58,7 +58,7 @@ def test_ladder_switches_lane_titles_labels_and_breaks_live(qtbot, lost_syn, zh_
     assert retransmitted and all("重传" in a.label_text for a in retransmitted)
     assert all("retransmission" not in a.label_text for a in view.arrow_items())
     assert any("之后" in b.headline for b in view.break_items())
-    assert any("重传计时器到期（RTO = 1 s）" in b.detail for b in view.break_items())
+    assert any("重传定时器到期（RTO = 1 s）" in b.detail for b in view.break_items())
     assert "发出" in retransmitted[0].toolTip()
     assert len(view.arrow_items()) == shown_before  # same step, same arrows
 

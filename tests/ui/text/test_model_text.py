@@ -16,6 +16,7 @@ import pytest
 
 from simulator.models.http.cookie_jar import CookieJar
 from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.http.same_site import SAME_SITE, RequestSource
 from simulator.models.http.snapshot import Change, MessageKind
 from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
 from simulator.models.simulation.gateway_timeline import gateway_timeline, lesson_for_chain
@@ -178,6 +179,15 @@ def _cookie_and_session_texts() -> list[str]:
                      ("http://static.example.org/", 0.5), ("http://other.com/", 0.5),
                      ("http://www.example.org/", 5.0)):
         texts += [d.rule for d in jar.cookies_for(url, now)[1]]
+    # SameSite: each flag on a same-site request, and each way a cross-site one can go
+    site = CookieJar()
+    site.receive(["strict=1; SameSite=Strict", "lax=1; SameSite=Lax", "plain=1",
+                  "none=1; SameSite=None; Secure"], "https://www.example.org/", 0.0)
+    for source in (SAME_SITE, RequestSource("http://other.net/", "GET"),
+                   RequestSource("http://other.net/", "POST"),
+                   RequestSource("http://other.net/", "GET", top_level=False)):
+        texts += [d.rule for d in site.cookies_for("https://www.example.org/", 0.5,
+                                                    source)[1]]
     key = "secret"
     good = sign_flask_session({"user": "alice"}, key, 1000.0)
     for value, secret, max_age in ((good, key, None), (good, None, None), (good, "other", None),

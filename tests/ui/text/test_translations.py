@@ -92,7 +92,9 @@ def _visible_texts(window: MainWindow) -> list[str]:
     texts.extend(w.title() for w in window.findChildren(QGroupBox))
     texts.extend(w.windowTitle() for w in window.findChildren(QDockWidget))
     for bar in window.findChildren(QTabBar):
-        texts.extend(bar.tabText(i) for i in range(bar.count()))
+        if bar.parent() is not window or bar.count() > 1:
+            # (a dock tab bar with one tab is never shown: QMainWindow keeps it spare)
+            texts.extend(bar.tabText(i) for i in range(bar.count()))
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
         if model is not None:

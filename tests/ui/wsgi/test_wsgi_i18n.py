@@ -99,7 +99,7 @@ def test_the_wsgi_panel_placeholder_and_the_no_request_banner_switch(qtbot, requ
     panel.set_timeline(build("handshake-teardown"))
     assert "No WSGI call chain" in panel.placeholder.text()
     request.getfixturevalue("zh_interface")
-    assert "这一课没有 WSGI 调用链" in panel.placeholder.text()
+    assert "本课没有 WSGI 调用链" in panel.placeholder.text()
     assert "<code>environ</code>" in panel.placeholder.text()
 
 
