@@ -1,4 +1,5 @@
-"""One endpoint's TCP state diagram, drawn from the transition table (RFC 9293 §3.3.2).
+"""One endpoint's TCP state diagram, drawn from the transition table (RFC 9293 §3.3.2), legible
+at the size the stage gives it.
 
 Theory of operation
 -------------------
@@ -6,45 +7,54 @@ The boxes are the eleven states, placed as in RFC 9293 figure 5 (``state_diagram
 The arcs are read from the transition table, one per (state, next) pair
 (``state_diagram_arcs``), so the picture cannot disagree with the model; arcs that are only
 resets, ABORTs or user timeouts into CLOSED are short dashed stubs ending in a "◉" (CLOSED),
-and hovering one lists its rows. ``state_diagram_items`` draws each box, arc and label.
+and hovering any arc lists its rows.
 
-``set_cursor(i, progress)`` highlights the endpoint's state at step i and the arcs of the
-transitions it took at that step; a dot travels along them, driven by ``progress`` during
-playback or by a short animation when the learner steps. A transition that keeps the state
-(a retransmission, data) makes the box pulse instead.
+The view never scales its scene (``state_diagram_scene``): the figure is laid out in view
+pixels with text at ``legibility().text_px()`` (the smallest text a class can read; it follows
+zoom and presentation mode through ``changed``), larger for the current state and the
+transition just taken (``state_diagram_focus`` gives every box and arc its role at the step).
+The figure spreads out to fill a large view, its text grown a little; in a small one it is
+packed, and when even packed it does not fit, the view pans smoothly to keep the current
+state, the transition just taken and as much of their neighbourhood as fits in sight, rather
+than shrinking text. Only the transition just taken and the current state's outgoing arcs
+(where a label fits beside its own arc) are labelled; the other arcs recede, unlabelled, and
+list their rows when hovered.
 
-The boxes, arcs and labels pick their colours from the view's palette when painted
-(``palette.look_for``); the view resets its background and captions on a palette change.
-Words (title, legend, caption, the "or" of arc labels) are the interface language's; state
-names and the RFC figure's event vocabulary ("rcv SYN", "snd ACK") stay as the RFC writes
-them. On a language change the view rebuilds its scene, since label boxes are sized to
-their text.
+A header strip names the endpoint and says what happened at the step (the caption); a footer
+with the legend is shown when there is room. ``set_cursor(i, progress)`` moves the focus to
+step i; a dot travels along the arc taken, driven by ``progress`` during playback or by a
+short animation when the learner steps; a transition that keeps the state (a retransmission,
+data) makes the box pulse instead. Colours are picked when painting (``palette.look_for``);
+words are the interface language's, and a language change re-words and re-lays the scene.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPointF, Qt, QVariantAnimation
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QVariantAnimation,
+)
 from PySide6.QtGui import QBrush, QPainter, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from simulator.models.tcp.states import TcpState
 from simulator.models.tcp.table import Transition
-from simulator.models.timeline.columns import initial_state
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
-from simulator.ui.tcp.state_diagram_arcs import arc_label, drawn_as_stub, row_text, table_arcs
+from simulator.ui.common.legibility import legibility
+from simulator.ui.tcp.state_diagram_arcs import event_text, row_text
+from simulator.ui.tcp.state_diagram_focus import Focus, focus_at, pan_origin
 from simulator.ui.tcp.state_diagram_items import ArcItem, ArcLabelItem, StateBoxItem
-from simulator.ui.tcp.state_diagram_layout import (
-    BOTTOM_CLOSED,
-    LAYOUT,
-    SCENE_RECT,
-    arc_layout,
-    arc_path,
-    box_key,
-    stub_path,
-)
+from simulator.ui.tcp.state_diagram_scene import DiagramScene
 from simulator.ui.text.i18n import is_language_change
 from simulator.ui.text.model_text import model_tr
 
@@ -52,39 +62,44 @@ S = TcpState
 
 
 class StateDiagramView(QGraphicsView):
-    """RFC 9293's state diagram for one endpoint, highlighting where it is at the cursor."""
+    """RFC 9293's state diagram for one endpoint, putting forward where it is at the cursor."""
 
     ANIMATION_MS = 450
+    PAN_MS = 350
 
     def __init__(self, endpoint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if endpoint not in ("client", "server"):
             raise ValueError(f"endpoint must be 'client' or 'server', not {endpoint!r}")
         self.endpoint = endpoint
-        self.setScene(QGraphicsScene(self))
+        self._scene = DiagramScene(self)
+        self.setScene(self._scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumSize(220, 200)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # the header and footer move as the view pans: repaint whole, never scroll pixels
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setMinimumSize(360, 150)
         self._timeline: Timeline | None = None
         self._index = -1
         self._progress = 1.0
-        self._boxes: dict[str, StateBoxItem] = {}
-        self._arcs: dict[tuple[TcpState, TcpState], ArcItem] = {}
-        self._labels: dict[tuple[TcpState, TcpState], ArcLabelItem] = {}
-        self._title = QGraphicsSimpleTextItem()
-        self._subtitle = QGraphicsSimpleTextItem()
-        self._caption = QGraphicsSimpleTextItem()
-        self._legend = QGraphicsSimpleTextItem()
+        self._focus = Focus(S.CLOSED, S.CLOSED.name)
+        self._title_text = self._caption_text = self._legend_text = self._subtitle_text = ""
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setEndValue(1.0)
         self._animation.setDuration(self.ANIMATION_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
         self._animation.valueChanged.connect(self._on_animation)
-        self._build_scene()
+        self._pan = QVariantAnimation(self)
+        self._pan.setDuration(self.PAN_MS)
+        self._pan.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._pan.valueChanged.connect(self._scroll_to)
+        legibility().changed.connect(self._on_legibility)
         self._apply_theme()
+        self.retranslate()
 
     # ------------------------------------------------------------------ public API
 
@@ -102,6 +117,10 @@ class StateDiagramView(QGraphicsView):
         moved = index != self._index
         was_driven = not moved and self._progress < 1.0
         self._index, self._progress = index, progress
+        if moved:
+            self._focus = focus_at(self._timeline, index, self.endpoint)
+            self._caption_text = self._caption_for(list(self._focus.rows))
+            self._relayout(animate=True)
         if progress < 1.0 or was_driven or not moved or not self.isVisible():
             self._animation.stop()
             self._apply(progress if progress < 1.0 else None)
@@ -110,153 +129,170 @@ class StateDiagramView(QGraphicsView):
             self._animation.start()
 
     def current_state(self) -> TcpState:
-        if self._timeline is None or not self._timeline.steps:
-            return S.CLOSED
-        if self._index < 0:
-            return initial_state(self._timeline, self.endpoint)
-        return self._timeline.steps[self._index].snapshot(self.endpoint).state
+        return self._focus.state
 
     def highlighted_arcs(self) -> list[tuple[TcpState, TcpState]]:
-        return self._taken_keys()
+        return list(self._focus.taken)
 
     def arc_keys(self) -> set[tuple[TcpState, TcpState]]:
         """Every (state, next) pair drawn, one item each (for tests)."""
-        return set(self._arcs)
+        return set(self._scene.arcs)
 
     def arc_item(self, state: TcpState, nxt: TcpState) -> ArcItem:
-        return self._arcs[(state, nxt)]
+        return self._scene.arcs[(state, nxt)]
 
-    def arc_label_item(self, state: TcpState, nxt: TcpState) -> ArcLabelItem | None:
-        return self._labels.get((state, nxt))
+    def arc_label_item(self, state: TcpState, nxt: TcpState) -> ArcLabelItem:
+        return self._scene.labels[(state, nxt)]
 
     def box_item(self, key: str) -> StateBoxItem:
-        return self._boxes[key]
+        return self._scene.boxes[key]
 
     def highlighted_box_keys(self) -> list[str]:
-        return [k for k, box in self._boxes.items() if box.is_current]
+        return [k for k, box in self._scene.boxes.items() if box.is_current]
 
     def caption(self) -> str:
-        return self._caption.text()
+        return self._caption_text
 
     def title(self) -> str:
-        return self._title.text()
+        return self._title_text
 
     def legend(self) -> str:
-        return self._legend.text()
+        return self._legend_text
+
+    def legend_shown(self) -> bool:
+        return self._scene.footer.isVisible()
+
+    def header_height(self) -> float:
+        """The band at the top of the view that the title and caption cover."""
+        return self._scene.header.height()
+
+    def text_pixel_sizes(self) -> list[int]:
+        """The pixel size of every text drawn now (the scene's: the view does not scale)."""
+        return self._scene.text_pixel_sizes()
+
+    def rendered_text_px(self) -> float:
+        """The smallest text drawn, in screen pixels (the convention of
+        ``legibility.text_font``: scene size times the view's scale, here 1)."""
+        return min(self.text_pixel_sizes(), default=0.0) * self.transform().m11()
+
+    def visible_figure(self) -> QRectF:
+        """The part of the scene in sight below the header (and above a shown footer)."""
+        top_left = self.mapToScene(QPoint(0, 0))
+        port = self.viewport().size()
+        footer = self._scene.footer
+        below = footer.height() if footer.isVisible() else 0.0
+        header = self._scene.header.height()
+        return QRectF(top_left.x(), top_left.y() + header, port.width(),
+                      port.height() - header - below)
+
+    def settle(self) -> None:
+        """Finish any animation now (the dot, the pan): for exports and tests."""
+        self._animation.stop()
+        self._apply(None)
+        if self._pan.state() == QVariantAnimation.State.Running:
+            end = self._pan.endValue()
+            self._pan.stop()
+            self._scroll_to(end)
 
     def retranslate(self) -> None:
-        """Rebuild the scene in the interface language (label boxes fit their words), at the
-        same cursor."""
-        self._animation.stop()
-        self.scene().clear()
-        self._boxes, self._arcs, self._labels = {}, {}, {}
-        self._title = QGraphicsSimpleTextItem()
-        self._subtitle = QGraphicsSimpleTextItem()
-        self._caption = QGraphicsSimpleTextItem()
-        self._legend = QGraphicsSimpleTextItem()
-        self._build_scene()
-        self._apply_theme()
-        if self._timeline is not None:
-            self._apply(None)
+        """Re-word the title, legend, caption and labels in the interface language, and lay
+        the figure out again (labels are sized to their words)."""
+        self._title_text = self.tr("Client") if self.endpoint == "client" else self.tr("Server")
+        self._subtitle_text = self.tr("TCP states, RFC 9293 §3.3.2")
+        self._legend_text = self.tr("- - ◉  to CLOSED on rcv RST, ABORT or user timeout")
+        self._caption_text = self._caption_for(list(self._focus.rows))
+        self.setToolTip(f"{self._subtitle_text}\n{self._legend_text}")
+        for arc in self._scene.arcs.values():
+            arc.set_tooltip_rows()
+        self._relayout(animate=False, refit=True)
 
-    # ------------------------------------------------------------------ building
+    def sizeHint(self) -> QSize:
+        return QSize(560, 260)
 
-    def _build_scene(self) -> None:
-        scene = self.scene()
-        scene.setSceneRect(SCENE_RECT)
-        title = self._title
-        title.setText(self.tr("Client") if self.endpoint == "client" else self.tr("Server"))
-        title.setFont(palette.font(18, bold=True))
-        title.setPos(8, 4)
-        scene.addItem(title)
-        self._subtitle.setText(self.tr("TCP states, RFC 9293 §3.3.2"))
-        self._subtitle.setFont(palette.font(10))
-        self._subtitle.setPos(10 + title.boundingRect().width() + 8, 12)
-        scene.addItem(self._subtitle)
-        self._caption.setFont(palette.font(11.5, bold=True))
-        self._caption.setPos(10, 30)
-        scene.addItem(self._caption)
-        self._legend.setText(self.tr("- - ◉  to CLOSED on rcv RST, ABORT or user timeout"))
-        self._legend.setFont(palette.font(9.5))
-        self._legend.setPos(8, SCENE_RECT.bottom() - 16)
-        scene.addItem(self._legend)
-        for key, centre in LAYOUT.items():
-            state = TcpState.CLOSED if key == BOTTOM_CLOSED else TcpState[key]
-            box = StateBoxItem(state, centre)
-            self._boxes[key] = box
-            scene.addItem(box)
-        for (state, nxt), rows in table_arcs().items():
-            self._add_arc(state, nxt, rows)
+    def minimumSizeHint(self) -> QSize:
+        return self.minimumSize()
 
-    def _add_arc(self, state: TcpState, nxt: TcpState, rows: list[Transition]) -> None:
-        if drawn_as_stub(nxt, rows):
-            arc = ArcItem(state, nxt, rows, stub_path(state), minor=True)
-            self._arcs[arc.key] = arc
-            self.scene().addItem(arc)
+    # ------------------------------------------------------------------ layout
+
+    def _on_legibility(self) -> None:
+        self._relayout(animate=False, refit=True)
+
+    def _relayout(self, animate: bool, refit: bool = False) -> None:
+        """Fit the figure to the viewport (when its size or the text size changed), put it in
+        the look of the focus, and pan to the focus."""
+        port = self.viewport().size()
+        scene = self._scene
+        scene.fit_to(QSizeF(port.width(), port.height()), legibility().text_px(), refit)
+        scene.set_strips(self._title_text, self._caption_text, self._subtitle_text,
+                         self._legend_text, port.width())
+        scene.show_focus(self._focus)
+        self._follow_scroll()
+        self._pan_to_focus(animate)
+
+    def _follow_scroll(self) -> None:
+        self._scene.follow(self.mapToScene(QPoint(0, 0)), self.viewport().height())
+
+    # ------------------------------------------------------------------ panning
+
+    def _pan_to_focus(self, animate: bool) -> None:
+        scene = self._scene
+        assert scene.fit is not None
+        header = scene.header.height()
+        if scene.fit.fits:
+            target = QPointF(0, header)
+        else:
+            musts, wants = scene.pan_goals(self._focus)
+            target = pan_origin(self.visible_figure(), scene.figure_area(), musts, wants,
+                                scene.row_gaps())
+        goal = QPointF(target.x(), target.y() - header)
+        here = self.mapToScene(QPoint(0, 0))
+        self._pan.stop()
+        if not animate or not self.isVisible() or (goal - here).manhattanLength() < 1:
+            self._scroll_to(goal)
             return
-        layout = arc_layout(state, nxt)
-        path = arc_path(state, nxt, layout)
-        arc = ArcItem(state, nxt, rows, path, minor=False)
-        self._arcs[arc.key] = arc
-        self.scene().addItem(arc)
-        anchor = path.pointAtPercent(0.5) + QPointF(*layout.label_offset)
-        label = ArcLabelItem(arc_label(rows, layout.wrap), anchor, layout.align, minor=False)
-        self._labels[arc.key] = label
-        self.scene().addItem(label)
+        self._pan.setStartValue(QPointF(here))
+        self._pan.setEndValue(goal)
+        self._pan.start()
+
+    def _scroll_to(self, value: object) -> None:
+        if isinstance(value, QPointF):
+            self.horizontalScrollBar().setValue(round(value.x()))
+            self.verticalScrollBar().setValue(round(value.y()))
+            self._follow_scroll()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._follow_scroll()
 
     # ------------------------------------------------------------------ cursor
 
-    def _taken_rows(self) -> list[Transition]:
-        if self._timeline is None or self._index < 0:
-            return []
-        step = self._timeline.steps[self._index]
-        return [f.row for f in step.transitions if f.endpoint == self.endpoint]
-
-    def _taken_keys(self) -> list[tuple[TcpState, TcpState]]:
-        keys = [(r.state, r.next) for r in self._taken_rows() if r.changes_state]
-        return list(dict.fromkeys(keys))
-
-    def _closed_box(self) -> str:
-        """Which CLOSED box is lit: the bottom one once a connection has ended there."""
-        assert self._timeline is not None
-        for step in reversed(self._timeline.steps[: self._index + 1]):
-            for fired in reversed(step.transitions):
-                if fired.endpoint == self.endpoint and fired.row.changes_state \
-                        and fired.row.next is S.CLOSED:
-                    return box_key(S.CLOSED, arriving_from=fired.row.state)
-        return S.CLOSED.name
-
     def _apply(self, dot: float | None) -> None:
-        state = self.current_state()
-        current_key = self._closed_box() if state is S.CLOSED else state.name
-        rows = self._taken_rows()
-        taken = set(self._taken_keys())
-        kept = {r.state for r in rows if not r.changes_state}
+        """The dot along the arc taken, and the pulse of a box whose state a transition kept."""
+        focus = self._focus
         pulse = 0.0
-        if kept:
+        if focus.kept:
             pulse = math.sin(math.pi * dot) if dot is not None else 0.35
-        for key, box in self._boxes.items():
-            box.set_look(key == current_key, pulse if box.state in kept and
-                         (box.state is not S.CLOSED or key == current_key) else 0.0)
-        for pair, arc in self._arcs.items():
-            arc.set_look(pair in taken, dot if pair in taken else None)
-        for pair, label in self._labels.items():
-            label.set_highlighted(pair in taken)
-        self._caption.setText(self._caption_text(rows))
+        for key, box in self._scene.boxes.items():
+            pulses = box.state in focus.kept and (box.state is not S.CLOSED
+                                                  or key == focus.current_key)
+            box.set_look(box.role, pulse if pulses else 0.0)
+        for pair, arc in self._scene.arcs.items():
+            arc.set_look(arc.role, dot if pair in focus.taken else None)
 
-    def _caption_text(self, rows: list[Transition]) -> str:
+    def _caption_for(self, rows: list[Transition]) -> str:
         if self._timeline is None or self._index < 0:
             return ""
         if not rows:
-            return self.tr("waiting in {state}").format(state=self.current_state().rfc_name)
+            return self.tr("waiting in {state}").format(state=self._focus.state.rfc_name)
         parts = []
         for row in rows:
             what = row_text(row)
             if row.error:
                 parts.append(self.tr("{event} refused: {error}").format(
-                    event=row.event.label, error=model_tr(row.error)))
+                    event=event_text(row.event), error=model_tr(row.error)))
             elif row.changes_state:
-                parts.append(f"{what}: {row.state.rfc_name} → {row.next.rfc_name}")
+                parts.append(self.tr("{event}: {state} → {next}").format(
+                    event=what, state=row.state.rfc_name, next=row.next.rfc_name))
             else:
                 parts.append(self.tr("{event} (stays {state})").format(
                     event=what, state=row.state.rfc_name))
@@ -271,10 +307,6 @@ class StateDiagramView(QGraphicsView):
     def _apply_theme(self) -> None:
         look = palette.look(palette.is_dark(self.palette()))
         self.setBackgroundBrush(QBrush(look.background))
-        self._title.setBrush(look.ink)
-        self._subtitle.setBrush(look.muted)
-        self._caption.setBrush(look.current_state_border)
-        self._legend.setBrush(look.muted)
         self.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -286,8 +318,9 @@ class StateDiagramView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._relayout(animate=False)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._apply_theme()
+        self._relayout(animate=False)

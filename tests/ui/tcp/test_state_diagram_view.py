@@ -11,7 +11,7 @@ from simulator.models.tcp import table as tcp_table
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
-from simulator.ui.tcp.state_diagram_layout import BOTTOM_CLOSED
+from simulator.ui.tcp.state_diagram_layout import BOTTOM_CLOSED, GRID
 from simulator.ui.tcp.state_diagram_view import StateDiagramView
 
 S = TcpState
@@ -49,8 +49,55 @@ def test_arc_labels_come_from_the_rows(make_diagram):
     # resets, aborts and timeouts into CLOSED are summarised, not spelled out row by row
     assert view.arc_item(S.SYN_SENT, S.CLOSED).label_text == "CLOSE\nor RST, ABORT, timeout"
     stub = view.arc_item(S.ESTABLISHED, S.CLOSED)
-    assert stub.minor and view.arc_label_item(S.ESTABLISHED, S.CLOSED) is None
-    assert "ABORT / snd RST" in stub.toolTip()
+    assert stub.minor and "ABORT / snd RST" in stub.toolTip()
+
+
+def test_only_the_taken_arc_and_the_current_states_way_out_are_labelled(make_diagram, qtbot):
+    timeline = build("handshake-teardown")
+    index = _step_where(timeline, "client", S.SYN_SENT, S.ESTABLISHED)
+    view = make_diagram("client")
+    view.resize(800, 330)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_timeline(timeline)
+    view.set_cursor(index)
+    view.settle()
+    taken = view.arc_label_item(S.SYN_SENT, S.ESTABLISHED)
+    assert taken.isVisible() and taken.is_highlighted
+    # the row that fired, not every way along the arc (on one line or broken after the "/")
+    assert taken.text.replace("\n", " ") == "rcv SYN,ACK / snd ACK"
+    shown = {key for key in view.arc_keys() if view.arc_label_item(*key).isVisible()}
+    assert {(S.ESTABLISHED, S.CLOSE_WAIT), (S.ESTABLISHED, S.FIN_WAIT_1)} <= shown
+    assert all(key == (S.SYN_SENT, S.ESTABLISHED) or key[0] is S.ESTABLISHED for key in shown)
+    out = view.arc_label_item(S.ESTABLISHED, S.CLOSE_WAIT)
+    assert out.text.replace("\n", " ") == "rcv FIN / snd ACK"
+    assert max(taken.text_pixel_sizes()) > max(out.text_pixel_sizes())
+
+
+def test_the_current_state_is_drawn_larger_than_the_states_that_recede(make_diagram):
+    timeline = build("handshake-teardown")
+    index = _step_where(timeline, "client", S.ESTABLISHED, S.FIN_WAIT_1)
+    view = make_diagram("client")
+    view.set_timeline(timeline)
+    view.set_cursor(index)
+    current, left = view.box_item("FIN_WAIT_1"), view.box_item("ESTABLISHED")
+    faint = view.box_item("LISTEN")
+    assert current.is_current and current.role > left.role > faint.role
+    assert current.rect().width() > faint.rect().width()
+    assert current.rect().height() > faint.rect().height()
+    assert current.text_pixel_sizes()[0] > faint.text_pixel_sizes()[0]
+
+
+def test_stepping_moves_the_focus_not_the_figure(make_diagram):
+    timeline = build("handshake-teardown")
+    view = make_diagram("server")
+    view.resize(560, 190)
+    view.set_timeline(timeline)
+    centres = []
+    for step in timeline:
+        view.set_cursor(step.index)
+        centres.append({k: view.box_item(k).rect().center() for k in ("CLOSED", "TIME_WAIT")})
+    assert all(c == centres[0] for c in centres)
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -189,11 +236,12 @@ def test_scene_renders_with_the_current_state_filled(make_diagram):
     assert len(colours) > 10
 
 
-def test_view_fits_its_scene_when_resized(make_diagram, qtbot):
+def test_a_roomy_view_shows_the_whole_figure_and_the_legend(make_diagram, qtbot):
     view = make_diagram("server", "handshake-teardown")
-    view.resize(450, 420)
+    view.resize(700, 560)
     view.show()
     qtbot.waitExposed(view)
-    visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert visible.contains(view.sceneRect().adjusted(1, 1, -1, -1))
-    assert view.transform().m11() > 0.6
+    visible = view.visible_figure()
+    assert all(visible.contains(view.box_item(k).rect()) for k in GRID)
+    assert view.legend_shown()
+    assert view.transform().m11() == 1.0  # laid out in view pixels, never scaled
