@@ -5049,6 +5049,10 @@ orientation: {orientation} ({reason})</source>
         <translation>超时</translation>
     </message>
     <message>
+        <source>snd {segment}</source>
+        <translation>发送 {segment}</translation>
+    </message>
+    <message>
         <source>or {what}</source>
         <translation>或 {what}</translation>
     </message>
@@ -5078,6 +5082,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>{event} refused: {error}</source>
         <translation>{event} 被拒绝：{error}</translation>
+    </message>
+    <message>
+        <source>{event}: {state} → {next}</source>
+        <translation>{event}：{state} → {next}</translation>
     </message>
     <message>
         <source>{event} (stays {state})</source>
