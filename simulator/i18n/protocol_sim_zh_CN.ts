@@ -2796,6 +2796,34 @@ orientation: {orientation} ({reason})</source>
         <translation>{mode}：请求来自其他网站（{site}），但它是使用安全方法（{method}）的顶层导航，所以会发送（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
     </message>
     <message>
+        <source>bad signature: the HMAC does not match the payload and timestamp (tampered, or another secret key)</source>
+        <translation>签名无效：HMAC 与载荷和时间戳对不上（被篡改过，或者用的是另一个密钥）</translation>
+    </message>
+    <message>
+        <source>expired: signed {age} s ago, more than max_age = {max_age} s</source>
+        <translation>已过期：签名于 {age} 秒前，超过 max_age = {max_age} 秒</translation>
+    </message>
+    <message>
+        <source>expired: signed {age} s in the future</source>
+        <translation>已过期：签名时间比现在还晚 {age} 秒</translation>
+    </message>
+    <message>
+        <source>signature matched but the payload does not load</source>
+        <translation>签名匹配，但载荷无法加载</translation>
+    </message>
+    <message>
+        <source>the payload is not base64url</source>
+        <translation>载荷不是 base64url 编码</translation>
+    </message>
+    <message>
+        <source>the payload is not zlib-compressed base64url</source>
+        <translation>载荷不是 zlib 压缩的 base64url 编码</translation>
+    </message>
+    <message>
+        <source>the payload is not Flask's tagged JSON</source>
+        <translation>载荷不是 Flask 的带标签 JSON</translation>
+    </message>
+    <message>
         <source>the start line is not valid UTF-8 (its bytes are shown as Latin-1)</source>
         <translation>起始行不是有效的 UTF-8（其字节按 Latin-1 显示）</translation>
     </message>
@@ -3184,28 +3212,8 @@ orientation: {orientation} ({reason})</source>
         <translation>请求的主机 {host} 与 Domain={domain} 不满足域匹配（RFC 6265 §5.3 第 6 步）</translation>
     </message>
     <message>
-        <source>bad signature: {message} (tampered, or another secret key)</source>
-        <translation>签名无效：{message}（被篡改过，或者用的是另一个密钥）</translation>
-    </message>
-    <message>
-        <source>expired: {message}</source>
-        <translation>已过期：{message}</translation>
-    </message>
-    <message>
-        <source>signature matched but the payload does not load: {message}</source>
-        <translation>签名匹配，但载荷无法加载：{message}</translation>
-    </message>
-    <message>
         <source>not a Flask session cookie: {why}</source>
         <translation>不是 Flask 会话 Cookie：{why}</translation>
-    </message>
-    <message>
-        <source>the payload does not decode ({message})</source>
-        <translation>载荷无法解码（{message}）</translation>
-    </message>
-    <message>
-        <source>the payload is not Flask's tagged JSON ({error})</source>
-        <translation>载荷不是 Flask 的带标签 JSON（{error}）</translation>
     </message>
     <message>
         <source>A passive OPEN creates a connection record and waits for a SYN.</source>

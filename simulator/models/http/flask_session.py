@@ -158,12 +158,15 @@ def decode_flask_session(
     reader = _serializer(secret_key if secret_key is not None else b"", None, _RawJsonText)
     try:
         text: str = reader.load_payload(encoded_payload)
-    except BadPayload as exc:
-        return _not_flask(cookie_value, f"the payload does not decode ({exc.message})")
+    except BadPayload:
+        # The reasons are this module's own words, not itsdangerous's or json's messages:
+        # the interface translates them (a library's English would show through in zh_CN).
+        return _not_flask(cookie_value, "the payload is not zlib-compressed base64url"
+                          if compressed else "the payload is not base64url")
     try:
         loaded = session_json_serializer.loads(text)
-    except Exception as exc:  # bad JSON, or a tag (" b", " d", ...) whose value does not load
-        return _not_flask(cookie_value, f"the payload is not Flask's tagged JSON ({exc})")
+    except Exception:  # bad JSON, or a tag (" b", " d", ...) whose value does not load
+        return _not_flask(cookie_value, "the payload is not Flask's tagged JSON")
     if not isinstance(loaded, dict):
         return _not_flask(cookie_value, "the payload is not a JSON object")
 
@@ -183,12 +186,17 @@ def decode_flask_session(
     verifier = _serializer(secret_key, now)
     try:
         verifier.loads(value, max_age=None if max_age is None else int(max_age))
-    except SignatureExpired as exc:
-        return view(False, f"expired: {exc.message}")
-    except BadSignature as exc:
-        return view(False, f"bad signature: {exc.message} (tampered, or another secret key)")
-    except BadPayload as exc:
-        return view(False, f"signature matched but the payload does not load: {exc.message}")
+    except SignatureExpired:
+        assert now is not None and max_age is not None  # only an expiry check raises this
+        age = now - timestamp
+        if age < 0:  # itsdangerous refuses a signature dated in the future
+            return view(False, f"expired: signed {-age:g} s in the future")
+        return view(False, f"expired: signed {age:g} s ago, more than max_age = {max_age:g} s")
+    except BadSignature:
+        return view(False, "bad signature: the HMAC does not match the payload and timestamp "
+                    "(tampered, or another secret key)")
+    except BadPayload:
+        return view(False, "signature matched but the payload does not load")
     except (OverflowError, OSError, ValueError):  # a signed timestamp datetime cannot hold
         return view(False, "signature matched but the signed timestamp is out of range")
     return view(True, "signature verified with the secret key (HMAC-SHA1, salt cookie-session)")

@@ -171,9 +171,11 @@ def _transition_explanation(tl: Timeline, step: Step, fired: FiredTransition) ->
     of = "的" if row.event.kind is EventKind.TIMEOUT else ""
     en = Phrase(literal(f"{_capital(who.en)} ") + "{happens}" + literal(
         f": it {move.en} and {send.en} ({_rfc(fired)}). Rule: {row.rule}"), happens=happens.en)
+    # The rule is a phrase of its own: the interface shows it in its language (the
+    # catalogue has every row's rule), not as English inside Chinese.
     zh = Phrase(literal(f"{who.zh_CN}{of}") + "{happens}" + literal(
-        f"：{move.zh_CN}，{send.zh_CN}（{_rfc(fired)}）。规则原文：{row.rule}"),
-        happens=happens.zh_CN)
+        f"：{move.zh_CN}，{send.zh_CN}（{_rfc(fired)}）。规则：") + "{rule}",
+        happens=happens.zh_CN, rule=Phrase(literal(row.rule)))
     return Text(en, zh)
 
 

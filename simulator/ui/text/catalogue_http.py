@@ -280,12 +280,15 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"),
     QT_TRANSLATE_NOOP("ModelText", "the request host {host} does not domain-match "
                       "Domain={domain} (RFC 6265 §5.3 step 6)"),
-    QT_TRANSLATE_NOOP("ModelText", "bad signature: {message} (tampered, or another secret key)"),
-    QT_TRANSLATE_NOOP("ModelText", "expired: {message}"),
-    QT_TRANSLATE_NOOP("ModelText", "signature matched but the payload does not load: {message}"),
+    QT_TRANSLATE_NOOP("ModelText", "bad signature: the HMAC does not match the payload and "
+                      "timestamp (tampered, or another secret key)"),
+    QT_TRANSLATE_NOOP("ModelText", "expired: signed {age} s ago, more than max_age = {max_age} s"),
+    QT_TRANSLATE_NOOP("ModelText", "expired: signed {age} s in the future"),
+    QT_TRANSLATE_NOOP("ModelText", "signature matched but the payload does not load"),
     QT_TRANSLATE_NOOP("ModelText", "not a Flask session cookie: {why}"),
-    QT_TRANSLATE_NOOP("ModelText", "the payload does not decode ({message})"),
-    QT_TRANSLATE_NOOP("ModelText", "the payload is not Flask's tagged JSON ({error})"),
+    QT_TRANSLATE_NOOP("ModelText", "the payload is not base64url"),
+    QT_TRANSLATE_NOOP("ModelText", "the payload is not zlib-compressed base64url"),
+    QT_TRANSLATE_NOOP("ModelText", "the payload is not Flask's tagged JSON"),
 )
 
 # simulator/models/http/problems.py: why a parser could not fully understand a message

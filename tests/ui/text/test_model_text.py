@@ -94,9 +94,10 @@ RARE = {
     "{path} exists, but not for {method}.",
     "{size} bytes queued until the connection is established",
     '{who} calls {call}: error "{error}"',
-    "signature matched but the payload does not load: {message}",
+    "signature matched but the payload does not load",
     "signature matched but the signed timestamp is out of range",
-    "the payload does not decode ({message})",
+    "the payload is not base64url",
+    "the payload is not zlib-compressed base64url",
     "the timestamp is not base64url",
     "{cookie} ignored: {why}.",
     "{life}, Secure, HttpOnly",
@@ -195,6 +196,7 @@ def _cookie_and_session_texts() -> list[str]:
                                    ("e30.!!!.sig", key, None), ("%%%.AAAA.sig", key, None),
                                    ("WzFd.AAAA.sig", key, None)):
         texts.append(decode_flask_session(value, secret, now=5000.0, max_age=max_age).reason)
+    texts.append(decode_flask_session(good, key, now=500.0, max_age=3600.0).reason)  # future
     return texts
 
 
