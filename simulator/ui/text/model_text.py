@@ -276,22 +276,30 @@ def _clauses(text: str) -> list[str]:
 
 
 def _whole_or_clauses(text: str, lookup: Lookup) -> str | None:
-    """``_whole``, or else each clause of a "; "-separated list translated (None if none)."""
+    """A "; "-separated list clause by clause when every clause is catalogued (so a short
+    template such as "host-only for {domain}" cannot swallow the clauses after the first into
+    its field and leave them English); else ``_whole``; else the clauses that are known
+    translated and the rest kept (None if none is known)."""
+    clauses = _clauses(text)
+    parts = [_whole(clause, lookup) for clause in clauses] if len(clauses) >= 2 else []
+    if parts and all(part is not None for part in parts):
+        return _joined([part for part in parts if part is not None])
     found = _whole(text, lookup)
-    clauses = _clauses(text) if found is None else []
-    if len(clauses) < 2:
+    if found is not None or not parts or all(part is None for part in parts):
         return found
-    parts = [_whole(clause, lookup) for clause in clauses]
-    if all(part is None for part in parts):
-        return None
-    done = [clause if part is None else part for clause, part in zip(clauses, parts, strict=True)]
-    return ("；" if any(_CJK.search(part) for part in done) else "; ").join(done)
+    return _joined([clause if part is None else part
+                    for clause, part in zip(clauses, parts, strict=True)])
+
+
+def _joined(parts: list[str]) -> str:
+    return ("；" if any(_CJK.search(part) for part in parts) else "; ").join(parts)
 
 
 def _value(value: str, lookup: Lookup) -> str:
     """A template's field: whole, as a sentence quoted without its full stop, or clause by
     clause; unknown values (numbers, names, segments) come back as they are."""
-    found = _whole(value, lookup)
+    found = (_whole_or_clauses(value, lookup) if len(_clauses(value)) >= 2
+             else _whole(value, lookup))
     if found is None and not value.endswith("."):
         with_stop = _whole(value + ".", lookup)
         if with_stop is not None and with_stop[-1:] in ".。":
