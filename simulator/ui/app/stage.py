@@ -6,12 +6,14 @@ The ladder is the centre (ARCHITECTURE.md, idea 8). Beside it the details of one
 time, in tabs: TCP's two state machines (the default), the HTTP layer (message, cookie jar,
 sessions), the server's WSGI call chain, and, while a capture is replayed, the packet's
 bytes. Under the ladder the lesson's narration (and the predict question) while a lesson is
-open; under the details the explanation of the step. The transport bar runs along the bottom::
+open, else the ladder has the whole height (a ladder reads downwards: height is what it needs
+most); under the details the explanation of the step. The transport bar runs along the
+bottom::
 
     ┌──────────────── ladder ≥ 45 % ────────────────┬──── details (tabs) ────┐
     │                                               │ client state machine   │
     │                                               │ server state machine   │
-    ├───────────── lesson: narration, predict ──────┼───── explanation ──────┤
+    ├───── lesson: narration, predict (if open) ────┼───── explanation ──────┤
     └──────────────────────── transport bar ────────────────────────────────────┘
 
 Nothing collapses: the splitters keep every pane at its minimum size (panes scroll inside
@@ -70,19 +72,23 @@ class Stage(QWidget):
         self.lesson_area = QWidget(self)  # the lesson pane goes in here (set_lesson_pane)
         QVBoxLayout(self.lesson_area).setContentsMargins(0, 0, 0, 0)
         self.lesson_area.hide()
-        self.top = self._splitter(Qt.Orientation.Horizontal, self.ladder, self.details)
-        self.bottom = self._splitter(Qt.Orientation.Horizontal, self.lesson_area,
-                                     self.explanation)
-        self.main = self._splitter(Qt.Orientation.Vertical, self.top, self.bottom)
+        self.left = self._splitter(Qt.Orientation.Vertical, self.ladder, self.lesson_area)
+        self.right = self._splitter(Qt.Orientation.Vertical, self.details, self.explanation)
+        self.main = self._splitter(Qt.Orientation.Horizontal, self.left, self.right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.main, 1)
         layout.addWidget(self.transport)
-        for splitter in (self.top, self.bottom):  # room that comes or goes is shared 55/45
-            splitter.setStretchFactor(0, round(100 * LADDER_SHARE))
-            splitter.setStretchFactor(1, round(100 * (1 - LADDER_SHARE)))
-        self.top.splitterMoved.connect(lambda _pos, _i: self._keep_ladder_share())
+        # Room that comes or goes is shared 55/45 across, and mostly to the ladder and the
+        # details down the columns.
+        self.main.setStretchFactor(0, round(100 * LADDER_SHARE))
+        self.main.setStretchFactor(1, round(100 * (1 - LADDER_SHARE)))
+        for column in (self.left, self.right):
+            column.setStretchFactor(0, round(100 * TOP_SHARE))
+            column.setStretchFactor(1, round(100 * (1 - TOP_SHARE)))
+        self.main.splitterMoved.connect(lambda _pos, _i: self._keep_ladder_share())
         self._proportioned = False
+        self._top_share = TOP_SHARE
         self.retranslate()
 
     # ------------------------------------------------------------------ building
@@ -130,44 +136,49 @@ class Stage(QWidget):
         layout.addWidget(pane)
 
     def show_lesson(self, on: bool) -> None:
-        """The narration under the ladder while a lesson is open; else the explanation has
-        the whole width."""
+        """The narration under the ladder while a lesson is open; else the ladder has the
+        column's whole height."""
         if on == self.lesson_area.isVisible():
             return
         self.lesson_area.setVisible(on)
         if on:
-            width = max(self.bottom.width(), 2)
-            self.bottom.setSizes([round(width * LADDER_SHARE),
-                                  width - round(width * LADDER_SHARE)])
+            self._split_column(self.left, self._top_share)
 
     # ------------------------------------------------------------------ proportions
     def _least_ladder(self, width: int) -> int:
-        """The narrowest the ladder may be in a top row ``width`` px wide."""
+        """The narrowest the ladder may be in a stage ``width`` px wide."""
         window = self.window().width() if self.window() is not None else width
         least = round(window * LADDER_MIN_SHARE)
         return min(least, round(width * (1 - DETAILS_MIN_SHARE)))
 
     def proportion(self, top_share: float = TOP_SHARE) -> None:
-        """The ladder LADDER_SHARE of the width (at least LADDER_MIN_SHARE of the window's),
-        the top ``top_share`` of the height."""
-        width, height = max(self.top.width(), 2), max(self.main.height(), 2)
+        """The ladder LADDER_SHARE of the width (at least LADDER_MIN_SHARE of the window's);
+        the ladder and the details ``top_share`` of the height, above the lesson and the
+        explanation."""
+        width = max(self.main.width(), 2)
         ladder = max(round(width * LADDER_SHARE), self._least_ladder(width))
-        self.top.setSizes([ladder, width - ladder])
-        self.bottom.setSizes([ladder, width - ladder])
-        top = round(height * top_share)
-        self.main.setSizes([top, height - top])
+        self.main.setSizes([ladder, width - ladder])
+        self._top_share = top_share
+        for column in (self.left, self.right):
+            self._split_column(column, top_share)
         self._proportioned = True
+
+    @staticmethod
+    def _split_column(column: QSplitter, top_share: float) -> None:
+        height = max(column.height(), 2)
+        top = round(height * top_share)
+        column.setSizes([top, height - top])
 
     def ladder_share(self) -> float:
         """The ladder's width as a share of the window's (docks included)."""
         return self.ladder.width() / max(1, self.window().width())
 
     def _keep_ladder_share(self) -> None:
-        sizes = self.top.sizes()
+        sizes = self.main.sizes()
         total = sum(sizes)
         least = self._least_ladder(total)
         if total > 0 and sizes[0] < least:
-            self.top.setSizes([least, total - least])
+            self.main.setSizes([least, total - least])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
