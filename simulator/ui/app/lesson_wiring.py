@@ -35,7 +35,7 @@ def dock_lessons(window: QMainWindow, lang: Lang, stage: Stage, *, beside: QDock
     state = {"lesson": False}
 
     def show_pane() -> None:
-        stage.show_lesson(state["lesson"] or predict.isChecked())
+        stage.show_lesson(state["lesson"] or predict.isChecked(), predict.isChecked())
 
     def opened(_name: str) -> None:
         state["lesson"] = True

@@ -42,6 +42,7 @@ LADDER_SHARE = 0.55  # of the stage's width, at first and after a resize
 LADDER_MIN_SHARE = 0.45  # of the WINDOW's width (docks included): the ladder never gets less
 DETAILS_MIN_SHARE = 0.2  # ... unless the details would get less than this of the stage
 TOP_SHARE = 0.64  # of the height: ladder and details above, lesson and explanation below
+PREDICT_TOP_SHARE = 0.54  # the ladder's, while predict mode asks under it (room for choices)
 
 
 class Stage(QWidget):
@@ -89,6 +90,7 @@ class Stage(QWidget):
         self.main.splitterMoved.connect(lambda _pos, _i: self._keep_ladder_share())
         self._proportioned = False
         self._top_share = TOP_SHARE
+        self._predicting = False
         self.retranslate()
 
     # ------------------------------------------------------------------ building
@@ -135,14 +137,17 @@ class Stage(QWidget):
         assert layout is not None
         layout.addWidget(pane)
 
-    def show_lesson(self, on: bool) -> None:
-        """The narration under the ladder while a lesson is open; else the ladder has the
-        column's whole height."""
-        if on == self.lesson_area.isVisible():
-            return
+    def show_lesson(self, on: bool, predicting: bool = False) -> None:
+        """The narration under the ladder while a lesson is open (with more room while
+        predict mode asks there); else the ladder has the column's whole height."""
+        changed = on != self.lesson_area.isVisible() or predicting != self._predicting
+        self._predicting = predicting
         self.lesson_area.setVisible(on)
-        if on:
-            self._split_column(self.left, self._top_share)
+        if on and changed:
+            self._split_column(self.left, self._ladder_share_of_height())
+
+    def _ladder_share_of_height(self) -> float:
+        return min(self._top_share, PREDICT_TOP_SHARE) if self._predicting else self._top_share
 
     # ------------------------------------------------------------------ proportions
     def _least_ladder(self, width: int) -> int:
@@ -159,8 +164,8 @@ class Stage(QWidget):
         ladder = max(round(width * LADDER_SHARE), self._least_ladder(width))
         self.main.setSizes([ladder, width - ladder])
         self._top_share = top_share
-        for column in (self.left, self.right):
-            self._split_column(column, top_share)
+        self._split_column(self.left, self._ladder_share_of_height())
+        self._split_column(self.right, top_share)
         self._proportioned = True
 
     @staticmethod

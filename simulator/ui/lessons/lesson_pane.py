@@ -4,18 +4,21 @@ The pane sits under the ladder (``simulator.ui.app.stage``), not in a third colu
 learner's eyes go from the arrow to the words about it. The predict panel shows only in
 predict mode. Each part scrolls inside its own area when its text is longer than the room it
 has, so nothing is squeezed below its minimum size: after an answer the choices keep their
-height and the explanation below them can be scrolled to.
+height and the area scrolls to the verdict and its explanation, which is what the learner
+reads next.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from simulator.ui.lessons.narration_panel import LessonNarrationPanel
 from simulator.ui.lessons.predict_panel import PredictPanel
 
 NARRATION_SHARE = 0.45  # of the pane's height while the predict panel shows too
+MIN_SPLIT_HEIGHT = 60  # px: below this the pane is not laid out yet
 
 
 class LessonPane(QWidget):
@@ -37,6 +40,8 @@ class LessonPane(QWidget):
         self.splitter.addWidget(self.predict_area)
         self.splitter.setChildrenCollapsible(False)
         self.predict_area.hide()
+        self._split_pending = False
+        predict.answered.connect(lambda _verdict: QTimer.singleShot(0, self, self._show_verdict))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -45,7 +50,27 @@ class LessonPane(QWidget):
         if on == self.predict_area.isVisible():
             return
         self.predict_area.setVisible(on)
-        if on:
-            height = max(self.splitter.height(), 2)
-            narration = round(height * NARRATION_SHARE)
-            self.splitter.setSizes([narration, height - narration])
+        self._split_pending = on
+        self._split()
+
+    def _split(self) -> None:
+        """NARRATION_SHARE of the height to the narration, once the pane has its height (it
+        may be turned on before the pane is laid out: then at the first resize)."""
+        height = self.splitter.height()
+        if not self._split_pending or not self.isVisible() or height < MIN_SPLIT_HEIGHT:
+            return
+        self._split_pending = False
+        narration = round(height * NARRATION_SHARE)
+        self.splitter.setSizes([narration, height - narration])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._split()
+
+    def _show_verdict(self) -> None:
+        """Scroll to the verdict and as much of its explanation as fits, keeping the chosen
+        answer in view when there is room for both."""
+        chosen = self.predict.chosen_button()
+        if chosen is not None:
+            self.predict_area.ensureWidgetVisible(chosen, 0, 4)
+        self.predict_area.ensureWidgetVisible(self.predict.result, 0, 4)

@@ -156,6 +156,10 @@ class PredictPanel(QWidget):
         self._score = score
         self._render_score()
 
+    def chosen_button(self) -> QPushButton | None:
+        """The button of the answer given (None before an answer)."""
+        return None if self._verdict is None else self.buttons[self._verdict.chosen]
+
     # ------------------------------------------------------------------ input
     def choose(self, n: int) -> None:
         """The learner picks choice ``n`` (ignored once answered, or if there is none)."""

@@ -135,8 +135,9 @@ def test_the_jar_shows_the_cookie_it_says_is_sent_at_1280x720(qtbot, screen) -> 
     assert jar.cell_text(0, 0) == "sid"
 
 
-def test_predict_choices_keep_their_size_after_an_answer(qtbot, screen) -> None:
-    window = _window(qtbot, (1280, 720))
+@pytest.mark.parametrize("size", SIZES)
+def test_predict_choices_keep_their_size_after_an_answer(qtbot, screen, size) -> None:
+    window = _window(qtbot, size)
     window.commands.predict.setChecked(True)
     window.lessons.open_lesson("tcp-handshake-teardown", 0)
     panel = window.lessons.predict
@@ -146,6 +147,21 @@ def test_predict_choices_keep_their_size_after_an_answer(qtbot, screen) -> None:
     for button in panel.buttons:
         if button.isVisible():
             assert button.height() >= button.minimumSizeHint().height()
+    # The learner sees, without scrolling, the answer they chose (marked) and the verdict.
+    qtbot.waitUntil(lambda: _in_view(panel.result), timeout=2_000)
+    assert _in_view(panel.chosen_button())
+    assert "✓" in panel.chosen_button().text() or "✘" in panel.chosen_button().text()
+
+
+def _in_view(widget: QWidget) -> bool:
+    """The whole of ``widget`` inside the visible part of the scroll area around it."""
+    viewport = widget.parentWidget()
+    while viewport is not None and viewport.objectName() != "qt_scrollarea_viewport":
+        viewport = viewport.parentWidget()
+    assert viewport is not None
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
 
 
 def test_the_window_opens_inside_the_screen(qtbot, screen) -> None:
