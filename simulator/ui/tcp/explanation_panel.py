@@ -64,6 +64,10 @@ def _tcb_row(label: str, snap: TcbSnapshot, isn: dict[str, int], relative: bool)
             f"<td>{snap.rto:g} s</td></tr>")
 
 
+def _has_numbers(snap: TcbSnapshot) -> bool:
+    return any(v is not None for v in (snap.snd_una, snap.snd_nxt, snap.rcv_nxt))
+
+
 def line_text(line: str, relative: bool) -> str:
     """One line of a step's arithmetic as the learner reads it: a phrase with relative
     numbers and their absolute values beside, or a note (Wireshark's analysis token in
@@ -106,6 +110,9 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False, relative: bool
                      f"style='margin-top:0'>{items}</ul>")
     reference = QCoreApplication.translate("StepHtml", "Reference:")
     parts.append(f"<p style='margin:4px 0'><b>{escape(reference)}</b> {escape(e.rfc)}</p>")
+    if step.layer != "tcp" and not any(_has_numbers(snap) for snap in (step.client,
+                                                                        step.server)):
+        return "".join(parts)  # a call chain with no TCP under it: a table of dashes says nothing
     state = QCoreApplication.translate("StepHtml", "state")
     isn = connection_isn(timeline, step.connection)
     parts.append(
