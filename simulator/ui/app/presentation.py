@@ -16,6 +16,7 @@ from simulator.ui.app.stage import Stage
 from simulator.ui.common.legibility import legibility
 
 PRESENT_TOP_SHARE = 0.58  # the lesson and explanation get more room while presenting
+PRESENT_LADDER_SHARE = 0.62  # and the ladder, its words now 20 px, more of the width
 
 
 class Presentation(QObject):
@@ -44,7 +45,8 @@ class Presentation(QObject):
             self._was_maximized = window.isMaximized()
             window.showFullScreen()
             legibility().set_presenting(True)
-            self._stage.proportion(top_share=PRESENT_TOP_SHARE)
+            self._stage.proportion(top_share=PRESENT_TOP_SHARE,
+                                   ladder_share=PRESENT_LADDER_SHARE)
         else:
             legibility().set_presenting(False)
             if self._was_maximized:

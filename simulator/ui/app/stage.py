@@ -156,12 +156,13 @@ class Stage(QWidget):
         least = round(window * LADDER_MIN_SHARE)
         return min(least, round(width * (1 - DETAILS_MIN_SHARE)))
 
-    def proportion(self, top_share: float = TOP_SHARE) -> None:
-        """The ladder LADDER_SHARE of the width (at least LADDER_MIN_SHARE of the window's);
-        the ladder and the details ``top_share`` of the height, above the lesson and the
-        explanation."""
+    def proportion(self, top_share: float = TOP_SHARE,
+                   ladder_share: float = LADDER_SHARE) -> None:
+        """The ladder ``ladder_share`` of the width (at least LADDER_MIN_SHARE of the
+        window's); the ladder and the details ``top_share`` of the height, above the lesson
+        and the explanation."""
         width = max(self.main.width(), 2)
-        ladder = max(round(width * LADDER_SHARE), self._least_ladder(width))
+        ladder = max(round(width * ladder_share), self._least_ladder(width))
         self.main.setSizes([ladder, width - ladder])
         self._top_share = top_share
         self._split_column(self.left, self._ladder_share_of_height())
