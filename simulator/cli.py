@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                         "it, and exit")
     p.add_argument("--present", action="store_true",
                    help="with --screenshot: in presentation mode (F11)")
+    p.add_argument("--answer", type=int, default=None, metavar="N",
+                   help="with --screenshot and --lesson: predict mode on, and the question "
+                        "before --step answered with choice N (1-based)")
     p.add_argument("--connection", type=int, default=None, metavar="N",
                    help="with --open: the capture's connection to replay (default: the "
                         "first)")
@@ -230,6 +233,8 @@ def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
     """The real main window, drawn offscreen on a screen of --size (ui.app.screenshot)."""
     if args.lesson and args.open:
         raise CliError("--screenshot takes one of --scenario, --lesson and --open")
+    if args.answer is not None and not args.lesson:
+        raise CliError("--answer needs --lesson (predict mode asks a lesson's questions)")
     if args.lesson:
         _lesson_step(args, _lesson_plan(args))  # unknown lesson or bad --step: one line
     elif not args.open:
@@ -249,7 +254,8 @@ def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
     _app, lang = _start_app(args, lang)
     shot = Shot(w, h, lang, scenario=None if args.lesson or args.open else args.scenario,
                 lesson=args.lesson, capture=args.open, connection=args.connection,
-                step=args.step, present=args.present, relative=not args.absolute)
+                step=args.step, present=args.present, relative=not args.absolute,
+                answer=None if args.answer is None else args.answer - 1)
     try:
         render_window(shot, args.screenshot)
     except ScreenshotError as error:

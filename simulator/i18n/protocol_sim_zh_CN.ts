@@ -1813,6 +1813,10 @@ orientation: {orientation} ({reason})</source>
         <translation>显示或隐藏课程列表</translation>
     </message>
     <message>
+        <source>Details beside the ladder: Ctrl+1 the state machines, Ctrl+2 HTTP, Ctrl+3 the call chain, Ctrl+4 the packet's bytes</source>
+        <translation>时序图旁的详情：Ctrl+1 状态机，Ctrl+2 HTTP，Ctrl+3 调用链，Ctrl+4 数据包字节</translation>
+    </message>
+    <message>
         <source>This list of keyboard shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>

@@ -39,6 +39,7 @@ class Shot:
     step: int | None = None
     present: bool = False
     relative: bool = True
+    answer: int | None = None  # with a lesson: predict mode on, this option (0-based) chosen
 
 
 class ScreenshotError(Exception):
@@ -96,6 +97,21 @@ def _wait_for_replay(app: QCoreApplication, window: object, connection: int | No
     raise ScreenshotError("the capture did not open in time")
 
 
+def _answer(app: QCoreApplication, panel: object, choice: int) -> None:
+    """Wait for predict mode's question at the lesson's step and choose ``choice``."""
+    from simulator.ui.lessons.predict_panel import PredictPanel
+
+    assert isinstance(panel, PredictPanel)
+    deadline = QDeadlineTimer(LOAD_TIMEOUT_MS)
+    while panel.question is None and not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if panel.question is None:
+        raise ScreenshotError("this lesson asks no question at this step")
+    if not 0 <= choice < len(panel.question.choices):
+        raise ScreenshotError(f"the question has {len(panel.question.choices)} choices")
+    panel.choose(choice)
+
+
 def render_window(shot: Shot, path: str) -> None:
     """Build the window for ``shot`` on a screen of its size and save it as a PNG."""
     from simulator.ui.app.main_window import MainWindow
@@ -108,6 +124,8 @@ def render_window(shot: Shot, path: str) -> None:
     window = MainWindow(shot.scenario or "handshake-teardown", 0, lang=shot.lang)
     window.resize(shot.width, shot.height)
     lessons = lesson_controller_for(window, shot.lang)
+    if shot.answer is not None:
+        window.commands.predict.setChecked(True)
     if shot.lesson and not lessons.open_lesson(shot.lesson, shot.step or 0):
         raise ScreenshotError(f"lesson {shot.lesson!r} could not be opened")
     if shot.capture:
@@ -122,10 +140,12 @@ def render_window(shot: Shot, path: str) -> None:
         if not 0 <= shot.step <= last:
             raise ScreenshotError(f"--step {shot.step} is out of range: 0 to {last}")
         window.player.seek(shot.step)
+    if shot.answer is not None:
+        _answer(app, lessons.predict, shot.answer)
     if shot.present:
         window.commands.present.setChecked(True)
     settle(app)
-    if not window.grab().save(str(Path(path))):
+    if not window.grab().save(str(Path(path)), "PNG", 0):  # 0: smallest file, same pixels
         raise ScreenshotError(f"could not write {path}")
     window.close()
     settle(app, 2)

@@ -40,6 +40,9 @@ SHORTCUTS = (
     ("Ctrl+-", QT_TRANSLATE_NOOP("MainWindow", "Zoom out")),
     ("Ctrl+0", QT_TRANSLATE_NOOP("MainWindow", "Zoom back to the default size")),
     ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Show or hide the list of lessons")),
+    ("Ctrl+1", QT_TRANSLATE_NOOP("MainWindow", "Details beside the ladder: Ctrl+1 the state "
+                                               "machines, Ctrl+2 HTTP, Ctrl+3 the call chain, "
+                                               "Ctrl+4 the packet's bytes")),
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "This list of keyboard shortcuts")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )

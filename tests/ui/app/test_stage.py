@@ -233,3 +233,18 @@ def test_presenting_no_text_is_below_20_px(qtbot, screen) -> None:
     QApplication.processEvents()
     px, where = smallest_text(window)
     assert px >= 19.5, f"{where}: {px:.1f} px"
+
+
+def test_the_screenshot_command_answers_a_predict_question(tmp_path) -> None:
+    out = tmp_path / "answered.png"
+    command = [sys.executable, str(ROOT / "main.py"), "--lesson", "tcp-handshake-teardown",
+               "--step", "3", "--answer", "1", "--screenshot", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() == 1280
+    wrong = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--scenario", "login", "--answer", "1",
+         "--screenshot", str(tmp_path / "no.png")],
+        capture_output=True, text=True, timeout=180, cwd=ROOT)
+    assert wrong.returncode != 0 and "--answer needs --lesson" in wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 1
