@@ -4344,6 +4344,10 @@ orientation: {orientation} ({reason})</source>
         <translation>Flask 1.x：第一个请求会运行 before_first_request 函数（本演示没有这类函数），并设置 _got_first_request；2.3 版已移除。</translation>
     </message>
     <message>
+        <source>Flask API reference</source>
+        <translation>Flask API 参考文档</translation>
+    </message>
+    <message>
         <source>server</source>
         <translation>服务器</translation>
     </message>
@@ -4462,6 +4466,14 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Your url_value_preprocessor.</source>
         <translation>你的 url_value_preprocessor。</translation>
+    </message>
+    <message>
+        <source>Flask API reference: {section}</source>
+        <translation>Flask API 参考文档：{section}</translation>
+    </message>
+    <message>
+        <source>Flask API reference {version}</source>
+        <translation>Flask API 参考文档 {version}</translation>
     </message>
     <message>
         <source>Call {function}</source>

@@ -109,7 +109,8 @@ def step_html(timeline: Timeline, step: Step, dark: bool = False, relative: bool
         parts.append(f"<p style='margin:4px 0 0 0'><b>{escape(numbers)}</b></p><ul "
                      f"style='margin-top:0'>{items}</ul>")
     reference = QCoreApplication.translate("StepHtml", "Reference:")
-    parts.append(f"<p style='margin:4px 0'><b>{escape(reference)}</b> {escape(e.rfc)}</p>")
+    parts.append(f"<p style='margin:4px 0'><b>{escape(reference)}</b> "
+                 f"{escape(translate_text(e.rfc))}</p>")
     if step.layer != "tcp" and not any(_has_numbers(snap) for snap in (step.client,
                                                                         step.server)):
         return "".join(parts)  # a call chain with no TCP under it: a table of dashes says nothing

@@ -231,6 +231,7 @@ SENTENCES: tuple[object, ...] = (
 # call_chain.py: FrameRole, Direction, EnvironCategory, ChainOrigin, WireChunk.part;
 # wsgi/snapshot.py WsgiPhase; wsgi/environ.py _HEADER_NOTES
 WORDS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "Flask API reference"),  # wsgi/frames.py: a frame's source
     QT_TRANSLATE_NOOP("ModelText", "server"),
     QT_TRANSLATE_NOOP("ModelText", "context"),
     QT_TRANSLATE_NOOP("ModelText", "session"),
@@ -270,6 +271,9 @@ WORDS: tuple[object, ...] = (
 # simulation/chain_timeline.py headlines, wsgi/environ.py HTTP_* keys, wsgi/flask_classic.py,
 # simulation/gateway_timeline.py stages and lanes
 TEMPLATES: tuple[object, ...] = (
+    # wsgi/frames.py: the Flask documentation a frame cites (the section's title as it is)
+    QT_TRANSLATE_NOOP("ModelText", "Flask API reference: {section}"),
+    QT_TRANSLATE_NOOP("ModelText", "Flask API reference {version}"),
     QT_TRANSLATE_NOOP("ModelText", "Call {function}"),
     QT_TRANSLATE_NOOP("ModelText", "Call {function} — {summary}"),
     QT_TRANSLATE_NOOP("ModelText", "Call your {role} {function}"),

@@ -173,7 +173,8 @@ def event_html(snapshot: WsgiSnapshot | None, dark: bool) -> str:
     ]
     if event.explanation:
         lines.append(escape(translate_text(event.explanation))
-                     + (f" <span style='color:{muted}'>[{escape(event.reference)}]</span>"
+                     + (f" <span style='color:{muted}'>"
+                        f"[{escape(translate_text(event.reference))}]</span>"
                         if event.reference else ""))
     return "<br>".join(line for line in lines if line)
 

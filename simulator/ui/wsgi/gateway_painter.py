@@ -320,7 +320,7 @@ class GatewayPainter:
                 n=len(lines) - len(shown))
             text.line(QRectF(area.left(), y, area.width(), f.line), more, f.body, self.muted)
             y += f.line
-        why = f"{translate_text(step.explanation)} [{step.reference}]"
+        why = f"{translate_text(step.explanation)} [{translate_text(step.reference)}]"
         text.wrapped(QRectF(area.left(), y + 4, area.width(), area.bottom() - y - 4), why,
                      f.body, self.muted)
 

@@ -208,7 +208,7 @@ def _model_texts(live: tuple[LiveTrace, ...], what_ifs: bool = False) -> list[st
         texts += [timeline.title, timeline.description]
         for step in timeline:
             e = step.explanation
-            texts += [e.what, *e.why.split(" Then: "), *e.arithmetic]
+            texts += [e.what, *e.why.split(" Then: "), *e.arithmetic, e.rfc]
         for step in timeline:
             if step.wsgi is not None:
                 texts += [entry.explanation for entry in step.wsgi.chain.environ]
