@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF
@@ -36,7 +37,13 @@ from simulator.ui.tcp.state_diagram_arcs import (
 )
 from simulator.ui.tcp.state_diagram_focus import ArcRole, BoxRole, Focus
 from simulator.ui.tcp.state_diagram_items import ArcItem, ArcLabelItem, StateBoxItem, StripItem
-from simulator.ui.tcp.state_diagram_labels import ALONG, LabelRequest, Obstacle, place_labels
+from simulator.ui.tcp.state_diagram_labels import (
+    ALONG,
+    LabelRequest,
+    Obstacle,
+    Placement,
+    place_labels,
+)
 from simulator.ui.tcp.state_diagram_layout import (
     GRID,
     BoxSizes,
@@ -49,6 +56,7 @@ from simulator.ui.tcp.state_diagram_layout import (
 )
 
 Pair = tuple[TcpState, TcpState]
+MAX_REMEMBERED_PLACEMENTS = 512  # foci whose labels are remembered (a few dozen in practice)
 GROWTH = (1.5, 1.35, 1.2, 1.1, 1.0)  # text grows in a roomy view, never shrinks
 CURRENT_SCALE, TAKEN_SCALE, TITLE_SCALE = 1.2, 1.15, 1.1
 BOX_HEIGHT = 1.4  # a box is this many times its text's pixel size tall
@@ -129,6 +137,10 @@ class DiagramScene(QGraphicsScene):
         self.metrics = metrics(12.0)
         self.fit: Fit | None = None
         self._fitted_for: tuple[float, float, float] = (0.0, 0.0, 0.0)
+        # Label placements already found for this fit, by focus and words: placing them is
+        # the costly part of a step (a search over candidate spots), and a replay revisits
+        # the same few foci thousands of times.
+        self._placements: dict[Hashable, list[Placement | None]] = {}
         for key in GRID:
             state = TcpState.CLOSED if key.startswith("CLOSED") else TcpState[key]
             self.boxes[key] = StateBoxItem(state, key)
@@ -151,6 +163,7 @@ class DiagramScene(QGraphicsScene):
         if key == self._fitted_for and self.fit is not None and not force:
             return
         self._fitted_for = key
+        self._placements.clear()
         for growth in GROWTH:
             m = metrics(floor * growth)
             header, footer = m.strip_heights()
@@ -215,6 +228,24 @@ class DiagramScene(QGraphicsScene):
                    ArcRole.TAKEN) for pair in focus.taken]
         wanted += [(pair, arc_label_lines(self.arcs[pair].rows), m.label, ArcRole.OUT)
                    for pair in out]
+        area = self.figure_area().adjusted(2, 2, -2, -2)
+        key = (focus, tuple((pair, tuple(lines), role) for pair, lines, _, role in wanted),
+               area.getRect())
+        placements = self._placements.get(key)
+        if placements is None:
+            placements = self._find_places(wanted, area)
+            if len(self._placements) >= MAX_REMEMBERED_PLACEMENTS:
+                self._placements.clear()
+            self._placements[key] = placements
+        for label in self.labels.values():
+            label.setVisible(False)
+        for (pair, _, font, role), placement in zip(wanted, placements, strict=True):
+            if placement is not None:
+                self.labels[pair].show_at(placement.lines, placement.rect, font, role)
+
+    def _find_places(self, wanted: list[tuple[Pair, list[str], QFont, ArcRole]],
+                     area: QRectF) -> list[Placement | None]:
+        m = self.metrics
         requests = []
         for pair, lines, font, role in wanted:
             layouts = [(ls, QSizeF(*ArcLabelItem.size_for(ls, font)))
@@ -226,15 +257,9 @@ class DiagramScene(QGraphicsScene):
         obstacles = [Obstacle(box.rect().adjusted(-clear, -clear, clear, clear),
                               BOX_WEIGHT[box.role], important=True)  # no name hidden
                      for box in self.boxes.values()]
-        area = self.figure_area().adjusted(2, 2, -2, -2)
         big = m.boxes.current  # past a box and its margin
         reach = QSizeF(big.width() / 2 + 2 * clear, big.height() / 2 + 2 * clear)
-        placements = place_labels(requests, area, obstacles, clear, reach)
-        for label in self.labels.values():
-            label.setVisible(False)
-        for (pair, _, font, role), placement in zip(wanted, placements, strict=True):
-            if placement is not None:
-                self.labels[pair].show_at(placement.lines, placement.rect, font, role)
+        return place_labels(requests, area, obstacles, clear, reach)
 
     def pan_goals(self, focus: Focus) -> tuple[list[QRectF], list[QRectF]]:
         """(what must be in sight: the current state and the taken arc's label; what should
