@@ -70,6 +70,7 @@ VIRTUAL_EPOCH = 1_735_689_600.0
 
 _MAX_AGE = re.compile(r"-?[0-9]+\Z")  # RFC 6265 §5.2.2: an optional '-' then DIGITs only
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
+NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
 _PATH_POLICY = DefaultCookiePolicy()
 # parse_ns_headers is a module-level function of http.cookiejar that typeshed does not list.
 parse_ns_headers: Callable[[list[str]], list[list[tuple[str, str | float | None]]]] = (
@@ -255,10 +256,13 @@ class CookieJar:
         path = path_attr if path_attr and path_attr.startswith("/") else default_path(
             request_url)  # §5.2.4
         _, same_site = _last(parsed.attributes, "samesite")
+        secure = _last(parsed.attributes, "secure")[0]
+        if _SAME_SITE.get((same_site or "").lower()) == "None" and not secure:
+            return NONE_WITHOUT_SECURE  # RFC 6265bis §5.7 step 19: ignore it entirely
         cookie = _Stored(
             name=parsed.name, value=parsed.value, domain=domain or host, path=path,
             host_only=not domain, expires=expires, expiry_source=source,
-            secure=_last(parsed.attributes, "secure")[0],
+            secure=secure,
             http_only=_last(parsed.attributes, "httponly")[0],
             same_site=_SAME_SITE.get((same_site or "").lower()),
             created_at=now, order=self._order,

@@ -102,3 +102,16 @@ def test_safe_methods_are_rfc_9110s() -> None:
     assert {"GET", "HEAD", "OPTIONS", "TRACE"} == SAFE_METHODS
     for method in ("head", "OPTIONS"):
         assert same_site_rule("Lax", PROFILE, RequestSource(initiator=OTHER, method=method))[0]
+
+
+def test_a_samesite_none_cookie_without_secure_is_ignored() -> None:
+    """RFC 6265bis §5.7 step 19: "If the cookie's same-site-flag is "None", abort these steps
+    and ignore the cookie entirely unless the cookie's secure-only-flag is true"; so it never
+    goes, not even same-site, and the jar says why it was dropped."""
+    jar = CookieJar()
+    jar.receive(["insecure=1; SameSite=None; Path=/", "secure=1; SameSite=None; Secure"],
+                SITE, 0.0)
+    _, decisions = jar.cookies_for(PROFILE, 1.0, RequestSource(OTHER, "POST", False))
+    assert [d.name for d in decisions] == ["secure"]
+    assert any("'insecure=1' ignored" in line and "without Secure" in line
+               for line in jar.ignored)
