@@ -188,10 +188,10 @@ def decode_flask_session(
         verifier.loads(value, max_age=None if max_age is None else int(max_age))
     except SignatureExpired:
         assert now is not None and max_age is not None  # only an expiry check raises this
-        age = now - timestamp
+        age = int(now) - int(timestamp)  # whole seconds, as itsdangerous compares them
         if age < 0:  # itsdangerous refuses a signature dated in the future
-            return view(False, f"expired: signed {-age:g} s in the future")
-        return view(False, f"expired: signed {age:g} s ago, more than max_age = {max_age:g} s")
+            return view(False, f"expired: signed {-age} s in the future")
+        return view(False, f"expired: signed {age} s ago, more than max_age = {int(max_age)} s")
     except BadSignature:
         return view(False, "bad signature: the HMAC does not match the payload and timestamp "
                     "(tampered, or another secret key)")

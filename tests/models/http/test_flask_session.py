@@ -177,3 +177,14 @@ def test_sign_then_decode_round_trips(payload: dict[str, object], timestamp: int
     assert view.verified is True
     assert json.loads(view.payload) == payload
     assert view.timestamp == timestamp
+
+
+def test_an_expired_cookie_says_its_age_as_itsdangerous_counts_it() -> None:
+    """Whole seconds (itsdangerous compares int(now) - int(signed)), written out in full: 31
+    days is 2678400 s, not 2.6784e+06."""
+    cookie = sign_flask_session({"user": "alice"}, SECRET, timestamp=1_000)
+    month = 31 * 24 * 3600
+    late = decode_flask_session(cookie, SECRET, now=1_000 + month + 1.7, max_age=month)
+    assert late.reason == f"expired: signed {month + 1} s ago, more than max_age = {month} s"
+    early = decode_flask_session(cookie, SECRET, now=998.5, max_age=month)
+    assert early.reason == "expired: signed 2 s in the future"
