@@ -10,7 +10,11 @@ line that is not one sets ``error``: the framing is lost from there.
 
 from __future__ import annotations
 
+import re
+
 from simulator.models.http import problems as say
+
+_HEX_DIGITS = re.compile(rb"[0-9A-Fa-f]+")  # chunk-size = 1*HEXDIG (RFC 9112 §7.1)
 
 
 class Dechunker:
@@ -65,11 +69,10 @@ class Dechunker:
             self._state = "size"
         elif self._state == "size":
             size_text = line.split(b";", 1)[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
+            if not _HEX_DIGITS.fullmatch(size_text):  # 1*HEXDIG: not "-5", "0x5" or "+5"
                 self.error = say.BAD_CHUNK_SIZE.format(line=repr(line[:40]))
                 return
+            size = int(size_text, 16)
             if size == 0:
                 self._state = "trailer"
             else:

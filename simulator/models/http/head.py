@@ -61,6 +61,7 @@ _TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _VERSION = re.compile(rb"HTTP/(\d)\.(\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
+_DIGITS = re.compile(r"[0-9]+")  # Content-Length = 1*DIGIT (RFC 9112 §8.6)
 
 
 class Framing(enum.Enum):
@@ -239,6 +240,8 @@ def framing(
             return Framing.NONE, 0, problems
     codings = [c.strip().lower() for n, v in zip(names, get, strict=True)
                if n == "transfer-encoding" for c in v.split(",") if c.strip()]
+    if codings and "content-length" in names:  # a sender MUST NOT send both (§6.1)
+        problems.append(say.LENGTH_AND_CHUNKED)
     if codings:
         if codings[-1] == "chunked":
             return Framing.CHUNKED, None, problems
@@ -251,13 +254,9 @@ def framing(
         if len(values) > 1:
             problems.append(say.CONFLICTING_LENGTHS.format(values=", ".join(values)))
         first = next(v for n, v in zip(names, get, strict=True) if n == "content-length")
-        try:
-            length = int(first.strip())
-            if length < 0:
-                raise ValueError
-            return Framing.LENGTH, length, problems
-        except ValueError:
-            problems.append(say.LENGTH_NOT_A_NUMBER.format(value=repr(first)))
+        if _DIGITS.fullmatch(first.strip()):  # 1*DIGIT (§8.6): not "+5", "0x5" or "1_0"
+            return Framing.LENGTH, int(first.strip()), problems
+        problems.append(say.LENGTH_NOT_A_NUMBER.format(value=repr(first)))
     if head.kind is MessageKind.REQUEST:
         return Framing.NONE, 0, problems
     return Framing.UNTIL_CLOSE, None, problems

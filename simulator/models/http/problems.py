@@ -40,6 +40,8 @@ BAD_STATUS_LINE = "malformed start line: expected HTTP/x.y CODE REASON"
 NOT_CHUNKED_LAST = "Transfer-Encoding {codings} does not end in chunked"
 CONFLICTING_LENGTHS = "conflicting Content-Length headers: {values}; using the first"
 LENGTH_NOT_A_NUMBER = "Content-Length {value} is not a number"
+LENGTH_AND_CHUNKED = ("both Transfer-Encoding and Content-Length: Transfer-Encoding wins "
+                      "(RFC 9112 §6.3 rule 3; a sign of request smuggling)")
 
 # stream_parser
 CLOSED_EARLY = "the connection closed before the message was complete: {refusal}"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.models.http.chunked import Dechunker
 from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.models.http.tolerant_parser import TolerantHttpParser, parse_bytes
 
@@ -213,6 +214,38 @@ def test_conflicting_content_lengths_use_the_first_and_say_so() -> None:
     first, nxt = [m.message for m in parse_bytes(REQ, data).messages]
     assert first.body == b"abc" and any("conflicting Content-Length" in p for p in first.problems)
     assert nxt.target == "/next"
+
+
+@pytest.mark.parametrize("length", [b"+3", b"0x3", b"1_0", b"-3", "\u0663".encode()])
+def test_a_content_length_that_is_not_digits_is_not_taken_as_a_length(length: bytes) -> None:
+    """Content-Length = 1*DIGIT (RFC 9112 §8.6); Python's int() would accept all of these."""
+    data = b"HTTP/1.1 200 OK\r\nContent-Length: " + length + b"\r\n\r\nabc"
+    msg = next(m.message for m in parse_bytes(RESP, data).messages)
+    assert any("is not a number" in p for p in msg.problems)
+
+
+@pytest.mark.parametrize("size", [b"-5", b"+5", b"0x5", b"5_0"])
+def test_a_chunk_size_that_is_not_hex_digits_is_an_error_not_a_slice(size: bytes) -> None:
+    """chunk-size = 1*HEXDIG (RFC 9112 §7.1). The tolerant decoder (used where h11 cannot
+    be: after bytes missing from a capture) must not read "-5" as a length that slices the
+    buffer from its end; through the parser, h11 refuses the message first."""
+    dechunker = Dechunker()
+    dechunker.feed(size + b"\r\nhello\r\n0\r\n\r\n")
+    assert dechunker.error is not None and "bad chunk-size line" in dechunker.error
+    assert dechunker.body == b"" and not dechunker.done
+    data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + size + b"\r\nhello\r\n"
+    (msg,) = [m.message for m in parse_bytes(RESP, data).messages]
+    assert not msg.complete and msg.problems
+
+
+def test_content_length_beside_chunked_is_marked_and_chunked_wins() -> None:
+    """RFC 9112 §6.3 rule 3: Transfer-Encoding overrides Content-Length, and the message
+    "ought to be handled as an error" (request smuggling)."""
+    data = (b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5\r\nhello\r\n0\r\n\r\n")
+    (msg,) = [m.message for m in parse_bytes(RESP, data).messages]
+    assert msg.body == b"hello" and msg.complete
+    assert any("both Transfer-Encoding and Content-Length" in p for p in msg.problems)
 
 
 def test_bytes_that_are_not_http_are_skipped_and_recorded_until_the_next_message() -> None:
