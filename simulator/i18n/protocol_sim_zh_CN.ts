@@ -2552,6 +2552,10 @@ orientation: {orientation} ({reason})</source>
         <translation>Cookie 名称为空（RFC 6265 §5.2 第 5 步）</translation>
     </message>
     <message>
+        <source>SameSite=None without Secure (RFC 6265bis §5.7 step 19)</source>
+        <translation>带 SameSite=None 却没有 Secure（RFC 6265bis §5.7 第 19 步）</translation>
+    </message>
+    <message>
         <source>signature verified with the secret key (HMAC-SHA1, salt cookie-session)</source>
         <translation>签名已用密钥验证通过（HMAC-SHA1，salt 为 cookie-session）</translation>
     </message>
@@ -2826,6 +2830,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>the payload is not Flask's tagged JSON</source>
         <translation>载荷不是 Flask 的带标签 JSON</translation>
+    </message>
+    <message>
+        <source>both Transfer-Encoding and Content-Length: Transfer-Encoding wins (RFC 9112 §6.3 rule 3; a sign of request smuggling)</source>
+        <translation>同时有 Transfer-Encoding 和 Content-Length：以 Transfer-Encoding 为准（RFC 9112 §6.3 第 3 条；可能是请求走私）</translation>
     </message>
     <message>
         <source>the start line is not valid UTF-8 (its bytes are shown as Latin-1)</source>

@@ -92,6 +92,7 @@ SENTENCES: tuple[object, ...] = (
                       "closes)"),
     QT_TRANSLATE_NOOP("ModelText", "the name=value pair has no '=' (RFC 6265 §5.2 step 2)"),
     QT_TRANSLATE_NOOP("ModelText", "the cookie name is empty (RFC 6265 §5.2 step 5)"),
+    QT_TRANSLATE_NOOP("ModelText", "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"),
     QT_TRANSLATE_NOOP("ModelText", "signature verified with the secret key (HMAC-SHA1, salt "
                       "cookie-session)"),
     QT_TRANSLATE_NOOP("ModelText", "no secret key given: the payload is readable, the signature "
@@ -294,6 +295,8 @@ TEMPLATES: tuple[object, ...] = (
 # simulator/models/http/problems.py: why a parser could not fully understand a message
 # (``HttpMessage.problems``, the message view's warning box); the fixed ones
 PROBLEMS: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("ModelText", "both Transfer-Encoding and Content-Length: Transfer-Encoding "
+                      "wins (RFC 9112 §6.3 rule 3; a sign of request smuggling)"),
     QT_TRANSLATE_NOOP("ModelText", "the start line is not valid UTF-8 (its bytes are shown as "
                       "Latin-1)"),
     QT_TRANSLATE_NOOP("ModelText", "a header name is not valid UTF-8 (its bytes are shown as "

@@ -176,7 +176,8 @@ def _cookie_and_session_texts() -> list[str]:
     jar = CookieJar()
     jar.receive(["lang=en; Domain=example.org", "suffix=1; Domain=org", "far=1; Domain=b.net",
                  "novalue", "=anonymous", "short=1; Max-Age=1; Secure; HttpOnly",
-                 "deep=1; Path=/p; SameSite=Lax"], "http://www.example.org/", 0.0)
+                 "deep=1; Path=/p; SameSite=Lax", "open=1; SameSite=None"],
+                "http://www.example.org/", 0.0)
     texts = list(jar.ignored)
     for url, now in (("http://www.example.org/", 0.5), ("https://www.example.org/p/x", 0.5),
                      ("http://static.example.org/", 0.5), ("http://other.com/", 0.5),
