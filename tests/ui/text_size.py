@@ -11,11 +11,12 @@ relatively (``<small>``, ``font-size:small``) is measured at the size Qt draws i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont, QTextDocument, QTextFormat
+from PySide6.QtGui import QFont, QPainter, QTextDocument, QTextFormat
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -91,12 +92,35 @@ def _view_px(view: QAbstractItemView) -> Iterator[float]:
                 yield font_px(merged)
 
 
+def drawn_text_px(widget: QWidget) -> list[tuple[float, str]]:
+    """(pixel size on screen, text) of every text our paint code draws while ``widget``
+    renders itself: the painter's font times its transform's scale, so what the view says
+    it draws (``rendered_text_px``) is checked against what it really draws."""
+    seen: list[tuple[float, str]] = []
+    original = QPainter.drawText
+
+    def spy(painter: QPainter, *args: object) -> object:
+        text = next((a for a in args if isinstance(a, str)), "")
+        if text.strip():
+            t = painter.worldTransform()
+            seen.append((font_px(painter.font()) * math.hypot(t.m11(), t.m12()), text))
+        return original(painter, *args)
+
+    QPainter.drawText = spy  # type: ignore[method-assign]
+    try:
+        widget.grab()
+    finally:
+        QPainter.drawText = original  # type: ignore[method-assign]
+    return seen
+
+
 def _scene_px(view: QGraphicsView) -> Iterator[float]:
     own = getattr(view, "rendered_text_px", None)
     if callable(own):
         value = own()
         if value is not None:
             yield float(value)
+        yield from (px for px, _ in drawn_text_px(view))
         return
     scale = view.transform().m11()
     visible = view.mapToScene(view.viewport().rect()).boundingRect()

@@ -16,8 +16,9 @@ from PySide6.QtGui import QColor
 from simulator.models.simulation.scenarios import build
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common.legibility import legibility
-from simulator.ui.tcp.ladder_fonts import FONT_UNITS, forget_sizes, sizes_used
+from simulator.ui.tcp.ladder_fonts import FONT_UNITS
 from simulator.ui.tcp.ladder_view import LadderView
+from tests.ui.text_size import drawn_text_px
 
 
 @pytest.fixture
@@ -45,12 +46,10 @@ def _shown(qtbot, timeline: Timeline, width: int, height: int = 500,
 
 def _smallest_text_px(view: LadderView) -> float:
     """The smallest scene text drawn, in screen pixels (font size × the view's scale)."""
-    forget_sizes()
-    view.retranslate()  # builds every item again, with the fonts it asks for
-    view.grab()  # ... and paints them
-    scene = min(sizes_used()) * view.transform().m11()
-    assert view.rendered_text_px() == scene  # what the view reports is what it drew
-    return min(scene, view.header().rendered_text_px())
+    view.retranslate()  # builds every item again
+    drawn = min(px for px, _ in drawn_text_px(view))  # ... and paints them: as drawn
+    assert abs(view.rendered_text_px() - drawn) < 0.5  # what the view reports is what it drew
+    return min(drawn, view.header().rendered_text_px())
 
 
 @pytest.mark.parametrize("lines", [720, 1080])
