@@ -236,12 +236,17 @@ def test_presenting_no_text_is_below_20_px(qtbot, screen) -> None:
 
 
 def test_the_screenshot_command_answers_a_predict_question(tmp_path) -> None:
-    out = tmp_path / "answered.png"
-    command = [sys.executable, str(ROOT / "main.py"), "--lesson", "tcp-handshake-teardown",
-               "--step", "3", "--answer", "1", "--screenshot", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert QImage(str(out)).width() == 1280
+    """Two answers, two pictures: the marked choice and the verdict differ."""
+    pictures = []
+    for answer in ("1", "2"):
+        out = tmp_path / f"answered-{answer}.png"
+        command = [sys.executable, str(ROOT / "main.py"), "--lesson", "tcp-handshake-teardown",
+                   "--step", "3", "--answer", answer, "--screenshot", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        pictures.append(QImage(str(out)))
+    assert pictures[0].width() == 1280
+    assert pictures[0] != pictures[1]
     wrong = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--scenario", "login", "--answer", "1",
          "--screenshot", str(tmp_path / "no.png")],
