@@ -4484,6 +4484,14 @@ orientation: {orientation} ({reason})</source>
         <translation>Flask API 参考文档 {version}</translation>
     </message>
     <message>
+        <source>return {name}</source>
+        <translation>返回 {name}</translation>
+    </message>
+    <message>
+        <source>exception {name}</source>
+        <translation>异常离开 {name}</translation>
+    </message>
+    <message>
         <source>Call {function}</source>
         <translation>调用 {function}</translation>
     </message>

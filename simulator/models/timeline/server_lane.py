@@ -31,6 +31,7 @@ import bisect
 import enum
 from dataclasses import dataclass
 
+from simulator.models.tcp.phrase import Phrase
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import CallChain, FrameEventKind
 from simulator.models.wsgi.snapshot import WsgiSnapshot
@@ -130,6 +131,10 @@ def stage_at(snapshot: WsgiSnapshot) -> RequestStage:
     return chain_stages(snapshot.chain).at(snapshot.event_index)
 
 
+#: How the lane names a frame that is left (a phrase: the view shows it in its language).
+LEAVES = {FrameEventKind.RETURN: "return {name}", FrameEventKind.EXCEPTION: "exception {name}"}
+
+
 def frame_text(snapshot: WsgiSnapshot) -> str:
     """The call the chain is at, e.g. 'demo_app.index()' or 'return Flask.wsgi_app'."""
     event = snapshot.event
@@ -138,7 +143,7 @@ def frame_text(snapshot: WsgiSnapshot) -> str:
     name = event.short_name if event.module else event.function
     if event.kind is CALL:
         return f"{name}()"
-    return f"{event.kind.value} {name}"
+    return Phrase(LEAVES[event.kind], name=name)
 
 
 @dataclass(frozen=True)

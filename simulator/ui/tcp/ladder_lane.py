@@ -27,6 +27,7 @@ from simulator.models.timeline.server_lane import RequestStage
 from simulator.models.wsgi.call_chain import FrameRole
 from simulator.ui.common import palette
 from simulator.ui.tcp.ladder_fonts import FONT_UNITS, ladder_font
+from simulator.ui.text.model_text import translate_text
 
 Z_LANE, Z_BRACKET = 0.5, 0.4
 BAR_WIDTH = 10.0
@@ -169,7 +170,8 @@ class ServerLaneItem(QGraphicsItem):
         """The call being made, at the "now" line, beside the bar."""
         font = ladder_font(FONT_UNITS)
         fm = QFontMetricsF(font)
-        text = fm.elidedText(f"▸ {self._frame}", Qt.TextElideMode.ElideRight, self._room)
+        text = fm.elidedText(f"▸ {translate_text(self._frame)}", Qt.TextElideMode.ElideRight,
+                             self._room)
         block = self._blocks[self._current or 0]
         label_bottom = block.top + fm.height() * len(self._lines(stage_text(block.stage), True))
         y = max(self._now_y + 2, label_bottom + 2)

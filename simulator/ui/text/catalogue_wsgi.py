@@ -274,6 +274,9 @@ TEMPLATES: tuple[object, ...] = (
     # wsgi/frames.py: the Flask documentation a frame cites (the section's title as it is)
     QT_TRANSLATE_NOOP("ModelText", "Flask API reference: {section}"),
     QT_TRANSLATE_NOOP("ModelText", "Flask API reference {version}"),
+    # timeline/server_lane.py: the frame the ladder's server lane names at the "now" line
+    QT_TRANSLATE_NOOP("ModelText", "return {name}"),
+    QT_TRANSLATE_NOOP("ModelText", "exception {name}"),
     QT_TRANSLATE_NOOP("ModelText", "Call {function}"),
     QT_TRANSLATE_NOOP("ModelText", "Call {function} — {summary}"),
     QT_TRANSLATE_NOOP("ModelText", "Call your {role} {function}"),

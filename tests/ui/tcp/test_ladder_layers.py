@@ -17,6 +17,7 @@ from simulator.net.capture.index import build_index
 from simulator.net.http.capture_http import capture_http
 from simulator.net.http.replay_layer import http_for_connection
 from simulator.ui.tcp.ladder_view import LadderView
+from tests.ui.text_size import drawn_text_px
 
 CAPTURES = Path(__file__).resolve().parents[2] / "data" / "captures"
 DVWA = CAPTURES / "http-login-session-cookies--chrissanders--http_dvwa_clearlogin.pcapng"
@@ -173,3 +174,16 @@ def test_the_lane_shows_the_call_being_made_and_not_what_comes_next(qtbot, all_l
 @pytest.mark.parametrize("name", ["login", "lost-syn"])
 def test_timelines_without_a_server_chain_have_no_lane(qtbot, name):
     assert _ladder(qtbot, build(name)).lane_items() == []
+
+
+def test_in_chinese_the_lane_names_a_frame_left_in_chinese(qtbot, all_layers, zh_interface):
+    """At a RETURN step the lane paints "▸ 返回 Flask.…", not the English "return"."""
+    view = _ladder(qtbot, all_layers)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    returning = next(s.index for s in all_layers if s.wsgi is not None and s.layer == "wsgi"
+                     and s.wsgi.event is not None and s.wsgi.event.kind.value == "return")
+    view.set_cursor(returning)
+    painted = [text for _, text in drawn_text_px(view) if text.startswith("▸")]
+    assert painted and all(t.startswith("▸ 返回 ") for t in painted), painted

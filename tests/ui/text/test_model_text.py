@@ -24,6 +24,7 @@ from simulator.models.simulation.scenarios import SCENARIOS, TCP_SCENARIOS, buil
 from simulator.models.tcp.phrase import Phrase, Rendering, render
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
 from simulator.models.tcp.table import TRANSITIONS, lookup
+from simulator.models.timeline.server_lane import frame_text
 from simulator.models.timeline.steps import Fate, StepKind, Timeline
 from simulator.models.wsgi import environ as wsgi_environ
 from simulator.models.wsgi.call_chain import (
@@ -53,9 +54,9 @@ from tests.ui.text.test_catalogue_capture import READER_AND_PARSER_ENTRIES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Three English words in a row: text left untranslated (tokens like "seq=0 ack=1" are not).
-ENGLISH_RUN = re.compile(r"\b[a-z]{2,}[,;:]?\s+[a-z]{2,}[,;:]?\s+[a-z]{2,}\b")
+ENGLISH_RUN = re.compile(r"\b[a-z]{2,}[,;:]?\s+[a-z]{2,}[,;:]?\s+[a-z]{2,}\b", re.ASCII)
 #: RFC 6265's verbs, which a partly translated cookie rule leaves behind ("path / path-matches").
-RFC_VERB = re.compile(r"\b(?:path|domain)-match(?:es)?\b")
+RFC_VERB = re.compile(r"\b(?:path|domain)-match(?:es)?\b", re.ASCII)
 # Names the models write that stay as they are in every language.
 TOKENS = {"SEND", "CLOSE", "ABORT",  # RFC 9293 user calls
           "wsgi", "flask", "werkzeug", "wsgi.*",  # FrameRole / EnvironCategory names
@@ -213,6 +214,7 @@ def _model_texts(live: tuple[LiveTrace, ...], what_ifs: bool = False) -> list[st
         for step in timeline:
             if step.wsgi is not None:
                 texts += [entry.explanation for entry in step.wsgi.chain.environ]
+                texts.append(frame_text(step.wsgi))  # the ladder's server lane
     texts += [s.title for s in SCENARIOS.values()] + [s.description for s in SCENARIOS.values()]
     texts += [t.rule for t in TRANSITIONS] + [f.explanation for f in TEACHING_FRAMES.values()]
     texts += [text for text, _ in APP_ROLE_EXPLANATIONS.values()]
@@ -347,3 +349,12 @@ def test_every_explanation_keeps_only_data_in_english(
     assert left <= {"no cheese left",  # the demo app's exception
                     "object has no", "has no attribute",  # one Werkzeug catches inside
                     "body, status, headers"}  # Python names in a frame's explanation
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_the_server_lane_names_a_frame_left_in_chinese() -> None:
+    """The ladder's lane says "返回 Flask.wsgi_app", not "return Flask.wsgi_app"."""
+    chain = chain_timeline(classic_chain("/boom"))
+    shown = {translate_text(frame_text(s.wsgi)) for s in chain if s.wsgi is not None}
+    left = [t for t in shown if not t.endswith("()") and t]
+    assert left and all(t.startswith(("返回 ", "异常离开 ")) for t in left), sorted(left)[:5]
