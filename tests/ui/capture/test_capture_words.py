@@ -30,7 +30,7 @@ FLAGGED = CAPTURES / "http-ooo-retrans-range--zeek--206_example_a.pcap"
 #: Words that stay English in Chinese: file formats and fields as named in the file, the
 #: library that dissects packets; TCP's flag names and numbers are upper case or digits.
 KEPT = {"pcap", "pcapng", "snaplen", "gzip", "gunzip", "scapy", "Linux", "Wireshark"}
-ENGLISH = re.compile(r"\b[A-Za-z][a-z]{2,}\b")  # a word of ours; "SYN", "ACK" are tokens
+ENGLISH = re.compile(r"\b[A-Za-z][a-z]{2,}\b", re.ASCII)  # a word of ours; "SYN", "ACK" are tokens
 
 
 def english_words(text: str) -> set[str]:

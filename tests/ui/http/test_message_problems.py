@@ -17,7 +17,8 @@ from simulator.ui.http.message_view import HttpMessageView
 # no token, a body cut short by the end of the capture.
 MALFORMED = (b"POST /login HTTP/1.1\r\nHost: example.org\r\nNo colon here\r\n folded\r\n"
              b"Bad Name: 1\r\nContent-Length: 40\r\n\r\nuser=alice")
-ENGLISH = re.compile(r"\b[a-z]{3,}\b")  # a lower-case word: a sentence of ours left English
+# A lower-case word: a sentence of ours left English (ASCII: a Chinese character is a boundary)
+ENGLISH = re.compile(r"\b[a-z]{3,}\b", re.ASCII)
 
 
 def _malformed() -> HttpMessage:

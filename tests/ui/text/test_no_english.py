@@ -34,7 +34,8 @@ from simulator.ui.app.main_window import MainWindow
 from tests.paths import CAPTURES
 
 #: Two or more plain lower-case English words in a row: prose that escaped translation.
-PROSE = re.compile(r"(?<![\w./=&%-])([a-z]{2,})((?:(?:[ ,]|: )+[a-z]{2,}){1,})(?![\w./=(-])")
+PROSE = re.compile(r"(?<![\w./=&%-])([a-z]{2,})((?:(?:[ ,]|: )+[a-z]{2,}){1,})(?![\w./=(-])",
+                   re.ASCII)  # ASCII: a Chinese character next to an English word is a boundary
 #: Runs that are data, not prose: scapy's field names are shown as scapy writes them, a
 #: capture's own words (the DVWA login form), the demo app's source code and values.
 DATA = ("text/html", "keep-alive", "no-cache", "max-age", "utf-8", "gzip", "deflate",
