@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
-from simulator.models.http.snapshot import HttpSnapshot
+from simulator.models.http.snapshot import HttpMessage, HttpSnapshot
 from simulator.models.replay.observed import ObservedColumns
 from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.explain import Numbers, arithmetic, explain_reaction, note_lines
@@ -90,6 +90,8 @@ class ReplayLog:
     # The HTTP layer at a packet number (simulator.net.http.replay_layer), if the
     # connection carried HTTP: each step then shows it, as scenario steps do.
     http_at: Callable[[int], HttpSnapshot | None] | None = None
+    # ... and its messages, each with the packet numbers that carried it (for the ladder).
+    http_messages: tuple[tuple[HttpMessage, tuple[int, ...]], ...] = ()
     _steps: _Lru[Step] = field(default_factory=_Lru)
     _records: _Lru[SegmentRecord] = field(default_factory=_Lru)
     _columns: TimelineColumns | None = None
@@ -269,9 +271,12 @@ class ReplayTimeline(ColumnarTimeline):
                    addresses=addresses, isn=isn, link_delay=link_delay,
                    initial_states=initial_states)
 
-    def show_http(self, http_at: Callable[[int], HttpSnapshot | None]) -> None:
-        """Give every step the HTTP layer at its packet (before the views see the timeline)."""
+    def show_http(self, http_at: Callable[[int], HttpSnapshot | None],
+                  messages: Sequence[tuple[HttpMessage, tuple[int, ...]]] = ()) -> None:
+        """Give every step the HTTP layer at its packet, and the ladder the messages with the
+        packets that carried them (before the views see the timeline)."""
         self.log.http_at = http_at
+        self.log.http_messages = tuple(messages)
         self.log._steps.clear()
 
     @property

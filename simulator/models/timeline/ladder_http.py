@@ -16,26 +16,22 @@ timeline, computed once:
   the payloads (by sequence number, relative to the sender's ISN, RFC 9293 §3.4), finds each
   message's start line in it, in order, and reads off the segments that overlap the
   message's bytes;
-* a replayed capture keeps lengths, not bytes. Its HTTP layer says, at any packet, the
-  latest message the client's jar has seen; the message changes exactly at the packet that
-  completed it. ``identity_changes`` finds those packets by bisection (a few calls per
-  message, not one per segment), and ``messages_from_completions`` walks back from each
-  completing segment over the same direction's data, counting the message's length.
+* a replayed capture keeps lengths, not bytes; but its HTTP parser knows which packets
+  carried each message's bytes (``simulator.net.http.exchanges.CapturedMessage.packets``),
+  and ``messages_on_packets`` puts each message on the segments of those packets.
 
 Everything here is pure: the callers hand over the timeline or its columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.models.timeline.steps import SegmentRecord, Timeline
 
 _M = 2**32
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -173,46 +169,19 @@ def ladder_http(timeline: Timeline) -> LadderHttp:
 
 
 # ---------------------------------------------------------------------- replayed captures
-def identity_changes(n: int, value_at: Callable[[int], T | None]) -> list[int]:
-    """The indices i in [0, n) where ``value_at(i)`` is not the object ``value_at(i - 1)``
-    was (``value_at(-1)`` counts as None), for a ``value_at`` that only ever moves on to new
-    objects (never back to an earlier one): found by bisection, with O(k log n) calls for k
-    changes."""
-    out: list[int] = []
-
-    def search(lo: int, lo_value: object, hi: int, hi_value: object) -> None:
-        # value_at(lo) is lo_value, value_at(hi) is hi_value; changes in (lo, hi]
-        if lo_value is hi_value:
-            return
-        if hi - lo == 1:
-            out.append(hi)
-            return
-        mid = (lo + hi) // 2
-        mid_value = value_at(mid)
-        search(lo, lo_value, mid, mid_value)
-        search(mid, mid_value, hi, hi_value)
-
-    if n:
-        search(-1, None, n - 1, value_at(n - 1))
-    return out
-
-
-def messages_from_completions(completions: Sequence[tuple[int, HttpMessage]],
-                              from_client: Sequence[int], length: Sequence[int],
-                              retransmitted: Collection[int]) -> LadderHttp:
-    """Messages placed from the segments that completed them (a replayed capture): each
-    starts where, walking back over its direction's data segments (retransmissions left
-    out), its length is reached."""
+def messages_on_packets(messages: Sequence[tuple[HttpMessage, Sequence[int]]],
+                        packets: Sequence[int], from_client: Sequence[int],
+                        retransmitted: Collection[int]) -> LadderHttp:
+    """Messages of a replayed capture, each with the packet numbers that carried its bytes
+    (as the capture's HTTP parser found them), on the segments of those packets:
+    ``packets`` gives each segment's packet number, in capture order. Retransmissions are
+    left out of a message's span unless they are all that carried it."""
+    at = {int(packet): i for i, packet in enumerate(packets)} if messages else {}
     out: list[LadderMessage] = []
-    for last, message in completions:
-        direction = bool(from_client[last])
-        need, first, count, i = max(message.raw_length, 1), last, 0, last
-        while i >= 0 and need > 0:
-            if (bool(from_client[i]) == direction and length[i] > 0
-                    and i not in retransmitted):
-                need -= length[i]
-                first, count = i, count + 1
-            i -= 1
-        out.append(LadderMessage(message, "client" if direction else "server", first, last,
-                                 max(count, 1)))
+    for message, carried in messages:
+        segments = sorted(at[p] for p in carried if p in at)
+        first = [i for i in segments if i not in retransmitted] or segments
+        if first:
+            sender = "client" if from_client[first[0]] else "server"
+            out.append(LadderMessage(message, sender, first[0], first[-1], len(first)))
     return LadderHttp.of(out)

@@ -15,7 +15,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import replace
 
-from simulator.models.http.snapshot import Change, HttpSnapshot
+from simulator.models.http.snapshot import Change, HttpMessage, HttpSnapshot
 from simulator.net.http.capture_http import CaptureHttp
 from simulator.net.http.jars import JarStep
 
@@ -60,3 +60,15 @@ def http_for_connection(found: CaptureHttp,
     if conn is None or not conn.is_http:
         return None
     return http_by_packet(found, conn.client_ip)
+
+
+def messages_for_connection(found: CaptureHttp,
+                            conn_id: int) -> tuple[tuple[HttpMessage, tuple[int, ...]], ...]:
+    """Every message of a connection, in order, with the packet numbers that carried it (for
+    the ladder: ``simulator.models.timeline.ladder_http.messages_on_packets``)."""
+    conn = found.connections.get(conn_id)
+    if conn is None:
+        return ()
+    return tuple((part.message, part.packets) for exchange in conn.exchanges
+                 for part in (exchange.request, *exchange.informational, exchange.response)
+                 if part is not None)

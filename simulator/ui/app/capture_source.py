@@ -27,7 +27,7 @@ from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.http.capture_http import CaptureHttp
-from simulator.net.http.replay_layer import http_for_connection
+from simulator.net.http.replay_layer import http_for_connection, messages_for_connection
 from simulator.ui.capture.capture_loader import CaptureLoader
 from simulator.ui.capture.capture_panel import CapturePanel
 from simulator.ui.capture.packet_detail_view import PacketDetailView, captured_packet_number
@@ -156,7 +156,9 @@ class CaptureSource(QObject):
         http_at = (http_for_connection(self.http, conn_id) if self.http is not None
                    else None)
         if http_at is not None and isinstance(timeline, ReplayTimeline):
-            timeline.show_http(http_at)  # the HTTP tab follows the capture too
+            assert self.http is not None
+            # the HTTP tab follows the capture too; the ladder names the messages
+            timeline.show_http(http_at, messages_for_connection(self.http, conn_id))
         self.replayed.emit(timeline)
 
     def stop_replay(self) -> None:

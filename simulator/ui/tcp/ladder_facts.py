@@ -8,10 +8,9 @@ The pure functions of ``simulator.models.timeline`` (``segment_marks``, ``ladder
 ``server_lane``) read a timeline built step by step (a scenario, a live trace). A replayed
 capture (``ReplayTimeline``) is 200,000 steps built on demand, so it is never read step by
 step: its marks come from the capture index's annotations (sparse, per segment) and its HTTP
-from the HTTP layer the capture source attached (``ReplayTimeline.show_http``), found at the
-few packets where the message changes (``identity_changes``). That layer may be attached
-after the ladder's layout was computed (in the replay loader's thread), so it is read when
-first asked for, and again if it changed.
+from the messages the capture source attached (``ReplayTimeline.show_http``), each with the
+packets that carried it. They may be attached after the ladder's layout was computed (in the
+replay loader's thread), so they are read when first asked for, and again if they changed.
 """
 
 from __future__ import annotations
@@ -21,14 +20,12 @@ import weakref
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.models.http.snapshot import HttpMessage
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.timeline.ladder_http import (
     LadderHttp,
     LadderMessage,
-    identity_changes,
     ladder_http,
-    messages_from_completions,
+    messages_on_packets,
 )
 from simulator.models.timeline.segment_marks import (
     SegmentMark,
@@ -41,26 +38,11 @@ from simulator.models.timeline.steps import Timeline
 
 def _replay_http(timeline: ReplayTimeline) -> LadderHttp:
     log = timeline.log
-    http_at = log.http_at
-    if http_at is None:
-        return LadderHttp()
-    packets = log.columns.packet
-
-    def at_packet(packet: int) -> HttpMessage | None:
-        snapshot = http_at(packet)
-        return None if snapshot is None else snapshot.message
-
-    done: list[tuple[int, HttpMessage]] = []
-    for i in identity_changes(len(packets), lambda i: at_packet(packets[i])):
-        message = at_packet(packets[i])
-        # completed at this very packet, not at another connection's packet just before it
-        if message is not None and message is not at_packet(packets[i] - 1):
-            done.append((i, message))
-    annotations = log.columns.annotations
-    retransmitted = {i for i, names in annotations.items()
+    columns = log.columns
+    retransmitted = {i for i, names in columns.annotations.items()
                      if any("retransmission" in n for n in names)}
-    return messages_from_completions(done, log.columns.from_client, log.columns.length,
-                                     retransmitted)
+    return messages_on_packets(log.http_messages, columns.packet, columns.from_client,
+                               retransmitted)
 
 
 class LadderFacts:
@@ -91,7 +73,7 @@ class LadderFacts:
     @property
     def http(self) -> LadderHttp:
         if self._replay is not None:
-            source = self._replay.log.http_at
+            source = self._replay.log.http_messages
             if self._http is None or source is not self._http_source:
                 self._http, self._http_source = _replay_http(self._replay), source
             return self._http

@@ -10,9 +10,8 @@ from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.scenarios import build
 from simulator.models.timeline.ladder_http import (
-    identity_changes,
     ladder_http,
-    messages_from_completions,
+    messages_on_packets,
 )
 from simulator.models.timeline.segment_marks import (
     SegmentMark,
@@ -90,30 +89,22 @@ def test_per_request_connections_each_get_their_own_messages():
         0, 0, 1, 1, 2, 2]
 
 
-def test_identity_changes_are_found_with_few_lookups():
-    a, b, c = object(), object(), object()
-    values = [None] * 10 + [a] * 40_000 + [b] * 50_000 + [c] * 10_000
-    calls = []
-
-    def value_at(i: int) -> object | None:
-        calls.append(i)
-        return values[i]
-
-    assert identity_changes(len(values), value_at) == [10, 40_010, 90_010]
-    assert len(calls) < 200  # bisection, not a scan
-    assert identity_changes(0, value_at) == []
-
-
-def test_a_captured_message_starts_where_its_length_is_reached_walking_back():
+def test_a_captured_message_lies_on_the_segments_of_its_packets():
+    """A replayed capture's message spans the segments whose packets carried its bytes,
+    retransmissions left out; a packet may carry the end of one message and the start of
+    the next (pipelining)."""
     message = HttpMessage(MessageKind.RESPONSE, "HTTP/1.1 200 OK", (), b"", raw_length=3000,
                           status=200, reason="OK")
+    nxt = HttpMessage(MessageKind.RESPONSE, "HTTP/1.1 404 Not Found", (), b"", raw_length=90,
+                      status=404, reason="Not Found")
+    packets = [3, 7, 8, 11, 12, 13, 20]  # segment i was packet packets[i]
     from_client = [1, 0, 1, 0, 0, 0, 1]
-    length = [100, 500, 0, 1448, 1448, 1448, 0]
-    http = messages_from_completions([(5, message)], from_client, length, retransmitted={4})
-    (m,) = http.messages
-    # 1448 (5) + 1448 (3) + 500 (1) >= 3000, the retransmission (4) not counted
+    http = messages_on_packets([(message, (7, 11, 12, 13)), (nxt, (13,))], packets,
+                               from_client, retransmitted={4})
+    m, n = http.messages
     assert (m.sender, m.first_segment, m.last_segment, m.segment_count) == ("server", 1, 5, 3)
-    assert m.title == "200 OK"
+    assert (n.first_segment, n.last_segment, n.segment_count) == (5, 5, 1)
+    assert [m.title, n.title] == ["200 OK", "404 Not Found"]
 
 
 # ---------------------------------------------------------------------- the server lane

@@ -5,6 +5,7 @@ arrow."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,15 @@ from simulator.models.timeline.steps import Timeline
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.index import build_index
 from simulator.net.http.capture_http import capture_http
-from simulator.net.http.replay_layer import http_for_connection
+from simulator.net.http.replay_layer import http_for_connection, messages_for_connection
+from simulator.ui.tcp.ladder_facts import facts_of
 from simulator.ui.tcp.ladder_view import LadderView
 from tests.ui.text_size import drawn_text_px
 
 CAPTURES = Path(__file__).resolve().parents[2] / "data" / "captures"
 DVWA = CAPTURES / "http-login-session-cookies--chrissanders--http_dvwa_clearlogin.pcapng"
 OOO = CAPTURES / "http-ooo-retrans-range--zeek--206_example_a.pcap"
+PIPELINED = CAPTURES / "http-pipelined-retrans--suricata-verify--http-protocol-nodup.pcap"
 
 
 def _ladder(qtbot, timeline: Timeline, width: int = 800) -> LadderView:
@@ -37,9 +40,11 @@ def _replayed(path: Path, conn_id: int, with_http: bool = True) -> Timeline:
     index = build_index(str(path))
     timeline, _info = replay_connection(index, conn_id)
     if with_http:
-        http_at = http_for_connection(capture_http(index, [conn_id]), conn_id)
+        found = capture_http(index, [conn_id])
+        http_at = http_for_connection(found, conn_id)
         assert http_at is not None
-        timeline.show_http(http_at)  # as the capture source does
+        timeline.show_http(http_at, messages_for_connection(found, conn_id))  # as the source
+
     return timeline
 
 
@@ -187,3 +192,13 @@ def test_in_chinese_the_lane_names_a_frame_left_in_chinese(qtbot, all_layers, zh
     view.set_cursor(returning)
     painted = [text for _, text in drawn_text_px(view) if text.startswith("▸")]
     assert painted and all(t.startswith("▸ 返回 ") for t in painted), painted
+
+
+def test_every_pipelined_message_of_a_capture_is_on_the_ladder(qtbot):
+    """tshark counts 40 requests and 40 responses in this capture, up to 9 in one segment
+    (tests/data/captures/manifest.json): the ladder names every one of them."""
+    facts = next(f for f in json.loads((CAPTURES / "manifest.json").read_text())["files"]
+                 if f["file"] == PIPELINED.name)
+    titles = [m.title for m in facts_of(_replayed(PIPELINED, 0)).http.messages]
+    assert sum(t.startswith("GET ") for t in titles) == facts["http_requests"]
+    assert sum(t.startswith("404") for t in titles) == facts["http_responses"]
