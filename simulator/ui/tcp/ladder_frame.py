@@ -32,14 +32,12 @@ from simulator.ui.tcp.ladder_layout import BreakCause, BreakNote, Lanes
 
 
 def break_lines(note: BreakNote) -> tuple[str, str]:
-    """A break band's headline and detail, e.g. '⋯ 2·MSL = 240 s later ⋯'."""
-    if note.cause is BreakCause.TIME_WAIT:
-        return (QCoreApplication.translate("LadderBreak", "⋯ 2·MSL = {duration} later ⋯")
-                .format(duration=format_duration(note.duration)),
-                QCoreApplication.translate(
-                    "LadderBreak", "TIME-WAIT timer expires · gap not drawn to scale"))
+    """A break band's headline and detail, e.g. '⋯ 240 s later ⋯'."""
     headline = QCoreApplication.translate("LadderBreak", "⋯ {duration} later ⋯").format(
         duration=format_duration(note.duration))
+    if note.cause is BreakCause.TIME_WAIT:
+        return headline, QCoreApplication.translate(
+            "LadderBreak", "TIME-WAIT timer expires · gap not drawn to scale")
     if note.cause is BreakCause.RETRANSMISSION:
         return headline, QCoreApplication.translate(
             "LadderBreak", "retransmission timer expires (RTO = {rto}) · not to scale").format(

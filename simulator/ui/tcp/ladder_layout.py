@@ -257,8 +257,8 @@ class BreakCause(enum.Enum):
 
 @dataclass(frozen=True)
 class BreakNote:
-    """Why an idle gap was cut out and how long it really was (``duration``: the 2·MSL
-    wait for TIME-WAIT, else the gap; ``rto`` for a retransmission timer)."""
+    """Why an idle gap was cut out and how long it was (``rto``: the retransmission timer
+    that expired)."""
 
     cause: BreakCause
     duration: float
@@ -266,18 +266,18 @@ class BreakNote:
 
 
 def break_note(timeline: Timeline, before: int, after: int) -> BreakNote:
+    """The band's words say the gap itself: a TIME-WAIT timer may have been restarted, or the
+    step before the gap may be another connection's, so the gap is not always 2·MSL."""
     steps = timeline.steps
     step = steps[after]
     gap = step.time - steps[before].time
     events = {t.row.event for t in step.transitions}
     if TcpEvent.TIMEOUT_TIME_WAIT in events:
-        entered = next((s.time for s in reversed(steps[:after])
-                        if s.snapshot(step.actor).state is TcpState.TIME_WAIT
-                        and (s.index == 0 or steps[s.index - 1].snapshot(step.actor)
-                             .state is not TcpState.TIME_WAIT)), step.time - gap)
-        return BreakNote(BreakCause.TIME_WAIT, step.time - entered)
+        return BreakNote(BreakCause.TIME_WAIT, gap)
     if TcpEvent.TIMEOUT_RETRANSMISSION in events and step.actor in ("client", "server"):
-        rto = steps[before].snapshot(step.actor).rto
-        return BreakNote(BreakCause.RETRANSMISSION, gap, rto)
+        # the timer that expired: the actor's RTO on this connection before the timeout
+        last = next((steps[i] for i in range(after - 1, -1, -1)
+                     if steps[i].connection == step.connection), steps[before])
+        return BreakNote(BreakCause.RETRANSMISSION, gap, last.snapshot(step.actor).rto)
     return BreakNote(BreakCause.IDLE, gap)
 

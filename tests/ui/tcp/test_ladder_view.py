@@ -14,7 +14,9 @@ from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.columns import initial_state
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
+from simulator.ui.tcp.ladder_axis import format_duration
 from simulator.ui.tcp.ladder_items import SegmentArrowItem
+from simulator.ui.tcp.ladder_layout import LadderLayout
 from simulator.ui.tcp.ladder_view import LadderView
 
 
@@ -145,11 +147,24 @@ def test_current_step_segments_are_highlighted(make_ladder):
         assert {a.segment_id for a in view.arrow_items() if a.is_current} == wanted
 
 
+def test_a_break_band_says_the_gap_it_cuts_out(make_ladder):
+    """Each band's words are its own gap, as the time labels either side of it say: a
+    TIME-WAIT timer restarted by a resent FIN (RFC 9293 §3.10.7.4) or another connection's
+    step before the gap does not make every band read 2·MSL."""
+    for name in ("lost-last-ack", "http10-per-request"):
+        view, timeline = make_ladder(name)
+        view.set_cursor(len(timeline) - 1)
+        afters = LadderLayout(timeline).axis.break_after
+        gaps = [timeline[int(a)].time - timeline[int(a) - 1].time for a in afters]
+        assert [b.headline for b in view.break_items()] == [
+            f"⋯ {format_duration(gap)} later ⋯" for gap in gaps]
+
+
 def test_long_idle_gaps_are_drawn_as_labelled_breaks(make_ladder):
     view, timeline = make_ladder("handshake-teardown")
     view.set_cursor(len(timeline) - 1)
     breaks = view.break_items()
-    assert [b.headline for b in breaks] == ["⋯ 2·MSL = 240 s later ⋯"]
+    assert [b.headline for b in breaks] == ["⋯ 240 s later ⋯"]  # 2·MSL, nothing else meanwhile
     # 240 s take a fixed band, not 240 s at 80 px per 50 ms
     assert view.scene().sceneRect().height() < 2500
 
