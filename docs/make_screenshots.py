@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "docs" / "window"
 SIZES = ("1280x720", "1920x1080")
+SHOT_TIMEOUT_S = 300
 LANGS = ("en", "zh_CN")
 RETRANSMISSION_CAPTURE = (ROOT / "tests" / "data" / "captures"
                           / "http-retrans-rst-keepalive--zeek--m57-long-49583-80.pcap")
@@ -46,7 +47,7 @@ def _first_retransmission_step() -> int:
 
     timeline, _info = replay_connection(build_index(str(RETRANSMISSION_CAPTURE)), 0)
     for step in timeline:
-        if "retransmission" in step.notes and step.segment and step.segment.length:
+        if step.segment is not None and step.segment.retransmission and step.segment.length:
             return step.index
     raise SystemExit("the capture has no retransmission")
 
@@ -70,9 +71,14 @@ def _take(name: str, args: list[str], size: str, lang: str) -> str:
     out = OUT / f"{name}_{size}_{lang}.png"
     command = [sys.executable, str(ROOT / "main.py"), *args, "--size", size, "--lang", lang,
                "--screenshot", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=SHOT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return f"FAILED {out.name}: no picture after {SHOT_TIMEOUT_S} s"
     if done.returncode != 0:
-        return f"FAILED {out.name}: {done.stderr.strip().splitlines()[-1:]}"
+        last = done.stderr.strip().splitlines()[-1:] or ["(no message)"]
+        return f"FAILED {out.name}: {last[0]}"
     return f"wrote {out.relative_to(ROOT)}"
 
 

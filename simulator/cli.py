@@ -24,6 +24,7 @@ from simulator.lessons import (
 )
 from simulator.models.lessons.lesson import Lesson, LessonError
 from simulator.models.lessons.plan import LessonPlan
+from simulator.models.lessons.predict import Question
 from simulator.models.lessons.text import Lang, lang_from_locale, parse_lang
 from simulator.models.simulation.scenarios import DEFAULT_SCENARIO, SCENARIOS, build
 from simulator.models.timeline.json_form import timeline_json
@@ -236,8 +237,15 @@ def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
     if args.answer is not None and not args.lesson:
         raise CliError("--answer needs --lesson (predict mode asks a lesson's questions)")
     if args.lesson:
-        _lesson_step(args, _lesson_plan(args))  # unknown lesson or bad --step: one line
-    elif not args.open:
+        plan = _lesson_plan(args)
+        step = _lesson_step(args, plan)  # unknown lesson or bad --step: one line
+        if args.answer is not None:
+            _check_answer(plan.question_before(step), args.answer, step)
+    elif args.open:
+        if args.drop:
+            raise CliError("--drop works on --scenario, not on a capture")
+        _check_capture(args.open, args.connection)  # before a window could show a dialog
+    else:
         _step(args, _timeline(args), 0)
     w, h = _size(args.size or "1280x720")
     from simulator.ui.app.screenshot import (
@@ -255,12 +263,36 @@ def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
     shot = Shot(w, h, lang, scenario=None if args.lesson or args.open else args.scenario,
                 lesson=args.lesson, capture=args.open, connection=args.connection,
                 step=args.step, present=args.present, relative=not args.absolute,
-                answer=None if args.answer is None else args.answer - 1)
+                answer=None if args.answer is None else args.answer - 1,
+                drops=frozenset(args.drop))
     try:
         render_window(shot, args.screenshot)
     except ScreenshotError as error:
         raise CliError(str(error)) from None
     return 0
+
+
+def _check_answer(question: Question | None, answer: int, step: int) -> None:
+    if question is None:
+        raise CliError(f"--answer: the lesson asks no question before step {step}")
+    if not 1 <= answer <= len(question.choices):
+        raise CliError(f"--answer: the question has choices 1 to {len(question.choices)}")
+
+
+def _check_capture(path: str, connection: int | None) -> None:
+    """A file that is not a capture, or has no such connection: one line, no window."""
+    from simulator.net.capture.errors import CaptureError
+    from simulator.net.capture.index import build_index
+
+    try:
+        index = build_index(path)
+    except CaptureError as error:
+        raise CliError(str(error)) from None
+    if not index.connections:
+        raise CliError(f"{Path(path).name} contains no TCP connection to replay")
+    if connection is not None and not 0 <= connection < len(index.connections):
+        raise CliError(f"--connection: {Path(path).name} has connections 0 to "
+                       f"{len(index.connections) - 1}")
 
 
 def _has_app() -> bool:

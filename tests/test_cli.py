@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.models.simulation.scenarios import SCENARIOS
+from simulator.models.simulation.scenarios import SCENARIOS, build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,6 +49,16 @@ def test_export_json_has_states_in_rfc_names_for_every_step(tmp_path):
     (("--scenario", "abort", "--step", "99", "--export-png", "x.png"), "out of range"),
     (("--export-json", "/nonexistent/dir/t.json"), "could not write"),
     (("--size", "huge", "--export-png", "x.png"), "WIDTHxHEIGHT"),
+    # --screenshot: every mistake is found before a window could block on a dialog
+    (("--open", "README.md", "--screenshot", "x.png"), "not a pcap or pcapng"),
+    (("--open", "tests/data/captures/udp-dns-icmp-only--dpkt--dns_icmp.pcap",
+      "--screenshot", "x.png"), "no TCP connection"),
+    (("--open", "assets/captures/zeek-http-get.pcap", "--connection", "5",
+      "--screenshot", "x.png"), "has connections 0 to 0"),
+    (("--lesson", "tcp-handshake-teardown", "--step", "17", "--answer", "1",
+      "--screenshot", "x.png"), "asks no question before step 17"),
+    (("--lesson", "tcp-handshake-teardown", "--step", "3", "--answer", "9",
+      "--screenshot", "x.png"), "choices 1 to"),
 ])
 def test_mistakes_give_one_line_on_stderr_and_nonzero_exit(args, message):
     result = run(*args)
@@ -64,3 +74,13 @@ def test_export_png_renders_the_requested_step_headless(tmp_path):
                  "--size", "1000x700")
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_screenshot_of_a_what_if_shows_the_run_with_the_loss(tmp_path):
+    """--drop reaches the window: a step that exists only in the what-if run renders."""
+    lost = build("handshake-teardown", frozenset({3}))
+    out = tmp_path / "lost.png"
+    result = run("--scenario", "handshake-teardown", "--drop", "3",
+                 "--step", str(len(lost) - 1), "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    assert len(lost) > len(build("handshake-teardown")) and out.stat().st_size > 0

@@ -40,6 +40,7 @@ class Shot:
     present: bool = False
     relative: bool = True
     answer: int | None = None  # with a lesson: predict mode on, this option (0-based) chosen
+    drops: frozenset[int] = frozenset()  # with a scenario: the segments a what-if loses
 
 
 class ScreenshotError(Exception):
@@ -97,18 +98,14 @@ def _wait_for_replay(app: QCoreApplication, window: object, connection: int | No
     raise ScreenshotError("the capture did not open in time")
 
 
-def _answer(app: QCoreApplication, panel: object, choice: int) -> None:
-    """Wait for predict mode's question at the lesson's step and choose ``choice``."""
+def _answer(panel: object, choice: int) -> None:
+    """Choose ``choice`` in predict mode's question at the lesson's step (the command line
+    checked that there is one, with that many choices)."""
     from simulator.ui.lessons.predict_panel import PredictPanel
 
     assert isinstance(panel, PredictPanel)
-    deadline = QDeadlineTimer(LOAD_TIMEOUT_MS)
-    while panel.question is None and not deadline.hasExpired():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    if panel.question is None:
-        raise ScreenshotError("this lesson asks no question at this step")
-    if not 0 <= choice < len(panel.question.choices):
-        raise ScreenshotError(f"the question has {len(panel.question.choices)} choices")
+    if panel.question is None or not 0 <= choice < len(panel.question.choices):
+        raise ScreenshotError("no such answer to a question at this step")
     panel.choose(choice)
 
 
@@ -121,7 +118,7 @@ def render_window(shot: Shot, path: str) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     legibility().set_screen_lines(shot.height)
-    window = MainWindow(shot.scenario or "handshake-teardown", 0, lang=shot.lang)
+    window = MainWindow(shot.scenario or "handshake-teardown", 0, shot.drops, lang=shot.lang)
     window.resize(shot.width, shot.height)
     lessons = lesson_controller_for(window, shot.lang)
     if shot.answer is not None:
@@ -141,7 +138,7 @@ def render_window(shot: Shot, path: str) -> None:
             raise ScreenshotError(f"--step {shot.step} is out of range: 0 to {last}")
         window.player.seek(shot.step)
     if shot.answer is not None:
-        _answer(app, lessons.predict, shot.answer)
+        _answer(lessons.predict, shot.answer)
     if shot.present:
         window.commands.present.setChecked(True)
     settle(app)
