@@ -55,6 +55,8 @@ def dock_lessons(window: QMainWindow, lang: Lang, stage: Stage, *, beside: QDock
         show_pane()
 
     predict.toggled.connect(set_predict_mode)
+    lessons.set_predict_mode(predict.isChecked())  # as the action stands: no pause at a
+    # question while predict mode is off
     show_list = browser.toggleViewAction()
     show_list.setShortcut("Ctrl+L")
     toolbar.addSeparator()

@@ -180,3 +180,14 @@ def test_a_lesson_on_a_call_chain_retitles_the_window_and_the_status_line(qtbot)
     timeline = window.timeline
     assert window.description.text() == timeline.description != handshake
     assert window.windowTitle().endswith(timeline.title)
+
+
+def test_a_lesson_plays_on_without_stopping_while_predict_mode_is_off(window, qtbot):
+    """Predict mode off (the default): Play is not paused at the steps that have a question."""
+    assert not window.commands.predict.isChecked()
+    window.lessons.open_lesson("tcp-handshake-teardown", 0)
+    window.player.set_speed(8.0)
+    window.player.play()
+    qtbot.waitUntil(lambda: not window.player.playing, timeout=30000)
+    assert window.player.cursor == len(window.timeline) - 1
+
