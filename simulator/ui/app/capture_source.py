@@ -62,6 +62,7 @@ class CaptureSource(QObject):
         self.http: CaptureHttp | None = None
         self.replayed_from: CaptureIndex | None = None  # the capture the timeline replays
         self.replayed_connection = 0
+        self.replayed_timeline: Timeline | None = None  # ... and the timeline it made
         self.loader = CaptureLoader(self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
@@ -151,6 +152,7 @@ class CaptureSource(QObject):
         assert self.index is not None
         self.replayed_from = self.index
         self.replayed_connection = conn_id
+        self.replayed_timeline = timeline
         if self._fold_list:
             self.panel_dock.hide()  # folds away: the stage is the connection's now
         http_at = (http_for_connection(self.http, conn_id) if self.http is not None
@@ -164,6 +166,7 @@ class CaptureSource(QObject):
     def stop_replay(self) -> None:
         """Another source takes the stage: no packet to show any more."""
         self.replayed_from = None
+        self.replayed_timeline = None
         self.packet_detail.clear()
 
     def show_packet(self, timeline: Timeline, step: Step) -> None:

@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
     def _on_timeline(self, timeline: Timeline) -> None:
         """Bring the HTTP tab forward for a timeline that has an HTTP layer, the WSGI tab for
         a call chain, TCP's otherwise; titles follow whichever source set the timeline."""
+        if self.captures.replayed_from is not None and \
+                timeline is not self.captures.replayed_timeline:
+            self._leave_capture()  # a lesson put another timeline on the stage
         if timeline.name != self._scenario and self.captures.replayed_from is None:
             # Opened by a lesson (a call chain, a capture): not a scenario what-if can re-run.
             self._scenario = ""

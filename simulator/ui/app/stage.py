@@ -132,6 +132,9 @@ class Stage(QWidget):
     def set_detail_visible(self, widget: QWidget, on: bool) -> None:
         self.details.setTabVisible(self.details.indexOf(self._pages[widget]), on)
 
+    def detail_visible(self, widget: QWidget) -> bool:
+        return self.details.isTabVisible(self.details.indexOf(self._pages[widget]))
+
     def set_lesson_pane(self, pane: QWidget) -> None:
         layout = self.lesson_area.layout()
         assert layout is not None

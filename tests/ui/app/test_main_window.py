@@ -191,3 +191,15 @@ def test_a_lesson_plays_on_without_stopping_while_predict_mode_is_off(window, qt
     qtbot.waitUntil(lambda: not window.player.playing, timeout=30000)
     assert window.player.cursor == len(window.timeline) - 1
 
+
+def test_a_lesson_after_a_capture_leaves_the_capture_behind(window, qtbot):
+    """The packet tab and the box's 'Capture: …' go with the capture when a lesson puts its
+    own timeline on the stage."""
+    capture = CAPTURES / "http-classic-get--dpkt--http.pcap"
+    with qtbot.waitSignal(window.replay_loader.loaded, timeout=30000):
+        window.open_capture(str(capture))
+    assert window.captures.replayed_from is not None
+    window.lessons.open_lesson("flask-contexts", 0)
+    assert window.captures.replayed_from is None
+    assert not window.stage.detail_visible(window.packet_detail)
+    assert not window.scenario_box.currentText().startswith("Capture: ")
