@@ -32,7 +32,7 @@ while the selected field and the expanded layers stay as they were.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -140,6 +140,7 @@ class PacketDetailView(QWidget):
 
         self._index: CaptureIndex | None = None
         self._number: int | None = None
+        self._pending: tuple[CaptureIndex, int] | None = None  # asked for while hidden
         self._detail: PacketDetail | None = None
         self._selected_key: str | None = None
         self._expanded: set[str] = set(DEFAULT_EXPANDED)
@@ -176,8 +177,8 @@ class PacketDetailView(QWidget):
     # ------------------------------------------------------------------ public API
     @property
     def number(self) -> int | None:
-        """The packet shown, or None."""
-        return self._number
+        """The packet shown (or to be shown when the view is next shown), or None."""
+        return self._pending[1] if self._pending is not None else self._number
 
     @property
     def detail(self) -> PacketDetail | None:
@@ -185,7 +186,14 @@ class PacketDetailView(QWidget):
         return self._detail
 
     def show_packet(self, index: CaptureIndex, number: int) -> None:
-        """Dissect and show packet ``number`` (1-based) of ``index``; never raises."""
+        """Dissect and show packet ``number`` (1-based) of ``index``; never raises. While the
+        view is hidden (its tab behind another) the dissection waits until it is shown: a
+        step through a capture costs no scapy dissection nobody sees."""
+        if not self.isVisible():
+            self._pending = (index, number)
+            self._cleared = False
+            return
+        self._pending = None
         if index is self._index and number == self._number:
             return
         self._index, self._number = index, number
@@ -214,8 +222,14 @@ class PacketDetailView(QWidget):
         self.hex.set_data(raw, wire)
         self._set_nodes(nodes)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self.show_packet(*self._pending)
+
     def clear(self) -> None:
         """Show no packet (a scenario is playing, or the step has no captured segment)."""
+        self._pending = None
         if self._cleared:
             return  # the player calls this on every tick of a scenario: stay cheap
         self._cleared = True

@@ -147,6 +147,7 @@ def test_analysis_flags_are_words_in_english(qtbot, flagged) -> None:
     assert "TCP analysis (as Wireshark): retransmission ×" in tips and "duplicate ACK ×" in tips
     view = PacketDetailView()
     qtbot.addWidget(view)
+    view.show()  # a hidden view dissects only once shown
     view.show_packet(flagged, _packet_with(flagged, "fast_retransmission"))
     assert _analysis_row(view) == "⚠ TCP analysis (as Wireshark): fast retransmission"
     view.show_packet(flagged, _packet_with(flagged, "out_of_order"))
@@ -168,5 +169,6 @@ def test_analysis_flags_and_the_orientation_are_chinese(qtbot, flagged) -> None:
     assert all(english_words(tip) == set() for tip in tips)
     view = PacketDetailView()
     qtbot.addWidget(view)
+    view.show()  # a hidden view dissects only once shown
     view.show_packet(flagged, _packet_with(flagged, "duplicate_ack"))
     assert _analysis_row(view) == "⚠ TCP 分析（同 Wireshark）：重复 ACK"

@@ -347,3 +347,23 @@ def test_every_replayed_step_maps_to_its_captured_packet(path):
 def test_scenario_steps_map_to_no_packet():
     timeline = build("handshake-teardown")
     assert {captured_packet_number(timeline, s) for s in timeline} == {None}
+
+
+def test_a_hidden_view_dissects_only_when_it_is_shown(qtbot, monkeypatch):
+    """Stepping through a capture with the bytes tab behind another costs no dissection; the
+    packet asked for last is there when the tab comes forward."""
+    import simulator.ui.capture.packet_detail_view as module
+
+    calls: list[int] = []
+    real = module.dissect_packet
+    monkeypatch.setattr(module, "dissect_packet",
+                        lambda index, number: calls.append(number) or real(index, number))
+    widget = PacketDetailView()
+    qtbot.addWidget(widget)
+    index = index_of(GET)
+    for number in (1, 2, 3, 4):
+        widget.show_packet(index, number)
+    assert calls == [] and widget.number == 4
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert calls == [4] and widget.title_text().startswith("Packet 4 ·")
