@@ -9,7 +9,7 @@ back as it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from simulator.ui.app.stage import Stage
@@ -29,6 +29,7 @@ class Presentation(QObject):
         self._chrome = chrome  # toolbar, menu bar, status bar: hidden while presenting
         self._shown: list[QWidget] = []
         self._was_maximized = False
+        self._splits: list[QByteArray] = []
         self.on = False
 
     def set_on(self, on: bool) -> None:
@@ -43,6 +44,7 @@ class Presentation(QObject):
             for widget in self._shown:
                 widget.hide()
             self._was_maximized = window.isMaximized()
+            self._splits = self._stage.splits()
             window.showFullScreen()
             legibility().set_presenting(True)
             self._stage.proportion(top_share=PRESENT_TOP_SHARE,
@@ -56,5 +58,5 @@ class Presentation(QObject):
             for widget in self._shown:
                 widget.show()
             self._shown = []
-            self._stage.proportion()
+            self._stage.restore_splits(self._splits)  # the panes as the teacher had set them
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -177,6 +177,14 @@ class Stage(QWidget):
         height = max(column.height(), 2)
         top = round(height * top_share)
         column.setSizes([top, height - top])
+
+    def splits(self) -> list[QByteArray]:
+        """Where the splitters stand now (``restore_splits`` puts them back)."""
+        return [splitter.saveState() for splitter in (self.main, self.left, self.right)]
+
+    def restore_splits(self, states: list[QByteArray]) -> None:
+        for splitter, state in zip((self.main, self.left, self.right), states, strict=True):
+            splitter.restoreState(state)
 
     def ladder_share(self) -> float:
         """The ladder's width as a share of the window's (docks included)."""

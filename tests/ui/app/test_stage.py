@@ -197,6 +197,19 @@ def test_presentation_mode_hides_the_docks_and_makes_text_large(qtbot, screen) -
     assert browser.isVisible() and window.font().pixelSize() < 20
 
 
+def test_leaving_presentation_mode_puts_the_panes_back_as_they_were(qtbot, screen) -> None:
+    window = _window(qtbot, (1280, 720))
+    stage = window.stage
+    stage.main.setSizes([900, 370])  # the teacher widened the ladder
+    before = stage.main.sizes()
+    window.commands.present.trigger()
+    QApplication.processEvents()
+    assert stage.main.sizes() != before
+    window.commands.present.trigger()
+    QApplication.processEvents()
+    assert stage.main.sizes() == before
+
+
 def test_the_screenshot_command_renders_the_real_window(tmp_path) -> None:
     out = tmp_path / "shot.png"
     result = subprocess.run(
