@@ -11,7 +11,6 @@ come from a fresh folder, so a picture does not depend on how the app was last u
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,23 +46,34 @@ class ScreenshotError(Exception):
     """The window could not be put in the state asked for (one line)."""
 
 
+_scratch: tempfile.TemporaryDirectory[str] | None = None
+
+
+def _scratch_folder() -> Path:
+    """One folder for this process's screen file and settings, removed when it exits."""
+    global _scratch
+    if _scratch is None:
+        _scratch = tempfile.TemporaryDirectory(prefix="protocol-sim-screenshot-")
+    return Path(_scratch.name)
+
+
 def offscreen_platform(width: int, height: int) -> str:
     """A QT_QPA_PLATFORM value: the offscreen platform with one screen of this size."""
     config = {"synchronousWindowSystemEvents": False, "windowFrameMargins": False,
               "screens": [{"name": "Screenshot", "x": 0, "y": 0, "width": width,
                            "height": height, "logicalDpi": 96, "logicalBaseDpi": 96,
                            "dpr": 1}]}
-    handle, path = tempfile.mkstemp(prefix="protocol-sim-screen-", suffix=".json")
-    with os.fdopen(handle, "w") as out:
-        json.dump(config, out)
+    path = _scratch_folder() / "screen.json"
+    path.write_text(json.dumps(config))
     return f"offscreen:configfile={path}"
 
 
 def isolate_settings() -> None:
     """Read and write settings in a fresh folder for this process."""
-    folder = tempfile.mkdtemp(prefix="protocol-sim-settings-")
+    folder = _scratch_folder() / "settings"
+    folder.mkdir(exist_ok=True)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def settle(app: QCoreApplication, rounds: int = SETTLE_ROUNDS) -> None:

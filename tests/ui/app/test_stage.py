@@ -8,6 +8,7 @@ the ladder with the list folded away, zoom and presentation mode.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -212,13 +213,17 @@ def test_leaving_presentation_mode_puts_the_panes_back_as_they_were(qtbot, scree
 
 def test_the_screenshot_command_renders_the_real_window(tmp_path) -> None:
     out = tmp_path / "shot.png"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--scenario", "login", "--step", "24",
          "--size", "1280x720", "--screenshot", str(out)],
-        capture_output=True, text=True, timeout=180, cwd=ROOT)
+        capture_output=True, text=True, timeout=180, cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(scratch)})
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
+    assert list(scratch.iterdir()) == []  # its screen file and settings are gone with it
 
 
 FLOORS = {(1280, 720): 12.0, (1920, 1080): 14.0}
