@@ -296,16 +296,13 @@ def _joined(parts: list[str]) -> str:
 
 
 def _value(value: str, lookup: Lookup) -> str:
-    """A template's field: whole, as a sentence quoted without its full stop, or clause by
-    clause; unknown values (numbers, names, segments) come back as they are."""
-    found = (_whole_or_clauses(value, lookup) if len(_clauses(value)) >= 2
-             else _whole(value, lookup))
+    """A template's field: clause by clause or whole, or as a sentence quoted without its
+    full stop; unknown values (numbers, names, segments) come back as they are."""
+    found = _whole_or_clauses(value, lookup)
     if found is None and not value.endswith("."):
         with_stop = _whole(value + ".", lookup)
         if with_stop is not None and with_stop[-1:] in ".。":
             found = with_stop[:-1]
-    if found is None:
-        found = _whole_or_clauses(value, lookup)
     return value if found is None else found
 
 
