@@ -20,7 +20,7 @@ its columns to views that lay out the whole connection (``timeline.columns``).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
@@ -54,6 +54,12 @@ _STATE = {s.value: s for s in TcpState}
 CACHED_STEPS = 512
 _M = 2**32
 T = TypeVar("T")
+
+
+def is_retransmission(annotations: Iterable[str]) -> bool:
+    """Whether a captured segment's analysis (Wireshark's names: retransmission, fast or
+    spurious retransmission) says it resends bytes already sent."""
+    return any("retransmission" in a for a in annotations)
 
 
 class _Lru(OrderedDict[int, T]):
@@ -131,7 +137,7 @@ class ReplayLog:
             window=c.window[i], length=c.length[i], mss=None, payload=b"",
             sent_at=self.sent_at[i], sent_step=self.step_of[2 * i], fate=Fate.DELIVERED,
             end_at=self.end_at[i], end_step=self.step_of[2 * i + 1],
-            retransmission=any("retransmission" in a for a in c.annotations.get(i, ())))
+            retransmission=is_retransmission(c.annotations.get(i, ())))
 
     def _build_step(self, k: int) -> Step:
         e = self.order[k]

@@ -20,7 +20,7 @@ import weakref
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.replay.lazy_timeline import ReplayTimeline, is_retransmission
 from simulator.models.timeline.ladder_http import (
     LadderHttp,
     LadderMessage,
@@ -39,8 +39,7 @@ from simulator.models.timeline.steps import Timeline
 def _replay_http(timeline: ReplayTimeline) -> LadderHttp:
     log = timeline.log
     columns = log.columns
-    retransmitted = {i for i, names in columns.annotations.items()
-                     if any("retransmission" in n for n in names)}
+    retransmitted = {i for i, names in columns.annotations.items() if is_retransmission(names)}
     return messages_on_packets(log.http_messages, columns.packet, columns.from_client,
                                retransmitted)
 

@@ -56,8 +56,6 @@ from simulator.ui.tcp.ladder_label import (
 )
 
 MAX_TILT = 30.0  # degrees: a steeper arrow's label stands level beside it
-RETRANSMISSIONS = {SegmentMark.RETRANSMISSION, SegmentMark.FAST_RETRANSMISSION,
-                   SegmentMark.SPURIOUS_RETRANSMISSION}
 
 Z_BREAK, Z_MARKER, Z_LIFELINE, Z_ARROW, Z_CURRENT = -3, -2, -1, 1, 2
 
@@ -83,8 +81,7 @@ class SegmentArrowItem(QGraphicsObject):
         self.is_lost = record.fate is Fate.LOST
         self.marks = marks
         self.message = message
-        self.is_retransmission = record.retransmission or any(
-            m in RETRANSMISSIONS for m in marks)
+        self.is_retransmission = record.retransmission  # the model's answer, marked in marks
         self.is_current = False
         self.fraction = 1.0
         self.label_text = ""
@@ -147,8 +144,6 @@ class SegmentArrowItem(QGraphicsObject):
             head_parts.append(QCoreApplication.translate("LadderArrow", "+{n} B").format(
                 n=r.length))
         marks = [mark_text(m) for m in self.marks]
-        if not self.marks and r.retransmission:
-            marks.append(mark_text(SegmentMark.RETRANSMISSION))
         lines: list[LabelLine] = []
         extras: list[str] = head_parts[1:]
         if self.message is not None:
