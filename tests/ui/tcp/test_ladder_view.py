@@ -69,8 +69,8 @@ def test_lost_syn_shows_exactly_two_lost_arrows_with_crosses(make_ladder):
         assert lanes.client_x < arrow.end.x() < lanes.server_x
         assert arrow.end.x() == pytest.approx((lanes.client_x + lanes.server_x) / 2)
     assert sum(a.is_retransmission for a in view.arrow_items()) == 2
-    assert "retransmission" in _by_id(view)[1].label_text
-    assert "retransmission" in _by_id(view)[1].label_lines()[0]  # said on the arrow
+    assert _by_id(view)[1].label_text.endswith("  retransmission")
+    assert _by_id(view)[1].label_lines()[0] == "SYN  retransmission"  # said on the arrow
 
 
 def test_loss_cross_appears_only_once_the_segment_is_lost(make_ladder):

@@ -48,14 +48,16 @@ def test_ladder_switches_lane_titles_labels_and_breaks_live(qtbot, lost_syn, zh_
     view.set_cursor(len(lost_syn) - 1)
     assert sorted(view.header_titles()) == ["Client", "Server"]
     retransmitted = [a for a in view.arrow_items() if a.is_retransmission]
-    assert retransmitted and all("retransmission" in a.label_text for a in retransmitted)
+    # the mark's own words, not a "fast retransmission" that would also contain them
+    assert retransmitted and all(a.label_lines()[0] == "SYN  retransmission"
+                                 for a in retransmitted)
     assert any("later" in b.headline for b in view.break_items())
     shown_before = len(view.arrow_items())
 
     _chinese()
     assert sorted(view.header_titles()) == ["客户端", "服务器"]
     retransmitted = [a for a in view.arrow_items() if a.is_retransmission]
-    assert retransmitted and all("重传" in a.label_text for a in retransmitted)
+    assert retransmitted and all(a.label_lines()[0] == "SYN  重传" for a in retransmitted)
     assert all("retransmission" not in a.label_text for a in view.arrow_items())
     assert any("之后" in b.headline for b in view.break_items())
     assert any("重传定时器到期（RTO = 1 s）" in b.detail for b in view.break_items())
@@ -64,7 +66,7 @@ def test_ladder_switches_lane_titles_labels_and_breaks_live(qtbot, lost_syn, zh_
 
     _english()
     assert sorted(view.header_titles()) == ["Client", "Server"]
-    assert any("retransmission" in a.label_text for a in view.arrow_items())
+    assert any(a.label_lines()[0] == "SYN  retransmission" for a in view.arrow_items())
 
 
 def test_state_diagram_switches_title_caption_and_legend_live(qtbot, lost_syn,
