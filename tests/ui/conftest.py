@@ -54,3 +54,13 @@ def _english_after_each_test() -> Iterator[None]:
     from simulator.ui.text import i18n
     if i18n.current_language() is not Lang.EN:
         i18n.set_language(Lang.EN)
+
+
+@pytest.fixture
+def text_size(qapp: object) -> Iterator[object]:
+    """A 720-line screen at zoom 1 for one test; everything as it was afterwards, the zoom
+    remembered in the settings included (``tests.ui.text_size.default_text_size``)."""
+    from tests.ui.text_size import default_text_size
+
+    with default_text_size() as leg:
+        yield leg

@@ -159,6 +159,14 @@ def smallest_text(root: QWidget) -> tuple[float, str]:
     return min(text_sizes(root), default=(float("inf"), "no text"))
 
 
+def floor_for(leg: Legibility, lines: int) -> float:
+    """The text floor on a screen ``lines`` tall, the font applied as the main window does
+    when it opens."""
+    leg.set_screen_lines(lines)
+    leg.apply_font()
+    return leg.text_px()
+
+
 @contextmanager
 def default_text_size() -> Iterator[Legibility]:
     """The application's text size for one test: a 720-line screen, zoom 1, not presenting;

@@ -27,12 +27,9 @@ DVWA = CAPTURES / "http-login-session-cookies--chrissanders--http_dvwa_clearlogi
 
 
 @pytest.fixture
-def screen():
-    """Restore the text size for the next test."""
-    yield legibility()
-    legibility().set_presenting(False)
-    legibility().set_zoom(1.0, remember=False)
-    legibility().set_screen_lines(720)
+def screen(text_size):
+    """The text size as a fresh start has it; restored, remembered zoom included, after."""
+    yield text_size
 
 
 def _window(qtbot, size: tuple[int, int], scenario: str = "handshake-teardown",

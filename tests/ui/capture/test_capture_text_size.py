@@ -5,31 +5,15 @@ with them, so a whole line of bytes still fits."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from simulator.net.capture.index import build_index
 from simulator.ui.capture.packet_detail_view import PacketDetailView
-from simulator.ui.common.legibility import Legibility
 from tests.paths import CAPTURES
-from tests.ui.text_size import default_text_size, text_sizes
+from tests.ui.text_size import floor_for, text_sizes
 
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"
-
-
-@pytest.fixture
-def text_size(qapp) -> Iterator[Legibility]:
-    """A 720-line screen at zoom 1 for one test; everything as it was afterwards."""
-    with default_text_size() as leg:
-        yield leg
-
-
-def _floor(leg: Legibility, lines: int) -> float:
-    leg.set_screen_lines(lines)
-    leg.apply_font()  # as the main window does when it opens
-    return leg.text_px()
 
 
 def _packet(qtbot, size: tuple[int, int]) -> PacketDetailView:
@@ -55,14 +39,14 @@ def _smallest(view: PacketDetailView) -> tuple[float, str]:
 @pytest.mark.parametrize("size", [(560, 400), (1100, 420)])
 def test_every_word_of_a_packet_is_at_least_the_smallest_text_size(qtbot, text_size, lines,
                                                                      size):
-    floor = _floor(text_size, lines)
+    floor = floor_for(text_size, lines)
     view = _packet(qtbot, size)
     px, where = _smallest(view)
     assert px >= floor - 0.01, (px, where)
 
 
 def test_zooming_in_enlarges_the_dump_its_width_and_the_line_under_it(qtbot, text_size):
-    floor = _floor(text_size, 720)
+    floor = floor_for(text_size, 720)
     view = _packet(qtbot, (1100, 420))
     dump_px, dump_width = view.hex.rendered_text_px(), view.hex.minimumWidth()
     info_px = view.info.font().pixelSize()
@@ -78,7 +62,7 @@ def test_zooming_in_enlarges_the_dump_its_width_and_the_line_under_it(qtbot, tex
 
 
 def test_presenting_draws_a_packet_at_twenty_pixels_or_more(qtbot, text_size):
-    _floor(text_size, 720)
+    floor_for(text_size, 720)
     view = _packet(qtbot, (1100, 420))
     text_size.set_presenting(True)
     QCoreApplication.processEvents()
@@ -89,7 +73,7 @@ def test_presenting_draws_a_packet_at_twenty_pixels_or_more(qtbot, text_size):
 @pytest.mark.parametrize("zoom", [1.0, 1.25])
 def test_the_tree_goes_above_the_dump_when_it_would_be_a_sliver_beside_it(qtbot, text_size,
                                                                           zoom):
-    _floor(text_size, 720)
+    floor_for(text_size, 720)
     text_size.set_zoom(zoom, remember=False)
     view = _packet(qtbot, (620, 370))  # a detail pane beside the ladder at 1280×720
     assert view.splitter.orientation() == Qt.Orientation.Vertical

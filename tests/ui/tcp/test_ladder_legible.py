@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -19,17 +18,6 @@ from simulator.ui.common.legibility import legibility
 from simulator.ui.tcp.ladder_fonts import FONT_UNITS
 from simulator.ui.tcp.ladder_view import LadderView
 from tests.ui.text_size import drawn_text_px
-
-
-@pytest.fixture
-def text_size(qapp) -> Iterator[None]:
-    """Leave the application's text size as it was."""
-    leg = legibility()
-    before = (leg.zoom, leg.presenting)
-    yield
-    leg.set_zoom(before[0], remember=False)
-    leg.set_presenting(before[1])
-    leg.set_screen_lines(720)
 
 
 def _shown(qtbot, timeline: Timeline, width: int, height: int = 500,

@@ -18,22 +18,15 @@ from PySide6.QtWidgets import QApplication
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp import table as tcp_table
 from simulator.models.tcp.states import TcpState
-from simulator.ui.common.legibility import Legibility
 from simulator.ui.tcp.state_diagram_arcs import arc_label, row_text, table_arcs
 from simulator.ui.tcp.state_diagram_layout import GRID
 from simulator.ui.tcp.state_diagram_view import StateDiagramView
 from simulator.ui.text.fonts import with_cjk_fallbacks
-from tests.ui.text_size import default_text_size, smallest_text
+from tests.ui.text_size import smallest_text
 
 S = TcpState
 # (width, height, screen lines): the stage's diagrams at 1280×720 and 1920×1080, and smaller
 STAGE_SIZES = [(450, 170, 720), (560, 190, 720), (800, 330, 1080)]
-
-
-@pytest.fixture
-def text_size(qapp) -> Iterator[Legibility]:
-    with default_text_size() as leg:
-        yield leg
 
 
 @pytest.fixture(params=["plain", "with CJK fallbacks"])

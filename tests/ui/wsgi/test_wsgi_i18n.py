@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from simulator.models.lessons.text import Lang
-from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.scenarios import build
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import FrameEventKind
-from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.models.wsgi.gateways import Stage
 from simulator.net.live.trace import LEARNER_CODE_WARNING, TraceRequest
 from simulator.ui.text.i18n import set_language
@@ -27,11 +24,6 @@ from simulator.ui.wsgi.trace_loader import TraceJob
 from simulator.ui.wsgi.wsgi_panel import WsgiPanel
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def classic() -> Timeline:
-    return chain_timeline(classic_chain("/"))
 
 
 def _step_of(timeline: Timeline, function: str,

@@ -5,30 +5,11 @@ chain scrolls instead of squeezing when even that does not fit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QCoreApplication
 
-from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.timeline.steps import Timeline
-from simulator.models.wsgi.flask_classic import classic_chain
-from simulator.ui.common.legibility import Legibility
 from simulator.ui.wsgi.chain_stack_model import row_height
 from simulator.ui.wsgi.wsgi_panel import WsgiPanel
-from tests.ui.text_size import default_text_size
-
-
-@pytest.fixture(scope="module")
-def classic() -> Timeline:
-    return chain_timeline(classic_chain("/"))
-
-
-@pytest.fixture
-def text_size(qapp) -> Iterator[Legibility]:
-    """A 720-line screen at zoom 1 for one test; everything as it was afterwards."""
-    with default_text_size() as leg:
-        yield leg
 
 
 def _deep_step(timeline: Timeline) -> int:

@@ -5,43 +5,20 @@ when the learner zooms in, and the boxes and rows around the words grow with the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics
 
-from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.gateway_timeline import gateway_timeline
 from simulator.models.simulation.scenarios import build
 from simulator.models.timeline.steps import Timeline
-from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.models.wsgi.gateways import Stage, gateway_lesson
-from simulator.ui.common.legibility import Legibility
 from simulator.ui.wsgi.chain_stack_model import row_height
 from simulator.ui.wsgi.gateways_view import GatewaysView
 from simulator.ui.wsgi.wsgi_panel import WsgiPanel
-from tests.ui.text_size import default_text_size, smallest_text, text_sizes
+from tests.ui.text_size import floor_for, smallest_text, text_sizes
 
 SIZES = [(560, 400), (800, 500)]
-
-
-@pytest.fixture(scope="module")
-def classic() -> Timeline:
-    return chain_timeline(classic_chain("/"))
-
-
-@pytest.fixture
-def text_size(qapp) -> Iterator[Legibility]:
-    """A 720-line screen at zoom 1 for one test; everything as it was afterwards."""
-    with default_text_size() as leg:
-        yield leg
-
-
-def _floor(leg: Legibility, lines: int) -> float:
-    leg.set_screen_lines(lines)
-    leg.apply_font()  # as the main window does when it opens
-    return leg.text_px()
 
 
 def _step_of(timeline: Timeline, function: str) -> int:
@@ -74,7 +51,7 @@ def _tab_sizes(panel: WsgiPanel) -> list[tuple[float, str]]:
 @pytest.mark.parametrize("size", SIZES)
 def test_every_word_of_the_server_tab_is_at_least_the_smallest_text_size(
         qtbot, text_size, classic, lines, size):
-    floor = _floor(text_size, lines)
+    floor = floor_for(text_size, lines)
     panel = _panel(qtbot, classic, size, _step_of(classic, "index"))
     found = _tab_sizes(panel)
     panel.set_cursor(_step_of(classic, "process_response"))
@@ -86,7 +63,7 @@ def test_every_word_of_the_server_tab_is_at_least_the_smallest_text_size(
 
 @pytest.mark.parametrize("lines", [720, 1080])
 def test_flasks_contexts_have_no_small_print_at_any_step(qtbot, text_size, classic, lines):
-    floor = _floor(text_size, lines)
+    floor = floor_for(text_size, lines)
     panel = _panel(qtbot, classic, (800, 500))
     panel.tabs.setCurrentWidget(panel.contexts_panel)
     smallest = min(
@@ -98,9 +75,9 @@ def test_flasks_contexts_have_no_small_print_at_any_step(qtbot, text_size, class
 @pytest.mark.parametrize("lines", [720, 1080])
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("stage", [Stage.ARRIVES, Stage.HAND_OVER, Stage.RUN, Stage.RESPOND])
-def test_the_cgi_fastcgi_wsgi_lesson_paints_no_word_below_the_floor(
+def test_the_cgi_fastcgi_wsgi_lesson_paints_no_word_below_thefloor_for(
         qtbot, text_size, lines, size, stage):
-    floor = _floor(text_size, lines)
+    floor = floor_for(text_size, lines)
     view = GatewaysView()
     qtbot.addWidget(view)
     view.resize(*size)
@@ -109,8 +86,8 @@ def test_the_cgi_fastcgi_wsgi_lesson_paints_no_word_below_the_floor(
 
 
 @pytest.mark.parametrize("lines", [720, 1080])
-def test_the_lesson_page_and_the_placeholder_are_at_least_the_floor(qtbot, text_size, lines):
-    floor = _floor(text_size, lines)
+def test_the_lesson_page_and_the_placeholder_are_at_least_thefloor_for(qtbot, text_size, lines):
+    floor = floor_for(text_size, lines)
     lesson = _panel(qtbot, gateway_timeline(), (800, 500), 3)
     assert lesson.showing_lesson()
     placeholder = _panel(qtbot, build("handshake-teardown"), (800, 500))
@@ -122,7 +99,7 @@ def test_the_lesson_page_and_the_placeholder_are_at_least_the_floor(qtbot, text_
 
 def test_the_stage_grid_gives_way_in_a_short_tab_instead_of_squeezing_the_lanes(
         qtbot, text_size):
-    _floor(text_size, 720)
+    floor_for(text_size, 720)
     view = GatewaysView()
     qtbot.addWidget(view)
     view.set_lesson(gateway_lesson(), Stage.RUN)
@@ -136,7 +113,7 @@ def test_the_stage_grid_gives_way_in_a_short_tab_instead_of_squeezing_the_lanes(
 
 def test_zooming_in_enlarges_every_server_view_and_what_holds_the_words(
         qtbot, text_size, classic):
-    floor = _floor(text_size, 720)
+    floor = floor_for(text_size, 720)
     panel = _panel(qtbot, classic, (800, 500), _step_of(classic, "index"))
     chain = panel.chain_view
     before = {
@@ -167,7 +144,7 @@ def test_zooming_in_enlarges_every_server_view_and_what_holds_the_words(
 
 
 def test_presenting_draws_the_server_views_at_twenty_pixels_or_more(qtbot, text_size, classic):
-    _floor(text_size, 720)
+    floor_for(text_size, 720)
     panel = _panel(qtbot, classic, (1100, 700), _step_of(classic, "index"))
     text_size.set_presenting(True)
     QCoreApplication.processEvents()

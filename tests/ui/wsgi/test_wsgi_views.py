@@ -13,7 +13,6 @@ from simulator.models.simulation.gateway_timeline import gateway_timeline
 from simulator.models.simulation.scenarios import build
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import ContextOp, FrameEventKind
-from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.models.wsgi.gateways import Gateway, Stage
 from simulator.net.live.trace import LEARNER_CODE_WARNING, TraceRequest, trace_requests
 from simulator.ui.wsgi.call_chain_view import CallChainView
@@ -30,11 +29,6 @@ TRACE_TIMEOUT_MS = 60_000  # generous: the demo traces in well under a second
 
 
 # ------------------------------------------------------------------ timelines a source makes
-@pytest.fixture(scope="module")
-def classic() -> Timeline:
-    return chain_timeline(classic_chain("/"))
-
-
 @pytest.fixture(scope="module")
 def live_traces():
     return trace_requests([TraceRequest(path="/"), TraceRequest(path="/?theme=dark")])
