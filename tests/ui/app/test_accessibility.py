@@ -82,12 +82,20 @@ def test_the_names_follow_the_interface_language(window, zh_interface) -> None:
 
 
 def test_ctrl_and_a_number_brings_a_detail_tab_forward(window, qtbot) -> None:
+    """Ctrl+1 … Ctrl+4: state machines, HTTP, call chain, and (while a capture is replayed)
+    the packet's bytes."""
     from PySide6.QtCore import Qt
 
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.stage.current_detail() is window.stage.diagrams
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stage.current_detail() is window.http_panel
+    from tests.paths import CAPTURES
+
+    with qtbot.waitSignal(window.replay_loader.loaded, timeout=30000):
+        window.open_capture(str(CAPTURES / "http-classic-get--dpkt--http.pcap"))
+    keys = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
+    wanted = (window.stage.diagrams, window.http_panel, window.wsgi_panel,
+              window.packet_detail)
+    for key, view in zip(keys, wanted, strict=True):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.stage.current_detail() is view
 
 
 def _luminance(colour: QColor) -> float:
