@@ -31,8 +31,3 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
                                               rect.width())
         painter.drawText(rect, int(self.alignment()), shown)
-
-    def shown_text(self) -> str:
-        """What the learner reads now (the text, or its start and "…")."""
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                             self.contentsRect().width())

@@ -263,13 +263,6 @@ def font(point_size: float, bold: bool = False, family: str = "") -> QFont:
     return f
 
 
-def mono_font(pixel_size: float) -> QFont:
-    f = QFont("DejaVu Sans Mono")
-    f.setStyleHint(QFont.StyleHint.Monospace)
-    f.setPixelSize(max(1, round(pixel_size)))
-    return f
-
-
 DASHED = Qt.PenStyle.DashLine
 DOTTED = Qt.PenStyle.DotLine
 

@@ -132,10 +132,6 @@ class LadderAxis:
     def bottom(self) -> float:
         return (float(self.step_y[-1]) if len(self.step_y) else INITIAL_Y) + PX_PER_DELAY
 
-    def step_at(self, y: float) -> int:
-        """The last step at or above y (-1 above the first)."""
-        return int(np.searchsorted(self.step_y, y, side="right")) - 1
-
 
 def burst_offsets(sent_step: Ints, from_client: Ints, lift: Floats) -> Floats:
     """How far below its step's y each segment leaves: the segments a sender sends at one

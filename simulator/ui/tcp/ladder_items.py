@@ -235,10 +235,6 @@ class SegmentArrowItem(QGraphicsObject):
         self._label.setPos(anchor)
         self._label.setRotation(angle)
 
-    @property
-    def label_spot(self) -> LabelSpot:
-        return self._spot
-
     def set_hit_width(self, width: float) -> None:
         """How wide (scene units) the band around the line is that a click hits."""
         if width != self._hit_width:

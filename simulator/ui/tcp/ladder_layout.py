@@ -92,9 +92,6 @@ class Lanes:
     def span(self) -> float:
         return self.server_x - self.client_x
 
-    def x_of(self, endpoint: str) -> float:
-        return self.client_x if endpoint == "client" else self.server_x
-
 
 def lanes_for(width: float, time_width: float, client_room: float,
               server_room: float) -> Lanes:
@@ -228,10 +225,6 @@ class LadderLayout:
         """What the break before step ``after[k]`` stands for (``ladder_frame`` words it)."""
         return break_note(self.timeline, int(self.axis.break_after[k]) - 1,
                           int(self.axis.break_after[k]))
-
-    def span_y(self, first_step: int, last_step: int) -> tuple[float, float]:
-        """The y range of a run of steps (a request in the server)."""
-        return self.axis.y_of(first_step), self.axis.y_of(last_step)
 
 
 _last: tuple[weakref.ref[Timeline], LadderLayout] | None = None

@@ -5,7 +5,7 @@ Theory of operation
 -------------------
 The arcs are *not* hand-made: ``table_arcs`` reads ``tcp.table.state_changing_arcs()`` and
 groups the rows by (state, next), one arc per pair, labelled with its events and what is sent
-(``arc_label``), so the picture cannot disagree with the model. Arcs whose rows are only
+(``arc_label_lines``), so the picture cannot disagree with the model. Arcs whose rows are only
 resets, ABORTs or user timeouts (``MINOR_EVENTS``) into CLOSED are drawn as stubs
 (``drawn_as_stub``); their labels summarise those events in one line.
 
@@ -80,11 +80,6 @@ def arc_label_lines(rows: list[Transition]) -> list[str]:
         listed = ", ".join(minor)
         lines.append(alternative(listed) if major else listed)
     return lines
-
-
-def arc_label(rows: list[Transition]) -> str:
-    """'rcv SYN / snd SYN,ACK'; several ways along an arc on separate lines."""
-    return "\n".join(arc_label_lines(rows))
 
 
 def taken_label_lines(rows: list[Transition]) -> list[str]:

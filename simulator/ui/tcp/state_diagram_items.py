@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from simulator.models.tcp.states import TcpState
 from simulator.models.tcp.table import Transition
 from simulator.ui.common import palette
-from simulator.ui.tcp.state_diagram_arcs import arc_label, row_tooltip
+from simulator.ui.tcp.state_diagram_arcs import row_tooltip
 from simulator.ui.tcp.state_diagram_focus import ArcRole, BoxRole
 
 Z_ARC, Z_BOX, Z_TAKEN, Z_LABEL, Z_STRIP = 1, 2, 3, 4, 10
@@ -117,7 +117,6 @@ class ArcItem(QGraphicsItem):
                  minor: bool) -> None:
         super().__init__()
         self.state, self.next, self.rows, self.minor = state, nxt, rows, minor
-        self.label_text = arc_label(rows)
         self.role = ArcRole.FAINT
         self.dot: float | None = None
         self._path = QPainterPath()
@@ -144,7 +143,6 @@ class ArcItem(QGraphicsItem):
 
     def set_tooltip_rows(self) -> None:
         """Re-word the hover text (after a language change)."""
-        self.label_text = arc_label(self.rows)
         self.setToolTip("\n".join(row_tooltip(r) for r in self.rows))
 
     def _arrow_head(self) -> QPolygonF:

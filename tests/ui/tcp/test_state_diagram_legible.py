@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from simulator.models.simulation.scenarios import build
 from simulator.models.tcp import table as tcp_table
 from simulator.models.tcp.states import TcpState
-from simulator.ui.tcp.state_diagram_arcs import arc_label, row_text, table_arcs
+from simulator.ui.tcp.state_diagram_arcs import arc_label_lines, row_text, table_arcs
 from simulator.ui.tcp.state_diagram_layout import GRID
 from simulator.ui.tcp.state_diagram_view import StateDiagramView
 from simulator.ui.text.fonts import with_cjk_fallbacks
@@ -176,11 +176,11 @@ def _english_words(text: str) -> set[str]:
 def test_in_chinese_arc_labels_keep_only_flags_calls_and_state_names(zh_interface):
     english = set()
     for rows in table_arcs().values():
-        english |= _english_words(arc_label(rows))
+        english |= _english_words(" ".join(arc_label_lines(rows)))
     for row in tcp_table.state_changing_arcs():
         english |= _english_words(row_text(row))
     assert english == set()
-    assert arc_label(table_arcs()[(S.CLOSED, S.LISTEN)]) == "被动 OPEN"
+    assert arc_label_lines(table_arcs()[(S.CLOSED, S.LISTEN)]) == ["被动 OPEN"]
 
 
 def test_in_chinese_the_diagram_shows_its_labels_and_caption_translated(

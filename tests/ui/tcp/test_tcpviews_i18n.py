@@ -74,17 +74,21 @@ def test_state_diagram_switches_title_caption_and_legend_live(qtbot, lost_syn,
     _english()
     view = StateDiagramView("client")
     qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
     view.set_timeline(lost_syn)
-    view.set_cursor(0)
+    view.set_cursor(1)  # in SYN-SENT: its way out to CLOSED is labelled on the diagram
     assert view.title() == "Client"
     assert view.legend().endswith("to CLOSED on rcv RST, ABORT or user timeout")
-    assert view.arc_item(S.SYN_SENT, S.CLOSED).label_text.endswith("or RST, ABORT, timeout")
+    label = view.arc_label_item(S.SYN_SENT, S.CLOSED)
+    assert label.isVisible() and label.lines[-1] == "or RST, ABORT, timeout"
     state_before = view.current_state()
 
     _chinese()
     assert view.title() == "客户端"
     assert "进入 CLOSED" in view.legend()
-    assert view.arc_item(S.SYN_SENT, S.CLOSED).label_text.endswith("或 RST, ABORT, 超时")
+    label = view.arc_label_item(S.SYN_SENT, S.CLOSED)
+    assert label.isVisible() and label.lines[-1] == "或 RST, ABORT, 超时"
     assert view.current_state() is state_before
     retransmit = next(s.index for s in lost_syn for f in s.transitions
                       if f.row.event is TcpEvent.TIMEOUT_RETRANSMISSION)
