@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import h11
 import pytest
 from scapy.layers.inet import TCP
 from scapy.utils import rdpcap
@@ -222,3 +223,26 @@ def test_the_chunked_lesson_numbers_are_the_bytes_on_the_wire() -> None:
         in english
     assert f"共 {len(wire)} 字节" in chinese and "“7d0”（即 2000）" in chinese
     assert len(body) - 3 * len(chunk) - 3 * 2 - 5 == 6000
+
+
+def test_the_pipelining_lesson_numbers_are_the_bytes_on_the_wire() -> None:
+    """The three requests' sizes and the first response's Content-Length, as the scenario's
+    bytes have them (parsed with h11, not with the model's own parser)."""
+    timeline = build("http11-pipelining")
+    sent = b"".join(s.payload for s in timeline.segments
+                    if s.src == "client" and s.length and not s.retransmission)
+    requests = [len(r) + 4 for r in sent.split(b"\r\n\r\n") if r]
+    assert len(requests) == 3
+    received = b"".join(s.payload for s in timeline.segments
+                        if s.src == "server" and s.length and not s.retransmission)
+    connection = h11.Connection(h11.CLIENT)
+    connection.send(h11.Request(method="GET", target="/", headers=[("Host", "x")]))
+    connection.receive_data(received)
+    response = connection.next_event()
+    assert isinstance(response, h11.Response)
+    length = int(dict(response.headers)[b"content-length"])
+    english = " ".join(_texts(find_lesson("http11-pipelining", LESSONS)))
+    chinese = " ".join(_texts(find_lesson("http11-pipelining", LESSONS), Lang.ZH_CN))
+    assert f"{requests[0]}, {requests[1]} and {requests[2]} bytes" in english
+    assert f"{requests[0]}、{requests[1]} 和 {requests[2]} 字节" in chinese
+    assert f"Content-Length: {length}" in english and f"Content-Length: {length}" in chinese
