@@ -97,8 +97,12 @@ class SegmentLabel:
     length: int
 
     def text(self, rendering: Rendering = ENGLISH) -> str:
+        return f"[{self.flags}] {self.numbers(rendering)}"
+
+    def numbers(self, rendering: Rendering = ENGLISH) -> str:
+        """'seq=0 ack=1 len=0': the label without its flags."""
         plain = Rendering(rendering.relative)  # a label never has values beside
-        text = f"[{self.flags}] seq={self.seq.text(plain)}"
+        text = f"seq={self.seq.text(plain)}"
         if self.ack is not None:
             text += f" ack={self.ack.text(plain)}"
         return f"{text} len={self.length}"

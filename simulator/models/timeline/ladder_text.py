@@ -21,7 +21,8 @@ from __future__ import annotations
 import enum
 import re
 
-from simulator.models.timeline.numbers import sender_had_iss
+from simulator.models.tcp.phrase import Rendering
+from simulator.models.timeline.numbers import segment_label
 from simulator.models.timeline.steps import Fate, SegmentRecord, Step, StepKind, Timeline
 
 ENDPOINTS = ("client", "server")
@@ -56,18 +57,8 @@ def escape(text: str, syntax: LadderSyntax, alias: bool = False) -> str:
     return _PLANTUML_MARKUP.sub(lambda m: f"&#{ord(m.group(1))};", out)
 
 
-def _bases(timeline: Timeline, seg: SegmentRecord) -> tuple[int, int]:
-    """(seq base, ack base): the sender's and receiver's ISN on the segment's connection."""
-    conns = {c.number: c for c in timeline.connections}
-    info = conns.get(seg.connection)
-    isn = ({"client": info.client_isn, "server": info.server_isn} if info is not None
-           else timeline.isn)
-    sender_has_iss = sender_had_iss(timeline.steps, seg.sent_step, seg.src, seg.connection)
-    return (isn.get(seg.src, 0) if sender_has_iss else 0), isn.get(seg.dst, 0)
-
-
 def _label(timeline: Timeline, seg: SegmentRecord, relative: bool) -> str:
-    text = seg.label(*_bases(timeline, seg)) if relative else seg.label()
+    text = segment_label(timeline, seg).text(Rendering(relative))
     extras = [word for word, on in (("retransmission", seg.retransmission),
                                     ("duplicate", seg.duplicate),
                                     ("LOST", seg.fate is Fate.LOST)) if on]

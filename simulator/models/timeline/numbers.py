@@ -42,9 +42,12 @@ def sender_had_iss(steps: Sequence[Step], sent_step: int, sender: str, connectio
     return before.connection == connection and before.snapshot(sender).iss is not None
 
 
-def segment_seq(timeline: Timeline, seg: SegmentRecord) -> Seq:
-    """The segment's SEQ, in its sender's space (or none: see the module docstring)."""
-    if not sender_had_iss(timeline.steps, seg.sent_step, seg.src, seg.connection):
+def segment_seq(timeline: Timeline, seg: SegmentRecord, had_iss: bool | None = None) -> Seq:
+    """The segment's SEQ, in its sender's space (or none: see the module docstring);
+    ``had_iss``: ``sender_had_iss`` already known (a replay's columns hold it per segment)."""
+    if had_iss is None:
+        had_iss = sender_had_iss(timeline.steps, seg.sent_step, seg.src, seg.connection)
+    if not had_iss:
         return Seq(seg.seq)
     return Seq(seg.seq, seg.src, connection_isn(timeline, seg.connection).get(seg.src))
 
@@ -54,7 +57,8 @@ def segment_ack(timeline: Timeline, seg: SegmentRecord) -> Seq:
     return Seq(seg.ack, seg.dst, connection_isn(timeline, seg.connection).get(seg.dst))
 
 
-def segment_label(timeline: Timeline, seg: SegmentRecord) -> SegmentLabel:
+def segment_label(timeline: Timeline, seg: SegmentRecord,
+                  had_iss: bool | None = None) -> SegmentLabel:
     """'[SYN, ACK] seq=0 ack=1 len=0' as a value: relative or absolute when shown."""
     ack = segment_ack(timeline, seg) if Flags.ACK in seg.flags else None
-    return SegmentLabel(seg.flags_text, segment_seq(timeline, seg), ack, seg.length)
+    return SegmentLabel(seg.flags_text, segment_seq(timeline, seg, had_iss), ack, seg.length)

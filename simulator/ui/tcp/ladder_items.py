@@ -135,10 +135,10 @@ class SegmentArrowItem(QGraphicsObject):
         return self.message.title if self.message is not None else None
 
     # -- updates from the view
-    def set_numbers(self, seq_base: int, ack_base: int) -> None:
-        """Write the label with sequence numbers relative to these bases (0: absolute)."""
+    def set_numbers(self, full: str, numbers: str) -> None:
+        """Write the label: ``full`` "[SYN, ACK] seq=0 ack=1 len=0" and ``numbers`` alone
+        "seq=0 ack=1 len=0", as the numbers module wrote them."""
         r = self.record
-        full = r.label(seq_base, ack_base)
         head_parts = [r.flags_text]
         if r.length:
             head_parts.append(QCoreApplication.translate("LadderArrow", "+{n} B").format(
@@ -160,8 +160,7 @@ class SegmentArrowItem(QGraphicsObject):
         if marks:
             head.append(Run(" · ".join(marks), LineStyle.MARKS))
         lines.append(LabelLine(tuple(head)))
-        body = full.split("] ", 1)[1] if "] " in full else full
-        lines.append(LabelLine.of(body, LineStyle.NUMBERS))
+        lines.append(LabelLine.of(numbers, LineStyle.NUMBERS))
         self.label_text = "  ".join([full, *extras[:1], *marks, *extras[1:]])
         self._label.set_lines(lines, self.label_room())
         self.setToolTip("\n".join([full, *extras, *marks, _life_text(r)]))

@@ -62,7 +62,7 @@ from simulator.ui.tcp.ladder_layout import (
 
 Range = tuple[float, float]
 ItemT = TypeVar("ItemT", bound=QGraphicsItem)
-Bases = Callable[[SegmentRecord], tuple[int, int]]
+Labels = Callable[[SegmentRecord], tuple[str, str]]  # (label, its numbers alone)
 LANE_TAIL = 15.0  # the last stage's block reaches this far below its last step
 LANE_SHARE = 0.3  # the call-chain stages may take this share of the width, then wrap
 
@@ -71,9 +71,9 @@ class LadderScene:
     """The items of one timeline's ladder in ``scene``, for one set of lanes."""
 
     def __init__(self, scene: QGraphicsScene, timeline: Timeline, layout: LadderLayout,
-                 facts: LadderFacts, bases: Bases) -> None:
+                 facts: LadderFacts, labels: Labels) -> None:
         self.scene, self.timeline, self.layout, self.facts = scene, timeline, layout, facts
-        self.bases = bases
+        self.labels = labels
         self.lanes = Lanes(400.0, 60.0, 100.0, 340.0)
         self.arrows: dict[int, SegmentArrowItem] = {}  # built arrows by segment id
         self.badges: dict[int, StateBadgeItem] = {}  # by place in layout.badges
@@ -219,7 +219,7 @@ class LadderScene:
                                  QPointF(*g.receiver), self.facts.marks(segment_id),
                                  self.facts.message_at(segment_id))
         arrow.set_hit_width(self.hit_width)
-        arrow.set_numbers(*self.bases(record))
+        arrow.set_numbers(*self.labels(record))
         return arrow
 
     def place_labels(self, segment_ids: list[int]) -> None:
@@ -227,9 +227,9 @@ class LadderScene:
                           (*self.badges.values(), *self.breaks.values(), *self.lane_items))
 
     def renumber(self) -> None:
-        """Write every label again (the numbers' bases changed) and place them anew."""
+        """Write every label again (the numbers' convention changed) and place them anew."""
         for arrow in self.arrows.values():
-            arrow.set_numbers(*self.bases(arrow.record))
+            arrow.set_numbers(*self.labels(arrow.record))
         self.placer.forget_labels()
         self.place_labels(sorted(self.arrows))
 

@@ -31,6 +31,8 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QMouseEvent, QPainter, QResizeEvent, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
+from simulator.models.tcp.phrase import Rendering
+from simulator.models.timeline.numbers import segment_label
 from simulator.models.timeline.steps import SegmentRecord, Timeline
 from simulator.ui.common import palette
 from simulator.ui.common.legibility import legibility
@@ -100,7 +102,7 @@ class LadderView(QGraphicsView):
         self._facts = facts = facts_of(timeline)
         self._full = (layout.segment_count <= FULL_BUILD_SEGMENTS
                       and len(timeline) <= FULL_BUILD_STEPS)
-        self._items = LadderScene(self.scene(), timeline, layout, facts, self._bases)
+        self._items = LadderScene(self.scene(), timeline, layout, facts, self._label)
         self._index = len(timeline) - 1 if len(timeline) else -1
         self._rebuild()
         self.set_cursor(self._index)
@@ -215,17 +217,15 @@ class LadderView(QGraphicsView):
 
     # ------------------------------------------------------------------ building
 
-    def _bases(self, record: SegmentRecord) -> tuple[int, int]:
-        if not self._relative or self._timeline is None or self._layout is None:
-            return 0, 0
-        from simulator.models.timeline.numbers import connection_isn  # the one convention
-
-        # Each connection counts from its own ISNs (RFC 9293 §3.4; HTTP/1.0 opens one per
-        # request). An endpoint with no connection (e.g. a closed port answering RST) has no
-        # ISN: its numbers are shown as they are.
-        isn = connection_isn(self._timeline, record.connection)
-        has_iss = self._layout.columns.seg_sender_has_iss[record.id]
-        return isn.get(record.src, 0) if has_iss else 0, isn.get(record.dst, 0)
+    def _label(self, record: SegmentRecord) -> tuple[str, str]:
+        """The segment's label and its numbers alone, as the numbers module writes them (the
+        one convention: each connection counts from its own ISNs, RFC 9293 §3.4), relative
+        or absolute."""
+        assert self._timeline is not None and self._layout is not None
+        had_iss = bool(self._layout.columns.seg_sender_has_iss[record.id])
+        label = segment_label(self._timeline, record, had_iss)
+        rendering = Rendering(self._relative)
+        return label.text(rendering), label.numbers(rendering)
 
     def _rebuild(self) -> None:
         assert self._items is not None
