@@ -69,6 +69,8 @@ __all__ = [
 VIRTUAL_EPOCH = 1_735_689_600.0
 
 _MAX_AGE = re.compile(r"-?[0-9]+\Z")  # RFC 6265 §5.2.2: an optional '-' then DIGITs only
+#: RFC 6265bis §5.6.2: a user agent MUST cap Max-Age, at no more than 400 days.
+MAX_AGE_LIMIT = 400 * 24 * 3600
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
 _PATH_POLICY = DefaultCookiePolicy()
@@ -203,7 +205,9 @@ def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
     expires: float | None = None
     for key, val in parsed.attributes:
         if key == "max-age" and val is not None and _MAX_AGE.match(val):
-            max_age = int(val)  # §5.2.2; a value that is not digits is ignored
+            digits = val.lstrip("-")  # §5.2.2; a value that is not digits is ignored
+            age = MAX_AGE_LIMIT if len(digits) > 12 else min(int(digits), MAX_AGE_LIMIT)
+            max_age = -age if val.startswith("-") else age
         elif key == "expires" and val is not None:
             expires = float(val)  # http2time's epoch seconds (§5.2.1); unparsable is None
     if max_age is not None:

@@ -61,7 +61,7 @@ _TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _VERSION = re.compile(rb"HTTP/(\d)\.(\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
-_DIGITS = re.compile(r"[0-9]+")  # Content-Length = 1*DIGIT (RFC 9112 §8.6)
+_DIGITS = re.compile(r"[0-9]{1,20}")  # Content-Length = 1*DIGIT (RFC 9112 §8.6); 20: as h11
 
 
 class Framing(enum.Enum):

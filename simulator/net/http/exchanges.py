@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from simulator.models.http.snapshot import HttpMessage, MessageKind
 from simulator.models.http.stream_parser import ParsedMessage
@@ -299,8 +300,12 @@ def _request_url(message: HttpMessage, host: str, default_port: int) -> str:
     target = message.target or "/"
     if re.match(r"https?://", target, re.IGNORECASE):
         return target  # absolute-form (RFC 9112 §3.2.2), e.g. to a proxy
-    authority = message.header("Host") or (
-        host if default_port == 80 else f"{host}:{default_port}")
+    address = host if default_port == 80 else f"{host}:{default_port}"
+    authority = message.header("Host") or address
     if not target.startswith("/"):
         target = "/" + target if target != "*" else "/"
+    try:
+        _ = urlsplit(f"http://{authority}/").port  # raises for what no URL can hold
+    except ValueError:  # "Host: [", a port over 65535, characters NFKC makes into "/"...
+        authority = address  # the jar keys the cookie to the server the bytes went to
     return f"http://{authority}{target}"

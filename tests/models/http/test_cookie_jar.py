@@ -169,6 +169,21 @@ def test_max_age_beats_expires_whatever_their_order() -> None:
         assert row.expires == 12.0, header
 
 
+@pytest.mark.parametrize("max_age", ["34560001", "9" * 30, "9" * 5000])
+def test_a_max_age_beyond_400_days_is_capped_at_400_days(max_age: str) -> None:
+    """RFC 6265bis §5.6.2: "the user agent MUST limit the maximum value of the Max-Age
+    attribute ... The limit SHOULD NOT be greater than 400 days (34560000 seconds)"."""
+    (row,) = CookieJar().receive([f"a=1; Max-Age={max_age}"], "http://example.com/", 2.0)
+    assert row.expires == 2.0 + 400 * 24 * 3600
+
+
+def test_a_huge_negative_max_age_expires_the_cookie_at_once() -> None:
+    jar = CookieJar()
+    jar.receive(["a=1"], "http://example.com/", 0.0)
+    jar.receive(["a=1; Max-Age=-" + "9" * 5000], "http://example.com/", 1.0)
+    assert all(r.name != "a" for r in jar.rows(1.0))
+
+
 def test_expires_date_is_read_in_virtual_time() -> None:
     (row,) = CookieJar().receive(["a=1; Expires=Wed, 01 Jan 2025 01:00:00 GMT"],
                                  "http://example.com/", 0.0)

@@ -288,3 +288,28 @@ def test_bad_messages_in_a_capture_are_marked_and_the_rest_still_shows(tmp_path:
     assert truncated.response is not None and not truncated.response.message.complete
     assert truncated.request is not None and any(
         "Cookie is not valid UTF-8" in p for p in truncated.request.message.problems)
+
+
+@pytest.mark.parametrize("request_, response", [
+    # a Host no URL can hold: the jar keys the cookie to the server the bytes went to
+    (b"GET / HTTP/1.1\r\nHost: [\r\n\r\n",
+     b"HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Length: 0\r\n\r\n"),
+    ("GET / HTTP/1.1\r\nHost: a\uff0fb\r\n\r\n".encode(),
+     b"HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Length: 0\r\n\r\n"),
+    # a Max-Age too large for a float: capped at 400 days (RFC 6265bis §5.6.2)
+    (b"GET / HTTP/1.1\r\nHost: h\r\n\r\n",
+     b"HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Max-Age=" + b"9" * 5000
+     + b"\r\nContent-Length: 0\r\n\r\n"),
+    # a Content-Length of 5,000 digits (h11 refuses it; the tolerant reader says why)
+    (b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",
+     b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"),
+])
+def test_hostile_http_details_are_read_not_raised(tmp_path, request_, response):
+    """Found by fuzzing: each of these printed a traceback from `analyze`."""
+    path = conversation(tmp_path / "hostile.pcap", [(request_, response)],
+                        server=("10.0.0.2", 80))
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze", str(path),
+                             "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    (row,) = json.loads(result.stdout)["connections"][0]["http"]
+    assert row["status"] in (200, 400)
