@@ -15,6 +15,7 @@ import re
 from simulator.models.http import problems as say
 
 _HEX_DIGITS = re.compile(rb"[0-9A-Fa-f]+")  # chunk-size = 1*HEXDIG (RFC 9112 §7.1)
+LINE_LIMIT = 4096  # bytes of a chunk-size or trailer line (CHUNK_LINE_TOO_LONG)
 
 
 class Dechunker:
@@ -52,11 +53,14 @@ class Dechunker:
             j = data.find(b"\n", i)
             if j < 0:
                 self._line += data[i:]
-                if len(self._line) > 4096:
+                if len(self._line) > LINE_LIMIT:
                     self.error = say.CHUNK_LINE_TOO_LONG
                 return n
             self._line += data[i:j]
             i = j + 1
+            if len(self._line) > LINE_LIMIT:  # the same limit however the line arrived
+                self.error = say.CHUNK_LINE_TOO_LONG
+                return i
             line = bytes(self._line).rstrip(b"\r")
             self._line.clear()
             self._line_done(line)

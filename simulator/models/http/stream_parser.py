@@ -257,6 +257,10 @@ class HttpStreamParser:
                 self._leave_http(_PROTOCOL_SWITCH)
                 return
             if isinstance(event, h11.Request | h11.Response | h11.InformationalResponse):
+                if consumed > self.head_limit:
+                    # h11 holds the limit only against a head still incomplete: a head that
+                    # came whole is held to it too, so the pieces make no difference.
+                    raise h11.RemoteProtocolError("Receive buffer too long", 431)
                 self._read_head(msg, event, consumed)
                 if isinstance(event, h11.InformationalResponse):
                     # A 1xx is a whole message; the final response follows as a new one.

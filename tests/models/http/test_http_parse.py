@@ -307,3 +307,30 @@ def test_mixed_good_and_bad_requests_parse_the_same_in_any_piece_size(
     data = b"".join(parts)
     pieces = [data[i:i + size] for i in range(0, len(data), size)]
     assert _messages(_parse_in(REQ, pieces)) == _messages(parse_bytes(REQ, data))
+
+
+def test_an_oversized_head_is_refused_however_it_arrives() -> None:
+    """The strict parser's 16 KiB head limit holds for a head fed whole as for one fed in
+    1460-byte segments (h11 checks only a head still incomplete)."""
+    from simulator.models.http.stream_parser import HttpStreamParser
+
+    data = b"HTTP/1.1 200 OK\r\nX-Long: " + b"v" * 20000 + b"\r\nContent-Length: 2\r\n\r\nok"
+    outcomes = []
+    for pieces in ([data], [data[i:i + 1460] for i in range(0, len(data), 1460)]):
+        parser = HttpStreamParser(RESP, ["GET"])
+        for piece in pieces:
+            parser.feed(piece)
+        parser.close()
+        outcomes.append((parser.failed, [m.message.complete for m in parser.messages]))
+    assert outcomes[0] == outcomes[1] == ("Receive buffer too long", [False])
+
+
+def test_a_chunk_size_line_over_4_kib_is_an_error_however_it_arrives() -> None:
+    data = b"1" * 4100 + b"\r\nf"
+    errors = []
+    for pieces in ([data], [data[i:i + 1] for i in range(len(data))]):
+        dechunker = Dechunker()
+        for piece in pieces:
+            dechunker.feed(piece)
+        errors.append(dechunker.error)
+    assert errors[0] == errors[1] == "a chunk-size line is longer than 4 KiB"
