@@ -1,5 +1,9 @@
-"""What is special about a segment, in the words of Wireshark's TCP analysis: retransmission,
-fast retransmission, duplicate ACK, out of order, zero window, ...
+"""What is special about a segment, in the words of TCP analysis: retransmission, fast
+retransmission, duplicate ACK, out of order, zero window, ... A capture's marks are
+Wireshark's; a scenario's are the model's own, from what each end did, and differ where the
+model knows more than a capture shows: its "out of order" is data held beyond RCV.NXT,
+which Wireshark, seeing only the packets, calls "previous segment not captured" at the
+first such segment and marks nothing on the next.
 
 Theory of operation
 -------------------
