@@ -203,3 +203,20 @@ def test_a_lesson_after_a_capture_leaves_the_capture_behind(window, qtbot):
     assert window.captures.replayed_from is None
     assert not window.stage.detail_visible(window.packet_detail)
     assert not window.scenario_box.currentText().startswith("Capture: ")
+
+
+def test_the_f1_list_names_every_key_the_window_answers_and_no_other(window):
+    """The shortcut list is written by hand for its wording: held here to the real bindings
+    (Ctrl+1 stands for Ctrl+1 … Ctrl+4, Esc is the way out of presentation mode)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from simulator.ui.app.window_actions import SHORTCUTS
+
+    def norm(key: str) -> str:
+        return QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+
+    listed = {norm(key) for key, _ in SHORTCUTS}
+    bound = {norm(s.toString()) for action in window.findChildren(QAction)
+             for s in action.shortcuts() if not s.isEmpty()}
+    assert listed <= bound
+    assert bound - listed <= {norm(k) for k in ("Ctrl++", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Esc")}
