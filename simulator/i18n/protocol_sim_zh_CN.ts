@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutBox</name>
@@ -20,7 +19,7 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <source>Step through TCP (RFC 9293), HTTP cookies and sessions, and Flask&apos;s WSGI call chain, from scenarios and real captures.</source>
+        <source>Step through TCP (RFC 9293), HTTP cookies and sessions, and Flask's WSGI call chain, from scenarios and real captures.</source>
         <translation>逐步查看 TCP（RFC 9293）、HTTP Cookie 与会话，以及 Flask 的 WSGI 调用链，素材来自场景和真实抓包。</translation>
     </message>
     <message>
@@ -40,15 +39,15 @@
         <translation>客户端与服务器之间随时间往来的报文段，以及每个报文段携带的内容；左右方向键逐步前进或后退，点击箭头跳到它那一步。</translation>
     </message>
     <message>
-        <source>Client&apos;s TCP state machine</source>
+        <source>Client's TCP state machine</source>
         <translation>客户端的 TCP 状态机</translation>
     </message>
     <message>
-        <source>RFC 9293&apos;s connection states; the current state and the transition just taken are highlighted.</source>
+        <source>RFC 9293's connection states; the current state and the transition just taken are highlighted.</source>
         <translation>RFC 9293 的连接状态；当前状态和刚刚发生的转换会高亮显示。</translation>
     </message>
     <message>
-        <source>Server&apos;s TCP state machine</source>
+        <source>Server's TCP state machine</source>
         <translation>服务器的 TCP 状态机</translation>
     </message>
     <message>
@@ -64,7 +63,7 @@
         <translation>某一层的详情</translation>
     </message>
     <message>
-        <source>TCP&apos;s state machines, the HTTP layer, the server&apos;s call chain or the packet&apos;s bytes (Ctrl+1 to Ctrl+4).</source>
+        <source>TCP's state machines, the HTTP layer, the server's call chain or the packet's bytes (Ctrl+1 to Ctrl+4).</source>
         <translation>TCP 状态机、HTTP 层、服务器的调用链或数据包的字节（Ctrl+1 至 Ctrl+4）。</translation>
     </message>
     <message>
@@ -80,7 +79,7 @@
         <translation>浏览器的 Cookie 罐</translation>
     </message>
     <message>
-        <source>The browser&apos;s cookies and whether each one goes on this request, with the RFC 6265 rule.</source>
+        <source>The browser's cookies and whether each one goes on this request, with the RFC 6265 rule.</source>
         <translation>浏览器保存的 Cookie，以及每个 Cookie 是否随本次请求发送，附 RFC 6265 的规则。</translation>
     </message>
     <message>
@@ -104,7 +103,7 @@
         <translation>数据包详情</translation>
     </message>
     <message>
-        <source>The step&apos;s packet dissected layer by layer, and its bytes.</source>
+        <source>The step's packet dissected layer by layer, and its bytes.</source>
         <translation>这一步的数据包逐层解析的结果及其字节。</translation>
     </message>
     <message>
@@ -112,7 +111,7 @@
         <translation>TCP 连接</translation>
     </message>
     <message>
-        <source>The capture&apos;s connections; Enter replays the chosen one.</source>
+        <source>The capture's connections; Enter replays the chosen one.</source>
         <translation>抓包中的连接；按回车键回放选中的连接。</translation>
     </message>
     <message>
@@ -152,7 +151,7 @@
         <translation>场景或来源</translation>
     </message>
     <message>
-        <source>What the stage plays: a scenario, or one of the server&apos;s sources.</source>
+        <source>What the stage plays: a scenario, or one of the server's sources.</source>
         <translation>舞台上播放的内容：一个场景，或服务器端的某个来源。</translation>
     </message>
     <message>
@@ -180,7 +179,7 @@
         <translation>节奏</translation>
     </message>
     <message>
-        <source>Even steps, or the timeline&apos;s own clock.</source>
+        <source>Even steps, or the timeline's own clock.</source>
         <translation>匀速逐步，或按时间线自身的时钟。</translation>
     </message>
     <message>
@@ -303,7 +302,7 @@
         <translation>调用者，停在发出这次调用的那一行</translation>
     </message>
     <message>
-        <source>the classic chain is written from data (Flask 1.x is not installed): only Flask&apos;s own functions carry an outline</source>
+        <source>the classic chain is written from data (Flask 1.x is not installed): only Flask's own functions carry an outline</source>
         <translation>经典调用链是根据数据写成的（未安装 Flask 1.x）：只有 Flask 自己的函数附有代码梗概</translation>
     </message>
     <message>
@@ -486,7 +485,7 @@
     <name>ConnectionTableModel</name>
     <message>
         <source>handshake</source>
-        <extracomment>``Connection.opened`` / ``Connection.closed`` as a learner reads them. &quot;rst&quot; and &quot;fin&quot; are the flags that closed the connection: shown as the flag names, in every language.</extracomment>
+        <extracomment>``Connection.opened`` / ``Connection.closed`` as a learner reads them. "rst" and "fin" are the flags that closed the connection: shown as the flag names, in every language.</extracomment>
         <translation>握手</translation>
     </message>
     <message>
@@ -610,7 +609,7 @@ orientation: {orientation} ({reason})</source>
         <translation>未设置（此时使用代理会引发“Working outside of … context”）</translation>
     </message>
     <message>
-        <source>Flask&apos;s contexts</source>
+        <source>Flask's contexts</source>
         <translation>Flask 的上下文</translation>
     </message>
     <message>
@@ -638,11 +637,11 @@ orientation: {orientation} ({reason})</source>
         <translation>代理：{names}</translation>
     </message>
     <message>
-        <source>— the app context&apos;s scratch space for one request (before_request hooks put a database handle here)</source>
+        <source>— the app context's scratch space for one request (before_request hooks put a database handle here)</source>
         <translation>——应用上下文中供一个请求使用的临时存储（before_request 钩子把数据库句柄放在这里）</translation>
     </message>
     <message>
-        <source>— opened from the request&apos;s cookie when the request context is pushed, saved into Set-Cookie by process_response</source>
+        <source>— opened from the request's cookie when the request context is pushed, saved into Set-Cookie by process_response</source>
         <translation>——压入请求上下文时从请求的 Cookie 打开，由 process_response 保存到 Set-Cookie 中</translation>
     </message>
     <message>
@@ -701,7 +700,7 @@ orientation: {orientation} ({reason})</source>
         <translation>SameSite</translation>
     </message>
     <message>
-        <source>Domain: &apos;host only&apos; = sent to exactly this host (no Domain attribute, RFC 6265 §5.3 step 6); otherwise also to its subdomains</source>
+        <source>Domain: 'host only' = sent to exactly this host (no Domain attribute, RFC 6265 §5.3 step 6); otherwise also to its subdomains</source>
         <translation>域：“仅此主机”= 只发送给这一台主机（没有 Domain 属性，RFC 6265 §5.3 第 6 步）；否则也发送给它的子域</translation>
     </message>
     <message>
@@ -709,8 +708,8 @@ orientation: {orientation} ({reason})</source>
         <translation>只随路径位于此路径之下的请求发送（RFC 6265 §5.1.4）</translation>
     </message>
     <message>
-        <source>In the scenario&apos;s virtual time; &apos;session&apos; = no Expires/Max-Age, kept until the browser closes (RFC 6265 §5.3)</source>
-        <extracomment>The Expires header&apos;s tooltip, which the Expires cells&apos; tooltips repeat.</extracomment>
+        <source>In the scenario's virtual time; 'session' = no Expires/Max-Age, kept until the browser closes (RFC 6265 §5.3)</source>
+        <extracomment>The Expires header's tooltip, which the Expires cells' tooltips repeat.</extracomment>
         <translation>以场景的虚拟时间计；“会话”= 没有 Expires/Max-Age，保留到浏览器关闭（RFC 6265 §5.3）</translation>
     </message>
     <message>
@@ -718,11 +717,11 @@ orientation: {orientation} ({reason})</source>
         <translation>只通过 HTTPS 发送（RFC 6265 §5.4 第 1 步）</translation>
     </message>
     <message>
-        <source>Hidden from JavaScript&apos;s document.cookie (RFC 6265 §5.3 step 10)</source>
+        <source>Hidden from JavaScript's document.cookie (RFC 6265 §5.3 step 10)</source>
         <translation>对 JavaScript 的 document.cookie 不可见（RFC 6265 §5.3 第 10 步）</translation>
     </message>
     <message>
-        <source>The browser&apos;s decision for the request at this step, and the rule that decided (RFC 6265 §5.4)</source>
+        <source>The browser's decision for the request at this step, and the rule that decided (RFC 6265 §5.4)</source>
         <translation>浏览器对本步请求的决定，以及作出决定的规则（RFC 6265 §5.4）</translation>
     </message>
     <message>
@@ -812,7 +811,7 @@ orientation: {orientation} ({reason})</source>
     <name>CookieJarView</name>
     <message>
         <source>added</source>
-        <extracomment>``Change.value`` of every change a row can show, as a learner reads it (&quot;this step added sid&quot;); ``change_word`` translates. ``Change.NONE`` (&quot;&quot;) is never shown.</extracomment>
+        <extracomment>``Change.value`` of every change a row can show, as a learner reads it ("this step added sid"); ``change_word`` translates. ``Change.NONE`` ("") is never shown.</extracomment>
         <translation>新增</translation>
     </message>
     <message>
@@ -840,7 +839,7 @@ orientation: {orientation} ({reason})</source>
         <translation>这个响应没有设置 Cookie。</translation>
     </message>
     <message>
-        <source>The browser has read this response&apos;s Set-Cookie (RFC 6265 §5.2–5.3). </source>
+        <source>The browser has read this response's Set-Cookie (RFC 6265 §5.2–5.3). </source>
         <translation>浏览器已读取这个响应的 Set-Cookie（RFC 6265 §5.2–5.3）。</translation>
     </message>
     <message>
@@ -1102,7 +1101,7 @@ orientation: {orientation} ({reason})</source>
         <translation>（没有载荷）</translation>
     </message>
     <message>
-        <source>base64url JSON — zlib-compressed (the leading &apos;.&apos;), decoded below</source>
+        <source>base64url JSON — zlib-compressed (the leading '.'), decoded below</source>
         <translation>base64url 编码的 JSON — 经 zlib 压缩（开头的“.”），解码结果见下</translation>
     </message>
     <message>
@@ -1114,11 +1113,11 @@ orientation: {orientation} ({reason})</source>
         <translation>— 不可信：这只是 Cookie 自己声称的内容</translation>
     </message>
     <message>
-        <source>Flask&apos;s signed session cookie</source>
+        <source>Flask's signed session cookie</source>
         <translation>Flask 的签名会话 Cookie</translation>
     </message>
     <message>
-        <source>(the data travels in the cookie: anyone can read it, only the server&apos;s SECRET_KEY can sign it)</source>
+        <source>(the data travels in the cookie: anyone can read it, only the server's SECRET_KEY can sign it)</source>
         <translation>（数据随 Cookie 传输：任何人都能读取，只有服务器的 SECRET_KEY 能签名）</translation>
     </message>
     <message>
@@ -1134,7 +1133,7 @@ orientation: {orientation} ({reason})</source>
         <translation>签名</translation>
     </message>
     <message>
-        <source>HMAC of payload.timestamp with the server&apos;s key — only the server can make it</source>
+        <source>HMAC of payload.timestamp with the server's key — only the server can make it</source>
         <translation>用服务器密钥对 payload.timestamp 计算的 HMAC — 只有服务器能生成</translation>
     </message>
     <message>
@@ -1237,7 +1236,7 @@ orientation: {orientation} ({reason})</source>
         <translation>常驻：在任何请求之前启动一次</translation>
     </message>
     <message>
-        <source>this request&apos;s own process</source>
+        <source>this request's own process</source>
         <translation>这个请求专属的进程</translation>
     </message>
     <message>
@@ -1252,7 +1251,7 @@ orientation: {orientation} ({reason})</source>
 <context>
     <name>HexView</name>
     <message>
-        <source>The packet&apos;s bytes: offset, hex, ASCII. Click a byte to select the field that holds it.</source>
+        <source>The packet's bytes: offset, hex, ASCII. Click a byte to select the field that holds it.</source>
         <translation>数据包的字节：偏移、十六进制、ASCII。点击一个字节，即选中包含它的字段。</translation>
     </message>
     <message>
@@ -1287,7 +1286,7 @@ orientation: {orientation} ({reason})</source>
         <translation>只通过 HTTPS 发送（§5.2.5）</translation>
     </message>
     <message>
-        <source>hidden from JavaScript&apos;s document.cookie (§5.2.6)</source>
+        <source>hidden from JavaScript's document.cookie (§5.2.6)</source>
         <translation>对 JavaScript 的 document.cookie 不可见（§5.2.6）</translation>
     </message>
     <message>
@@ -1486,7 +1485,7 @@ orientation: {orientation} ({reason})</source>
         <translation>这条时间线只讲 TCP：连接上没有 HTTP 报文经过。</translation>
     </message>
     <message>
-        <source>Choose an HTTP scenario in the &lt;i&gt;Scenario&lt;/i&gt; box (cookies, login, Flask session, …)&lt;br&gt;or open a capture with web traffic, and this panel shows each request and response,&lt;br&gt;the browser&apos;s cookie jar and the server&apos;s sessions, step by step.</source>
+        <source>Choose an HTTP scenario in the &lt;i&gt;Scenario&lt;/i&gt; box (cookies, login, Flask session, …)&lt;br&gt;or open a capture with web traffic, and this panel shows each request and response,&lt;br&gt;the browser's cookie jar and the server's sessions, step by step.</source>
         <translation>在&lt;i&gt;场景&lt;/i&gt;框中选择一个 HTTP 场景（Cookie、登录、Flask 会话……），&lt;br&gt;或打开一个含网页流量的抓包文件，本面板就会逐步显示每个请求和响应、&lt;br&gt;浏览器的 Cookie 存储和服务器的会话。</translation>
     </message>
 </context>
@@ -1739,7 +1738,7 @@ orientation: {orientation} ({reason})</source>
     <name>LoadProgress</name>
     <message>
         <source>Cancel</source>
-        <extracomment>The dialog&apos;s (title, label) in the current interface language.</extracomment>
+        <extracomment>The dialog's (title, label) in the current interface language.</extracomment>
         <translation>取消</translation>
     </message>
 </context>
@@ -1766,7 +1765,7 @@ orientation: {orientation} ({reason})</source>
         <translation>最后一步</translation>
     </message>
     <message>
-        <source>What if this step&apos;s segment were lost? (drop it and re-run)</source>
+        <source>What if this step's segment were lost? (drop it and re-run)</source>
         <translation>假如这一步的报文段丢失了会怎样？（丢弃它并重新运行）</translation>
     </message>
     <message>
@@ -1782,7 +1781,7 @@ orientation: {orientation} ({reason})</source>
         <translation>打开抓包文件（.pcap / .pcapng）；也可以把文件拖到窗口上</translation>
     </message>
     <message>
-        <source>Trace a live request to a real Flask app (the server&apos;s call chain)</source>
+        <source>Trace a live request to a real Flask app (the server's call chain)</source>
         <translation>实时跟踪发往真实 Flask 应用的请求（服务器端的调用链）</translation>
     </message>
     <message>
@@ -1794,7 +1793,7 @@ orientation: {orientation} ({reason})</source>
         <translation>演示：全屏、大字（按 Esc 退出）</translation>
     </message>
     <message>
-        <source>Zoom in (every view, the ladder&apos;s and the diagrams&apos; text too)</source>
+        <source>Zoom in (every view, the ladder's and the diagrams' text too)</source>
         <translation>放大（所有视图，包括时序图和状态图中的文字）</translation>
     </message>
     <message>
@@ -1810,7 +1809,7 @@ orientation: {orientation} ({reason})</source>
         <translation>显示或隐藏课程列表</translation>
     </message>
     <message>
-        <source>Details beside the ladder: Ctrl+1 the state machines, Ctrl+2 HTTP, Ctrl+3 the call chain, Ctrl+4 the packet&apos;s bytes</source>
+        <source>Details beside the ladder: Ctrl+1 the state machines, Ctrl+2 HTTP, Ctrl+3 the call chain, Ctrl+4 the packet's bytes</source>
         <translation>时序图旁的详情：Ctrl+1 状态机，Ctrl+2 HTTP，Ctrl+3 调用链，Ctrl+4 数据包字节</translation>
     </message>
     <message>
@@ -2057,7 +2056,7 @@ orientation: {orientation} ({reason})</source>
         <translation>数据报文段丢失</translation>
     </message>
     <message>
-        <source>The first segment of a three-segment response is lost. The later ones arrive out of order and are held; duplicate ACKs repeat the gap; the server&apos;s retransmission timer resends the missing segment.</source>
+        <source>The first segment of a three-segment response is lost. The later ones arrive out of order and are held; duplicate ACKs repeat the gap; the server's retransmission timer resends the missing segment.</source>
         <translation>由三个报文段组成的响应中，第一个报文段丢失了。后面的报文段乱序到达并被暂存；重复 ACK 反复指出缺口；服务器的重传定时器到期后重传丢失的报文段。</translation>
     </message>
     <message>
@@ -2065,7 +2064,7 @@ orientation: {orientation} ({reason})</source>
         <translation>最后的 ACK 丢失：TIME-WAIT 为什么存在</translation>
     </message>
     <message>
-        <source>The client&apos;s ACK of the server&apos;s FIN is lost. The server retransmits its FIN; the client, still in TIME-WAIT, acknowledges it again and restarts 2·MSL.</source>
+        <source>The client's ACK of the server's FIN is lost. The server retransmits its FIN; the client, still in TIME-WAIT, acknowledges it again and restarts 2·MSL.</source>
         <translation>客户端对服务器 FIN 的 ACK 丢失了。服务器重传它的 FIN；仍处于 TIME-WAIT 的客户端再次确认，并重新开始计时 2·MSL。</translation>
     </message>
     <message>
@@ -2073,7 +2072,7 @@ orientation: {orientation} ({reason})</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <source>Nobody listens on the server&apos;s port: the SYN is answered with RST, ACK and the client&apos;s OPEN fails.</source>
+        <source>Nobody listens on the server's port: the SYN is answered with RST, ACK and the client's OPEN fails.</source>
         <translation>服务器的端口上没有进程监听：SYN 得到的回应是 RST, ACK，客户端的 OPEN 失败。</translation>
     </message>
     <message>
@@ -2097,7 +2096,7 @@ orientation: {orientation} ({reason})</source>
         <translation>HTTP：首次访问，先 Set-Cookie，再 Cookie</translation>
     </message>
     <message>
-        <source>A browser&apos;s first GET / gets Set-Cookie answers (a visitor id for a year, a visit counter for the session); the next requests carry them back in Cookie, and the counter cookie changes on every visit (RFC 6265 §3, §5.3, §5.4).</source>
+        <source>A browser's first GET / gets Set-Cookie answers (a visitor id for a year, a visit counter for the session); the next requests carry them back in Cookie, and the counter cookie changes on every visit (RFC 6265 §3, §5.3, §5.4).</source>
         <translation>浏览器的第一个 GET / 得到带 Set-Cookie 的响应（一个保存一年的访客 ID，一个本次会话有效的访问计数器）；之后的请求在 Cookie 中把它们带回去，计数器 Cookie 每次访问都会变化（RFC 6265 §3、§5.3、§5.4）。</translation>
     </message>
     <message>
@@ -2109,7 +2108,7 @@ orientation: {orientation} ({reason})</source>
         <translation>用表单 POST /login → 302，带 Set-Cookie: sid=…（服务器把会话保存在自己的存储中）→ GET /profile 带上 sid 并被识别 → POST /logout 删除会话，并用 Max-Age=0 删除 Cookie。</translation>
     </message>
     <message>
-        <source>HTTP: Flask&apos;s signed session cookie, then tampering</source>
+        <source>HTTP: Flask's signed session cookie, then tampering</source>
         <translation>HTTP：Flask 的签名会话 Cookie 与篡改</translation>
     </message>
     <message>
@@ -2305,8 +2304,8 @@ orientation: {orientation} ({reason})</source>
         <translation>一次 Python 函数调用</translation>
     </message>
     <message>
-        <source>The same CGI variables, now keys of a dict, plus the wsgi.* keys; the body is read from environ[&apos;wsgi.input&apos;].</source>
-        <translation>同样的 CGI 变量，现在成了字典的键，再加上 wsgi.* 键；消息体从 environ[&apos;wsgi.input&apos;] 读取。</translation>
+        <source>The same CGI variables, now keys of a dict, plus the wsgi.* keys; the body is read from environ['wsgi.input'].</source>
+        <translation>同样的 CGI 变量，现在成了字典的键，再加上 wsgi.* 键；消息体从 environ['wsgi.input'] 读取。</translation>
     </message>
     <message>
         <source>reads os.environ and stdin, runs the app</source>
@@ -2441,7 +2440,7 @@ orientation: {orientation} ({reason})</source>
         <translation>没有 Set-Cookie：Cookie 存储保持不变。</translation>
     </message>
     <message>
-        <source>Nothing stops the user: a cookie is the browser&apos;s to change, so a server must never trust one it cannot verify (RFC 6265 §8.6, weak integrity).</source>
+        <source>Nothing stops the user: a cookie is the browser's to change, so a server must never trust one it cannot verify (RFC 6265 §8.6, weak integrity).</source>
         <translation>没有什么能阻止用户：Cookie 归浏览器掌管，可以随意修改，所以服务器绝不能信任它无法验证的 Cookie（RFC 6265 §8.6，完整性薄弱）。</translation>
     </message>
     <message>
@@ -2513,16 +2512,16 @@ orientation: {orientation} ({reason})</source>
         <translation>没有会话 Cookie：会话为空。</translation>
     </message>
     <message>
-        <source>It throws the cookie&apos;s content away and starts an empty session, so nobody is logged in.</source>
+        <source>It throws the cookie's content away and starts an empty session, so nobody is logged in.</source>
         <translation>它丢弃 Cookie 的内容，开始一个空会话，因此没有人处于登录状态。</translation>
     </message>
     <message>
-        <source>The app sets five cookies with different scopes: visitor (no Domain: this host only), lang (Domain=example.org: every subdomain too), tab (Path=/profile), promo (Max-Age=5: five seconds) and token (Secure: https:// only; RFC 6265 still stores it from an http:// answer, RFC 6265bis and today&apos;s browsers would refuse it).</source>
+        <source>The app sets five cookies with different scopes: visitor (no Domain: this host only), lang (Domain=example.org: every subdomain too), tab (Path=/profile), promo (Max-Age=5: five seconds) and token (Secure: https:// only; RFC 6265 still stores it from an http:// answer, RFC 6265bis and today's browsers would refuse it).</source>
         <translation>应用设置了五个作用范围各不相同的 Cookie：visitor（没有 Domain：仅限本主机），lang（Domain=example.org：所有子域也包括在内），tab（Path=/profile），promo（Max-Age=5：五秒）和 token（Secure：仅限 https://；RFC 6265 仍会保存来自 http:// 响应的它，而 RFC 6265bis 和如今的浏览器会拒绝）。</translation>
     </message>
     <message>
-        <source>The payload is only base64url: the user decodes it, sees {&quot;user&quot;:&quot;alice&quot;}, changes it to admin and encodes it again, keeping the old timestamp and signature.</source>
-        <translation>载荷只是 base64url 编码：用户把它解码，看到 {&quot;user&quot;:&quot;alice&quot;}，改成 admin 后重新编码，保留原来的时间戳和签名。</translation>
+        <source>The payload is only base64url: the user decodes it, sees {"user":"alice"}, changes it to admin and encodes it again, keeping the old timestamp and signature.</source>
+        <translation>载荷只是 base64url 编码：用户把它解码，看到 {"user":"alice"}，改成 admin 后重新编码，保留原来的时间戳和签名。</translation>
     </message>
     <message>
         <source>The report is made in three parts, 0.3 s apart. The app does not know the total length when the first part is ready, so it cannot send Content-Length: it streams the body in chunks instead.</source>
@@ -2541,8 +2540,8 @@ orientation: {orientation} ({reason})</source>
         <translation>会话 Cookie（没有 Max-Age/Expires：保留到浏览器关闭为止）</translation>
     </message>
     <message>
-        <source>the name=value pair has no &apos;=&apos; (RFC 6265 §5.2 step 2)</source>
-        <translation>name=value 对中没有 &apos;=&apos;（RFC 6265 §5.2 第 2 步）</translation>
+        <source>the name=value pair has no '=' (RFC 6265 §5.2 step 2)</source>
+        <translation>name=value 对中没有 '='（RFC 6265 §5.2 第 2 步）</translation>
     </message>
     <message>
         <source>the cookie name is empty (RFC 6265 §5.2 step 5)</source>
@@ -2551,6 +2550,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>SameSite=None without Secure (RFC 6265bis §5.7 step 19)</source>
         <translation>带 SameSite=None 却没有 Secure（RFC 6265bis §5.7 第 19 步）</translation>
+    </message>
+    <message>
+        <source>the response's request URL is not an http(s) URL to key the cookie to</source>
+        <translation>这个响应所对应请求的 URL 不是 http(s) URL，无法把 Cookie 归到某个站点</translation>
     </message>
     <message>
         <source>signature verified with the secret key (HMAC-SHA1, salt cookie-session)</source>
@@ -2661,7 +2664,7 @@ orientation: {orientation} ({reason})</source>
         <translation>它复用连接 #{connection}：HTTP/1.1 连接默认保持打开，除非某一方声明 Connection: close（RFC 9112 §9.3），这样就省去了一次握手。</translation>
     </message>
     <message>
-        <source>The server&apos;s HTTP parser (h11) has a complete request: {start_line} ({size} bytes of the byte stream TCP delivered).</source>
+        <source>The server's HTTP parser (h11) has a complete request: {start_line} ({size} bytes of the byte stream TCP delivered).</source>
         <translation>服务器的 HTTP 解析器（h11）得到了一个完整的请求：{start_line}（取自 TCP 交付的字节流中的 {size} 字节）。</translation>
     </message>
     <message>
@@ -2725,11 +2728,11 @@ orientation: {orientation} ({reason})</source>
         <translation>响应提前结束：{start_line}（{problems}）。</translation>
     </message>
     <message>
-        <source>It parses the {count} Set-Cookie field (RFC 6265 §5.2) and stores the cookies for the request&apos;s host and path (§5.3).</source>
+        <source>It parses the {count} Set-Cookie field (RFC 6265 §5.2) and stores the cookies for the request's host and path (§5.3).</source>
         <translation>它解析这 {count} 个 Set-Cookie 字段（RFC 6265 §5.2），并按请求的主机和路径保存这些 Cookie（§5.3）。</translation>
     </message>
     <message>
-        <source>It parses the {count} Set-Cookie fields (RFC 6265 §5.2) and stores the cookies for the request&apos;s host and path (§5.3).</source>
+        <source>It parses the {count} Set-Cookie fields (RFC 6265 §5.2) and stores the cookies for the request's host and path (§5.3).</source>
         <translation>它解析这 {count} 个 Set-Cookie 字段（RFC 6265 §5.2），并按请求的主机和路径保存这些 Cookie（§5.3）。</translation>
     </message>
     <message>
@@ -2737,7 +2740,7 @@ orientation: {orientation} ({reason})</source>
         <translation>状态 {status}，带有 Location: {location}：浏览器接下来用 GET 获取它（RFC 9110 §15.4.3）。</translation>
     </message>
     <message>
-        <source>The user edits the cookie {name} in the browser&apos;s developer tools.</source>
+        <source>The user edits the cookie {name} in the browser's developer tools.</source>
         <translation>用户在浏览器的开发者工具中修改 Cookie {name}。</translation>
     </message>
     <message>
@@ -2789,7 +2792,7 @@ orientation: {orientation} ({reason})</source>
         <translation>SameSite=Strict：请求来自其他网站（{site}），所以不携带这个 Cookie，即使是顶层导航也不携带（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
     </message>
     <message>
-        <source>{mode}: the request comes from another site ({site}) and is not a top-level navigation (an image, a frame, a script&apos;s fetch), so it does not carry the cookie (RFC 6265bis §5.8.3)</source>
+        <source>{mode}: the request comes from another site ({site}) and is not a top-level navigation (an image, a frame, a script's fetch), so it does not carry the cookie (RFC 6265bis §5.8.3)</source>
         <translation>{mode}：请求来自其他网站（{site}），而且不是顶层导航（而是图片、iframe 或脚本的 fetch），所以不携带这个 Cookie（RFC 6265bis §5.8.3）</translation>
     </message>
     <message>
@@ -2825,7 +2828,7 @@ orientation: {orientation} ({reason})</source>
         <translation>载荷不是 zlib 压缩的 base64url 编码</translation>
     </message>
     <message>
-        <source>the payload is not Flask&apos;s tagged JSON</source>
+        <source>the payload is not Flask's tagged JSON</source>
         <translation>载荷不是 Flask 的带标签 JSON</translation>
     </message>
     <message>
@@ -3053,7 +3056,7 @@ orientation: {orientation} ({reason})</source>
         <translation>本应结束（EOF）时又收到了数据</translation>
     </message>
     <message>
-        <source>Can&apos;t receive data when peer state is ERROR</source>
+        <source>Can't receive data when peer state is ERROR</source>
         <translation>对端已处于 ERROR 状态，无法再接收数据</translation>
     </message>
     <message>
@@ -3101,15 +3104,15 @@ orientation: {orientation} ({reason})</source>
         <translation>应用在会话存储中查找 sid={sid}…，找到 user={user}：Cookie 只是钥匙，数据留在服务器上。</translation>
     </message>
     <message>
-        <source>Flask keeps no session store: it puts the session itself, {session}, into the cookie &quot;session&quot; as JSON, base64url-encoded, with the time and an HMAC signature made with the app&apos;s SECRET_KEY (itsdangerous).</source>
-        <translation>Flask 不保存会话存储：它把会话本身 {session} 以 JSON 形式、经 base64url 编码放进 Cookie &quot;session&quot;，连同时间和用应用的 SECRET_KEY 生成的 HMAC 签名（itsdangerous）。</translation>
+        <source>Flask keeps no session store: it puts the session itself, {session}, into the cookie "session" as JSON, base64url-encoded, with the time and an HMAC signature made with the app's SECRET_KEY (itsdangerous).</source>
+        <translation>Flask 不保存会话存储：它把会话本身 {session} 以 JSON 形式、经 base64url 编码放进 Cookie "session"，连同时间和用应用的 SECRET_KEY 生成的 HMAC 签名（itsdangerous）。</translation>
     </message>
     <message>
         <source>Flask checks the signature with its SECRET_KEY: {reason}.</source>
         <translation>Flask 用它的 SECRET_KEY 检查签名：{reason}。</translation>
     </message>
     <message>
-        <source>Flask checks the session cookie&apos;s signature with its SECRET_KEY: {reason}.</source>
+        <source>Flask checks the session cookie's signature with its SECRET_KEY: {reason}.</source>
         <translation>Flask 用它的 SECRET_KEY 检查会话 Cookie 的签名：{reason}。</translation>
     </message>
     <message>
@@ -3297,7 +3300,7 @@ orientation: {orientation} ({reason})</source>
         <translation>我方的 SYN 已发出时又收到不带 ACK 的 SYN：同时打开（图 7）。回复 &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt;。</translation>
     </message>
     <message>
-        <source>RST with an acceptable ACK: the peer refused the connection (&quot;connection reset&quot;).</source>
+        <source>RST with an acceptable ACK: the peer refused the connection ("connection reset").</source>
         <translation>带有可接受 ACK 的 RST：对端拒绝了连接（“connection reset”，连接被重置）。</translation>
     </message>
     <message>
@@ -3329,7 +3332,7 @@ orientation: {orientation} ({reason})</source>
         <translation>重传定时器到期前没有收到 SYN,ACK：重传 SYN，并把 RTO 加倍（指数退避，RFC 6298 §5.5）。</translation>
     </message>
     <message>
-        <source>Too many retransmissions without an answer: give up (&quot;connection timed out&quot;).</source>
+        <source>Too many retransmissions without an answer: give up ("connection timed out").</source>
         <translation>重传次数过多仍无应答：放弃（“connection timed out”，连接超时）。</translation>
     </message>
     <message>
@@ -3337,7 +3340,7 @@ orientation: {orientation} ({reason})</source>
         <translation>SND.UNA &lt; SEG.ACK =&lt; SND.NXT：我方的 SYN 已被确认，连接建立。</translation>
     </message>
     <message>
-        <source>Simultaneous open: the peer&apos;s SYN,ACK acknowledges our SYN; both sides are now established.</source>
+        <source>Simultaneous open: the peer's SYN,ACK acknowledges our SYN; both sides are now established.</source>
         <translation>同时打开：对端的 SYN,ACK 确认了我方的 SYN；双方现在都已建立连接。</translation>
     </message>
     <message>
@@ -3345,7 +3348,7 @@ orientation: {orientation} ({reason})</source>
         <translation>该 ACK 没有确认我方的 SYN：回复 &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;。</translation>
     </message>
     <message>
-        <source>The segment&apos;s sequence number is outside the receive window (e.g. a duplicate SYN): answer with an ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; and drop it.</source>
+        <source>The segment's sequence number is outside the receive window (e.g. a duplicate SYN): answer with an ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; and drop it.</source>
         <translation>该报文段的序号在接收窗口之外（例如重复的 SYN）：用 ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; 回应，并丢弃该报文段。</translation>
     </message>
     <message>
@@ -3389,11 +3392,11 @@ orientation: {orientation} ({reason})</source>
         <translation>可接受的报文段：处理它的 ACK（SND.UNA 前移）和它的数据（RCV.NXT 前移，并发送 ACK）。</translation>
     </message>
     <message>
-        <source>The peer&apos;s FIN: it has no more data. RCV.NXT advances past the FIN; send ACK and tell the application (end of stream). We may still send (half-close).</source>
+        <source>The peer's FIN: it has no more data. RCV.NXT advances past the FIN; send ACK and tell the application (end of stream). We may still send (half-close).</source>
         <translation>对端的 FIN：它没有更多数据了。RCV.NXT 越过该 FIN 前移；发送 ACK 并通知应用（数据流结束）。我方仍可继续发送（半关闭）。</translation>
     </message>
     <message>
-        <source>Segment the data (at most the MSS per segment, within the peer&apos;s window) and send.</source>
+        <source>Segment the data (at most the MSS per segment, within the peer's window) and send.</source>
         <translation>把数据切分成报文段（每段最多 MSS 字节，且不超出对端的窗口）并发送。</translation>
     </message>
     <message>
@@ -3405,7 +3408,7 @@ orientation: {orientation} ({reason})</source>
         <translation>数据被确认之前重传定时器到期：重传最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
     </message>
     <message>
-        <source>Too many retransmissions without an acknowledgement: give up and delete the connection (&quot;connection aborted due to user timeout&quot;).</source>
+        <source>Too many retransmissions without an acknowledgement: give up and delete the connection ("connection aborted due to user timeout").</source>
         <translation>重传次数过多仍未得到确认：放弃并删除连接（“connection aborted due to user timeout”，因用户超时而中止连接）。</translation>
     </message>
     <message>
@@ -3433,15 +3436,15 @@ orientation: {orientation} ({reason})</source>
         <translation>ABORT：发送 &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt;，清空队列并删除连接。</translation>
     </message>
     <message>
-        <source>Our FIN is acknowledged (SEG.ACK = SND.NXT): enter FIN-WAIT-2 and wait for the peer&apos;s FIN.</source>
+        <source>Our FIN is acknowledged (SEG.ACK = SND.NXT): enter FIN-WAIT-2 and wait for the peer's FIN.</source>
         <translation>我方的 FIN 已被确认（SEG.ACK = SND.NXT）：进入 FIN-WAIT-2，等待对端的 FIN。</translation>
     </message>
     <message>
-        <source>The peer&apos;s FIN arrives before the ACK of ours: both closed at once (simultaneous close, figure 13). ACK it and enter CLOSING.</source>
+        <source>The peer's FIN arrives before the ACK of ours: both closed at once (simultaneous close, figure 13). ACK it and enter CLOSING.</source>
         <translation>对端的 FIN 先于对我方 FIN 的 ACK 到达：双方同时关闭（同时关闭，图 13）。确认它（ACK）并进入 CLOSING。</translation>
     </message>
     <message>
-        <source>The peer&apos;s FIN also acknowledges ours: ACK it, enter TIME-WAIT, start the 2·MSL timer.</source>
+        <source>The peer's FIN also acknowledges ours: ACK it, enter TIME-WAIT, start the 2·MSL timer.</source>
         <translation>对端的 FIN 同时确认了我方的 FIN：确认它（ACK），进入 TIME-WAIT，启动 2·MSL 定时器。</translation>
     </message>
     <message>
@@ -3461,7 +3464,7 @@ orientation: {orientation} ({reason})</source>
         <translation>我方的 FIN 被确认之前重传定时器到期：重传最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
     </message>
     <message>
-        <source>The peer&apos;s FIN: ACK it, enter TIME-WAIT and start the 2·MSL timer.</source>
+        <source>The peer's FIN: ACK it, enter TIME-WAIT and start the 2·MSL timer.</source>
         <translation>对端的 FIN：确认它（ACK），进入 TIME-WAIT 并启动 2·MSL 定时器。</translation>
     </message>
     <message>
@@ -3673,7 +3676,7 @@ orientation: {orientation} ({reason})</source>
         <translation>不带 ACK 的报文段被丢弃</translation>
     </message>
     <message>
-        <source>end of the peer&apos;s data stream (FIN consumes one sequence number)</source>
+        <source>end of the peer's data stream (FIN consumes one sequence number)</source>
         <translation>对端数据流结束（FIN 占用一个序号）</translation>
     </message>
     <message>
@@ -3681,7 +3684,7 @@ orientation: {orientation} ({reason})</source>
         <translation>第三个重复 ACK：快速重传（RFC 5681 §3.2）</translation>
     </message>
     <message>
-        <source>data after the peer&apos;s FIN is ignored</source>
+        <source>data after the peer's FIN is ignored</source>
         <translation>对端 FIN 之后的数据被忽略</translation>
     </message>
     <message>
@@ -3705,11 +3708,11 @@ orientation: {orientation} ({reason})</source>
         <translation>没有完整的握手可供计时</translation>
     </message>
     <message>
-        <source>the handshake&apos;s last ACK is not in the capture</source>
+        <source>the handshake's last ACK is not in the capture</source>
         <translation>抓包中没有握手的最后一个 ACK</translation>
     </message>
     <message>
-        <source>the handshake&apos;s delays are too similar to tell</source>
+        <source>the handshake's delays are too similar to tell</source>
         <translation>握手的两段延迟太接近，无法判断</translation>
     </message>
     <message>
@@ -3717,7 +3720,7 @@ orientation: {orientation} ({reason})</source>
         <translation>{who}调用 {call}：{change}；{sends}。</translation>
     </message>
     <message>
-        <source>{who} calls {call}: error &quot;{error}&quot;</source>
+        <source>{who} calls {call}: error "{error}"</source>
         <translation>{who}调用 {call}：错误“{error}”</translation>
     </message>
     <message>
@@ -3725,7 +3728,7 @@ orientation: {orientation} ({reason})</source>
         <translation>{who}在 {state} 状态收到 {segment}（{event}）：{change}；{sends}。</translation>
     </message>
     <message>
-        <source>{who}&apos;s {event}: {change}; {sends}.</source>
+        <source>{who}'s {event}: {change}; {sends}.</source>
         <translation>{who}的{event}：{change}；{sends}。</translation>
     </message>
     <message>
@@ -3741,11 +3744,11 @@ orientation: {orientation} ({reason})</source>
         <translation>SEND（{size} 字节）</translation>
     </message>
     <message>
-        <source>The network loses the {who}&apos;s [{flags}] seq={seq}.</source>
+        <source>The network loses the {who}'s [{flags}] seq={seq}.</source>
         <translation>网络丢失了{who}的 [{flags}] seq={seq}。</translation>
     </message>
     <message>
-        <source>The network loses the {who}&apos;s [{flags}] seq={seq} (+{size} bytes).</source>
+        <source>The network loses the {who}'s [{flags}] seq={seq} (+{size} bytes).</source>
         <translation>网络丢失了{who}的 [{flags}] seq={seq}（+{size} 字节）。</translation>
     </message>
     <message>
@@ -3761,7 +3764,7 @@ orientation: {orientation} ({reason})</source>
         <translation>{who}调用 {call}：{change}；{sends}</translation>
     </message>
     <message>
-        <source>{who}&apos;s {event}: {change}; {sends}</source>
+        <source>{who}'s {event}: {change}; {sends}</source>
         <translation>{who}的{event}：{change}；{sends}</translation>
     </message>
     <message>
@@ -3821,7 +3824,7 @@ orientation: {orientation} ({reason})</source>
         <translation>2·MSL 定时器重新启动：{duration} s，直到 t={deadline} s</translation>
     </message>
     <message>
-        <source>peer&apos;s window ({window} bytes) is full: {queued} bytes wait</source>
+        <source>peer's window ({window} bytes) is full: {queued} bytes wait</source>
         <translation>对端窗口（{window} 字节）已满：{queued} 字节在等待</translation>
     </message>
     <message>
@@ -3897,7 +3900,7 @@ orientation: {orientation} ({reason})</source>
         <translation>{client} → {server}（连接 {number}）</translation>
     </message>
     <message>
-        <source>Replayed from a capture: {count} segments, captured at the {point} ({reason}); the {far}&apos;s states are inferred.</source>
+        <source>Replayed from a capture: {count} segments, captured at the {point} ({reason}); the {far}'s states are inferred.</source>
         <translation>从抓包回放：{count} 个报文段，抓包点在{point}（{reason}）；{far}的状态是推断出来的。</translation>
     </message>
     <message>
@@ -3921,12 +3924,12 @@ orientation: {orientation} ({reason})</source>
         <translation>服务器为这个连接创建一个请求处理器对象；它的构造函数依次运行 setup()、handle() 和 finish()。</translation>
     </message>
     <message>
-        <source>Werkzeug&apos;s handler serves the connection, ignoring a client that hangs up.</source>
+        <source>Werkzeug's handler serves the connection, ignoring a client that hangs up.</source>
         <translation>Werkzeug 的处理器为这个连接提供服务，客户端中途挂断时不报错。</translation>
     </message>
     <message>
-        <source>Reads the request line (e.g. &apos;GET / HTTP/1.1&apos;) from the socket and dispatches on the method; Werkzeug routes every method to run_wsgi.</source>
-        <translation>从套接字读取请求行（例如 &apos;GET / HTTP/1.1&apos;），并按方法分派；Werkzeug 把所有方法都交给 run_wsgi。</translation>
+        <source>Reads the request line (e.g. 'GET / HTTP/1.1') from the socket and dispatches on the method; Werkzeug routes every method to run_wsgi.</source>
+        <translation>从套接字读取请求行（例如 'GET / HTTP/1.1'），并按方法分派；Werkzeug 把所有方法都交给 run_wsgi。</translation>
     </message>
     <message>
         <source>Splits the request line into method, target and version and reads the header fields up to the empty line.</source>
@@ -3941,7 +3944,7 @@ orientation: {orientation} ({reason})</source>
         <translation>构造 environ 字典：来自请求行和首部的 CGI 风格变量（HTTP_*），再加上 wsgi.* 键。</translation>
     </message>
     <message>
-        <source>Calls app(environ, start_response), then iterates over what the app returned and writes each chunk; finally calls the iterable&apos;s close().</source>
+        <source>Calls app(environ, start_response), then iterates over what the app returned and writes each chunk; finally calls the iterable's close().</source>
         <translation>调用 app(environ, start_response)，然后遍历应用返回的对象，逐块写出；最后调用该可迭代对象的 close()。</translation>
     </message>
     <message>
@@ -3953,15 +3956,15 @@ orientation: {orientation} ({reason})</source>
         <translation>第一次调用时先在套接字上发送状态行和首部，然后发送这一块消息体。</translation>
     </message>
     <message>
-        <source>The server shuts the connection down (Werkzeug&apos;s development server sends &apos;Connection: close&apos;): the kernel sends FIN.</source>
-        <translation>服务器关闭连接（Werkzeug 的开发服务器会发送 &apos;Connection: close&apos;）：内核发出 FIN。</translation>
+        <source>The server shuts the connection down (Werkzeug's development server sends 'Connection: close'): the kernel sends FIN.</source>
+        <translation>服务器关闭连接（Werkzeug 的开发服务器会发送 'Connection: close'）：内核发出 FIN。</translation>
     </message>
     <message>
         <source>The Flask object is the WSGI application: calling it with (environ, start_response) calls wsgi_app, so middleware can wrap wsgi_app.</source>
         <translation>Flask 对象就是 WSGI 应用：用 (environ, start_response) 调用它就会调用 wsgi_app，因此中间件可以包装 wsgi_app。</translation>
     </message>
     <message>
-        <source>Flask&apos;s whole request: make and push the request context, dispatch, turn the result into a response, call the response as a WSGI app, and finally pop the context.</source>
+        <source>Flask's whole request: make and push the request context, dispatch, turn the result into a response, call the response as a WSGI app, and finally pop the context.</source>
         <translation>Flask 处理请求的全过程：创建并压入请求上下文，分派，把结果变成响应，把响应当作 WSGI 应用来调用，最后弹出上下文。</translation>
     </message>
     <message>
@@ -3973,7 +3976,7 @@ orientation: {orientation} ({reason})</source>
         <translation>把 environ 包装成一个 Request 对象，并把 URL 映射绑定到它上面。</translation>
     </message>
     <message>
-        <source>Binds the URL map to the request&apos;s host and path (checks TRUSTED_HOSTS in 3.1).</source>
+        <source>Binds the URL map to the request's host and path (checks TRUSTED_HOSTS in 3.1).</source>
         <translation>把 URL 映射绑定到请求的主机和路径上（3.1 版还会检查 TRUSTED_HOSTS）。</translation>
     </message>
     <message>
@@ -4005,7 +4008,7 @@ orientation: {orientation} ({reason})</source>
         <translation>先运行 url_value_preprocessors，再按注册顺序运行 before_request 函数。某个钩子一旦返回值，请求就以这个值结束。</translation>
     </message>
     <message>
-        <source>Raises a stored routing exception, answers automatic OPTIONS, else calls the view registered for the matched endpoint with the URL&apos;s arguments.</source>
+        <source>Raises a stored routing exception, answers automatic OPTIONS, else calls the view registered for the matched endpoint with the URL's arguments.</source>
         <translation>抛出保存的路由异常，或自动应答 OPTIONS，否则用 URL 中的参数调用为匹配端点注册的视图函数。</translation>
     </message>
     <message>
@@ -4025,11 +4028,11 @@ orientation: {orientation} ({reason})</source>
         <translation>HTTP 错误（404、405、abort(403)……）：交给为它注册的处理器，或者直接使用异常本身——它就是一个响应。</translation>
     </message>
     <message>
-        <source>Looks up the handler registered for this exception&apos;s class (walking its MRO) or status code, blueprint first.</source>
+        <source>Looks up the handler registered for this exception's class (walking its MRO) or status code, blueprint first.</source>
         <translation>查找为该异常的类（沿着它的 MRO 查找）或状态码注册的处理器，先查蓝图。</translation>
     </message>
     <message>
-        <source>Looks up the handler registered for this exception&apos;s class or status code.</source>
+        <source>Looks up the handler registered for this exception's class or status code.</source>
         <translation>查找为该异常的类或状态码注册的处理器。</translation>
     </message>
     <message>
@@ -4037,11 +4040,11 @@ orientation: {orientation} ({reason})</source>
         <translation>未处理的异常：发送 got_request_exception 信号，记录日志，并应答 500 Internal Server Error（设置了 PROPAGATE_EXCEPTIONS 时则重新抛出）。</translation>
     </message>
     <message>
-        <source>Writes the traceback to app.logger (by default to environ[&apos;wsgi.errors&apos;]).</source>
-        <translation>把回溯信息写入 app.logger（默认写到 environ[&apos;wsgi.errors&apos;]）。</translation>
+        <source>Writes the traceback to app.logger (by default to environ['wsgi.errors']).</source>
+        <translation>把回溯信息写入 app.logger（默认写到 environ['wsgi.errors']）。</translation>
     </message>
     <message>
-        <source>Turns the view&apos;s return value into a response, runs process_response, sends request_finished.</source>
+        <source>Turns the view's return value into a response, runs process_response, sends request_finished.</source>
         <translation>把视图函数的返回值变成响应，运行 process_response，发送 request_finished 信号。</translation>
     </message>
     <message>
@@ -4073,8 +4076,8 @@ orientation: {orientation} ({reason})</source>
         <translation>运行 teardown_appcontext 函数，然后应用上下文离开（g 随之消失）；发送 appcontext_popped 信号。</translation>
     </message>
     <message>
-        <source>Reads the &apos;session&apos; cookie and verifies its signature with the secret key (itsdangerous); a missing or bad cookie gives an empty session.</source>
-        <translation>读取 &apos;session&apos; Cookie，并用密钥验证它的签名（itsdangerous）；Cookie 缺失或无效时得到一个空会话。</translation>
+        <source>Reads the 'session' cookie and verifies its signature with the secret key (itsdangerous); a missing or bad cookie gives an empty session.</source>
+        <translation>读取 'session' Cookie，并用密钥验证它的签名（itsdangerous）；Cookie 缺失或无效时得到一个空会话。</translation>
     </message>
     <message>
         <source>If the session changed, serialises and signs it into a Set-Cookie header (or deletes the cookie if the session became empty).</source>
@@ -4165,11 +4168,11 @@ orientation: {orientation} ({reason})</source>
         <translation>teardown 是否应该看到这个错误？除非应用覆盖了它，否则为 False。</translation>
     </message>
     <message>
-        <source>The server pulls the next body chunk from the app&apos;s iterable.</source>
+        <source>The server pulls the next body chunk from the app's iterable.</source>
         <translation>服务器从应用的可迭代对象中取出下一块消息体。</translation>
     </message>
     <message>
-        <source>The server calls the iterable&apos;s close() when it is done, even on error.</source>
+        <source>The server calls the iterable's close() when it is done, even on error.</source>
         <translation>服务器完成后调用该可迭代对象的 close()，即使出错也会调用。</translation>
     </message>
     <message>
@@ -4177,7 +4180,7 @@ orientation: {orientation} ({reason})</source>
         <translation>你的钩子函数，由 Flask 在请求处理的相应位置调用。</translation>
     </message>
     <message>
-        <source>Your view function: Flask calls it with the URL&apos;s arguments; what it returns becomes the response.</source>
+        <source>Your view function: Flask calls it with the URL's arguments; what it returns becomes the response.</source>
         <translation>你的视图函数：Flask 用 URL 中的参数调用它；它的返回值成为响应。</translation>
     </message>
     <message>
@@ -4193,7 +4196,7 @@ orientation: {orientation} ({reason})</source>
         <translation>教学集合之外的栈帧（因为保留了所有栈帧才显示）。</translation>
     </message>
     <message>
-        <source>The request&apos;s method: GET, POST, ...</source>
+        <source>The request's method: GET, POST, ...</source>
         <translation>请求的方法：GET、POST……</translation>
     </message>
     <message>
@@ -4205,19 +4208,19 @@ orientation: {orientation} ({reason})</source>
         <translation>路径的其余部分，位于应用内部：应用据此进行路由。已做百分号解码，为 latin-1 文本。</translation>
     </message>
     <message>
-        <source>What follows &apos;?&apos; in the target, still encoded (may be empty).</source>
-        <translation>请求目标中 &apos;?&apos; 之后的部分，仍是编码形式（可能为空）。</translation>
+        <source>What follows '?' in the target, still encoded (may be empty).</source>
+        <translation>请求目标中 '?' 之后的部分，仍是编码形式（可能为空）。</translation>
     </message>
     <message>
-        <source>The request body&apos;s Content-Type header (may be absent).</source>
+        <source>The request body's Content-Type header (may be absent).</source>
         <translation>请求消息体的 Content-Type 首部（可能不存在）。</translation>
     </message>
     <message>
-        <source>The request body&apos;s length in bytes (may be absent); the app reads that much from wsgi.input.</source>
+        <source>The request body's length in bytes (may be absent); the app reads that much from wsgi.input.</source>
         <translation>请求消息体的长度，以字节计（可能不存在）；应用从 wsgi.input 读取这么多字节。</translation>
     </message>
     <message>
-        <source>The server&apos;s host name or address; with SERVER_PORT it rebuilds the URL when there is no Host header.</source>
+        <source>The server's host name or address; with SERVER_PORT it rebuilds the URL when there is no Host header.</source>
         <translation>服务器的主机名或地址；没有 Host 首部时，用它和 SERVER_PORT 重建 URL。</translation>
     </message>
     <message>
@@ -4225,27 +4228,27 @@ orientation: {orientation} ({reason})</source>
         <translation>请求到达的端口，以字符串表示。</translation>
     </message>
     <message>
-        <source>The HTTP version the client used: &apos;HTTP/1.1&apos;.</source>
-        <translation>客户端使用的 HTTP 版本：&apos;HTTP/1.1&apos;。</translation>
+        <source>The HTTP version the client used: 'HTTP/1.1'.</source>
+        <translation>客户端使用的 HTTP 版本：'HTTP/1.1'。</translation>
     </message>
     <message>
-        <source>The server&apos;s name and version (also sent as the Server header).</source>
+        <source>The server's name and version (also sent as the Server header).</source>
         <translation>服务器的名称和版本（也作为 Server 首部发送）。</translation>
     </message>
     <message>
-        <source>The client&apos;s IP address, from the TCP connection.</source>
+        <source>The client's IP address, from the TCP connection.</source>
         <translation>客户端的 IP 地址，取自 TCP 连接。</translation>
     </message>
     <message>
-        <source>The client&apos;s host name, if the server looked it up.</source>
+        <source>The client's host name, if the server looked it up.</source>
         <translation>客户端的主机名（如果服务器查询过的话）。</translation>
     </message>
     <message>
-        <source>The CGI version (&apos;CGI/1.1&apos;); CGI gateways set it.</source>
-        <translation>CGI 版本（&apos;CGI/1.1&apos;）；由 CGI 网关设置。</translation>
+        <source>The CGI version ('CGI/1.1'); CGI gateways set it.</source>
+        <translation>CGI 版本（'CGI/1.1'）；由 CGI 网关设置。</translation>
     </message>
     <message>
-        <source>The client&apos;s TCP port (not in RFC 3875; most servers add it).</source>
+        <source>The client's TCP port (not in RFC 3875; most servers add it).</source>
         <translation>客户端的 TCP 端口（RFC 3875 中没有；大多数服务器会添加）。</translation>
     </message>
     <message>
@@ -4253,7 +4256,7 @@ orientation: {orientation} ({reason})</source>
         <translation>与发送时完全相同、未经解码的请求目标（mod_wsgi 和 uWSGI 会添加它；Werkzeug 也会）。</translation>
     </message>
     <message>
-        <source>The request target exactly as sent (gunicorn&apos;s name; Werkzeug adds it too).</source>
+        <source>The request target exactly as sent (gunicorn's name; Werkzeug adds it too).</source>
         <translation>与发送时完全相同的请求目标（gunicorn 的叫法；Werkzeug 也会添加）。</translation>
     </message>
     <message>
@@ -4261,19 +4264,19 @@ orientation: {orientation} ({reason})</source>
         <translation>WSGI 版本，即元组 (1, 0)。</translation>
     </message>
     <message>
-        <source>&apos;http&apos; or &apos;https&apos;: the scheme the URL was requested with.</source>
-        <translation>&apos;http&apos; 或 &apos;https&apos;：请求 URL 时使用的协议方案（scheme）。</translation>
+        <source>'http' or 'https': the scheme the URL was requested with.</source>
+        <translation>'http' 或 'https'：请求 URL 时使用的协议方案（scheme）。</translation>
     </message>
     <message>
         <source>A file-like object to read the request body from (a buffered reader on the socket here).</source>
         <translation>用来读取请求消息体的类文件对象（这里是套接字上的一个带缓冲的读取器）。</translation>
     </message>
     <message>
-        <source>A text stream for error output; Flask&apos;s logger writes tracebacks to it. Werkzeug passes sys.stderr; the live trace swaps in a buffer to keep that output with the trace.</source>
+        <source>A text stream for error output; Flask's logger writes tracebacks to it. Werkzeug passes sys.stderr; the live trace swaps in a buffer to keep that output with the trace.</source>
         <translation>用于错误输出的文本流；Flask 的日志记录器把回溯信息写到这里。Werkzeug 传入的是 sys.stderr；实时跟踪换成一个缓冲区，把这些输出与跟踪记录保存在一起。</translation>
     </message>
     <message>
-        <source>True if other threads may call the app at the same time (Werkzeug&apos;s threaded server).</source>
+        <source>True if other threads may call the app at the same time (Werkzeug's threaded server).</source>
         <translation>如果其他线程可能同时调用该应用，则为 True（Werkzeug 的多线程服务器）。</translation>
     </message>
     <message>
@@ -4289,23 +4292,23 @@ orientation: {orientation} ({reason})</source>
         <translation>消息体是分块传输的：一直读取 wsgi.input，直到它什么也不返回，忽略 CONTENT_LENGTH。</translation>
     </message>
     <message>
-        <source>A server&apos;s fast path for sending files.</source>
+        <source>A server's fast path for sending files.</source>
         <translation>服务器发送文件的快速通道。</translation>
     </message>
     <message>
-        <source>The connection&apos;s socket object, for upgrades such as WebSocket.</source>
+        <source>The connection's socket object, for upgrades such as WebSocket.</source>
         <translation>该连接的套接字对象，用于 WebSocket 之类的协议升级。</translation>
     </message>
     <message>
-        <source>The Request object Flask made for this environ (added by Werkzeug&apos;s Request, not by the server).</source>
+        <source>The Request object Flask made for this environ (added by Werkzeug's Request, not by the server).</source>
         <translation>Flask 为这个 environ 创建的 Request 对象（由 Werkzeug 的 Request 添加，而不是服务器）。</translation>
     </message>
     <message>
-        <source>The debugger&apos;s hook to keep the contexts after an error.</source>
+        <source>The debugger's hook to keep the contexts after an error.</source>
         <translation>调试器用来在出错后保留上下文的钩子。</translation>
     </message>
     <message>
-        <source>The client&apos;s TLS certificate (PEM), when there is one.</source>
+        <source>The client's TLS certificate (PEM), when there is one.</source>
         <translation>客户端的 TLS 证书（PEM 格式），如果有的话。</translation>
     </message>
     <message>
@@ -4317,7 +4320,7 @@ orientation: {orientation} ({reason})</source>
         <translation>由服务器或中间件添加；PEP 3333 中没有定义。</translation>
     </message>
     <message>
-        <source>The kernel has reassembled the TCP segments into a byte stream; the server&apos;s buffered reader takes what has arrived.</source>
+        <source>The kernel has reassembled the TCP segments into a byte stream; the server's buffered reader takes what has arrived.</source>
         <translation>内核已经把 TCP 报文段重组成字节流；服务器带缓冲的读取器取走已经到达的数据。</translation>
     </message>
     <message>
@@ -4529,16 +4532,16 @@ orientation: {orientation} ({reason})</source>
         <translation>客户端读取响应：{start_line}</translation>
     </message>
     <message>
-        <source>One variable per request header: {note}. CGI spells it in upper case with &apos;-&apos; → &apos;_&apos; and the prefix HTTP_.</source>
-        <translation>每个请求首部对应一个变量：{note}。CGI 把它写成大写，&apos;-&apos; → &apos;_&apos;，并加上前缀 HTTP_。</translation>
+        <source>One variable per request header: {note}. CGI spells it in upper case with '-' → '_' and the prefix HTTP_.</source>
+        <translation>每个请求首部对应一个变量：{note}。CGI 把它写成大写，'-' → '_'，并加上前缀 HTTP_。</translation>
     </message>
     <message>
         <source>the {name} request header</source>
         <translation>{name} 请求首部</translation>
     </message>
     <message>
-        <source>The status line &apos;{status}&apos; and the headers go out now, just before the first body bytes — after teardown already ran.</source>
-        <translation>状态行 &apos;{status}&apos; 和首部现在才发出，就在消息体的第一个字节之前——而此时 teardown 已经运行过了。</translation>
+        <source>The status line '{status}' and the headers go out now, just before the first body bytes — after teardown already ran.</source>
+        <translation>状态行 '{status}' 和首部现在才发出，就在消息体的第一个字节之前——而此时 teardown 已经运行过了。</translation>
     </message>
     <message>
         <source>{stage}: CGI — {cgi}; FastCGI — {fastcgi}; WSGI — {wsgi}</source>
@@ -4569,8 +4572,8 @@ orientation: {orientation} ({reason})</source>
         <translation>你的 {name} 钩子。</translation>
     </message>
     <message>
-        <source>Your view function for endpoint &apos;{endpoint}&apos;.</source>
-        <translation>你的视图函数（端点 &apos;{endpoint}&apos;）。</translation>
+        <source>Your view function for endpoint '{endpoint}'.</source>
+        <translation>你的视图函数（端点 '{endpoint}'）。</translation>
     </message>
     <message>
         <source>Your error handler for {exception}.</source>
@@ -4601,7 +4604,7 @@ orientation: {orientation} ({reason})</source>
         <translation>有一个块不完整</translation>
     </message>
     <message>
-        <source>a packet block&apos;s length fields disagree</source>
+        <source>a packet block's length fields disagree</source>
         <translation>某个数据包块的两个长度字段不一致</translation>
     </message>
     <message>
@@ -4653,11 +4656,11 @@ orientation: {orientation} ({reason})</source>
         <translation>这不是 pcap 或 pcapng 抓包文件（它以字节 {magic} 开头，而不是抓包文件的魔数）。</translation>
     </message>
     <message>
-        <source>The pcapng file&apos;s first block (section header) is damaged: {error}</source>
+        <source>The pcapng file's first block (section header) is damaged: {error}</source>
         <translation>该 pcapng 文件的第一个块（节首部块）已损坏：{error}</translation>
     </message>
     <message>
-        <source>The capture&apos;s link type ({link_types}) is not supported; supported link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD loopback.</source>
+        <source>The capture's link type ({link_types}) is not supported; supported link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD loopback.</source>
         <translation>不支持该抓包的链路类型（{link_types}）；支持的链路类型有：以太网、Linux 伪链路层（SLL/SLL2）、原始 IP 和 BSD 环回。</translation>
     </message>
     <message>
@@ -4677,27 +4680,27 @@ orientation: {orientation} ({reason})</source>
         <translation>scapy 无法解析这个数据包：{error}</translation>
     </message>
     <message>
-        <source>Reading stopped at byte {offset}: packet {number}&apos;s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packet before it.</source>
+        <source>Reading stopped at byte {offset}: packet {number}'s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packet before it.</source>
         <translation>读取在第 {offset} 字节处停止：数据包 {number} 的记录首部声称抓到了 {claimed} 字节（合理值至多 {limit}）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>Reading stopped at byte {offset}: packet {number}&apos;s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packets before it.</source>
+        <source>Reading stopped at byte {offset}: packet {number}'s record header claims {claimed} captured bytes (at most {limit} make sense); kept the {count} packets before it.</source>
         <translation>读取在第 {offset} 字节处停止：数据包 {number} 的记录首部声称抓到了 {claimed} 字节（合理值至多 {limit}）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>The file is cut short inside packet {number}&apos;s record header at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
+        <source>The file is cut short inside packet {number}'s record header at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
         <translation>文件在数据包 {number} 的记录首部中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>The file is cut short inside packet {number}&apos;s record header at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
+        <source>The file is cut short inside packet {number}'s record header at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
         <translation>文件在数据包 {number} 的记录首部中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>The file is cut short inside packet {number}&apos;s data at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
+        <source>The file is cut short inside packet {number}'s data at byte {offset} ({present} bytes of it are present); kept the {count} packet before it.</source>
         <translation>文件在数据包 {number} 的数据中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>The file is cut short inside packet {number}&apos;s data at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
+        <source>The file is cut short inside packet {number}'s data at byte {offset} ({present} bytes of it are present); kept the {count} packets before it.</source>
         <translation>文件在数据包 {number} 的数据中被截断，位于第 {offset} 字节（只有其中 {present} 字节）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
@@ -4920,7 +4923,7 @@ orientation: {orientation} ({reason})</source>
 <context>
     <name>RoleLegend</name>
     <message>
-        <source>your app&apos;s code</source>
+        <source>your app's code</source>
         <translation>你的应用代码</translation>
     </message>
     <message>
@@ -4954,7 +4957,7 @@ orientation: {orientation} ({reason})</source>
 <context>
     <name>SessionStoreModel</name>
     <message>
-        <source>Session id (the cookie&apos;s value)</source>
+        <source>Session id (the cookie's value)</source>
         <translation>会话 ID（Cookie 的值）</translation>
     </message>
     <message>
@@ -4984,7 +4987,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>created</source>
-        <extracomment>... and in the short form of the &quot;At this step&quot; column (NONE says nothing there).</extracomment>
+        <extracomment>... and in the short form of the "At this step" column (NONE says nothing there).</extracomment>
         <translation>已创建</translation>
     </message>
     <message>
@@ -4996,7 +4999,7 @@ orientation: {orientation} ({reason})</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <source>← this request&apos;s cookie {name} picks it</source>
+        <source>← this request's cookie {name} picks it</source>
         <translation>← 本请求的 Cookie {name} 选中了它</translation>
     </message>
     <message>
@@ -5041,7 +5044,7 @@ orientation: {orientation} ({reason})</source>
         <translation>&lt;b&gt;服务器会话存储&lt;/b&gt;（{count}）— 数据留在服务器上；浏览器只在 Cookie 中保存 ID</translation>
     </message>
     <message>
-        <source>Flask&apos;s signed session cookie</source>
+        <source>Flask's signed session cookie</source>
         <translation>Flask 的签名会话 Cookie</translation>
     </message>
     <message>
@@ -5195,11 +5198,11 @@ orientation: {orientation} ({reason})</source>
         <translation>已保存到 {file}</translation>
     </message>
     <message>
-        <source>Teacher&apos;s note for this step</source>
+        <source>Teacher's note for this step</source>
         <translation>教师对这一步的备注</translation>
     </message>
     <message>
-        <source>Teacher&apos;s note for step {n}</source>
+        <source>Teacher's note for step {n}</source>
         <translation>教师对第 {n} 步的备注</translation>
     </message>
 </context>
@@ -5207,7 +5210,7 @@ orientation: {orientation} ({reason})</source>
     <name>TcpAnomaly</name>
     <message>
         <source>retransmission</source>
-        <extracomment>``simulator.net.capture.tcp_anomalies.ANOMALY_NAMES`` values → what a learner reads (the names of Wireshark&apos;s expert notes, User&apos;s Guide 7.5 &quot;TCP Analysis&quot;, in words).</extracomment>
+        <extracomment>``simulator.net.capture.tcp_anomalies.ANOMALY_NAMES`` values → what a learner reads (the names of Wireshark's expert notes, User's Guide 7.5 "TCP Analysis", in words).</extracomment>
         <translation>重传</translation>
     </message>
     <message>
@@ -5262,7 +5265,7 @@ orientation: {orientation} ({reason})</source>
         <translation>将时序图导出为 {syntax}…</translation>
     </message>
     <message>
-        <source>Teacher&apos;s notes</source>
+        <source>Teacher's notes</source>
         <translation>教师备注</translation>
     </message>
     <message>
@@ -5277,7 +5280,7 @@ orientation: {orientation} ({reason})</source>
         <translation>实时跟踪一个请求</translation>
     </message>
     <message>
-        <source>Send a real HTTP request to a real Flask app, served by Werkzeug&apos;s WSGI server on 127.0.0.1, and record every step it takes inside the server — from the bytes on the socket to your view and back.</source>
+        <source>Send a real HTTP request to a real Flask app, served by Werkzeug's WSGI server on 127.0.0.1, and record every step it takes inside the server — from the bytes on the socket to your view and back.</source>
         <translation>向一个真实的 Flask 应用（由 Werkzeug 的 WSGI 服务器在 127.0.0.1 上提供服务）发送一个真实的 HTTP 请求，并记录它在服务器内部走过的每一步——从套接字上的字节到你的视图函数，再回来。</translation>
     </message>
     <message>
@@ -5374,11 +5377,11 @@ orientation: {orientation} ({reason})</source>
         <translation>可选的表单数据，例如 user=ada（以 application/x-www-form-urlencoded 发送）</translation>
     </message>
     <message>
-        <source>The path must start with &apos;/&apos; (it is the request target, e.g. /login).</source>
+        <source>The path must start with '/' (it is the request target, e.g. /login).</source>
         <translation>路径必须以“/”开头（它是请求目标，例如 /login）。</translation>
     </message>
     <message>
-        <source>The next request&apos;s path must start with &apos;/&apos;.</source>
+        <source>The next request's path must start with '/'.</source>
         <translation>下一个请求的路径必须以“/”开头。</translation>
     </message>
     <message>
@@ -5440,7 +5443,7 @@ orientation: {orientation} ({reason})</source>
     </message>
     <message>
         <source>Even steps: every step takes the same time.
-Real timing: follow the timeline&apos;s own clock (a capture&apos;s timestamps),
+Real timing: follow the timeline's own clock (a capture's timestamps),
 scaled by the speed factor.</source>
         <translation>均匀步进：每一步用时相同。
 真实时间：按时间线自身的时钟（抓包文件的时间戳）播放，
@@ -5522,7 +5525,7 @@ scaled by the speed factor.</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <source>Flask&apos;s app and request contexts, g and the session</source>
+        <source>Flask's app and request contexts, g and the session</source>
         <translation>Flask 的应用上下文和请求上下文、g 和会话</translation>
     </message>
     <message>
@@ -5534,7 +5537,7 @@ scaled by the speed factor.</source>
         <translation>在请求的这一刻，CGI 和 FastCGI 会怎么做</translation>
     </message>
     <message>
-        <source>&lt;b&gt;No request is inside the server at this step&lt;/b&gt; — it is on the wire (TCP). The call chain starts when the server reads the request&apos;s bytes.</source>
+        <source>&lt;b&gt;No request is inside the server at this step&lt;/b&gt; — it is on the wire (TCP). The call chain starts when the server reads the request's bytes.</source>
         <translation>&lt;b&gt;这一步没有请求在服务器内部&lt;/b&gt;——它还在线路上（TCP）。服务器读取请求的字节时，调用链才开始。</translation>
     </message>
     <message>

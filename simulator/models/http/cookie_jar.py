@@ -73,6 +73,7 @@ _MAX_AGE = re.compile(r"-?[0-9]+\Z")  # RFC 6265 §5.2.2: an optional '-' then D
 MAX_AGE_LIMIT = 400 * 24 * 3600
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
+NOT_A_URL = "the response's request URL is not an http(s) URL to key the cookie to"
 _PATH_POLICY = DefaultCookiePolicy()
 # parse_ns_headers is a module-level function of http.cookiejar that typeshed does not list.
 parse_ns_headers: Callable[[list[str]], list[list[tuple[str, str | float | None]]]] = (
@@ -105,6 +106,17 @@ def domain_match(host: str, domain: str) -> bool:
     """
     host, domain = host.lower(), domain.lower()
     return host == domain or (host.endswith("." + domain) and not _is_ip(host))
+
+
+def _is_http_url(request_url: str) -> bool:
+    """Whether the jar can key cookies to this URL: http(s), a host, a valid port (a URL
+    built from a captured Host header may be none of these)."""
+    try:
+        url = urlsplit(request_url)
+        _ = url.port  # raises for a port that is no number or over 65535
+    except ValueError:
+        return False
+    return url.scheme in ("http", "https") and bool(url.hostname)
 
 
 def path_match(cookie_path: str, request_url: str) -> bool:
@@ -233,7 +245,8 @@ class CookieJar:
         before = tuple(c.row() for c in self._ordered())
         ignored: list[str] = []
         for header in set_cookie_headers:
-            why = self._store_one(header, request_url, now)
+            why = (self._store_one(header, request_url, now) if _is_http_url(request_url)
+                   else NOT_A_URL)
             if why:
                 ignored.append(f"{header.split(';', 1)[0].strip()!r} ignored: {why}")
         self.ignored = tuple(ignored)
@@ -308,6 +321,8 @@ class CookieJar:
         """The Cookie header for a request to ``request_url`` (None if no cookie goes) and a
         decision with its rule for every stored cookie; expired cookies are then evicted.
         ``source`` says who started the request (for SameSite); by default the same site."""
+        if not _is_http_url(request_url):
+            return None, ()  # no cookie goes to what is not an http(s) URL
         url = urlsplit(request_url)
         decisions: list[CookieDecision] = []
         sent: list[_Stored] = []

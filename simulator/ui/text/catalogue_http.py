@@ -93,6 +93,8 @@ SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "the name=value pair has no '=' (RFC 6265 §5.2 step 2)"),
     QT_TRANSLATE_NOOP("ModelText", "the cookie name is empty (RFC 6265 §5.2 step 5)"),
     QT_TRANSLATE_NOOP("ModelText", "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"),
+    QT_TRANSLATE_NOOP("ModelText", "the response's request URL is not an http(s) URL to key the "
+                      "cookie to"),
     QT_TRANSLATE_NOOP("ModelText", "signature verified with the secret key (HMAC-SHA1, salt "
                       "cookie-session)"),
     QT_TRANSLATE_NOOP("ModelText", "no secret key given: the payload is readable, the signature "

@@ -358,3 +358,14 @@ def test_stored_cookies_are_well_formed(
             assert new.path == (cpath or default_path(f"http://h{set_path}"))
     keys = [(r.name, r.domain, r.path) for r in jar.rows(0.0)]
     assert len(keys) == len(set(keys))  # §5.3 step 11: one cookie per name, domain and path
+
+
+@pytest.mark.parametrize("url", ["http://[/", "http://a\uff0fb/", "http://h:99999/",
+                                 "not a url", "ftp://h/"])
+def test_a_request_url_that_is_no_http_url_keys_no_cookie(url: str) -> None:
+    """Found by fuzzing: such URLs raised from urlsplit or urllib. No cookie is stored for
+    them, none is sent to them, and the jar says why it ignored a Set-Cookie."""
+    jar = CookieJar()
+    assert jar.receive(["a=1"], url, 0.0) == ()
+    assert jar.ignored and "not an http(s) URL" in jar.ignored[0]
+    assert jar.cookies_for(url, 1.0) == (None, ())

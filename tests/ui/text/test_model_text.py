@@ -182,6 +182,8 @@ def _cookie_and_session_texts() -> list[str]:
                  "deep=1; Path=/p; SameSite=Lax", "open=1; SameSite=None"],
                 "http://www.example.org/", 0.0)
     texts = list(jar.ignored)
+    jar.receive(["a=1"], "http://[/", 0.0)  # a URL a captured Host header made unusable
+    texts += list(jar.ignored)
     for url, now in (("http://www.example.org/", 0.5), ("https://www.example.org/p/x", 0.5),
                      ("http://static.example.org/", 0.5), ("http://other.com/", 0.5),
                      ("http://www.example.org/", 5.0)):
