@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, metavar="NAME",
                    help=f"scenario to open (default: {DEFAULT_SCENARIO}); see --list-scenarios")
     p.add_argument("--open", metavar="CAPTURE",
-                   help="open a .pcap/.pcapng capture in the window and replay its connections")
+                   help="open a .pcap/.pcapng capture in the window and replay its "
+                        "connections; with an --export-*, export the replayed connection "
+                        "(see --connection) instead of a scenario")
     p.add_argument("--list-scenarios", action="store_true",
                    help="print the scenarios, one per line with a short title, and exit")
     p.add_argument("--list-lessons", action="store_true",
@@ -188,10 +190,12 @@ def _timeline(args: argparse.Namespace) -> Timeline:
     return build(args.scenario, frozenset(args.drop))
 
 
-def _step(args: argparse.Namespace, timeline: Timeline, default: int) -> int:
+def _step(args: argparse.Namespace, timeline: Timeline, default: int,
+          what: str | None = None) -> int:
     step = default if args.step is None else args.step
     if not 0 <= step < len(timeline):
-        raise CliError(f"--step {step} is out of range: scenario {timeline.name!r} has steps "
+        what = what or f"scenario {timeline.name!r}"
+        raise CliError(f"--step {step} is out of range: {what} has steps "
                        f"0 to {len(timeline) - 1}")
     return step
 
@@ -206,7 +210,8 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> None:
+def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang,
+                   what: str | None = None) -> None:
     """The slide in the interface language --lang names (default: the system's)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSize
@@ -218,7 +223,7 @@ def _export_images(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     set_language(lang)
     w, h = _size(args.size or "1600x1000")
-    step = _step(args, timeline, len(timeline) - 1)
+    step = _step(args, timeline, len(timeline) - 1, what)
     try:
         if args.export_png:
             export_png(timeline, step, args.export_png, QSize(w, h), not args.absolute)
@@ -282,17 +287,49 @@ def _check_answer(question: Question | None, answer: int, step: int) -> None:
 def _check_capture(path: str, connection: int | None) -> None:
     """A file that is not a capture, or has no such connection: one line, no window."""
     from simulator.net.capture.errors import CaptureError
-    from simulator.net.capture.index import build_index
+    from simulator.net.replay_document import check_connection, read_capture
 
     try:
-        index = build_index(path)
+        check_connection(read_capture(path), connection)
     except CaptureError as error:
         raise CliError(str(error)) from None
-    if not index.connections:
-        raise CliError(f"{Path(path).name} contains no TCP connection to replay")
-    if connection is not None and not 0 <= connection < len(index.connections):
-        raise CliError(f"--connection: {Path(path).name} has connections 0 to "
-                       f"{len(index.connections) - 1}")
+
+
+def _export_capture(args: argparse.Namespace, lang: Lang) -> int:
+    """--open CAPTURE [--connection N] with the exports: the replayed connection, as a
+    scenario's timeline is exported (headless; the JSON and the texts never import Qt).
+    A file cut short still exports what it holds, as tshark prints it: the reader's line
+    on stderr and exit status 1."""
+    from simulator.net.capture.errors import CaptureError
+    from simulator.net.replay_document import open_replay, replay_document, show_http
+
+    if args.drop:
+        raise CliError("--drop works on --scenario, not on a capture")
+    try:
+        opened = open_replay(args.open, args.connection)
+    except CaptureError as error:
+        raise CliError(str(error)) from None
+    timeline = opened.timeline
+    what = f"connection {opened.number} of {opened.file_name}"
+    if args.step is not None:
+        _step(args, timeline, 0, what)  # before anything is written
+    if args.export_json:
+        _write_json(args.export_json, replay_document(opened))
+    if args.export_mermaid:
+        _write_text(args.export_mermaid, mermaid(timeline, not args.absolute))
+    if args.export_plantuml:
+        _write_text(args.export_plantuml, plantuml(timeline, not args.absolute))
+    if args.export_png or args.export_svg:
+        show_http(opened)  # the step's layer, as the window shows it
+        _export_images(args, timeline, lang, what)
+    cut = opened.stopped_early
+    for warning in opened.warnings:
+        if warning != cut:
+            print(f"protocol-sim: warning: {warning}", file=sys.stderr)
+    if cut is not None:
+        print(f"protocol-sim: error: {cut}", file=sys.stderr)
+        return EXIT_FAILED
+    return 0
 
 
 def _has_app() -> bool:
@@ -353,6 +390,10 @@ def run(argv: Sequence[str]) -> int:
         return _screenshot(args, lang)
     exporting = bool(args.export_json or args.export_png or args.export_svg
                      or args.export_mermaid or args.export_plantuml)
+    if args.open and exporting:
+        if args.lesson:
+            raise CliError("--open and --lesson: export one of them")
+        return _export_capture(args, lang)
     if args.lesson:
         plan = _lesson_plan(args)
         if plan.timeline is None and exporting:
