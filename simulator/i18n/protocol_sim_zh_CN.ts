@@ -396,6 +396,25 @@
     </message>
 </context>
 <context>
+    <name>CaptureWhatIfs</name>
+    <message>
+        <source>What-if works on scenarios and replayed captures.</source>
+        <translation>“假如”适用于场景和回放的抓包。</translation>
+    </message>
+    <message>
+        <source>This step has no segment on the wire to drop.</source>
+        <translation>这一步在线路上没有可以丢弃的报文段。</translation>
+    </message>
+    <message>
+        <source>What-if: {lost} is lost from step {step} on; the TCP model runs both sides. Step forward to watch TCP react.</source>
+        <translation>假如：{lost} 丢失，从第 {step} 步起由 TCP 模型运行两端。向前一步，看看 TCP 如何应对。</translation>
+    </message>
+    <message>
+        <source>packet {number}</source>
+        <translation>数据包 {number}</translation>
+    </message>
+</context>
+<context>
     <name>ChainOverview</name>
     <message>
         <source>The whole request, left to right: each bar is a call, the bars under it are the calls it made. The orange line is now; the outlined bars are the calls on the stack. Click to go there.</source>
@@ -2032,8 +2051,8 @@ orientation: {orientation} ({reason})</source>
         <translation>同时打开</translation>
     </message>
     <message>
-        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 7).</source>
-        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED → ESTABLISHED（RFC 9293 图 7）。</translation>
+        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK and is ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4).</source>
+        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED，用一个 ACK 回应对方的 SYN,ACK，并在对方的这个 ACK 到达时进入 ESTABLISHED（RFC 9293 图 7，§3.10.7.4）。</translation>
     </message>
     <message>
         <source>Simultaneous close</source>
@@ -2058,6 +2077,14 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>The first segment of a three-segment response is lost. The later ones arrive out of order and are held; duplicate ACKs repeat the gap; the server's retransmission timer resends the missing segment.</source>
         <translation>由三个报文段组成的响应中，第一个报文段丢失了。后面的报文段乱序到达并被暂存；重复 ACK 反复指出缺口；服务器的重传定时器到期后重传丢失的报文段。</translation>
+    </message>
+    <message>
+        <source>Fast retransmit: three duplicate ACKs</source>
+        <translation>快速重传：三个重复 ACK</translation>
+    </message>
+    <message>
+        <source>The first segment of a six-segment response is lost. Each later segment arrives out of order and is answered at once with a duplicate ACK (RFC 5681 §4.2); on the third duplicate ACK the server resends the missing segment without waiting for its retransmission timer (fast retransmit, RFC 5681 §3.2).</source>
+        <translation>由六个报文段组成的响应中，第一个报文段丢失了。后面每个报文段都乱序到达，并立即得到一个重复 ACK（RFC 5681 §4.2）；收到第三个重复 ACK 时，服务器不等重传定时器到期就重传丢失的报文段（快速重传，RFC 5681 §3.2）。</translation>
     </message>
     <message>
         <source>Last ACK lost: why TIME-WAIT exists</source>
@@ -3292,6 +3319,14 @@ orientation: {orientation} ({reason})</source>
         <translation>对已存在的连接调用 OPEN 会被拒绝。</translation>
     </message>
     <message>
+        <source>An active OPEN (with the peer's socket given) on a listening connection changes it from passive to active: pick ISS, send &lt;SEQ=ISS&gt;&lt;CTL=SYN&gt;, SND.UNA=ISS, SND.NXT=ISS+1, enter SYN-SENT.</source>
+        <translation>在监听中的连接上执行主动 OPEN（已给出对端套接字）：连接由被动转为主动，选择 ISS，发送 &lt;SEQ=ISS&gt;&lt;CTL=SYN&gt;，SND.UNA=ISS，SND.NXT=ISS+1，进入 SYN-SENT。</translation>
+    </message>
+    <message>
+        <source>A second passive OPEN: the connection is already listening; the call is refused.</source>
+        <translation>再次执行被动 OPEN：连接已在监听，该调用被拒绝。</translation>
+    </message>
+    <message>
         <source>SYN,ACK acknowledges our SYN (SND.UNA &lt; SEG.ACK =&lt; SND.NXT): IRS=SEG.SEQ, RCV.NXT=SEG.SEQ+1, SND.UNA=SEG.ACK; the connection is established; send ACK.</source>
         <translation>SYN,ACK 确认了我方的 SYN（SND.UNA &lt; SEG.ACK =&lt; SND.NXT）：IRS=SEG.SEQ，RCV.NXT=SEG.SEQ+1，SND.UNA=SEG.ACK；连接建立；发送 ACK。</translation>
     </message>
@@ -3332,24 +3367,12 @@ orientation: {orientation} ({reason})</source>
         <translation>重传定时器到期前没有收到 SYN,ACK：重传 SYN，并把 RTO 加倍（指数退避，RFC 6298 §5.5）。</translation>
     </message>
     <message>
-        <source>Too many retransmissions without an answer: give up ("connection timed out").</source>
-        <translation>重传次数过多仍无应答：放弃（“connection timed out”，连接超时）。</translation>
-    </message>
-    <message>
         <source>SND.UNA &lt; SEG.ACK =&lt; SND.NXT: our SYN is acknowledged, the connection is established.</source>
         <translation>SND.UNA &lt; SEG.ACK =&lt; SND.NXT：我方的 SYN 已被确认，连接建立。</translation>
     </message>
     <message>
-        <source>Simultaneous open: the peer's SYN,ACK acknowledges our SYN; both sides are now established.</source>
-        <translation>同时打开：对端的 SYN,ACK 确认了我方的 SYN；双方现在都已建立连接。</translation>
-    </message>
-    <message>
         <source>The ACK does not acknowledge our SYN: reply &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;.</source>
         <translation>该 ACK 没有确认我方的 SYN：回复 &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;。</translation>
-    </message>
-    <message>
-        <source>The segment's sequence number is outside the receive window (e.g. a duplicate SYN): answer with an ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; and drop it.</source>
-        <translation>该报文段的序号在接收窗口之外（例如重复的 SYN）：用 ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; 回应，并丢弃该报文段。</translation>
     </message>
     <message>
         <source>RST in SYN-RECEIVED after a passive OPEN: go back to LISTEN.</source>
@@ -3372,20 +3395,12 @@ orientation: {orientation} ({reason})</source>
         <translation>握手完成之前，不带 ACK 的报文段一律丢弃。</translation>
     </message>
     <message>
-        <source>CLOSE with nothing queued: send FIN and enter FIN-WAIT-1.</source>
-        <translation>没有排队数据时调用 CLOSE：发送 FIN，进入 FIN-WAIT-1。</translation>
-    </message>
-    <message>
         <source>ABORT: send &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; and delete the connection.</source>
         <translation>ABORT：发送 &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; 并删除连接。</translation>
     </message>
     <message>
         <source>Our SYN,ACK was not acknowledged in time: resend it, double the RTO.</source>
         <translation>我方的 SYN,ACK 没有及时得到确认：重传它，并把 RTO 加倍。</translation>
-    </message>
-    <message>
-        <source>Too many retransmissions without an answer: give up.</source>
-        <translation>重传次数过多仍无应答：放弃。</translation>
     </message>
     <message>
         <source>An acceptable segment: process its ACK (SND.UNA advances) and its data (RCV.NXT advances and an ACK is sent).</source>
@@ -3408,10 +3423,6 @@ orientation: {orientation} ({reason})</source>
         <translation>数据被确认之前重传定时器到期：重传最早的未确认报文段，并把 RTO 加倍（RFC 6298 §5.4-5.5）。</translation>
     </message>
     <message>
-        <source>Too many retransmissions without an acknowledgement: give up and delete the connection ("connection aborted due to user timeout").</source>
-        <translation>重传次数过多仍未得到确认：放弃并删除连接（“connection aborted due to user timeout”，因用户超时而中止连接）。</translation>
-    </message>
-    <message>
         <source>RST with SEG.SEQ = RCV.NXT exactly: the peer reset the connection; delete it.</source>
         <translation>SEG.SEQ 恰好等于 RCV.NXT 的 RST：对端重置了连接；删除该连接。</translation>
     </message>
@@ -3428,8 +3439,44 @@ orientation: {orientation} ({reason})</source>
         <translation>序号不可接受（旧的重复报文段或超出窗口）：回复 &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; 并丢弃该报文段。</translation>
     </message>
     <message>
-        <source>SEG.ACK &gt; SND.NXT acknowledges something not yet sent: send an ACK and drop it.</source>
-        <translation>SEG.ACK &gt; SND.NXT，确认了尚未发送的数据：发送一个 ACK 并丢弃该报文段。</translation>
+        <source>The SYN went unanswered for R2 (at least 3 minutes for a SYN, MUST-23): give up ("connection timed out").</source>
+        <translation>SYN 在 R2 时间内一直无应答（对 SYN 至少 3 分钟，MUST-23）：放弃（“connection timed out”，连接超时）。</translation>
+    </message>
+    <message>
+        <source>The ACK of our SYN also carries the peer's FIN: the fifth check (ACK) establishes the connection, the eighth (FIN) enters CLOSE-WAIT; RCV.NXT advances past the FIN and it is acknowledged.</source>
+        <translation>确认我方 SYN 的 ACK 同时携带了对端的 FIN：第五项检查（ACK）使连接进入 ESTABLISHED，第八项检查（FIN）使其进入 CLOSE-WAIT；RCV.NXT 越过该 FIN，并对它发送确认。</translation>
+    </message>
+    <message>
+        <source>The segment is not acceptable by the first check: its sequence space lies before RCV.NXT (a duplicate SYN, or in a simultaneous open the peer's SYN,ACK, whose SYN we already have: figure 7) or beyond the window. Answer &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; and drop it; that ACK completes the peer's handshake.</source>
+        <translation>按第一项检查，该报文段不可接受：它占用的序号空间位于 RCV.NXT 之前（重复的 SYN；或在同时打开中，对端的 SYN,ACK——其中的 SYN 我们已经收到：图 7），或超出窗口。用 &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; 回应并丢弃它；这个 ACK 正好让对端完成握手。</translation>
+    </message>
+    <message>
+        <source>A SYN inside the window (fourth check) after a passive OPEN: return to LISTEN.</source>
+        <translation>被动 OPEN 之后，窗口内收到 SYN（第四项检查）：回到 LISTEN。</translation>
+    </message>
+    <message>
+        <source>A SYN inside the window (fourth check) after an active OPEN: handled as in the synchronized states, with a challenge ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;; the SYN is dropped.</source>
+        <translation>主动 OPEN 之后，窗口内收到 SYN（第四项检查）：按已同步状态的规则处理，发送挑战 ACK（challenge ACK）&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;，并丢弃该 SYN。</translation>
+    </message>
+    <message>
+        <source>CLOSE with no SEND issued and nothing queued: send FIN and enter FIN-WAIT-1.</source>
+        <translation>未调用过 SEND、也没有排队数据时调用 CLOSE：发送 FIN，进入 FIN-WAIT-1。</translation>
+    </message>
+    <message>
+        <source>CLOSE with data queued: the CLOSE is queued too, for processing once ESTABLISHED is reached (then the data goes out, then the FIN).</source>
+        <translation>有排队数据时调用 CLOSE：CLOSE 也排队，等进入 ESTABLISHED 后再处理（先发出数据，再发 FIN）。</translation>
+    </message>
+    <message>
+        <source>Our SYN,ACK went unacknowledged for R2 (at least 3 minutes for a SYN, MUST-23): give up.</source>
+        <translation>我方的 SYN,ACK 在 R2 时间内一直未被确认（对 SYN 至少 3 分钟，MUST-23）：放弃。</translation>
+    </message>
+    <message>
+        <source>The same segment went unacknowledged for R2 (at least 100 s, SHLD-11): give up and delete the connection ("connection aborted due to user timeout").</source>
+        <translation>同一个报文段在 R2 时间内一直未被确认（至少 100 秒，SHLD-11）：放弃并删除连接（“connection aborted due to user timeout”，因用户超时而中止连接）。</translation>
+    </message>
+    <message>
+        <source>SEG.ACK is not acceptable: above SND.NXT it acknowledges something not yet sent; below SND.UNA − MAX.SND.WND it is too old to be real. Send an ACK and drop the segment.</source>
+        <translation>SEG.ACK 不可接受：大于 SND.NXT，确认了尚未发送的数据；小于 SND.UNA − MAX.SND.WND，旧得不可能是真的。发送一个 ACK 并丢弃该报文段。</translation>
     </message>
     <message>
         <source>ABORT: send &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt;, flush the queues and delete the connection.</source>
@@ -3684,6 +3731,26 @@ orientation: {orientation} ({reason})</source>
         <translation>第三个重复 ACK：快速重传（RFC 5681 §3.2）</translation>
     </message>
     <message>
+        <source>R1 reached (3 retransmissions): the application is told of the delivery problem (RFC 9293 §3.8.3)</source>
+        <translation>达到 R1（重传 3 次）：把投递问题告知应用程序（RFC 9293 §3.8.3）</translation>
+    </message>
+    <message>
+        <source>the gap is filled: the FIN held since it arrived out of order is processed now</source>
+        <translation>缺口已补上：因乱序到达而暂存的 FIN 现在得到处理</translation>
+    </message>
+    <message>
+        <source>the peer's SYN is already known (SEG.SEQ = IRS &lt; RCV.NXT): the ACK answers it (simultaneous open, figure 7)</source>
+        <translation>对端的 SYN 已经收到过（SEG.SEQ = IRS &lt; RCV.NXT）：用 ACK 回应它（同时打开，图 7）</translation>
+    </message>
+    <message>
+        <source>URG is set: the urgent data is delivered in line with the rest (the urgent pointer is not modelled; RFC 6093 §4)</source>
+        <translation>URG 置位：紧急数据与其余数据一起按顺序交付（模型不模拟紧急指针；RFC 6093 §4）</translation>
+    </message>
+    <message>
+        <source>the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then the FIN</source>
+        <translation>在 SYN-RECEIVED 中排队的 CLOSE 现在执行：先发排队的数据，再发 FIN</translation>
+    </message>
+    <message>
         <source>data after the peer's FIN is ignored</source>
         <translation>对端 FIN 之后的数据被忽略</translation>
     </message>
@@ -3836,8 +3903,20 @@ orientation: {orientation} ({reason})</source>
         <translation>{size} 字节排队，等待连接建立</translation>
     </message>
     <message>
-        <source>gave up after {count} retransmissions</source>
-        <translation>重传 {count} 次后放弃</translation>
+        <source>gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)</source>
+        <translation>放弃：已 {waited} s 未被确认，R2 = {r2} s（RFC 9293 §3.8.3）</translation>
+    </message>
+    <message>
+        <source>our SYN had to be retransmitted: RTO {old} s → {new} s now that data can flow (RFC 6298 §5.7)</source>
+        <translation>我方的 SYN 曾经重传：现在可以传数据了，RTO {old} s → {new} s（RFC 6298 §5.7）</translation>
+    </message>
+    <message>
+        <source>the FIN arrived out of order (expected {expected}, got {got}): held until the gap fills; the duplicate ACK repeats RCV.NXT</source>
+        <translation>FIN 乱序到达（期望 {expected}，收到 {got}）：暂存到缺口补上为止；重复 ACK 重复 RCV.NXT</translation>
+    </message>
+    <message>
+        <source>CLOSE queued with {size} bytes until the connection is established</source>
+        <translation>CLOSE 与 {size} 字节一起排队，等待连接建立</translation>
     </message>
     <message>
         <source>retransmission #{number}: RTO {old} s → {new} s (doubled, RFC 6298 §5.5)</source>
@@ -4783,6 +4862,158 @@ orientation: {orientation} ({reason})</source>
         <source>no SYN captured; guessed server = endpoint with the lower port ({port})</source>
         <translation>未抓到 SYN；推测服务器 = 端口号较小的一端（{port}）</translation>
     </message>
+    <message>
+        <source>This step has no segment on the wire to drop.</source>
+        <translation>这一步在线路上没有可以丢弃的报文段。</translation>
+    </message>
+    <message>
+        <source>This segment never arrived in the capture: it is lost already.</source>
+        <translation>这个报文段在抓包中从未到达：它本来就已丢失。</translation>
+    </message>
+    <message>
+        <source>{title} — what if {segment} were lost? Simulated from step {step}</source>
+        <translation>{title}——如果 {segment} 丢失会怎样？从第 {step} 步起为模拟</translation>
+    </message>
+    <message>
+        <source>What-if from step {step}: steps 1 to {last} are the capture as replayed; then {segment} is lost and the TCP model runs both sides on from their state at that step, each application making the calls the capture shows it making next.</source>
+        <translation>从第 {step} 步起的“假如”：第 1 至 {last} 步是抓包的回放；随后 {segment} 丢失，TCP 模型从两端在那一步的状态接着运行，每个应用程序按抓包显示的顺序发出接下来的调用。</translation>
+    </message>
+    <message>
+        <source>packet {number}</source>
+        <translation>数据包 {number}</translation>
+    </message>
+    <message>
+        <source>What-if works on captured connections of up to {limit} steps; this one has {count}.</source>
+        <translation>“假如”适用于最多 {limit} 步的抓包连接；这个连接有 {count} 步。</translation>
+    </message>
+    <message>
+        <source>The what-if did not settle: {reason}.</source>
+        <translation>这次“假如”没有结束：{reason}。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks this segment a retransmission: it carries sequence numbers its sender had sent before.</source>
+        <translation>Wireshark 把这个报文段标为重传：它携带的序号是发送方之前已经发过的。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a fast retransmission: it was resent right after duplicate ACKs asked for it again (RFC 5681 §3.2), not when a retransmission timer expired.</source>
+        <translation>Wireshark 把它标为快速重传：它是在重复 ACK 再次索要它之后立即重发的（RFC 5681 §3.2），而不是在重传定时器到期时重发的。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a spurious retransmission: the receiver had already acknowledged these bytes when it was resent.</source>
+        <translation>Wireshark 把它标为伪重传：重发时，接收方早已确认过这些字节。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it out-of-order: its sequence numbers lie below ones already seen, and it came too soon after them to be a retransmission.</source>
+        <translation>Wireshark 把它标为乱序：它的序号低于已经见过的序号，而它来得离那些报文段太近，不像是重传。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a duplicate ACK: it repeats the previous acknowledgement number because a later segment arrived while an earlier one is still missing (RFC 5681 §4.2).</source>
+        <translation>Wireshark 把它标为重复 ACK：它重复上一个确认号，因为后面的报文段到了，而前面的一个仍然缺失（RFC 5681 §4.2）。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a zero window: the receiver's buffer is full and the sender must wait (RFC 9293 §3.8.6.1).</source>
+        <translation>Wireshark 把它标为零窗口：接收方的缓冲区已满，发送方必须等待（RFC 9293 §3.8.6.1）。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a keep-alive: one byte sent before, to learn whether the peer is still there (RFC 9293 §3.8.4).</source>
+        <translation>Wireshark 把它标为保活：重发一个之前发过的字节，以了解对端是否还在（RFC 9293 §3.8.4）。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a window update: it only announces a new receive window.</source>
+        <translation>Wireshark 把它标为窗口更新：它只是通告一个新的接收窗口。</translation>
+    </message>
+    <message>
+        <source>Wireshark marks it a zero-window probe: one byte sent into a closed window to learn when it opens (RFC 9293 §3.8.6.1).</source>
+        <translation>Wireshark 把它标为零窗口探测：向已关闭的窗口发送一个字节，以了解窗口何时打开（RFC 9293 §3.8.6.1）。</translation>
+    </message>
+    <message>
+        <source>After three duplicate ACKs the sender takes the segment they ask for as lost and resends it at once (fast retransmit), instead of waiting for the retransmission timer; the connection's state does not change.</source>
+        <translation>收到三个重复 ACK 后，发送方认为它们索要的报文段已丢失，立即重发（快速重传），而不等重传定时器到期；连接的状态不变。</translation>
+    </message>
+    <message>
+        <source>A sender may resend a segment early (selective acknowledgements or duplicate ACKs showed it missing); resending changes no state.</source>
+        <translation>发送方可以提前重发一个报文段（选择确认或重复 ACK 表明它缺失了）；重发不改变任何状态。</translation>
+    </message>
+    <message>
+        <source>A keep-alive carries one already acknowledged byte (or none), so the peer answers with an ACK; it changes no state.</source>
+        <translation>保活报文段携带一个已被确认的字节（或不带数据），对端于是用一个 ACK 应答；它不改变任何状态。</translation>
+    </message>
+    <message>
+        <source>While the peer's window is zero the sender still sends one byte now and then, so that it learns when the window opens.</source>
+        <translation>对端窗口为零时，发送方仍不时发送一个字节，以便得知窗口何时打开。</translation>
+    </message>
+    <message>
+        <source>A capture cannot see a loss; this one is inferred from what the two ends did next.</source>
+        <translation>抓包看不到丢失；这次丢失是根据两端随后的行为推断出来的。</translation>
+    </message>
+    <message>
+        <source>SACK permitted option: selective acknowledgements may follow (RFC 2018 §2)</source>
+        <translation>允许 SACK 选项：之后可以使用选择确认（RFC 2018 §2）</translation>
+    </message>
+    <message>
+        <source>timestamps option offered (RFC 7323 §3)</source>
+        <translation>提议使用时间戳选项（RFC 7323 §3）</translation>
+    </message>
+    <message>
+        <source>window scaling is in effect: both SYNs carried the option; windows on later segments are shifted (RFC 7323 §2.2)</source>
+        <translation>窗口缩放生效：两个 SYN 都带有该选项；之后报文段中的窗口要按移位计算（RFC 7323 §2.2）</translation>
+    </message>
+    <message>
+        <source>window scaling is off: not both SYNs carried the option; windows count as sent (RFC 7323 §2.2)</source>
+        <translation>窗口缩放未生效：并非两个 SYN 都带有该选项；窗口按发送的原值计算（RFC 7323 §2.2）</translation>
+    </message>
+    <message>
+        <source>{who} resends {segment} without waiting for its timer: a fast retransmission, after duplicate ACKs asked for these bytes again.</source>
+        <translation>{who}不等定时器到期就重发 {segment}：这是快速重传，因为重复 ACK 再次索要这些字节。</translation>
+    </message>
+    <message>
+        <source>{who} sends {segment} again less than a round trip after later data: Wireshark calls it out-of-order; no retransmission timer expired.</source>
+        <translation>{who}在发出后面的数据后不到一个往返时间就再次发送 {segment}：Wireshark 称之为乱序；没有重传定时器到期。</translation>
+    </message>
+    <message>
+        <source>{who} sends a keep-alive {segment}: a byte it had sent before, to learn whether the peer is still there.</source>
+        <translation>{who}发送保活报文段 {segment}：一个之前发过的字节，用来了解对端是否还在。</translation>
+    </message>
+    <message>
+        <source>{who} probes the peer's zero window with {segment}.</source>
+        <translation>{who}用 {segment} 探测对端的零窗口。</translation>
+    </message>
+    <message>
+        <source>the {sender} sent it again, and no ACK from the {peer} covered it before that copy arrived</source>
+        <translation>{sender}再次发送了它，而在那个副本到达之前，{peer}没有任何 ACK 覆盖它</translation>
+    </message>
+    <message>
+        <source>the {peer}'s duplicate ACKs ({count}) kept asking for {seq}, and the {sender} sent it again</source>
+        <translation>{peer}的重复 ACK（{count} 个）一直在索要 {seq}，{sender}随后再次发送了它</translation>
+    </message>
+    <message>
+        <source>the {peer} sent its own SYN again: it never got this segment</source>
+        <translation>{peer}再次发送了自己的 SYN：它从未收到这个报文段</translation>
+    </message>
+    <message>
+        <source>the {peer}'s answer echoes the timestamp of a later copy: it never got this one (RFC 7323 §4.1)</source>
+        <translation>{peer}的应答回显的是后一个副本的时间戳：它从未收到这一个（RFC 7323 §4.1）</translation>
+    </message>
+    <message>
+        <source>the {peer} sent its segment again after this ACK should have arrived: it never got the ACK</source>
+        <translation>在这个 ACK 本应到达之后，{peer}又重发了它的报文段：它从未收到这个 ACK</translation>
+    </message>
+    <message>
+        <source>MSS option: {mss} bytes per segment at most (RFC 9293 §3.7.1)</source>
+        <translation>MSS 选项：每个报文段最多 {mss} 字节（RFC 9293 §3.7.1）</translation>
+    </message>
+    <message>
+        <source>window scale option: shift {shift}, later windows count × {factor} (RFC 7323 §2.2)</source>
+        <translation>窗口缩放选项：移位 {shift}，之后的窗口按 × {factor} 计算（RFC 7323 §2.2）</translation>
+    </message>
+    <message>
+        <source>timestamps option: TSval = {tsval}, TSecr = {tsecr} (RFC 7323 §3.2)</source>
+        <translation>时间戳选项：TSval = {tsval}，TSecr = {tsecr}（RFC 7323 §3.2）</translation>
+    </message>
+    <message>
+        <source>SACK option: the {who} also holds {blocks} (RFC 2018 §3)</source>
+        <translation>SACK 选项：{who}还持有 {blocks}（RFC 2018 §3）</translation>
+    </message>
 </context>
 <context>
     <name>Pacing</name>
@@ -5468,6 +5699,29 @@ scaled by the speed factor.</source>
     <message>
         <source>(next in {seconds} s)</source>
         <translation>（{seconds} 秒后下一步）</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfBanner</name>
+    <message>
+        <source>Back to the capture</source>
+        <translation>回到抓包</translation>
+    </message>
+    <message>
+        <source>Replay the captured connection again, as it happened</source>
+        <translation>重新回放抓到的连接，即真实发生的情况</translation>
+    </message>
+    <message>
+        <source>packet {number}</source>
+        <translation>数据包 {number}</translation>
+    </message>
+    <message>
+        <source>What-if: simulated from step {step}</source>
+        <translation>假如：从第 {step} 步起为模拟</translation>
+    </message>
+    <message>
+        <source>Steps 1 to {last} are the capture as replayed; then {lost} is lost and the TCP model runs both sides on.</source>
+        <translation>第 1 至 {last} 步是抓包的回放；随后 {lost} 丢失，由 TCP 模型接着运行两端。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.models.replay.engine import ReplayInfo
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.net.capture.index import CaptureIndex
@@ -63,6 +64,7 @@ class CaptureSource(QObject):
         self.replayed_from: CaptureIndex | None = None  # the capture the timeline replays
         self.replayed_connection = 0
         self.replayed_timeline: Timeline | None = None  # ... and the timeline it made
+        self.replayed_info: ReplayInfo | None = None  # ... and how the replay read it
         self.loader = CaptureLoader(self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
@@ -148,11 +150,12 @@ class CaptureSource(QObject):
         self.opening.emit()
         self.replay_loader.start(self.index, conn_id)
 
-    def _on_replayed(self, timeline: Timeline, _info: object, conn_id: int) -> None:
+    def _on_replayed(self, timeline: Timeline, info: object, conn_id: int) -> None:
         assert self.index is not None
         self.replayed_from = self.index
         self.replayed_connection = conn_id
         self.replayed_timeline = timeline
+        self.replayed_info = info if isinstance(info, ReplayInfo) else None
         if self._fold_list:
             self.panel_dock.hide()  # folds away: the stage is the connection's now
         http_at = (http_for_connection(self.http, conn_id) if self.http is not None
@@ -167,6 +170,7 @@ class CaptureSource(QObject):
         """Another source takes the stage: no packet to show any more."""
         self.replayed_from = None
         self.replayed_timeline = None
+        self.replayed_info = None
         self.packet_detail.clear()
 
     def show_packet(self, timeline: Timeline, step: Step) -> None:

@@ -29,6 +29,7 @@ from simulator.net.http.capture_http import CaptureHttp
 from simulator.ui.app import accessibility, teacher_tools
 from simulator.ui.app.appearance import Appearance, appearance_manager
 from simulator.ui.app.capture_source import CaptureSource
+from simulator.ui.app.capture_what_if import CaptureWhatIfs
 from simulator.ui.app.desktop import (
     about_html,
     app_icon,
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.loader, self.replay_loader = self.captures.loader, self.captures.replay_loader
         self.stage.add_detail(self.packet_detail, lambda: self.tr("Packet bytes"))
         self._show_packet_tab(False)
+        self.what_ifs = CaptureWhatIfs(self, self)  # D on a replayed capture
+        self.what_ifs.banner.back.clicked.connect(self.reset_what_if)
         self.server = ServerSource(self)
         self.trace_loader = self.server.trace_loader
         self.lessons = dock_lessons(self, lang, self.stage, beside=self.capture_dock,
@@ -167,6 +170,11 @@ class MainWindow(QMainWindow):
         return self.captures.http
 
     @property
+    def scenario_name(self) -> str:
+        """The scenario on the stage, which a what-if re-runs ('' for other sources)."""
+        return self._scenario
+
+    @property
     def relative_numbers(self) -> bool:
         return self.relative_action.isChecked()
 
@@ -222,8 +230,12 @@ class MainWindow(QMainWindow):
         self.reset_action.setEnabled(False)
 
     def drop_current_segment(self) -> None:
-        """What-if: lose the current step's segment and re-run the scenario from there."""
+        """What-if: lose the current step's segment and re-run the scenario from there (on a
+        replayed capture, the TCP model runs on from there: ``capture_what_if``)."""
         step = self.timeline[self.player.cursor]
+        if not self._scenario and self.captures.replayed_from is not None:
+            self.statusBar().showMessage(self.what_ifs.drop(self.player.cursor), 8000)
+            return
         if not self._scenario:
             self.statusBar().showMessage(self.tr("What-if works on scenarios; a capture "
                                                  "shows what really happened."), 4000)
@@ -242,21 +254,30 @@ class MainWindow(QMainWindow):
                     "react.").format(number=seg_id), 8000)
 
     def reset_what_if(self) -> None:
+        if self.what_ifs.active:
+            self.what_ifs.back()
+            return
         if self._scenario:
             self.load_scenario(self._scenario, frozenset(), self.player.cursor)
 
     # ------------------------------------------------------------------ reactions
     def _on_cursor(self, index: int, _progress: float) -> None:
         step = self.timeline[index]
-        self.drop_action.setEnabled(bool(self._scenario) and step.segment is not None
+        replayed = self.captures.replayed_from is not None
+        self.drop_action.setEnabled((bool(self._scenario) or replayed)
+                                    and step.segment is not None
                                     and step.kind is not StepKind.LOSE)
-        self.captures.show_packet(self.timeline, step)
+        if not self.what_ifs.show_packet(index):
+            self.captures.show_packet(self.timeline, step)
 
     def _on_timeline(self, timeline: Timeline) -> None:
         """Bring the HTTP tab forward for a timeline that has an HTTP layer, the WSGI tab for
         a call chain, TCP's otherwise; titles follow whichever source set the timeline."""
+        if not self.what_ifs.shows(timeline):
+            self.what_ifs.clear()
         if self.captures.replayed_from is not None and \
-                timeline is not self.captures.replayed_timeline:
+                timeline is not self.captures.replayed_timeline and \
+                not self.what_ifs.shows(timeline):
             self._leave_capture()  # a lesson put another timeline on the stage
         if timeline.name != self._scenario and self.captures.replayed_from is None:
             # Opened by a lesson (a call chain, a capture): not a scenario what-if can re-run.

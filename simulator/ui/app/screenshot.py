@@ -39,7 +39,7 @@ class Shot:
     present: bool = False
     relative: bool = True
     answer: int | None = None  # with a lesson: predict mode on, this option (0-based) chosen
-    drops: frozenset[int] = frozenset()  # with a scenario: the segments a what-if loses
+    drops: frozenset[int] = frozenset()  # the segments a what-if loses (a capture: one)
 
 
 class ScreenshotError(Exception):
@@ -128,7 +128,8 @@ def render_window(shot: Shot, path: str) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     legibility().set_screen_lines(shot.height)
-    window = MainWindow(shot.scenario or "handshake-teardown", 0, shot.drops, lang=shot.lang)
+    window = MainWindow(shot.scenario or "handshake-teardown", 0,
+                        frozenset() if shot.capture else shot.drops, lang=shot.lang)
     window.resize(shot.width, shot.height)
     lessons = lesson_controller_for(window, shot.lang)
     if shot.answer is not None:
@@ -138,6 +139,8 @@ def render_window(shot: Shot, path: str) -> None:
     if shot.capture:
         window.open_capture(shot.capture)
         _wait_for_replay(app, window, shot.connection)
+        for segment in sorted(shot.drops):  # D at that segment: the model runs on from there
+            window.what_ifs.drop_segment(segment)
     if not shot.relative:
         window.relative_action.setChecked(False)
     window.show()

@@ -18,6 +18,7 @@ from simulator.models.http.cookie_jar import CookieJar
 from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
 from simulator.models.http.same_site import SAME_SITE, RequestSource
 from simulator.models.http.snapshot import Change, MessageKind
+from simulator.models.simulation.capture_what_if import capture_what_if
 from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
 from simulator.models.simulation.gateway_timeline import gateway_timeline, lesson_for_chain
 from simulator.models.simulation.scenarios import SCENARIOS, TCP_SCENARIOS, build
@@ -119,6 +120,11 @@ RARE = {
     "the SYN this answers is not in the capture",
     # a segment with SYN and FIN (never sent by the model, possible in a capture)
     "SEG.LEN = {data} data (SYN counts 1, FIN counts 1) = {total}",
+    # why a what-if of a capture is refused (tests/models/simulation/test_capture_what_if.py)
+    "This segment never arrived in the capture: it is lost already.",
+    "This step has no segment on the wire to drop.",
+    "What-if works on captured connections of up to {limit} steps; this one has {count}.",
+    "The what-if did not settle: {reason}.",
 }
 
 
@@ -141,6 +147,11 @@ def _timelines(live: tuple[LiveTrace, ...]) -> Iterator[Timeline]:
                  CAPTURES / "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng"):
         capture = build_index(str(path))
         yield from (replay_connection(capture, i)[0] for i in range(len(capture.connections)))
+    # a what-if of the lessons' capture (D at the request: the model runs on from there)
+    lesson = build_index(str(assets() / "captures" / "zeek-http-get.pcap"))
+    replayed = replay_connection(lesson, 0)[0]
+    request = next(s for s in replayed.segments if s.src == "client" and s.length)
+    yield capture_what_if(replayed, request.sent_step, packet=4).timeline
     yield from (chain_timeline(trace.chain) for trace in live)
     yield all_layers_timeline([trace.chain for trace in live[:2]])
     yield gateway_timeline(lesson_for_chain(live[0].chain))
