@@ -247,9 +247,9 @@ def _screenshot(args: argparse.Namespace, lang: Lang) -> int:
         if args.answer is not None:
             _check_answer(plan.question_before(step), args.answer, step)
     elif args.open:
-        if args.drop:
-            raise CliError("--drop works on --scenario, not on a capture")
-        _check_capture(args.open, args.connection)  # before a window could show a dialog
+        _check_capture_drop(args)
+        _check_capture(args.open, args.connection, args.drop)  # before a window could
+        # show a dialog
     else:
         _step(args, _timeline(args), 0)
     w, h = _size(args.size or "1280x720")
@@ -284,13 +284,22 @@ def _check_answer(question: Question | None, answer: int, step: int) -> None:
         raise CliError(f"--answer: the question has choices 1 to {len(question.choices)}")
 
 
-def _check_capture(path: str, connection: int | None) -> None:
-    """A file that is not a capture, or has no such connection: one line, no window."""
+def _check_capture(path: str, connection: int | None, drop: Sequence[int] = ()) -> None:
+    """A file that is not a capture, no such connection, a segment that cannot be lost:
+    one line, no window."""
     from simulator.net.capture.errors import CaptureError
-    from simulator.net.replay_document import check_connection, read_capture
+    from simulator.net.replay_document import (
+        capture_what_if_of,
+        check_connection,
+        open_replay,
+        read_capture,
+    )
 
     try:
-        check_connection(read_capture(path), connection)
+        if drop:
+            capture_what_if_of(open_replay(path, connection), drop[0])
+        else:
+            check_connection(read_capture(path), connection)
     except CaptureError as error:
         raise CliError(str(error)) from None
 
@@ -301,26 +310,36 @@ def _export_capture(args: argparse.Namespace, lang: Lang) -> int:
     A file cut short still exports what it holds, as tshark prints it: the reader's line
     on stderr and exit status 1."""
     from simulator.net.capture.errors import CaptureError
-    from simulator.net.replay_document import open_replay, replay_document, show_http
+    from simulator.net.replay_document import (
+        capture_what_if_of,
+        open_replay,
+        replay_document,
+        show_http,
+        what_if_document,
+    )
 
-    if args.drop:
-        raise CliError("--drop works on --scenario, not on a capture")
+    _check_capture_drop(args)
     try:
         opened = open_replay(args.open, args.connection)
+        what_if = capture_what_if_of(opened, args.drop[0]) if args.drop else None
     except CaptureError as error:
         raise CliError(str(error)) from None
-    timeline = opened.timeline
+    timeline = opened.timeline if what_if is None else what_if.timeline
     what = f"connection {opened.number} of {opened.file_name}"
+    if what_if is not None:
+        what = f"the what-if of {what}"
     if args.step is not None:
         _step(args, timeline, 0, what)  # before anything is written
     if args.export_json:
-        _write_json(args.export_json, replay_document(opened))
+        _write_json(args.export_json, replay_document(opened) if what_if is None
+                    else what_if_document(opened, what_if))
     if args.export_mermaid:
         _write_text(args.export_mermaid, mermaid(timeline, not args.absolute))
     if args.export_plantuml:
         _write_text(args.export_plantuml, plantuml(timeline, not args.absolute))
     if args.export_png or args.export_svg:
-        show_http(opened)  # the step's layer, as the window shows it
+        if what_if is None:
+            show_http(opened)  # the step's layer, as the window shows it
         _export_images(args, timeline, lang, what)
     cut = opened.stopped_early
     for warning in opened.warnings:
@@ -330,6 +349,13 @@ def _export_capture(args: argparse.Namespace, lang: Lang) -> int:
         print(f"protocol-sim: error: {cut}", file=sys.stderr)
         return EXIT_FAILED
     return 0
+
+
+def _check_capture_drop(args: argparse.Namespace) -> None:
+    """--drop on a capture loses one of its segments (the what-if of D in the window)."""
+    if len(args.drop) > 1:
+        raise CliError("--drop with --open takes one segment of the capture (the window's D "
+                       "loses more, one at a time)")
 
 
 def _has_app() -> bool:
@@ -353,6 +379,9 @@ def _write_text(target: str, text: str) -> None:
 
 
 def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
+    if args.open and args.drop:
+        raise CliError("--drop with --open works with the exports and --screenshot; in the "
+                       "window, press D at a step of the replay")
     _check_window()
     from simulator.ui.app.main_window import MainWindow
 

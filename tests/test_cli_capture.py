@@ -210,6 +210,65 @@ def test_ladder_texts_have_one_arrow_per_captured_segment(option, arrow):
     assert "[SYN] seq=0 len=0" in arrows[0]
 
 
+# ------------------------------------------------------------------ what-if: --drop
+@needs_tshark
+def test_drop_on_a_capture_exports_the_what_if_marked_simulated_from_its_step():
+    """--drop N loses the replay's segment N (its "id" in the JSON): the request, packet 4."""
+    doc = export_json(GET, "--drop", "3")
+    truth = tshark_stream(GET, 0)
+    what_if = doc["what_if"]
+    fork = what_if["simulated_from_step"]
+    assert what_if["lost_packet"] == 4 and what_if["lost_captured_segment"] == 3
+    assert f"Simulated from step {fork + 1}" in doc["title"]
+    steps = doc["steps"]
+    assert [s["simulated"] for s in steps] == [s["index"] >= fork for s in steps]
+    # before the fork: the capture's packets, with tshark's numbers and times
+    by_number = {p.number: p for p in truth}
+    for step in steps[:fork]:
+        seg = step["segment"]
+        packet = by_number[seg["packet"]]
+        assert (seg["seq"], seg["ack"], seg["len"]) == (packet.seq, packet.ack, packet.length)
+        assert seg["captured_at"] == pytest.approx(packet.time, abs=1e-6)
+    lost = steps[fork]
+    assert lost["kind"] == "lose"
+    assert lost["segment"]["packet"] == 4 and lost["segment"]["fate"] == "lost"
+    # the model sends the request again (a segment no capture holds) and both sides close
+    again = [s for s in steps[fork:] if s["segment"] and s["segment"]["packet"] is None
+             and s["segment"]["len"] == 136 and s["segment"]["retransmission"]]
+    assert again and again[0]["kind"] == "timeout"
+    assert again[0]["time"] == pytest.approx(by_number[4].time + 1.0, abs=1e-6)
+    assert steps[-1]["client_state"] == "CLOSED" and steps[-1]["server_state"] == "CLOSED"
+
+
+def test_the_what_if_s_ladder_text_draws_the_loss():
+    result = run("--open", str(GET), "--drop", "3", "--export-mermaid", "-")
+    assert result.returncode == 0, result.stderr
+    lost = [line for line in result.stdout.splitlines() if "-x" in line]
+    assert len(lost) == 1 and "len=136" in lost[0] and "LOST" in lost[0]
+
+
+def test_a_screenshot_of_a_capture_s_what_if_is_the_window_at_the_loss(tmp_path):
+    out = tmp_path / "what-if.png"
+    result = run("--open", str(GET), "--drop", "3", "--screenshot", str(out), "--size",
+                 "1280x720", "--lang", "zh_CN")
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (1280, 720)
+
+
+@pytest.mark.parametrize("extra, message", [
+    (("--drop", "14", "--export-json", "-"), "has segments 0 to 13"),
+    (("--drop", "14", "--screenshot", "x.png"), "has segments 0 to 13"),
+    (("--drop", "3", "--drop", "5", "--export-json", "-"), "takes one segment"),
+    (("--drop", "3"), "press D at a step"),  # the window: D, not the command line
+], ids=["no-such-segment", "no-such-segment-screenshot", "two-drops", "no-export"])
+def test_drop_mistakes_on_a_capture_are_one_line(extra, message):
+    result = run("--open", str(GET), *extra)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert result.stdout == ""
+
+
 # ------------------------------------------------------------------ mistakes: one line each
 def hostile_pcap(path: Path) -> Path:
     """A valid pcap header, then a record claiming 4 GB and garbage."""

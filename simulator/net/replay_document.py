@@ -20,17 +20,29 @@ schema: per step index, time, segment, states, transitions, explanation), with
   saw it (``sent_at``/``end_at`` are the replay's: one of them is inferred);
 * ``capture``: the file, the connection (number, addresses, ports, how client and server were
   told apart) and the capture point (which end the capture was taken at, and why).
+
+``capture_what_if_of`` loses one of the replay's segments and lets the TCP model run on
+(``models.simulation.capture_what_if``, the window's D); ``what_if_document`` is that timeline
+as the same data, each step marked ``simulated`` or not, with ``what_if``: from which step the
+model runs and which packet was lost.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.models.replay.engine import ReplayInfo
 from simulator.models.replay.lazy_timeline import ReplayTimeline
+from simulator.models.simulation.capture_what_if import (
+    CaptureWhatIf,
+    WhatIfRefused,
+    capture_what_if,
+)
 from simulator.models.timeline.json_form import timeline_json
+from simulator.models.timeline.steps import Timeline
 from simulator.net.capture import messages as say
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.connection_table import Connection
@@ -131,21 +143,79 @@ def show_http(opened: OpenedReplay) -> None:
 
 def replay_document(opened: OpenedReplay) -> dict[str, Any]:
     """The replayed connection as JSON-ready data (see the module's docstring)."""
-    timeline, info, conn = opened.timeline, opened.info, opened.connection
+    return _document(opened, opened.timeline, lambda i: i)
+
+
+def what_if_document(opened: OpenedReplay, what_if: CaptureWhatIf) -> dict[str, Any]:
+    """A what-if of the replayed connection (``--open CAPTURE --drop N``) as the same data:
+    the replay's steps up to ``simulated_from_step``, the model's from there. Segments the
+    capture holds keep their packet and capture time; the model's own have none."""
+    doc = _document(opened, what_if.timeline, what_if.captured.get)
+    for step in doc["steps"]:
+        step["simulated"] = step["index"] >= what_if.fork
+        if step["simulated"]:
+            step["annotations"] = []  # Wireshark's analysis is of the capture, not the model
+    packets = opened.index.segment_array(opened.number)["number"].tolist()
+    doc["what_if"] = {
+        "simulated_from_step": what_if.fork,
+        "lost_segment": what_if.lost,
+        "lost_packet": packets[what_if.captured_lost],
+        "lost_captured_segment": what_if.captured_lost,
+        "seeded_from": "each side's control block after step simulated_from_step - 1 of "
+                       "the replay; the applications make the calls the capture shows next "
+                       "(simulator.models.simulation.capture_what_if)",
+    }
+    return doc
+
+
+def capture_what_if_of(opened: OpenedReplay, segment: int) -> CaptureWhatIf:
+    """Lose the replay's segment ``segment`` (its number in the JSON, capture order) and let
+    the model run on (one line if that makes no sense)."""
+    timeline = opened.timeline
+    if not 0 <= segment < len(timeline.segments):
+        raise CaptureError(f"--drop {segment}: connection {opened.number} of "
+                           f"{opened.file_name} has segments 0 to "
+                           f"{len(timeline.segments) - 1}")
+    packets = opened.index.segment_array(opened.number)["number"].tolist()
+    rtt = opened.info.rtt
+    try:
+        return capture_what_if(timeline, timeline.segments[segment].sent_step,
+                               packet=packets[segment],
+                               one_way_delay=rtt / 2 if rtt else None)
+    except WhatIfRefused as refused:
+        raise CaptureError(f"--drop {segment}: {refused}") from None
+
+
+def _document(opened: OpenedReplay, timeline: Timeline,
+              captured_id: Callable[[int], int | None]) -> dict[str, Any]:
+    info, conn = opened.info, opened.connection
     doc = timeline_json(timeline)
     shift = opened.offset
     segments = opened.index.segment_array(opened.number)
     packets = segments["number"].tolist()
     captured = (segments["time"] - opened.origin).tolist()
     marks = [anomaly_names(int(a)) for a in segments["anomalies"]]
+
+    def on_capture_clock(seg: dict[str, Any]) -> None:
+        """A segment's times from the capture's first packet, its packet and when the
+        capture saw it (None for a segment only the model sent)."""
+        i = captured_id(seg["id"])
+        seg["packet"] = None if i is None else packets[i]
+        seg["captured_at"] = None if i is None else round(captured[i], 6)
+        for key in ("sent_at", "end_at"):
+            if seg[key] is not None:
+                seg[key] = round(seg[key] + shift, 6)
+
     for seg in doc["segments"]:
-        _on_capture_clock(seg, shift, packets, captured)
+        on_capture_clock(seg)
     for step in doc["steps"]:
         step["time"] = round(step["time"] + shift, 6)
         seg = step["segment"]
+        i = None
         if seg is not None:
-            _on_capture_clock(seg, shift, packets, captured)
-        step["annotations"] = list(marks[seg["id"]]) if seg is not None else []
+            on_capture_clock(seg)
+            i = captured_id(seg["id"])
+        step["annotations"] = list(marks[i]) if i is not None else []
         step["notes"] = list(timeline[step["index"]].notes)
     doc["capture"] = {
         "file": opened.file_name,
@@ -174,15 +244,3 @@ def replay_document(opened: OpenedReplay) -> dict[str, Any]:
         },
     }
     return doc
-
-
-def _on_capture_clock(seg: dict[str, Any], shift: float, packets: list[int],
-                      captured: list[float]) -> None:
-    """A segment's times from the capture's first packet, its packet and when it was seen."""
-    i = seg["id"]
-    seg["packet"] = packets[i]
-    seg["captured_at"] = round(captured[i], 6)
-    for key in ("sent_at", "end_at"):
-        if seg[key] is not None:
-            seg[key] = round(seg[key] + shift, 6)
-
