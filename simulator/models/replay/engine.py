@@ -175,7 +175,9 @@ class _Replayer:
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
         elif f & _FIN and not again:
             if ep.state in (S.ESTABLISHED, S.CLOSE_WAIT, S.SYN_RECEIVED):
-                rows.append(self._fire(ep, E.CLOSE))
+                # a FIN leaves SYN-RECEIVED only when nothing was queued (§3.10.4)
+                guard = "nothing queued" if ep.state is S.SYN_RECEIVED else ""
+                rows.append(self._fire(ep, E.CLOSE, guard))
             ep.fin_seq = seq_add(seq, length)
         elif again and ep.state in _RETRANSMIT_STATES:
             rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
@@ -302,8 +304,10 @@ class _Replayer:
                         0 if st is established else 1 if st is close_wait else 2]
                     if not ok:
                         rows = out_of_window
-                    elif snd_nxt != ak and (ak - snd_nxt) % _M < _HALF:
-                        rows = bad_ack
+                    elif (snd_nxt != ak and (ak - snd_nxt) % _M < _HALF) or (
+                            0 < ((snd_una - max(ep.max_snd_wnd, ep.snd_wnd)) - ak) % _M
+                            < _HALF):
+                        rows = bad_ack  # beyond SND.NXT, or too old (RFC 5961 §5)
                     else:
                         rows = in_order
                     row = rows[0]

@@ -30,6 +30,7 @@ def _response(body_size: int) -> bytes:
 
 RESPONSE = _response(300)
 BIG_RESPONSE = _response(3800)
+LONG_RESPONSE = _response(8000)  # six segments of at most 1,460 bytes: enough for 3 dup ACKs
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,16 @@ def _lost_data(sim: Simulation) -> None:
     _teardown(sim)
 
 
+def _fast_retransmit(sim: Simulation) -> None:
+    _handshake(sim)
+    sim.client.send(REQUEST)
+    sim.settle()
+    sim.link.drop_next("server", with_data=True)
+    sim.server.send(LONG_RESPONSE)
+    sim.settle()
+    _teardown(sim)
+
+
 def _lost_last_ack(sim: Simulation) -> None:
     _handshake(sim)
     _exchange(sim)
@@ -157,7 +168,8 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              _server_closes_first),
     Scenario("simultaneous-open", "Simultaneous open",
              "Both ends send a SYN at the same moment; the SYNs cross, each side goes "
-             "SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure 7).",
+             "SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK and is "
+             "ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4).",
              _simultaneous_open),
     Scenario("simultaneous-close", "Simultaneous close",
              "Both ends close at the same moment; the FINs cross, both sides pass through "
@@ -172,6 +184,12 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              "out of order and are held; duplicate ACKs repeat the gap; the server's "
              "retransmission timer resends the missing segment.",
              _lost_data),
+    Scenario("fast-retransmit", "Fast retransmit: three duplicate ACKs",
+             "The first segment of a six-segment response is lost. Each later segment arrives "
+             "out of order and is answered at once with a duplicate ACK (RFC 5681 §4.2); on "
+             "the third duplicate ACK the server resends the missing segment without waiting "
+             "for its retransmission timer (fast retransmit, RFC 5681 §3.2).",
+             _fast_retransmit),
     Scenario("lost-last-ack", "Last ACK lost: why TIME-WAIT exists",
              "The client's ACK of the server's FIN is lost. The server retransmits its FIN; "
              "the client, still in TIME-WAIT, acknowledges it again and restarts 2·MSL.",

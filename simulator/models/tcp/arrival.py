@@ -7,8 +7,11 @@ an acceptable segment is processed in §3.10.7.4's order: its ACK (fifth check: 
 the retransmission queue, RTT samples, the send window), its text (seventh) and then its
 FIN (eighth), and whatever is owed goes out, with the ACK piggybacked on data if possible.
 
-Data is acknowledged at once (no delayed ACK) and there is no congestion control
-(RFC 5681) besides fast retransmit on the third duplicate ACK.
+Data is acknowledged at once (no delayed ACK), and an out-of-order segment at once with a
+duplicate ACK (RFC 5681 §4.2); segments beyond RCV.NXT, a FIN among them, are held until the
+gap fills (§3.10.7.4, SHLD-31). There is no congestion control (RFC 5681) besides fast
+retransmit on the third duplicate ACK (§3.2). The urgent pointer is not modelled: URG data is
+delivered in line with the rest, as RFC 6093 §4 recommends applications expect.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from simulator.models.tcp.segment import Flags, Segment
 from simulator.models.tcp.sending import emit, send_ack, send_queued, send_rst_for, send_syn
 from simulator.models.tcp.sequence import seq_add, seq_le, seq_lt, seq_sub
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
-from simulator.models.tcp.timers import enter_time_wait
+from simulator.models.tcp.timers import enter_time_wait, handshake_done
 
 S = TcpState
 E = TcpEvent
@@ -55,11 +58,20 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
     if event is E.RCV_SYN_ACK and state is S.SYN_SENT:
         _learn_peer_syn(tcb, seg)
         _process_ack(tcb, draft, seg, now)
+        handshake_done(tcb, draft)
         send_ack(tcb, draft, now)
         send_queued(tcb, draft, now)
         return
+    if event is E.RCV_SYN and state is S.SYN_RECEIVED and row.next is S.LISTEN:
+        # §3.10.7.4 fourth check: back to LISTEN, the half-open connection forgotten
+        tcb.forget_connection()
+        tcb.passive = True
+        return
     if row.send is Send.ACK and event in (E.RCV_OUT_OF_WINDOW, E.RCV_BAD_ACK,
                                           E.RCV_RST_IN_WINDOW, E.RCV_SYN):
+        if event is E.RCV_OUT_OF_WINDOW and state is S.SYN_RECEIVED and seg.has(Flags.SYN):
+            draft.notes.append("the peer's SYN is already known (SEG.SEQ = IRS < RCV.NXT): "
+                               "the ACK answers it (simultaneous open, figure 7)")
         send_ack(tcb, draft, now)
         return
     if event is E.RCV_RST:
@@ -80,23 +92,57 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         return
     # Acceptable segment in SYN-RECEIVED or a synchronized state: ACK, text, FIN.
     _process_ack(tcb, draft, seg, now)
-    # §3.10.7.4: the text is processed (seventh) before the FIN (eighth) moves the state.
-    _process_text(tcb, draft, seg, state if event in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN)
-                  else tcb.state)
+    if state is S.SYN_RECEIVED:
+        handshake_done(tcb, draft)
+    if seg.has(Flags.URG):
+        draft.notes.append("URG is set: the urgent data is delivered in line with the rest "
+                           "(the urgent pointer is not modelled; RFC 6093 §4)")
+    # §3.10.7.4: the text is processed (seventh) before the FIN (eighth) moves the state;
+    # in SYN-RECEIVED the fifth check has already made the connection ESTABLISHED.
+    text_state = state if event in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN) else tcb.state
+    _process_text(tcb, draft, seg, S.ESTABLISHED if text_state is S.SYN_RECEIVED
+                  else text_state)
     if event in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN):
         assert tcb.rcv_nxt is not None
+        if tcb.fin_held is not None and not seg.has(Flags.FIN):
+            draft.notes.append("the gap is filled: the FIN held since it arrived out of "
+                               "order is processed now")
+        tcb.fin_held = None
         tcb.rcv_nxt = seq_add(tcb.rcv_nxt, 1)
         draft.notes.append("end of the peer's data stream (FIN consumes one sequence number)")
         draft.need_ack = True
+    elif seg.has(Flags.FIN) and text_state in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
+        _hold_fin(tcb, draft, seg)
     if row.next is S.TIME_WAIT:
         enter_time_wait(tcb, draft, now)
     if row.next is S.CLOSED:
         return
+    if tcb.close_queued and tcb.state in (S.ESTABLISHED, S.CLOSE_WAIT):
+        # §3.10.4: the CLOSE queued in SYN-RECEIVED is processed once ESTABLISHED is reached
+        # (or CLOSE-WAIT, when the handshake's ACK also carried the peer's FIN)
+        tcb.close_queued = False
+        fire(tcb, draft, E.CLOSE)
+        tcb.close_requested = True
+        draft.notes.append("the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then "
+                           "the FIN")
     before = len(draft.sent)
     send_queued(tcb, draft, now)
     piggybacked = len(draft.sent) > before
     if (draft.need_ack or row.send is Send.ACK) and not piggybacked:
         send_ack(tcb, draft, now)
+
+
+def _hold_fin(tcb: TransmissionControlBlock, draft: ReactionDraft, seg: Segment) -> None:
+    """A FIN beyond RCV.NXT: hold it (§3.10.7.4, SHLD-31) and answer at once with a duplicate
+    ACK (RFC 5681 §4.2); it is processed when the gap before it fills."""
+    assert tcb.rcv_nxt is not None
+    if not seq_lt(tcb.rcv_nxt, seg.seq):
+        return
+    tcb.fin_held = seq_add(seg.seq, len(seg.payload))
+    draft.need_ack = True
+    draft.notes.append(f"the FIN arrived out of order (expected {tcb.rcv_nxt}, got "
+                       f"{seg.seq}): held until the gap fills; the duplicate ACK repeats "
+                       "RCV.NXT")
 
 
 def _learn_peer_syn(tcb: TransmissionControlBlock, seg: Segment) -> None:
@@ -105,6 +151,7 @@ def _learn_peer_syn(tcb: TransmissionControlBlock, seg: Segment) -> None:
     tcb.rcv_nxt = seq_add(seg.seq, 1)
     tcb.peer_mss = seg.mss if seg.mss is not None else DEFAULT_PEER_MSS
     tcb.snd_wnd = seg.window
+    tcb.max_snd_wnd = max(tcb.max_snd_wnd, seg.window)
     tcb.snd_wl1 = seg.seq
     tcb.snd_wl2 = seg.ack
 
@@ -145,6 +192,7 @@ def _process_ack(tcb: TransmissionControlBlock, draft: ReactionDraft, seg: Segme
     if seq_lt(tcb.snd_wl1, seg.seq) or (tcb.snd_wl1 == seg.seq
                                         and seq_le(tcb.snd_wl2, seg.ack)):
         tcb.snd_wnd = seg.window
+        tcb.max_snd_wnd = max(tcb.max_snd_wnd, seg.window)
         tcb.snd_wl1 = seg.seq
         tcb.snd_wl2 = seg.ack
 

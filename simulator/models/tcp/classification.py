@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from simulator.models.tcp.control_block import TransmissionControlBlock
 from simulator.models.tcp.segment import Flags, Segment
-from simulator.models.tcp.sequence import seq_add, seq_in_window, seq_le, seq_lt
+from simulator.models.tcp.sequence import (
+    seq_add,
+    seq_in_window,
+    seq_le,
+    seq_lt,
+    seq_sub,
+)
 from simulator.models.tcp.states import TcpEvent, TcpState
 
 S = TcpState
@@ -64,9 +70,6 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
     assert tcb.snd_nxt is not None and tcb.irs is not None
     rst, syn, ack, fin = (seg.has(Flags.RST), seg.has(Flags.SYN), seg.has(Flags.ACK),
                           seg.has(Flags.FIN))
-    if (st is S.SYN_RECEIVED and syn and ack and not rst and seg.seq == tcb.irs
-            and seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt)):
-        return E.RCV_SYN_ACK, ""  # simultaneous open, RFC 9293 figure 7
     if (st is S.TIME_WAIT and fin and not rst
             and seq_add(seg.seq, seg.seg_len) == tcb.rcv_nxt):
         return E.RCV_FIN, ""  # the peer retransmitted its FIN
@@ -79,18 +82,23 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
             return E.RCV_RST_IN_WINDOW, ""
         return E.RCV_RST_IGNORED, ""
     if not is_acceptable(tcb, seg):
+        # First check. In a simultaneous open this is the peer's SYN,ACK in SYN-RECEIVED:
+        # its SYN (SEG.SEQ = IRS) lies before RCV.NXT (figure 7); the reply is an ACK.
         return E.RCV_OUT_OF_WINDOW, ""
-    if syn:
-        return (E.RCV_SYN, "") if st.synchronized else (E.RCV_BAD_ACK, "")
+    if syn:  # fourth check: a SYN inside the window
+        if st.synchronized:
+            return E.RCV_SYN, ""
+        return E.RCV_SYN, "opened passively" if tcb.passive else "opened actively"
     if not ack:
         return E.RCV_SEGMENT, ""
+    fin_in_order = (fin and seg.seq == tcb.rcv_nxt) or reaches_held_fin(tcb, seg)
     if st is S.SYN_RECEIVED:
         if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
-            return E.RCV_ACK_OF_SYN, ""
+            # fifth check establishes; eighth: a FIN on that ACK goes on to CLOSE-WAIT
+            return (E.RCV_FIN if fin_in_order else E.RCV_ACK_OF_SYN), ""
         return E.RCV_BAD_ACK, ""
-    if seq_lt(tcb.snd_nxt, seg.ack):
+    if seq_lt(tcb.snd_nxt, seg.ack) or ack_too_old(tcb, seg.ack):
         return E.RCV_BAD_ACK, ""
-    fin_in_order = fin and seg.seq == tcb.rcv_nxt
     acks_fin = tcb.fin_seq is not None and seq_lt(tcb.fin_seq, seg.ack)
     if st is S.FIN_WAIT_1 and acks_fin:
         return (E.RCV_FIN_ACK_OF_FIN if fin_in_order else E.RCV_ACK_OF_FIN), ""
@@ -99,3 +107,27 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
     if fin_in_order and st in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
         return E.RCV_FIN, ""
     return E.RCV_SEGMENT, ""
+
+
+def ack_too_old(tcb: TransmissionControlBlock, ack: int) -> bool:
+    """RFC 5961 §5 (adopted by RFC 9293 §3.10.7.4, fifth check): an ACK is acceptable only in
+    SND.UNA − MAX.SND.WND =< SEG.ACK =< SND.NXT; older ones are dropped with an ACK.
+    MAX.SND.WND is the largest window the peer has offered."""
+    assert tcb.snd_una is not None
+    oldest = seq_sub(tcb.snd_una, max(tcb.max_snd_wnd, tcb.snd_wnd))
+    return seq_lt(ack, oldest)
+
+
+def reaches_held_fin(tcb: TransmissionControlBlock, seg: Segment) -> bool:
+    """Whether ``seg`` fills the gap before a FIN that arrived out of order and was held
+    (§3.10.7.4: segments beyond RCV.NXT SHOULD be held, SHLD-31): its data, followed by the
+    data already held, brings RCV.NXT up to that FIN, so the FIN is processed now."""
+    if tcb.fin_held is None or tcb.rcv_nxt is None:
+        return False
+    position = tcb.rcv_nxt
+    data_end = seq_add(seg.seq, len(seg.payload))
+    if seg.payload and seq_le(seg.seq, position) and seq_lt(position, data_end):
+        position = data_end
+    while position in tcb.out_of_order:
+        position = seq_add(position, len(tcb.out_of_order[position]))
+    return position == tcb.fin_held

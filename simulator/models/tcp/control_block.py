@@ -24,7 +24,11 @@ DEFAULT_MSS = 1460
 DEFAULT_PEER_MSS = 536  # RFC 9293 §3.7.1: assume 536 when the peer sent no MSS option
 DEFAULT_WINDOW = 65535
 DEFAULT_MSL = 120.0  # RFC 9293 §3.4.2: MSL is 2 minutes
-DEFAULT_MAX_RETRIES = 5
+#: RFC 9293 §3.8.3: R1 at least 3 retransmissions (SHLD-10); R2 at least 100 s (SHLD-11), and
+#: for a SYN long enough to retransmit it for at least 3 minutes (MUST-23).
+R1_RETRANSMISSIONS = 3
+R2_DATA = 100.0
+R2_SYN = 180.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,11 @@ class UnackedSegment:
     payload: bytes
     sent_at: float
     retransmitted: bool = False
+    first_sent_at: float = -1.0  # when it first went out (R2 counts from here, §3.8.3)
+
+    def __post_init__(self) -> None:
+        if self.first_sent_at < 0:
+            self.first_sent_at = self.sent_at
 
     @property
     def seg_len(self) -> int:
@@ -80,14 +89,15 @@ class TransmissionControlBlock:
 
     def __init__(self, name: str, peer: str, *, iss: int, mss: int = DEFAULT_MSS,
                  window: int = DEFAULT_WINDOW, msl: float = DEFAULT_MSL,
-                 max_retries: int = DEFAULT_MAX_RETRIES) -> None:
+                 r2_data: float = R2_DATA, r2_syn: float = R2_SYN) -> None:
         self.name = name
         self.peer = peer
         self.state = TcpState.CLOSED
         self.iss_choice = iss % 2**32
         self.local_mss = mss
         self.msl = msl
-        self.max_retries = max_retries
+        self.r2_data = r2_data  # §3.8.3 (d): the application may set R2 (MUST-21)
+        self.r2_syn = r2_syn
         self.rcv_wnd = window
         self.delivered = bytearray()  # what the application has read; kept across CLOSED
         self.forget_connection()
@@ -99,6 +109,7 @@ class TransmissionControlBlock:
         self.snd_una: int | None = None
         self.snd_nxt: int | None = None
         self.snd_wnd = 0
+        self.max_snd_wnd = 0  # MAX.SND.WND, the largest window the peer offered (RFC 5961 §5)
         self.snd_wl1 = 0
         self.snd_wl2 = 0
         self.rcv_nxt: int | None = None
@@ -106,7 +117,10 @@ class TransmissionControlBlock:
         self.passive = False
         self.send_queue = bytearray()
         self.close_requested = False
+        self.close_queued = False  # CLOSE in SYN-RECEIVED with data queued (§3.10.4)
         self.fin_seq: int | None = None
+        self.fin_held: int | None = None  # the peer's FIN, arrived out of order and held
+        self.syn_timed_out = False  # our SYN (or SYN,ACK) was retransmitted (RFC 6298 §5.7)
         self.rtx_queue: list[UnackedSegment] = []
         self.rto = RtoEstimator()
         self.retries = 0

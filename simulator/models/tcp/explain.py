@@ -76,7 +76,12 @@ NOTE_TEMPLATES: dict[str, dict[str, str]] = {
     "{size} held out-of-order bytes now delivered": {},
     "RTT sample {ms} ms: RTO {change} (RFC 6298 §2, 1 s minimum)": {"change": "phrase"},
     "retransmission #{number}: RTO {old} s → {new} s (doubled, RFC 6298 §5.5)": {},
-    "gave up after {count} retransmissions": {},
+    "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)": {},
+    "our SYN had to be retransmitted: RTO {old} s → {new} s now that data can flow "
+    "(RFC 6298 §5.7)": {},
+    "the FIN arrived out of order (expected {expected}, got {got}): held until the gap fills; "
+    "the duplicate ACK repeats RCV.NXT": {"expected": "peer", "got": "peer"},
+    "CLOSE queued with {size} bytes until the connection is established": {},
     "2·MSL timer started: {duration} s, until t={deadline} s": {},
     "2·MSL timer restarted: {duration} s, until t={deadline} s": {},
     "peer's window ({window} bytes) is full: {queued} bytes wait": {},

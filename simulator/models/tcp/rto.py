@@ -14,6 +14,7 @@ from dataclasses import dataclass
 INITIAL_RTO = 1.0
 MIN_RTO = 1.0
 MAX_RTO = 60.0
+SYN_LOSS_RTO = 3.0  # §5.7: after a SYN timed out, RTO is 3 s once the handshake is done
 CLOCK_GRANULARITY = 0.001  # G: the virtual clock ticks in milliseconds
 
 

@@ -95,10 +95,13 @@ _LISTEN_ROWS = [
          "CLOSE while listening deletes the connection record."),
     _row(S.LISTEN, E.ABORT, S.CLOSED, Send.NOTHING, "§3.10.5",
          "ABORT while listening deletes the connection record; nothing is sent."),
-    _row(S.LISTEN, E.OPEN_ACTIVE, S.LISTEN, Send.NOTHING, "§3.10.1",
-         "OPEN on an existing connection is refused.", error="connection already exists"),
+    _row(S.LISTEN, E.OPEN_ACTIVE, S.SYN_SENT, Send.SYN, "§3.10.1",
+         "An active OPEN (with the peer's socket given) on a listening connection changes it "
+         "from passive to active: pick ISS, send <SEQ=ISS><CTL=SYN>, SND.UNA=ISS, "
+         "SND.NXT=ISS+1, enter SYN-SENT."),
     _row(S.LISTEN, E.OPEN_PASSIVE, S.LISTEN, Send.NOTHING, "§3.10.1",
-         "OPEN on an existing connection is refused.", error="connection already exists"),
+         "A second passive OPEN: the connection is already listening; the call is refused.",
+         error="connection already exists"),
 ]
 
 _SYN_SENT_ROWS = [
@@ -129,22 +132,34 @@ _SYN_SENT_ROWS = [
     _row(S.SYN_SENT, E.TIMEOUT_RETRANSMISSION, S.SYN_SENT, Send.RETRANSMIT, "RFC 6298 §5",
          "No SYN,ACK before the retransmission timer expired: resend the SYN and double the "
          "RTO (exponential backoff, RFC 6298 §5.5)."),
-    _row(S.SYN_SENT, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.10.8",
-         "Too many retransmissions without an answer: give up (\"connection timed out\")."),
+    _row(S.SYN_SENT, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.8.3, §3.10.8",
+         "The SYN went unanswered for R2 (at least 3 minutes for a SYN, MUST-23): give up "
+         "(\"connection timed out\")."),
 ]
 
 _SYN_RECEIVED_ROWS = [
     _row(S.SYN_RECEIVED, E.RCV_ACK_OF_SYN, S.ESTABLISHED, Send.NOTHING, "§3.10.7.4",
          "SND.UNA < SEG.ACK =< SND.NXT: our SYN is acknowledged, the connection is "
          "established."),
-    _row(S.SYN_RECEIVED, E.RCV_SYN_ACK, S.ESTABLISHED, Send.NOTHING, "§3.5, figure 7",
-         "Simultaneous open: the peer's SYN,ACK acknowledges our SYN; both sides are now "
-         "established."),
+    _row(S.SYN_RECEIVED, E.RCV_FIN, S.CLOSE_WAIT, Send.ACK, "§3.10.7.4",
+         "The ACK of our SYN also carries the peer's FIN: the fifth check (ACK) establishes "
+         "the connection, the eighth (FIN) enters CLOSE-WAIT; RCV.NXT advances past the FIN "
+         "and it is acknowledged."),
     _row(S.SYN_RECEIVED, E.RCV_BAD_ACK, S.SYN_RECEIVED, Send.RST, "§3.10.7.4",
          "The ACK does not acknowledge our SYN: reply <SEQ=SEG.ACK><CTL=RST>."),
     _row(S.SYN_RECEIVED, E.RCV_OUT_OF_WINDOW, S.SYN_RECEIVED, Send.ACK, "§3.10.7.4",
-         "The segment's sequence number is outside the receive window (e.g. a duplicate SYN): "
-         "answer with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and drop it."),
+         "The segment is not acceptable by the first check: its sequence space lies before "
+         "RCV.NXT (a duplicate SYN, or in a simultaneous open the peer's SYN,ACK, whose SYN "
+         "we already have: figure 7) or beyond the window. Answer "
+         "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it; that ACK completes the peer's "
+         "handshake."),
+    _row(S.SYN_RECEIVED, E.RCV_SYN, S.LISTEN, Send.NOTHING, "§3.10.7.4",
+         "A SYN inside the window (fourth check) after a passive OPEN: return to LISTEN.",
+         guard="opened passively"),
+    _row(S.SYN_RECEIVED, E.RCV_SYN, S.SYN_RECEIVED, Send.ACK, "§3.10.7.4 (RFC 5961 §4)",
+         "A SYN inside the window (fourth check) after an active OPEN: handled as in the "
+         "synchronized states, with a challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT>; the SYN is "
+         "dropped.", guard="opened actively"),
     _row(S.SYN_RECEIVED, E.RCV_RST, S.LISTEN, Send.NOTHING, "§3.10.7.4",
          "RST in SYN-RECEIVED after a passive OPEN: go back to LISTEN.",
          guard="opened passively"),
@@ -161,7 +176,11 @@ _SYN_RECEIVED_ROWS = [
     _row(S.SYN_RECEIVED, E.SEND, S.SYN_RECEIVED, Send.NOTHING, "§3.10.2",
          "Data is queued until the connection is established."),
     _row(S.SYN_RECEIVED, E.CLOSE, S.FIN_WAIT_1, Send.FIN, "§3.10.4",
-         "CLOSE with nothing queued: send FIN and enter FIN-WAIT-1."),
+         "CLOSE with no SEND issued and nothing queued: send FIN and enter FIN-WAIT-1.",
+         guard="nothing queued"),
+    _row(S.SYN_RECEIVED, E.CLOSE, S.SYN_RECEIVED, Send.NOTHING, "§3.10.4",
+         "CLOSE with data queued: the CLOSE is queued too, for processing once ESTABLISHED "
+         "is reached (then the data goes out, then the FIN).", guard="data queued"),
     _row(S.SYN_RECEIVED, E.ABORT, S.CLOSED, Send.RST, "§3.10.5",
          "ABORT: send <SEQ=SND.NXT><CTL=RST> and delete the connection."),
     _row(S.SYN_RECEIVED, E.OPEN_ACTIVE, S.SYN_RECEIVED, Send.NOTHING, "§3.10.1",
@@ -170,8 +189,9 @@ _SYN_RECEIVED_ROWS = [
          "OPEN on an existing connection is refused.", error="connection already exists"),
     _row(S.SYN_RECEIVED, E.TIMEOUT_RETRANSMISSION, S.SYN_RECEIVED, Send.RETRANSMIT,
          "RFC 6298 §5", "Our SYN,ACK was not acknowledged in time: resend it, double the RTO."),
-    _row(S.SYN_RECEIVED, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.10.8",
-         "Too many retransmissions without an answer: give up."),
+    _row(S.SYN_RECEIVED, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.8.3, §3.10.8",
+         "Our SYN,ACK went unacknowledged for R2 (at least 3 minutes for a SYN, MUST-23): "
+         "give up."),
 ]
 
 
@@ -200,8 +220,10 @@ def _synchronized_common(state: TcpState) -> list[Transition]:
         _row(state, E.RCV_OUT_OF_WINDOW, state, Send.ACK, "§3.10.7.4",
              "Unacceptable sequence number (old duplicate or beyond the window): "
              "reply <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."),
-        _row(state, E.RCV_BAD_ACK, state, Send.ACK, "§3.10.7.4",
-             "SEG.ACK > SND.NXT acknowledges something not yet sent: send an ACK and drop it."),
+        _row(state, E.RCV_BAD_ACK, state, Send.ACK, "§3.10.7.4 (RFC 5961 §5)",
+             "SEG.ACK is not acceptable: above SND.NXT it acknowledges something not yet "
+             "sent; below SND.UNA − MAX.SND.WND it is too old to be real. Send an ACK and "
+             "drop the segment."),
         _row(state, E.ABORT, S.CLOSED, abort_sends, "§3.10.5", abort_rule),
         _row(state, E.OPEN_ACTIVE, state, Send.NOTHING, "§3.10.1",
              "OPEN on an existing connection is refused.", error="connection already exists"),
@@ -215,9 +237,9 @@ def _retransmit_rows(state: TcpState, what: str) -> list[Transition]:
         _row(state, E.TIMEOUT_RETRANSMISSION, state, Send.RETRANSMIT, "RFC 6298 §5",
              f"The retransmission timer expired before {what} was acknowledged: resend the "
              "oldest unacknowledged segment and double the RTO (RFC 6298 §5.4-5.5)."),
-        _row(state, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.10.8",
-             "Too many retransmissions without an acknowledgement: give up and delete the "
-             "connection (\"connection aborted due to user timeout\")."),
+        _row(state, E.TIMEOUT_USER, S.CLOSED, Send.NOTHING, "§3.8.3, §3.10.8",
+             "The same segment went unacknowledged for R2 (at least 100 s, SHLD-11): give up "
+             "and delete the connection (\"connection aborted due to user timeout\")."),
     ]
 
 

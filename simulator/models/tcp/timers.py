@@ -2,8 +2,12 @@
 
 The retransmission timer runs while the retransmission queue holds a segment (``sending``
 starts it, an acknowledgement restarts or stops it). When it expires the oldest
-unacknowledged segment is sent again and the RTO doubles (RFC 6298 §5.4-5.5); after
-``max_retries`` expiries in a row the endpoint gives up (RFC 9293 §3.10.8, user timeout).
+unacknowledged segment is sent again and the RTO doubles (RFC 6298 §5.4-5.5). RFC 9293 §3.8.3
+measures how long to keep trying in time: at R1 (3 retransmissions, SHLD-10) the application
+is told of the delivery problem (SHLD-9); once the same segment has gone unacknowledged for R2
+(100 s for data, SHLD-11; 3 minutes for a SYN, MUST-23) the endpoint gives up (§3.10.8).
+A SYN that had to be retransmitted leaves the RTO at 3 s once the handshake is done
+(RFC 6298 §5.7, see ``handshake_done``).
 The TIME-WAIT timer runs 2·MSL (§3.4.2, §3.10.8) so that no old duplicate of this
 connection can still be in the network when the TCB is deleted.
 """
@@ -12,8 +16,9 @@ from __future__ import annotations
 
 import enum
 
-from simulator.models.tcp.control_block import TransmissionControlBlock
+from simulator.models.tcp.control_block import R1_RETRANSMISSIONS, TransmissionControlBlock
 from simulator.models.tcp.reaction import ReactionDraft, fire
+from simulator.models.tcp.rto import SYN_LOSS_RTO
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.sending import emit
 from simulator.models.tcp.states import TcpEvent
@@ -55,15 +60,21 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
     tcb.rtx_deadline = None
     if not tcb.rtx_queue:
         return
-    tcb.retries += 1
-    if tcb.retries > tcb.max_retries:
+    first = tcb.rtx_queue[0]
+    is_syn = Flags.SYN in first.flags
+    r2 = tcb.r2_syn if is_syn else tcb.r2_data
+    waited = now - first.first_sent_at
+    if waited >= r2:
         fire(tcb, draft, E.TIMEOUT_USER)
-        draft.notes.append(f"gave up after {tcb.max_retries} retransmissions")
+        draft.notes.append(f"gave up: unacknowledged for {waited:g} s, R2 = {r2:g} s "
+                           f"(RFC 9293 §3.8.3)")
         return
+    tcb.retries += 1
     fire(tcb, draft, E.TIMEOUT_RETRANSMISSION)
     old = tcb.rto.rto
     tcb.rto.back_off()
-    first = tcb.rtx_queue[0]
+    if is_syn:
+        tcb.syn_timed_out = True
     first.retransmitted = True
     first.sent_at = now
     flags = first.flags
@@ -73,3 +84,17 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
     tcb.rtx_deadline = now + tcb.rto.rto
     draft.notes.append(f"retransmission #{tcb.retries}: RTO {old:g} s → {tcb.rto.rto:g} s "
                        "(doubled, RFC 6298 §5.5)")
+    if tcb.retries == R1_RETRANSMISSIONS:
+        draft.notes.append(f"R1 reached ({R1_RETRANSMISSIONS} retransmissions): the "
+                           "application is told of the delivery problem (RFC 9293 §3.8.3)")
+
+
+def handshake_done(tcb: TransmissionControlBlock, draft: ReactionDraft) -> None:
+    """RFC 6298 §5.7: if the timer expired awaiting the ACK of a SYN, the RTO (1 s initially)
+    MUST be re-initialized to 3 s when data transmission begins."""
+    if tcb.syn_timed_out:
+        tcb.syn_timed_out = False
+        old = tcb.rto.rto
+        tcb.rto.rto = SYN_LOSS_RTO
+        draft.notes.append(f"our SYN had to be retransmitted: RTO {old:g} s → "
+                           f"{SYN_LOSS_RTO:g} s now that data can flow (RFC 6298 §5.7)")

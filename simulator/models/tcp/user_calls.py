@@ -23,12 +23,16 @@ def process_user_call(tcb: TransmissionControlBlock, draft: ReactionDraft, now: 
                       event: TcpEvent, data: bytes = b"") -> None:
     """Fire the row of user call ``event`` (``data`` for SEND) and carry it out."""
     state = tcb.state
-    row = fire(tcb, draft, event)
+    guard = ""
+    if event is E.CLOSE and state is S.SYN_RECEIVED:
+        guard = "data queued" if tcb.send_queue else "nothing queued"
+    row = fire(tcb, draft, event, guard)
     if row.error:
         return
     if event is E.OPEN_PASSIVE:
         tcb.passive = True
     elif event is E.OPEN_ACTIVE:
+        tcb.passive = False  # from LISTEN too: the connection turns active (§3.10.1)
         send_syn(tcb, draft, now, with_ack=False)
     elif event is E.SEND:
         tcb.send_queue += data
@@ -48,6 +52,10 @@ def process_user_call(tcb: TransmissionControlBlock, draft: ReactionDraft, now: 
         if row.send is Send.FIN:
             tcb.close_requested = True
             send_queued(tcb, draft, now)
+        elif guard == "data queued":
+            tcb.close_queued = True
+            draft.notes.append(f"CLOSE queued with {len(tcb.send_queue)} bytes until the "
+                               "connection is established")
     elif event is E.ABORT:
         if row.send is Send.RST:
             assert tcb.snd_nxt is not None

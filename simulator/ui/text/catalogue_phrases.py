@@ -56,7 +56,14 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{size} bytes split into {count} segment(s) of at most "
                       "MSS={mss} bytes"),
     QT_TRANSLATE_NOOP("ModelText", "{size} bytes queued until the connection is established"),
-    QT_TRANSLATE_NOOP("ModelText", "gave up after {count} retransmissions"),
+    QT_TRANSLATE_NOOP("ModelText", "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 "
+                      "§3.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "our SYN had to be retransmitted: RTO {old} s → {new} s now "
+                      "that data can flow (RFC 6298 §5.7)"),
+    QT_TRANSLATE_NOOP("ModelText", "the FIN arrived out of order (expected {expected}, got "
+                      "{got}): held until the gap fills; the duplicate ACK repeats RCV.NXT"),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE queued with {size} bytes until the connection is "
+                      "established"),
     QT_TRANSLATE_NOOP("ModelText", "retransmission #{number}: RTO {old} s → {new} s (doubled, "
                       "RFC 6298 §5.5)"),
     QT_TRANSLATE_NOOP("ModelText", "RTT sample {ms} ms: RTO {change} (RFC 6298 §2, 1 s minimum)"),

@@ -42,6 +42,11 @@ RULES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "ABORT while listening deletes the connection record; nothing "
                       "is sent."),
     QT_TRANSLATE_NOOP("ModelText", "OPEN on an existing connection is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "An active OPEN (with the peer's socket given) on a listening "
+                      "connection changes it from passive to active: pick ISS, send "
+                      "<SEQ=ISS><CTL=SYN>, SND.UNA=ISS, SND.NXT=ISS+1, enter SYN-SENT."),
+    QT_TRANSLATE_NOOP("ModelText", "A second passive OPEN: the connection is already listening; "
+                      "the call is refused."),
     QT_TRANSLATE_NOOP("ModelText", "SYN,ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT): "
                       "IRS=SEG.SEQ, RCV.NXT=SEG.SEQ+1, SND.UNA=SEG.ACK; the connection is "
                       "established; send ACK."),
@@ -60,17 +65,25 @@ RULES: tuple[object, ...] = (
                       "record."),
     QT_TRANSLATE_NOOP("ModelText", "No SYN,ACK before the retransmission timer expired: resend "
                       "the SYN and double the RTO (exponential backoff, RFC 6298 §5.5)."),
-    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an answer: give up "
-                      "(\"connection timed out\")."),
+    QT_TRANSLATE_NOOP("ModelText", "The SYN went unanswered for R2 (at least 3 minutes for a SYN, "
+                      "MUST-23): give up (\"connection timed out\")."),
     QT_TRANSLATE_NOOP("ModelText", "SND.UNA < SEG.ACK =< SND.NXT: our SYN is acknowledged, the "
                       "connection is established."),
-    QT_TRANSLATE_NOOP("ModelText", "Simultaneous open: the peer's SYN,ACK acknowledges our SYN; "
-                      "both sides are now established."),
+    QT_TRANSLATE_NOOP("ModelText", "The ACK of our SYN also carries the peer's FIN: the fifth "
+                      "check (ACK) establishes the connection, the eighth (FIN) enters "
+                      "CLOSE-WAIT; RCV.NXT advances past the FIN and it is acknowledged."),
     QT_TRANSLATE_NOOP("ModelText", "The ACK does not acknowledge our SYN: reply "
                       "<SEQ=SEG.ACK><CTL=RST>."),
-    QT_TRANSLATE_NOOP("ModelText", "The segment's sequence number is outside the receive window "
-                      "(e.g. a duplicate SYN): answer with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and "
-                      "drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "The segment is not acceptable by the first check: its "
+                      "sequence space lies before RCV.NXT (a duplicate SYN, or in a simultaneous "
+                      "open the peer's SYN,ACK, whose SYN we already have: figure 7) or beyond "
+                      "the window. Answer <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it; that "
+                      "ACK completes the peer's handshake."),
+    QT_TRANSLATE_NOOP("ModelText", "A SYN inside the window (fourth check) after a passive OPEN: "
+                      "return to LISTEN."),
+    QT_TRANSLATE_NOOP("ModelText", "A SYN inside the window (fourth check) after an active OPEN: "
+                      "handled as in the synchronized states, with a challenge ACK "
+                      "<SEQ=SND.NXT><ACK=RCV.NXT>; the SYN is dropped."),
     QT_TRANSLATE_NOOP("ModelText", "RST in SYN-RECEIVED after a passive OPEN: go back to LISTEN."),
     QT_TRANSLATE_NOOP("ModelText", "RST in SYN-RECEIVED after an active OPEN: the connection was "
                       "refused."),
@@ -79,11 +92,16 @@ RULES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "An RST outside the receive window is dropped."),
     QT_TRANSLATE_NOOP("ModelText", "A segment without ACK is dropped until the handshake "
                       "completes."),
-    QT_TRANSLATE_NOOP("ModelText", "CLOSE with nothing queued: send FIN and enter FIN-WAIT-1."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE with no SEND issued and nothing queued: send FIN and "
+                      "enter FIN-WAIT-1."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE with data queued: the CLOSE is queued too, for "
+                      "processing once ESTABLISHED is reached (then the data goes out, then the "
+                      "FIN)."),
     QT_TRANSLATE_NOOP("ModelText", "ABORT: send <SEQ=SND.NXT><CTL=RST> and delete the connection."),
     QT_TRANSLATE_NOOP("ModelText", "Our SYN,ACK was not acknowledged in time: resend it, double "
                       "the RTO."),
-    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an answer: give up."),
+    QT_TRANSLATE_NOOP("ModelText", "Our SYN,ACK went unacknowledged for R2 (at least 3 minutes "
+                      "for a SYN, MUST-23): give up."),
     QT_TRANSLATE_NOOP("ModelText", "An acceptable segment: process its ACK (SND.UNA advances) "
                       "and its data (RCV.NXT advances and an ACK is sent)."),
     QT_TRANSLATE_NOOP("ModelText", "The peer's FIN: it has no more data. RCV.NXT advances past "
@@ -96,8 +114,9 @@ RULES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The retransmission timer expired before the data was "
                       "acknowledged: resend the oldest unacknowledged segment and double the RTO "
                       "(RFC 6298 §5.4-5.5)."),
-    QT_TRANSLATE_NOOP("ModelText", "Too many retransmissions without an acknowledgement: give up "
-                      "and delete the connection (\"connection aborted due to user timeout\")."),
+    QT_TRANSLATE_NOOP("ModelText", "The same segment went unacknowledged for R2 (at least 100 s, "
+                      "SHLD-11): give up and delete the connection (\"connection aborted due to "
+                      "user timeout\")."),
     QT_TRANSLATE_NOOP("ModelText", "RST with SEG.SEQ = RCV.NXT exactly: the peer reset the "
                       "connection; delete it."),
     QT_TRANSLATE_NOOP("ModelText", "RST outside the receive window: drop it silently."),
@@ -105,8 +124,9 @@ RULES: tuple[object, ...] = (
                       "drop the segment."),
     QT_TRANSLATE_NOOP("ModelText", "Unacceptable sequence number (old duplicate or beyond the "
                       "window): reply <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."),
-    QT_TRANSLATE_NOOP("ModelText", "SEG.ACK > SND.NXT acknowledges something not yet sent: send "
-                      "an ACK and drop it."),
+    QT_TRANSLATE_NOOP("ModelText", "SEG.ACK is not acceptable: above SND.NXT it acknowledges "
+                      "something not yet sent; below SND.UNA − MAX.SND.WND it is too old to be "
+                      "real. Send an ACK and drop the segment."),
     QT_TRANSLATE_NOOP("ModelText", "ABORT: send <SEQ=SND.NXT><CTL=RST>, flush the queues and "
                       "delete the connection."),
     QT_TRANSLATE_NOOP("ModelText", "Our FIN is acknowledged (SEG.ACK = SND.NXT): enter "
@@ -201,6 +221,16 @@ WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "end of the peer's data stream (FIN consumes one sequence "
                       "number)"),
     QT_TRANSLATE_NOOP("ModelText", "third duplicate ACK: fast retransmit (RFC 5681 §3.2)"),
+    QT_TRANSLATE_NOOP("ModelText", "R1 reached (3 retransmissions): the application is told of "
+                      "the delivery problem (RFC 9293 §3.8.3)"),
+    QT_TRANSLATE_NOOP("ModelText", "the gap is filled: the FIN held since it arrived out of order "
+                      "is processed now"),
+    QT_TRANSLATE_NOOP("ModelText", "the peer's SYN is already known (SEG.SEQ = IRS < RCV.NXT): "
+                      "the ACK answers it (simultaneous open, figure 7)"),
+    QT_TRANSLATE_NOOP("ModelText", "URG is set: the urgent data is delivered in line with the "
+                      "rest (the urgent pointer is not modelled; RFC 6093 §4)"),
+    QT_TRANSLATE_NOOP("ModelText", "the CLOSE queued in SYN-RECEIVED goes ahead: queued data, "
+                      "then the FIN"),
     QT_TRANSLATE_NOOP("ModelText", "data after the peer's FIN is ignored"),
     QT_TRANSLATE_NOOP("ModelText", "duplicate data (already received); acknowledged again"),
     QT_TRANSLATE_NOOP("ModelText", "Sending what an earlier row decided changes no state."),

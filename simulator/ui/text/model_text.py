@@ -70,9 +70,9 @@ SCENARIOS: tuple[object, ...] = (
                       "server does): the server goes through FIN-WAIT and TIME-WAIT, the "
                       "client through CLOSE-WAIT and LAST-ACK."),
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous open"),
-    QT_TRANSLATE_NOOP("ModelText", "Both ends send a SYN at the same moment; the SYNs cross, "
-                      "each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED (RFC 9293 figure "
-                      "7)."),
+    QT_TRANSLATE_NOOP("ModelText", "Both ends send a SYN at the same moment; the SYNs cross, each "
+                      "side goes SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK "
+                      "and is ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4)."),
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous close"),
     QT_TRANSLATE_NOOP("ModelText", "Both ends close at the same moment; the FINs cross, both "
                       "sides pass through CLOSING and then TIME-WAIT (RFC 9293 figure 13)."),
@@ -85,6 +85,12 @@ SCENARIOS: tuple[object, ...] = (
                       "The later ones arrive out of order and are held; duplicate ACKs repeat "
                       "the gap; the server's retransmission timer resends the missing "
                       "segment."),
+    QT_TRANSLATE_NOOP("ModelText", "Fast retransmit: three duplicate ACKs"),
+    QT_TRANSLATE_NOOP("ModelText", "The first segment of a six-segment response is lost. Each "
+                      "later segment arrives out of order and is answered at once with a "
+                      "duplicate ACK (RFC 5681 §4.2); on the third duplicate ACK the server "
+                      "resends the missing segment without waiting for its retransmission timer "
+                      "(fast retransmit, RFC 5681 §3.2)."),
     QT_TRANSLATE_NOOP("ModelText", "Last ACK lost: why TIME-WAIT exists"),
     QT_TRANSLATE_NOOP("ModelText", "The client's ACK of the server's FIN is lost. The server "
                       "retransmits its FIN; the client, still in TIME-WAIT, acknowledges it "

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from simulator.models.simulation.network import Simulation
 from simulator.models.simulation.scenarios import (
     BIG_RESPONSE,
+    LONG_RESPONSE,
     REQUEST,
     RESPONSE,
     SCENARIOS,
@@ -141,6 +142,7 @@ EXPECTED_DELIVERY: dict[str, tuple[bytes, bytes]] = {
     "simultaneous-close": (RESPONSE, REQUEST),
     "lost-syn": (RESPONSE, REQUEST),
     "lost-data": (BIG_RESPONSE, REQUEST),
+    "fast-retransmit": (LONG_RESPONSE, REQUEST),
     "lost-last-ack": (RESPONSE, REQUEST),
     "connection-refused": (b"", b""),
     "abort": (b"", REQUEST),

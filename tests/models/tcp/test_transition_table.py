@@ -174,8 +174,6 @@ def _segment_event(r: Rig, row: Transition) -> Reaction:
         raise AssertionError(ev)
     assert me.rcv_nxt is not None and me.irs is not None
     rn, sn, su = me.rcv_nxt, me.snd_nxt, me.snd_una
-    if ev is E.RCV_SYN_ACK:  # SYN-RECEIVED, simultaneous open
-        return _rcv(r, F.SYN | F.ACK, me.irs, sn)
     if ev is E.RCV_ACK_OF_SYN:
         return _rcv(r, F.ACK, rn, sn)
     if ev is E.RCV_ACK_OF_FIN:
@@ -183,6 +181,8 @@ def _segment_event(r: Rig, row: Transition) -> Reaction:
     if ev is E.RCV_FIN_ACK_OF_FIN:
         return _rcv(r, F.FIN | F.ACK, rn, sn)
     if ev is E.RCV_FIN:
+        if st is S.SYN_RECEIVED:  # the handshake's ACK carries a FIN
+            return _rcv(r, F.FIN | F.ACK, rn, sn)
         if st is S.TIME_WAIT:  # the peer's FIN again (it did not get our last ACK)
             return _rcv(r, F.FIN | F.ACK, seq_sub(rn, 1), sn)
         return _rcv(r, F.FIN | F.ACK, rn, su)  # does not acknowledge a FIN of ours
@@ -192,7 +192,7 @@ def _segment_event(r: Rig, row: Transition) -> Reaction:
         return _rcv(r, F.RST, seq_add(rn, 100))
     if ev is E.RCV_RST_IGNORED:
         return _rcv(r, F.RST, seq_add(rn, 2**31))
-    if ev is E.RCV_SYN:
+    if ev is E.RCV_SYN:  # a SYN inside the window (fourth check)
         return _rcv(r, F.SYN | F.ACK, rn, su)
     if ev is E.RCV_OUT_OF_WINDOW:
         return _rcv(r, F.ACK, seq_sub(rn, 5000), su, b"old duplicate")
@@ -213,10 +213,21 @@ def _timeout_event(r: Rig, row: Transition) -> Reaction:
     assert r.me.rtx_queue, "nothing outstanding to retransmit"
     if row.event is E.TIMEOUT_RETRANSMISSION:
         return r.me.expire(TimerKind.RETRANSMISSION, r.tick())
-    for _ in range(r.me.max_retries):
-        ok = r.me.expire(TimerKind.RETRANSMISSION, r.tick())
-        assert ok.transition.event is E.TIMEOUT_RETRANSMISSION
-    return r.me.expire(TimerKind.RETRANSMISSION, r.tick())
+    # The user timeout: keep letting the retransmission timer expire at its deadline until
+    # R2 has passed (RFC 9293 §3.8.3).
+    while True:
+        deadline = r.me.next_timer()
+        assert deadline is not None
+        r.now = deadline[0]
+        reaction = r.me.expire(TimerKind.RETRANSMISSION, r.now)
+        if reaction.transition.event is E.TIMEOUT_USER:
+            return reaction
+
+
+def _close(r: Rig, row: Transition, now: float) -> Reaction:
+    if row.guard == "data queued":  # SEND in SYN-RECEIVED queues the data (§3.10.2)
+        r.me.send(b"queued", now)
+    return r.me.close(now)
 
 
 def _user_event(r: Rig, row: Transition) -> Reaction:
@@ -226,7 +237,7 @@ def _user_event(r: Rig, row: Transition) -> Reaction:
         E.OPEN_ACTIVE: lambda: r.me.open_active(now),
         E.OPEN_PASSIVE: lambda: r.me.open_passive(now),
         E.SEND: lambda: r.me.send(b"hello", now),
-        E.CLOSE: lambda: r.me.close(now),
+        E.CLOSE: lambda: _close(r, row, now),
         E.ABORT: lambda: r.me.abort(now),
     }
     return call[ev]()

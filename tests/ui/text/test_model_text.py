@@ -93,7 +93,15 @@ RARE = {
     "Your url_value_preprocessor.",
     "data after the peer's FIN is ignored",
     "duplicate data (already received); acknowledged again",
-    "gave up after {count} retransmissions",
+    # the user timeout and R1 (RFC 9293 §3.8.3), URG, a CLOSE queued in SYN-RECEIVED: no
+    # scenario runs that long, sets URG or closes before its handshake is done
+    "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)",
+    "R1 reached (3 retransmissions): the application is told of the delivery problem "
+    "(RFC 9293 §3.8.3)",
+    "URG is set: the urgent data is delivered in line with the rest (the urgent pointer is not "
+    "modelled; RFC 6093 §4)",
+    "CLOSE queued with {size} bytes until the connection is established",
+    "the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then the FIN",
     "peer's window ({window} bytes) is full: {queued} bytes wait",
     "segment without ACK dropped",
     "{path} exists, but not for {method}.",
