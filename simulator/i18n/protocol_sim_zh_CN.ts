@@ -3475,6 +3475,10 @@ orientation: {orientation} ({reason})</source>
         <translation>同一个报文段在 R2 时间内一直未被确认（至少 100 秒，SHLD-11）：放弃并删除连接（“connection aborted due to user timeout”，因用户超时而中止连接）。</translation>
     </message>
     <message>
+        <source>SYN in TIME-WAIT: RFC 9293 lets an implementation reopen the connection from TIME-WAIT for a newer SYN (MAY-2; with timestamps, RFC 6191), as Linux does. This model does not: it sends a challenge ACK (RFC 5961 §4) and drops the SYN.</source>
+        <translation>TIME-WAIT 中收到 SYN：RFC 9293 允许实现对更新的 SYN 直接从 TIME-WAIT 重新打开连接（MAY-2；使用时间戳时见 RFC 6191），Linux 就是这样做的。本模型不这样做：它发送挑战 ACK（challenge ACK，RFC 5961 §4）并丢弃该 SYN。</translation>
+    </message>
+    <message>
         <source>SEG.ACK is not acceptable: above SND.NXT it acknowledges something not yet sent; below SND.UNA − MAX.SND.WND it is too old to be real. Send an ACK and drop the segment.</source>
         <translation>SEG.ACK 不可接受：大于 SND.NXT，确认了尚未发送的数据；小于 SND.UNA − MAX.SND.WND，旧得不可能是真的。发送一个 ACK 并丢弃该报文段。</translation>
     </message>

@@ -216,7 +216,11 @@ def _synchronized_common(state: TcpState) -> list[Transition]:
         _row(state, E.RCV_RST_IGNORED, state, Send.NOTHING, "§3.10.7.4",
              "RST outside the receive window: drop it silently."),
         _row(state, E.RCV_SYN, state, Send.ACK, "§3.10.7.4 (RFC 5961 §4)",
-             "SYN on a synchronized connection: send a challenge ACK and drop the segment."),
+             "SYN on a synchronized connection: send a challenge ACK and drop the segment."
+             if state is not S.TIME_WAIT else
+             "SYN in TIME-WAIT: RFC 9293 lets an implementation reopen the connection from "
+             "TIME-WAIT for a newer SYN (MAY-2; with timestamps, RFC 6191), as Linux does. "
+             "This model does not: it sends a challenge ACK (RFC 5961 §4) and drops the SYN."),
         _row(state, E.RCV_OUT_OF_WINDOW, state, Send.ACK, "§3.10.7.4",
              "Unacceptable sequence number (old duplicate or beyond the window): "
              "reply <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."),

@@ -122,6 +122,10 @@ RULES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "RST outside the receive window: drop it silently."),
     QT_TRANSLATE_NOOP("ModelText", "SYN on a synchronized connection: send a challenge ACK and "
                       "drop the segment."),
+    QT_TRANSLATE_NOOP("ModelText", "SYN in TIME-WAIT: RFC 9293 lets an implementation reopen "
+                      "the connection from TIME-WAIT for a newer SYN (MAY-2; with timestamps, RFC "
+                      "6191), as Linux does. This model does not: it sends a challenge ACK (RFC "
+                      "5961 §4) and drops the SYN."),
     QT_TRANSLATE_NOOP("ModelText", "Unacceptable sequence number (old duplicate or beyond the "
                       "window): reply <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."),
     QT_TRANSLATE_NOOP("ModelText", "SEG.ACK is not acceptable: above SND.NXT it acknowledges "
