@@ -23,7 +23,9 @@ from simulator.models.replay.engine import (
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.net.capture.connection_table import Connection
 from simulator.net.capture.index import CaptureIndex
+from simulator.net.capture.sent_again import first_copies
 from simulator.net.capture.tcp_anomalies import anomaly_names
+from simulator.net.capture.tcp_options import connection_options
 
 
 def observed_columns(index: CaptureIndex, conn_id: int) -> ObservedColumns:
@@ -35,6 +37,7 @@ def observed_columns(index: CaptureIndex, conn_id: int) -> ObservedColumns:
 
     anomalies = arr["anomalies"]
     flagged = np.flatnonzero(anomalies).tolist()
+    options = connection_options(index.path, index.packet_rows(conn_id), index.packets)
     return ObservedColumns(
         time=array("d", np.ascontiguousarray(arr["time"], dtype=np.float64).tobytes()),
         from_client=array("B", (arr["direction"] == 0).astype(np.uint8).tobytes()),
@@ -44,17 +47,30 @@ def observed_columns(index: CaptureIndex, conn_id: int) -> ObservedColumns:
         length=column("payload_len", "I", np.uint32),
         window=column("window", "H", np.uint16),
         packet=column("number", "q", np.int64),
-        annotations={i: anomaly_names(int(anomalies[i])) for i in flagged})
+        annotations={i: anomaly_names(int(anomalies[i])) for i in flagged},
+        syn_options=options.syn, tsval=options.tsval, tsecr=options.tsecr, sack=options.sack,
+        originals=first_copies(arr["direction"] == 0, arr["flags"], arr["seq"],
+                               arr["payload_len"]),
+        analysed=True)
 
 
 def observed_segments(index: CaptureIndex, conn_id: int) -> list[ObservedSegment]:
     """The same segments as objects (for scripts and tests; the replay takes columns)."""
     c = observed_columns(index, conn_id)
-    return [ObservedSegment(time=c.time[i], from_client=bool(c.from_client[i]),
-                            flags=c.flags[i] & 0x3F, seq=c.seq[i], ack=c.ack[i],
-                            length=c.length[i], window=c.window[i], packet=c.packet[i],
-                            annotations=c.annotations.get(i, ()))
-            for i in range(len(c))]
+    out = []
+    for i in range(len(c)):
+        syn = c.syn_options.get(i)
+        stamps = c.timestamps(i)
+        out.append(ObservedSegment(
+            time=c.time[i], from_client=bool(c.from_client[i]), flags=c.flags[i] & 0x3F,
+            seq=c.seq[i], ack=c.ack[i], length=c.length[i], window=c.window[i],
+            packet=c.packet[i], annotations=c.annotations.get(i, ()),
+            mss=None if syn is None else syn.mss,
+            window_scale=None if syn is None else syn.window_scale,
+            sack_permitted=syn is not None and syn.sack_permitted,
+            tsval=None if stamps is None else stamps[0],
+            tsecr=None if stamps is None else stamps[1], sack=c.sack.get(i, ())))
+    return out
 
 
 def replay_connection(index: CaptureIndex, conn_id: int, progress: Progress | None = None

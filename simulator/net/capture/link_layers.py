@@ -54,6 +54,8 @@ class Decoded:
     flags: NDArray[np.uint16]
     window: NDArray[np.uint16]
     payload_len: NDArray[np.int64]
+    tcp_start: I64  # where the TCP header starts in the batch's buffer (meaningful where is_tcp)
+    tcp_hlen: I64  # its length (data offset × 4): options lie in [tcp_start + 20, + tcp_hlen)
 
 
 class _Bytes:
@@ -238,4 +240,6 @@ def decode_batch(batch: RecordBatch) -> Decoded:
         flags=np.where(is_tcp, flags, zero32).astype(np.uint16),
         window=np.where(is_tcp, b.u16(p + 14), zero32).astype(np.uint16),
         payload_len=np.where(is_tcp, payload, 0),
+        tcp_start=p,
+        tcp_hlen=np.where(is_tcp, hlen, 0),
     )

@@ -26,6 +26,7 @@ from simulator.net.capture.packet_table import (
     PF_IPV6,
     PF_TCP,
     PF_TCP_CUT,
+    PF_TCP_OPTIONS,
     PF_TRUNCATED,
     PF_UNKNOWN_LINK,
     PF_VLAN,
@@ -125,6 +126,7 @@ def read_packet_columns(
         pf |= np.where(dec.unknown_link, PF_UNKNOWN_LINK, 0)
         pf |= np.where(dec.tcp_cut, PF_TCP_CUT, 0)
         pf |= np.where(dec.ip_version == 6, PF_IPV6, 0)
+        pf |= np.where(tcp & (dec.tcp_hlen > 20), PF_TCP_OPTIONS, 0)
         cols["pflags"][:] = pf
         cols["flags"][:] = dec.flags
         cols["seq"][:] = dec.seq

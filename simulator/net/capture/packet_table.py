@@ -20,6 +20,7 @@ PF_VLAN = 1 << 3  # carried 802.1Q/802.1ad tag(s)
 PF_UNKNOWN_LINK = 1 << 4  # link type not supported: not decoded
 PF_TCP_CUT = 1 << 5  # IP says TCP but the TCP header was not captured
 PF_IPV6 = 1 << 6
+PF_TCP_OPTIONS = 1 << 7  # the TCP header carries options (data offset > 5): see tcp_options
 
 #: Columns of the per-packet index (parallel arrays, see :class:`PacketTable`); row i is
 #: packet number i + 1 (numbering as in Wireshark). About 50 bytes per packet.
