@@ -7,17 +7,24 @@ A capture shows segments, not states. Each observed segment from A to B says two
 * **A did something to send it.** A SYN from CLOSED is an active OPEN; a FIN from
   ESTABLISHED or CLOSE-WAIT is a CLOSE; an RST that is not the table's answer to something A
   just received is an ABORT; a SYN, FIN or data segment sent again is a retransmission
-  timeout. Those are the user-call and timeout rows of ``tcp.table``.
-* **B received it.** B's control block (inferred from what B itself sent: its ISS from its
-  SYN, its RCV.NXT from its ACKs) classifies the arrival exactly as a live endpoint would
-  (``TcpEndpoint.classify``), and the matching row gives B's next state.
+  timeout, unless the capture's analysis (Wireshark's, as the index gives it) says it is a
+  fast retransmission (RFC 5681 §3.2), a reordering or a keep-alive, which no timer caused.
+  Those are the user-call and timeout rows of ``tcp.table``.
+* **B received it** (or never did: ``losses`` infers from what followed which segments
+  were lost after the capture saw them; those end in a loss step and change nothing). B's
+  control block (inferred from what B itself sent: its ISS from its SYN, its RCV.NXT from
+  its ACKs) classifies the arrival exactly as a live endpoint would
+  (``TcpEndpoint.classify``), and the matching row gives B's next state. A segment beyond
+  RCV.NXT is held until the gap fills (§3.10.7.4), unless B's next ACK shows the gap had
+  arrived unseen.
 
-So every state shown is a row of the same table the scenarios use. What the capture cannot
-show is marked: the far side's state is *inferred* (its segments may not have reached it
-yet, or may never have), a connection seen without its handshake starts in an assumed
-ESTABLISHED, and a gap in sequence numbers is an unseen (lost) segment. The receive window is
-taken as 2**30 for the acceptability test because window scaling (RFC 7323) is negotiated in
-options the index does not keep; old duplicates are still recognised by sequence number.
+So every state shown is a row of the same table the scenarios use. When each event happened
+at the far side is estimated from the round trip (``rtt``: unambiguous samples only) and
+``timing``. What the capture cannot show is marked: the far side's state is *inferred*, a
+connection seen without its handshake starts in an assumed ESTABLISHED, and a gap in
+sequence numbers is an unseen (lost) segment. The options the SYNs carried are used (RFC
+7323 §2.3: SND.WND = SEG.WND << the sender's window shift, on every segment but a SYN), and
+RCV.WND for the acceptability test is the largest window a side could advertise.
 
 Speed (a capture's connection can have 100,000 segments): the segments arrive as columns
 (``ObservedColumns``), one pass runs the two endpoints and records per step only the rows
@@ -25,30 +32,38 @@ that fired and the acting side's control block, and ``replay.lazy_timeline`` bui
 snapshots and its explanation only when a view asks for it. An ACK or data segment arriving
 in ESTABLISHED, CLOSE-WAIT or FIN-WAIT-2 at the expected place (the bulk of any capture) is
 classified inline with the same §3.10.7 checks ``TcpEndpoint.classify`` makes for it; every
-other arrival goes through ``classify`` itself.
+other arrival goes through ``classify`` itself. The evidence for losses and the round trip
+is looked for only around the segments sent again (a sparse map the index computes).
 """
 
 from __future__ import annotations
 
 import gc
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from simulator.models.replay.lazy_timeline import ReplayLog, ReplayTimeline, Tcb
+from simulator.models.replay.losses import Loss, infer_losses
 from simulator.models.replay.observed import ObservedColumns, ObservedSegment
+from simulator.models.replay.resent import first_copies
+from simulator.models.replay.rtt import RoundTrips, round_trips
+from simulator.models.replay.sent_labels import SendKind, send_kinds
 from simulator.models.replay.timing import capture_point, event_order, event_times
 from simulator.models.tcp.endpoint import TcpEndpoint
-from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.segment import Flags, Segment
 from simulator.models.tcp.sequence import seq_add, seq_lt, seq_sub
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
-from simulator.models.tcp.table import Transition, lookup
+from simulator.models.tcp.table import TRANSITIONS, NoTransition, Transition, lookup
 
 __all__ = ["ObservedColumns", "ObservedSegment", "ReplayCancelled", "ReplayInfo", "replay",
            "replay_columns"]
 
-REPLAY_WINDOW = 2**30
+#: RCV.WND when no SYN told the window scale (a capture joined mid-stream): large enough
+#: for any window (RFC 7323 §2.3: at most 2**30).
+UNKNOWN_WINDOW = 2**30
+MAX_WINDOW_FIELD = 65535
 S = TcpState
 E = TcpEvent
 _M = 2**32
@@ -59,6 +74,8 @@ _SYN_FIN_RST = _SYN | _FIN | _RST
 _FAST_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2)
 _RETRANSMIT_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK,
                       S.SYN_RECEIVED, S.SYN_SENT)
+# Sent again, but not by the retransmission timer: no timeout row fires.
+_NOT_TIMED = (SendKind.FAST, SendKind.OUT_OF_ORDER, SendKind.KEEP_ALIVE, SendKind.PROBE)
 _NO_ROWS: tuple[Transition, ...] = ()
 PROGRESS_EVERY = 16384
 Progress = Callable[[int, int], None]
@@ -76,21 +93,27 @@ class ReplayInfo:
     orientation: str  # "handshake" or the reason for the guess
     capture_point: str  # "client" | "server" | "unknown"
     capture_point_reason: str
-    rtt: float | None
+    rtt: float | None  # the whole round trip (both sides' partial round trips)
     unseen_segments: int
+    lost_segments: int = 0  # segments the evidence says never arrived (``losses``)
+    rtt_source: str = ""  # where the round trip was measured: handshake, timestamps, data
+    window_shift: tuple[int | None, int | None] = (None, None)  # client's, server's (RFC 7323)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Side:
     ep: TcpEndpoint
     last_reply: Send = Send.NOTHING
     sent_max: int | None = None  # highest sequence number this side has sent, + its length
     notes: list[str] = field(default_factory=list)
+    holding: bool = False  # data or a FIN held beyond RCV.NXT (ep.out_of_order, ep.fin_held)
 
 
-def _endpoint(name: str, peer: str, state: TcpState) -> TcpEndpoint:
-    ep = TcpEndpoint(name, peer, iss=0, window=REPLAY_WINDOW)
+def _endpoint(name: str, peer: str, state: TcpState, rcv_wnd: int) -> TcpEndpoint:
+    ep = TcpEndpoint(name, peer, iss=0, window=rcv_wnd)
     ep.state = state
+    ep.fin_held = None  # the peer's FIN, held beyond RCV.NXT (§3.10.7.4)
+    ep.out_of_order = {}
     return ep
 
 
@@ -114,16 +137,65 @@ def _initial_server_state(c: ObservedColumns, server_syns: list[int]) -> TcpStat
     return S.LISTEN
 
 
+def window_shifts(c: ObservedColumns) -> tuple[int | None, int | None]:
+    """Each side's window shift count, if scaling is in effect: both sides' SYNs carried
+    the option (RFC 7323 §2.2; a shift above 14 is taken as 14, §2.3)."""
+    shifts: list[int | None] = [None, None]  # client's, server's
+    seen = [False, False]
+    for i, options in sorted(c.syn_options.items()):
+        side = 0 if c.from_client[i] else 1
+        if not seen[side]:
+            seen[side] = True
+            shifts[side] = None if options.window_scale is None else min(options.window_scale,
+                                                                         14)
+    if shifts[0] is None or shifts[1] is None:
+        return None, None
+    return shifts[0], shifts[1]
+
+
+def _row_for(state: TcpState, event: TcpEvent, guard: str = "") -> Transition:
+    """The table's row, or the only rows the table has for (state, event) under a guard the
+    capture cannot tell (the first one)."""
+    try:
+        return lookup(state, event, guard)
+    except NoTransition:
+        for row in TRANSITIONS:
+            if row.state is state and row.event is event:
+                return row
+        raise
+
+
 class _Replayer:
-    def __init__(self, c: ObservedColumns, midstream: bool, server_syns: list[int]) -> None:
-        self.client = _Side(_endpoint("client", "server",
-                                      S.ESTABLISHED if midstream else S.CLOSED))
-        self.server = _Side(_endpoint("server", "client",
-                                      S.ESTABLISHED if midstream
-                                      else _initial_server_state(c, server_syns)))
+    def __init__(self, c: ObservedColumns, midstream: bool, server_syns: list[int],
+                 lost: Mapping[int, Loss], kinds: Mapping[int, SendKind],
+                 shifts: tuple[int | None, int | None], order: Sequence[int],
+                 originals: Mapping[int, int] | None = None) -> None:
+        client_shift, server_shift = shifts
+        scaled = client_shift is not None and server_shift is not None
+        unknown = midstream or (not c.syn_options and not scaled)
+        self.client = _Side(_endpoint(
+            "client", "server", S.ESTABLISHED if midstream else S.CLOSED,
+            UNKNOWN_WINDOW if unknown else MAX_WINDOW_FIELD << (client_shift or 0)))
+        self.server = _Side(_endpoint(
+            "server", "client",
+            S.ESTABLISHED if midstream else _initial_server_state(c, server_syns),
+            UNKNOWN_WINDOW if unknown else MAX_WINDOW_FIELD << (server_shift or 0)))
+        # MAX.SND.WND (RFC 5961 §5): the largest window the peer could offer
+        self.client.ep.max_snd_wnd = self.server.ep.rcv_wnd
+        self.server.ep.max_snd_wnd = self.client.ep.rcv_wnd
         self.initial_server_state = self.server.ep.state
         self.c = c
+        self.lost = lost
+        self.kinds = kinds
+        self.shift = (client_shift or 0, server_shift or 0)  # windows from client, server
+        self.order = order
+        self.position = 0
         self.unseen = 0
+        # where a resent or lost segment starts, per sender (client, server): a gap that
+        # begins there is one the capture shows being filled, or lost
+        self.refilled: tuple[set[int], set[int]] = (set(), set())
+        for i in (*lost, *(originals or ())):
+            self.refilled[0 if c.from_client[i] else 1].add(c.seq[i] % _M)
         if midstream:
             self._seed_midstream()
 
@@ -146,7 +218,7 @@ class _Replayer:
             else:
                 ep.rcv_nxt = c.seq[other] if other is not None else 0
             ep.irs = seq_sub(c.seq[other] if other is not None else ep.rcv_nxt, 1)
-            ep.snd_wnd = REPLAY_WINDOW
+            ep.snd_wnd = UNKNOWN_WINDOW
 
     # ------------------------------------------------------------------ the sender's side
     def sender_rows(self, side: _Side, i: int) -> tuple[Transition, ...]:
@@ -155,15 +227,16 @@ class _Replayer:
         seg_len = c.seg_len(i)
         end = seq_add(seq, seg_len)
         again = side.sent_max is not None and seg_len > 0 and not seq_lt(side.sent_max, end)
+        timed = again and self.kinds.get(i) not in _NOT_TIMED
         rows: list[Transition] = []
         if f & _RST:
             if side.last_reply is not Send.RST and ep.state is not S.CLOSED:
                 rows.append(self._fire(ep, E.ABORT))
         elif f & _SYN and not f & _ACK:
-            if ep.state is S.CLOSED:
+            if ep.state in (S.CLOSED, S.LISTEN):
                 rows.append(self._fire(ep, E.OPEN_ACTIVE))
                 ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
-            elif again and ep.state is S.SYN_SENT:
+            elif again and ep.state in (S.SYN_SENT, S.SYN_RECEIVED):
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
         elif f & _SYN:
             if ep.state in (S.CLOSED, S.LISTEN):
@@ -171,32 +244,48 @@ class _Replayer:
                 side.notes.append("the SYN this answers is not in the capture")
             if ep.iss is None or ep.snd_nxt is None or seq_lt(ep.snd_nxt, seq_add(seq, 1)):
                 ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
-            elif again and ep.state is S.SYN_RECEIVED:
+            elif timed and ep.state is S.SYN_RECEIVED and side.last_reply not in (
+                    Send.SYN_ACK, Send.ACK):
+                # sent again with nothing to answer: its timer. A SYN,ACK that answers a
+                # SYN (the table's reply in a simultaneous open) or a duplicate SYN (whose
+                # reply is an ACK; a SYN,ACK carries it) is no retransmission timeout.
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
         elif f & _FIN and not again:
             if ep.state in (S.ESTABLISHED, S.CLOSE_WAIT, S.SYN_RECEIVED):
-                # a FIN leaves SYN-RECEIVED only when nothing was queued (§3.10.4)
-                guard = "nothing queued" if ep.state is S.SYN_RECEIVED else ""
-                rows.append(self._fire(ep, E.CLOSE, guard))
+                rows.append(self._fire(ep, E.CLOSE, "nothing queued"
+                                       if ep.state is S.SYN_RECEIVED else ""))
             ep.fin_seq = seq_add(seq, length)
-        elif again and ep.state in _RETRANSMIT_STATES:
+        elif timed and ep.state in _RETRANSMIT_STATES:
             rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
-        elif length and ep.state in (S.ESTABLISHED, S.CLOSE_WAIT):
+        elif length and not again and ep.state in (S.ESTABLISHED, S.CLOSE_WAIT):
             rows.append(self._fire(ep, E.SEND))
         if not f & _RST:
             if ep.snd_nxt is None or seq_lt(ep.snd_nxt, end):
                 ep.snd_nxt = end
             ack = c.ack[i]
             if f & _ACK and (ep.rcv_nxt is None or seq_lt(ep.rcv_nxt, ack)):
-                ep.rcv_nxt = ack
+                self._acknowledged_up_to(side, ack)
         if side.sent_max is None or seq_lt(side.sent_max, end):
             side.sent_max = end
         side.last_reply = Send.NOTHING
         return tuple(rows) if rows else _NO_ROWS
 
     @staticmethod
+    def _acknowledged_up_to(side: _Side, ack: int) -> None:
+        """The side's own ACK says it has everything below ``ack``: RCV.NXT follows, and
+        what it held below that is no longer out of order."""
+        ep = side.ep
+        ep.rcv_nxt = ack
+        if ep.out_of_order:
+            for start in [s for s in ep.out_of_order if not seq_lt(ack, s)]:
+                del ep.out_of_order[start]
+        if ep.fin_held is not None and seq_lt(ep.fin_held, ack):
+            ep.fin_held = None
+        side.holding = bool(ep.out_of_order) or ep.fin_held is not None
+
+    @staticmethod
     def _fire(ep: TcpEndpoint, event: TcpEvent, guard: str = "") -> Transition:
-        row = lookup(ep.state, event, guard)
+        row = _row_for(ep.state, event, guard)
         ep.state = row.next
         return row
 
@@ -205,7 +294,9 @@ class _Replayer:
         """Any arrival, through ``TcpEndpoint.classify`` (the loop in ``_run`` takes the
         common case inline)."""
         ep = side.ep
-        seg = self.c.segment(i)
+        c = self.c
+        seg = c.segment(i)
+        shift = self.shift[0 if c.from_client[i] else 1]
         if ep.state is S.LISTEN and seg.has(Flags.SYN) and not seg.has(Flags.ACK):
             row = self._fire(ep, E.RCV_SYN)
             ep.passive = True
@@ -228,29 +319,105 @@ class _Replayer:
             return _NO_ROWS
         if ep.state is S.SYN_SENT and (ep.iss is None or ep.snd_nxt is None):
             return _NO_ROWS
+        held = False
         if (ep.state.synchronized or ep.state is S.SYN_RECEIVED) and ep.rcv_nxt is not None \
                 and seq_lt(ep.rcv_nxt, seg.seq) and not seg.has(Flags.RST):
-            # Bytes before this segment were never seen by us: lost before the capture point,
-            # or not captured. Acknowledge the gap as the peer's ACKs later will.
-            self.unseen += 1
-            side.notes.append(f"{seq_sub(seg.seq, ep.rcv_nxt)} bytes before this segment were "
-                              "never seen (an unseen or lost segment)")
-            ep.rcv_nxt = seg.seq
+            held = ep.rcv_nxt in self.refilled[0 if c.from_client[i] else 1] \
+                or self._beyond_rcv_nxt(side, seg.seq)
         event, guard = ep.classify(seg)
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
-        if seg.has(Flags.ACK):
-            ep.snd_wnd = seg.window  # the peer's advertised window, as sent (unscaled)
-        if seg.has(Flags.ACK) and ep.snd_una is not None and ep.snd_nxt is not None and (
-                seq_lt(ep.snd_una, seg.ack) and not seq_lt(ep.snd_nxt, seg.ack)):
+        acceptable = event not in (E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED,
+                                   E.RCV_RST_IN_WINDOW, E.RCV_BAD_ACK)
+        if seg.has(Flags.ACK) and acceptable:
+            # the peer's advertised window: scaled on every segment but a SYN (RFC 7323 §2.3)
+            ep.snd_wnd = seg.window if seg.has(Flags.SYN) else seg.window << shift
+        if seg.has(Flags.ACK) and acceptable and ep.snd_una is not None \
+                and ep.snd_nxt is not None and (seq_lt(ep.snd_una, seg.ack)
+                                                and not seq_lt(ep.snd_nxt, seg.ack)):
             ep.snd_una = seg.ack
-        if ep.rcv_nxt is not None and seg.seq == ep.rcv_nxt and event not in (
-                E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED, E.RCV_RST_IN_WINDOW):
-            ep.rcv_nxt = seq_add(ep.rcv_nxt, self.c.length[i] + (1 if seg.has(Flags.FIN)
-                                                                  else 0))
+        rows: tuple[Transition, ...] = (row,)
+        if held:
+            self._hold(side, seg)
+        elif ep.rcv_nxt is not None and seg.seq == ep.rcv_nxt and acceptable \
+                and self._in_order(side, seg) \
+                and event not in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN):
+            rows += (self._fire(ep, E.RCV_FIN),)  # the held FIN, processed now (eighth check)
         if row.next is S.CLOSED:
             ep.state = S.CLOSED
-        return (row,)
+        return rows
+
+    def _beyond_rcv_nxt(self, side: _Side, seq: int) -> bool:
+        """A segment beyond RCV.NXT whose gap no captured segment fills: whether to hold it.
+        The receiver's next ACK tells: if it covers the gap, the bytes before arrived unseen
+        (not captured); otherwise they are missing and this segment waits (§3.10.7.4,
+        SHLD-31)."""
+        ep = side.ep
+        assert ep.rcv_nxt is not None
+        ack = self._next_ack_from(side)
+        if ack is None or not seq_lt(ack, seq):
+            self.unseen += 1
+            side.notes.append(f"{seq_sub(seq, ep.rcv_nxt)} bytes before this segment were "
+                              "never seen (an unseen or lost segment)")
+            ep.rcv_nxt = seq
+            return False
+        if seq_lt(ep.rcv_nxt, ack):  # part of the gap arrived unseen
+            self.unseen += 1
+            side.notes.append(f"{seq_sub(ack, ep.rcv_nxt)} bytes before this segment were "
+                              "never seen (an unseen or lost segment)")
+            self._acknowledged_up_to(side, ack)
+        return True
+
+    def _next_ack_from(self, side: _Side) -> int | None:
+        """The acknowledgement number of the next segment ``side`` sends, if any."""
+        c, order = self.c, self.order
+        client = side is self.client
+        for q in range(self.position + 1, len(order)):
+            e = order[q]
+            if e & 1 or bool(c.from_client[e >> 1]) != client:
+                continue
+            k = e >> 1
+            if c.flags[k] & _ACK and not c.flags[k] & _RST:
+                return int(c.ack[k]) % _M
+            return None
+        return None
+
+    @staticmethod
+    def _hold(side: _Side, seg: Segment) -> None:
+        """Keep a segment beyond RCV.NXT (and its FIN) until the gap before it fills."""
+        ep = side.ep
+        assert ep.rcv_nxt is not None
+        if seg.payload:
+            ep.out_of_order[seg.seq] = seg.payload
+        if seg.has(Flags.FIN):
+            ep.fin_held = seq_add(seg.seq, len(seg.payload))
+        side.holding = bool(ep.out_of_order) or ep.fin_held is not None
+        side.notes.append(f"out of order: expected {ep.rcv_nxt}, got {seg.seq}; held, and the "
+                          "ACK repeats RCV.NXT (a duplicate ACK)")
+
+    @staticmethod
+    def _in_order(side: _Side, seg: Segment) -> bool:
+        """RCV.NXT past an in-order segment, then past what it held behind it, and the FIN;
+        whether that reached a FIN held since it arrived out of order."""
+        ep = side.ep
+        assert ep.rcv_nxt is not None
+        ep.rcv_nxt = seq_add(ep.rcv_nxt, len(seg.payload))
+        released = 0
+        while ep.rcv_nxt in ep.out_of_order:
+            size = len(ep.out_of_order.pop(ep.rcv_nxt))
+            released += size
+            ep.rcv_nxt = seq_add(ep.rcv_nxt, size)
+        if released:
+            side.notes.append(f"{released} held out-of-order bytes now delivered")
+        reached = ep.fin_held is not None and ep.fin_held == ep.rcv_nxt
+        if seg.has(Flags.FIN) or reached:
+            if not seg.has(Flags.FIN):
+                side.notes.append("the gap is filled: the FIN held since it arrived out of "
+                                  "order is processed now")
+            ep.fin_held = None
+            ep.rcv_nxt = seq_add(ep.rcv_nxt, 1)
+        side.holding = bool(ep.out_of_order) or ep.fin_held is not None
+        return reached and not seg.has(Flags.FIN)
 
     # ------------------------------------------------------------------ the whole pass
     def run(self, order: Sequence[int], log: ReplayLog, midstream: bool,
@@ -259,18 +426,21 @@ class _Replayer:
         recording what each step did into ``log``; report every PROGRESS_EVERY steps."""
         c = self.c
         flags, seqs, acks, lengths, windows = c.flags, c.seq, c.ack, c.length, c.window
-        annotations = c.annotations
         client, server = self.client, self.server
         cep, sep = client.ep, server.ep
+        lost = self.lost
+        kinds = self.kinds
+        shift_from_client, shift_from_server = self.shift
+        shifts = (shift_from_server, shift_from_client)  # by sender: 0 = server, 1 = client
         rows_of, client_tcb, server_tcb, notes_of = (log.rows, log.client_tcb, log.server_tcb,
                                                      log.notes)
         # per fast state: the rows (as 1-tuples) for in order / bad ACK / out of window
-        fast_rows = [tuple((lookup(st, ev),) for ev in (E.RCV_SEGMENT, E.RCV_BAD_ACK,
-                                                         E.RCV_OUT_OF_WINDOW))
+        fast_rows = [tuple((_row_for(st, ev),) for ev in (E.RCV_SEGMENT, E.RCV_BAD_ACK,
+                                                           E.RCV_OUT_OF_WINDOW))
                      for st in _FAST_STATES]
         established, close_wait, _ = _FAST_STATES
-        established_send = (lookup(established, E.SEND),)
-        close_wait_send = (lookup(close_wait, E.SEND),)
+        established_send = (_row_for(established, E.SEND),)
+        close_wait_send = (_row_for(close_wait, E.SEND),)
         ctcb, stcb = _tcb(cep), _tcb(sep)
         step_of = log.step_of = array("q", bytes(8 * len(order)))
         from_client = c.from_client
@@ -284,6 +454,12 @@ class _Replayer:
             if e & 1:  # arrives at the receiver
                 side = server if fc else client
                 ep = side.ep
+                if lost and i in lost:  # never arrives: nothing changes
+                    rows_of.append(_NO_ROWS)
+                    client_tcb.append(ctcb)
+                    server_tcb.append(stcb)
+                    step_of[e] = position
+                    continue
                 st = ep.state
                 f = flags[i]
                 rcv_nxt, snd_nxt, snd_una = ep.rcv_nxt, ep.snd_nxt, ep.snd_una
@@ -291,7 +467,8 @@ class _Replayer:
                 if (f & _SYN_FIN_RST == 0 and f & _ACK and st in _FAST_STATES
                         and rcv_nxt is not None and snd_nxt is not None
                         and snd_una is not None and ep.irs is not None
-                        and (sq == rcv_nxt or (sq - rcv_nxt) % _M >= _HALF)):
+                        and (sq == rcv_nxt or (sq - rcv_nxt) % _M >= _HALF)
+                        and not side.holding):
                     # ACK/data in a synchronized state, not beyond RCV.NXT: §3.10.7.4's
                     # acceptability test, then the ACK check (as TcpEndpoint.classify)
                     length, wnd, ak = lengths[i], ep.rcv_wnd, acks[i] % _M
@@ -305,23 +482,26 @@ class _Replayer:
                     if not ok:
                         rows = out_of_window
                     elif (snd_nxt != ak and (ak - snd_nxt) % _M < _HALF) or (
-                            0 < ((snd_una - max(ep.max_snd_wnd, ep.snd_wnd)) - ak) % _M
-                            < _HALF):
-                        rows = bad_ack  # beyond SND.NXT, or too old (RFC 5961 §5)
+                            ak != snd_una and (w := max(ep.max_snd_wnd, ep.snd_wnd))
+                            < (snd_una - ak) % _M < w + _HALF):
+                        # beyond SND.NXT, or before SND.UNA − MAX.SND.WND (RFC 5961 §5)
+                        rows = bad_ack
                     else:
                         rows = in_order
                     row = rows[0]
                     ep.state = row.next
                     side.last_reply = row.send
-                    ep.snd_wnd = windows[i]
-                    if snd_una != ak and (ak - snd_una) % _M < _HALF and not (
-                            snd_nxt != ak and (ak - snd_nxt) % _M < _HALF):
-                        ep.snd_una = ak
-                    if sq == rcv_nxt and rows is not out_of_window:
-                        ep.rcv_nxt = (rcv_nxt + length) % _M
+                    if rows is in_order:
+                        # the peer's window, scaled (RFC 7323 §2.3)
+                        ep.snd_wnd = windows[i] << shifts[fc]
+                        if snd_una != ak and (ak - snd_una) % _M < _HALF:
+                            ep.snd_una = ak
+                        if sq == rcv_nxt:
+                            ep.rcv_nxt = (rcv_nxt + length) % _M
                     if row.next is S.CLOSED:
                         ep.state = S.CLOSED
                 else:
+                    self.position = position
                     rows = self.receiver_rows(side, i)
             else:  # its sender sends it
                 side = client if fc else server
@@ -337,7 +517,8 @@ class _Replayer:
                     if length and sent_max is not None and (
                             sent_max == end or (end - sent_max) % _M >= _HALF):
                         rows = ((self._fire(ep, E.TIMEOUT_RETRANSMISSION),)
-                                if st in _RETRANSMIT_STATES else _NO_ROWS)
+                                if st in _RETRANSMIT_STATES and kinds.get(i) not in _NOT_TIMED
+                                else _NO_ROWS)
                     elif length and st is established:
                         rows = established_send
                     elif length and st is close_wait:
@@ -352,16 +533,17 @@ class _Replayer:
                     if f & _ACK:
                         ak, rcv_nxt = acks[i], ep.rcv_nxt
                         if rcv_nxt is None or (rcv_nxt != ak and (ak - rcv_nxt) % _M < _HALF):
-                            ep.rcv_nxt = ak
+                            if side.holding:
+                                self._acknowledged_up_to(side, ak)
+                            else:
+                                ep.rcv_nxt = ak
                     if sent_max is None or (sent_max != end and (end - sent_max) % _M < _HALF):
                         side.sent_max = end
                     side.last_reply = Send.NOTHING
-                if i in annotations or (position == 0 and midstream):
-                    side.notes[:0] = annotations.get(i, ())
-                    if position == 0 and midstream:
-                        side.notes.insert(0, "the capture starts mid-connection: both sides "
-                                             "are assumed ESTABLISHED, numbers are relative "
-                                             "to the first segment seen")
+                if position == 0 and midstream:
+                    side.notes.insert(0, "the capture starts mid-connection: both sides "
+                                         "are assumed ESTABLISHED, numbers are relative "
+                                         "to the first segment seen")
             if side.notes:
                 notes_of[position] = tuple(side.notes)
                 side.notes.clear()
@@ -397,6 +579,17 @@ def _first_seq(c: ObservedColumns, from_client: bool) -> int:
     return c.seq[first] if c.flags[first] & _SYN else seq_sub(c.seq[first], 1)
 
 
+def _partial_round_trips(trips: RoundTrips, point: str) -> tuple[float, float]:
+    """(client side, server side) partial round trips to place events with: at an end of the
+    path that end's is zero and the other's the whole round trip."""
+    total = trips.total or 0.0
+    if point == "client":
+        return 0.0, total if trips.server_side is None else trips.server_side
+    if point == "server":
+        return total if trips.client_side is None else trips.client_side, 0.0
+    return trips.client_side or 0.0, trips.server_side or 0.0
+
+
 def replay(segments: Sequence[ObservedSegment], *, name: str = "capture",
            title: str = "Captured connection", addresses: dict[str, str] | None = None,
            orientation: str = "handshake") -> tuple[ReplayTimeline, ReplayInfo]:
@@ -412,31 +605,46 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
     """``replay`` for segments given as columns. ``progress(done, total)`` is called every
     few thousand steps; it may raise (e.g. ``ReplayCancelled``) to stop the replay.
 
-    Each observed segment becomes two steps: its sender sends it, its receiver receives it.
-    Where the capture point is known, the event at the far end is placed half a round trip
-    away (later for what we sent, earlier for what we received), and all events are applied
-    in time order, so crossing segments (e.g. FINs in a simultaneous close) cross here too.
+    Each observed segment becomes two steps: its sender sends it, its receiver receives it
+    (or the network loses it, when the evidence says so). Where the capture point is known,
+    the events at the far end are placed from its partial round trip (later for what we
+    sent, earlier for what we received), and all events are applied in time order, so
+    crossing segments (e.g. FINs in a simultaneous close) cross here too.
     """
     n = len(c)
     client_syns, server_syns = c.pure_syns()
     midstream = not client_syns
-    point, point_reason, rtt = capture_point(c, client_syns)
-    r = _Replayer(c, midstream, server_syns)
-    half = (rtt or 0.0) / 2 if point != "unknown" else 0.0
-    sent_at, end_at = event_times(c, point, half)
+    point, point_reason = capture_point(c, client_syns)
+    trips = round_trips(c)
+    client_rt, server_rt = _partial_round_trips(trips, point)
+    originals = c.originals if c.originals is not None else first_copies(c)
+    placed = RoundTrips(client_rt if client_rt or point == "client" else trips.client_side,
+                        server_rt if server_rt or point == "server" else trips.server_side)
+    lost = infer_losses(c, originals, point, placed)
+    kinds, reordered = send_kinds(c, originals, point)
+    sent_at, end_at = event_times(c, client_rt / 2, server_rt / 2, lost, reordered,
+                                  listens=not server_syns, copies=originals)
     order, times = event_order(sent_at, end_at)
+    shifts = window_shifts(c)
+    r = _Replayer(c, midstream, server_syns, lost, kinds, shifts, order, originals)
     initial = {"client": _tcb(r.client.ep), "server": _tcb(r.server.ep)}
     # Kept as arrays of machine numbers (8 bytes each, no object per value).
     log = ReplayLog(columns=c, order=array("q", order), times=array("d", times),
                     sent_at=array("d", sent_at), end_at=array("d", end_at), initial=initial,
-                    template=r.client.ep.snapshot(), point=point)
+                    template=r.client.ep.snapshot(), point=point, lost=lost, kinds=kinds,
+                    window_shift=shifts)
+    r.order = log.order
     del order, times, sent_at, end_at
     with _cyclic_gc_paused():
         r.run(log.order, log, midstream, progress)
+    total = client_rt + server_rt
     info = ReplayInfo(
         opened="midstream" if midstream else "handshake", orientation=orientation,
-        capture_point=point, capture_point_reason=point_reason, rtt=rtt,
-        unseen_segments=r.unseen)
+        capture_point=point, capture_point_reason=point_reason,
+        rtt=total if total else None, unseen_segments=r.unseen, lost_segments=len(lost),
+        rtt_source=", ".join(dict.fromkeys(s for s in (trips.client_source,
+                                                        trips.server_source) if s)),
+        window_shift=shifts)
     isn = {"client": _first_seq(c, True), "server": _first_seq(c, False)}
     far = "server" if point == "client" else "client"
     where = (f"captured at the {point} ({point_reason}); the {far}'s states are inferred"
@@ -445,7 +653,7 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
         log, name=name, title=title,
         description=f"Replayed from a capture: {n} segments, {where}.",
         addresses=addresses or {"client": "client", "server": "server"}, isn=isn,
-        link_delay=half,
+        link_delay=total / 2,
         initial_states=(("client", "ESTABLISHED" if midstream else "CLOSED"),
                         ("server", r.initial_server_state.name)))
     return timeline, info

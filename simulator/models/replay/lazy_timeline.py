@@ -12,6 +12,11 @@ from that record exactly as an eager replay would have built it — snapshots, t
 explanation (``explain``) and its arithmetic — and keeps the most recent ones in a small
 cache, so the views redrawing the same step share one object.
 
+A segment the replay found lost (``losses``) ends in a loss step, as a scenario's lost
+segment does (``StepKind.LOSE``, the network acting, ``Fate.LOST``), explained by the
+evidence; a step also says what its segment's options carried and Wireshark's analysis of
+it in sentences (``wording``).
+
 ``ReplayTimeline`` is an ordinary ``Timeline`` to every caller (``len``, ``[i]``, iteration,
 ``.steps`` and ``.segments`` as sequences, slices included, ``.states()``); it also hands
 its columns to views that lay out the whole connection (``timeline.columns``).
@@ -20,19 +25,22 @@ its columns to views that lay out the whole connection (``timeline.columns``).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
 from simulator.models.http.snapshot import HttpMessage, HttpSnapshot
+from simulator.models.replay import wording
+from simulator.models.replay.losses import Loss
 from simulator.models.replay.observed import ObservedColumns
+from simulator.models.replay.sent_labels import SendKind
 from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.explain import Numbers, arithmetic, explain_reaction, note_lines
-from simulator.models.tcp.phrase import Phrase
+from simulator.models.tcp.phrase import Phrase, Seq
 from simulator.models.tcp.reaction import Reaction
-from simulator.models.tcp.segment import Flags
+from simulator.models.tcp.segment import Flags, flags_label
 from simulator.models.tcp.sequence import seq_sub
-from simulator.models.tcp.states import EventKind, TcpState
+from simulator.models.tcp.states import EventKind, TcpEvent, TcpState
 from simulator.models.tcp.table import Transition
 from simulator.models.timeline.columns import ColumnarTimeline, TimelineColumns
 from simulator.models.timeline.steps import (
@@ -54,6 +62,8 @@ _STATE = {s.value: s for s in TcpState}
 CACHED_STEPS = 512
 _M = 2**32
 T = TypeVar("T")
+_RESENT = (SendKind.TIMEOUT, SendKind.FAST, SendKind.SPURIOUS)
+_NOT_ACCEPTED = (TcpEvent.RCV_OUT_OF_WINDOW, TcpEvent.RCV_BAD_ACK, TcpEvent.RCV_RST_IGNORED)
 
 
 def is_retransmission(annotations: Iterable[str]) -> bool:
@@ -87,6 +97,9 @@ class ReplayLog:
     initial: dict[str, Tcb]  # each side's control block before step 0
     template: TcbSnapshot  # the snapshot fields a replay never changes (RTO, queues, timers)
     point: str  # where the capture was taken: "client" | "server" | "unknown"
+    lost: Mapping[int, Loss] = field(default_factory=dict)  # segments that never arrived
+    kinds: Mapping[int, SendKind] = field(default_factory=dict)  # why a segment was resent
+    window_shift: tuple[int | None, int | None] = (None, None)  # client's, server's
     isn: dict[str, int] = field(default_factory=dict)  # each side's ISN, as the timeline's
     rows: list[tuple[Transition, ...]] = field(default_factory=list)  # per step
     client_tcb: list[Tcb] = field(default_factory=list)  # per step, after it
@@ -106,7 +119,10 @@ class ReplayLog:
         return len(self.order)
 
     def actor(self, k: int) -> str:
+        """Who acted at step k: the sender, the receiver, or the network (a loss)."""
         e = self.order[k]
+        if e & 1 and (e >> 1) in self.lost:
+            return "network"
         return "client" if bool(self.columns.from_client[e >> 1]) != bool(e & 1) else "server"
 
     def snapshot(self, name: str, tcb: Tcb) -> TcbSnapshot:
@@ -131,37 +147,104 @@ class ReplayLog:
     def _build_record(self, i: int) -> SegmentRecord:
         c = self.columns
         fc = bool(c.from_client[i])
+        options = c.syn_options.get(i)
         return SegmentRecord(
             id=i, src="client" if fc else "server", dst="server" if fc else "client",
             seq=c.seq[i] % _M, ack=c.ack[i] % _M, flags=Flags(c.flags[i] & 0x3F),
-            window=c.window[i], length=c.length[i], mss=None, payload=b"",
-            sent_at=self.sent_at[i], sent_step=self.step_of[2 * i], fate=Fate.DELIVERED,
+            window=c.window[i], length=c.length[i],
+            mss=None if options is None else options.mss, payload=b"",
+            sent_at=self.sent_at[i], sent_step=self.step_of[2 * i],
+            fate=Fate.LOST if i in self.lost else Fate.DELIVERED,
             end_at=self.end_at[i], end_step=self.step_of[2 * i + 1],
-            retransmission=is_retransmission(c.annotations.get(i, ())))
+            retransmission=self.kinds.get(i) in _RESENT
+            or is_retransmission(c.annotations.get(i, ())))
 
     def _build_step(self, k: int) -> Step:
         e = self.order[k]
         i, is_send = e >> 1, not e & 1
-        actor = self.actor(k)
-        own = self.client_tcb if actor == "client" else self.server_tcb
+        c = self.columns
         client = self.snapshot("client", self.client_tcb[k])
         server = self.snapshot("server", self.server_tcb[k])
+        http = None if self.http_at is None else self.http_at(c.packet[i])
+        if not is_send and i in self.lost:
+            return Step(index=k, time=self.times[k], kind=StepKind.LOSE, actor="network",
+                        segment=self.record(i), sent=(), transitions=(), client=client,
+                        server=server, explanation=self._loss_explanation(i), http=http)
+        actor = self.actor(k)
+        own = self.client_tcb if actor == "client" else self.server_tcb
         after = client if actor == "client" else server
         before = self.snapshot(actor, own[k - 1] if k else self.initial[actor])
-        rows, notes = self.rows[k], self.notes.get(k, ())
-        seg = self.columns.segment(i)
+        rows = self.rows[k]
+        sender = "client" if c.from_client[i] else "server"
+        seen_here = is_send == (self.point in ("unknown", sender))
+        notes = self.notes.get(k, ()) + (
+            wording.analysis_lines(c.annotations.get(i, ())) if seen_here else ())
+        seg = c.segment(i)
         reaction = Reaction(actor, rows, None if is_send else seg, (seg,) if is_send else (),
                             (), notes, None, before, after)
         inferred = self.point != "unknown" and actor != self.point
         counts = is_send or self._sender_has_iss(i)
+        kind = self.kinds.get(i) if is_send and not rows else None
         return Step(
             index=k, time=self.times[k], kind=StepKind.USER if is_send else StepKind.ARRIVE,
             actor=actor, segment=self.record(i), sent=(i,) if is_send else (),
             transitions=tuple(FiredTransition(actor, row) for row in rows),
             client=client, server=server,
-            explanation=explain(reaction, is_send, inferred, self.point, self.isn, counts),
-            notes=notes,
-            http=None if self.http_at is None else self.http_at(self.columns.packet[i]))
+            explanation=explain(reaction, is_send, inferred, self.point, self.isn, counts,
+                                kind, self._option_lines(i, is_send, reaction)),
+            notes=notes, http=http)
+
+    def _loss_explanation(self, i: int) -> Explanation:
+        """A segment the evidence says never arrived, explained as a scenario's loss is."""
+        c = self.columns
+        loss = self.lost[i]
+        sender = "client" if c.from_client[i] else "server"
+        peer = "server" if sender == "client" else "client"
+        counts = self._sender_has_iss(i)
+        isn = self.isn.get(sender)
+        seq = Seq(c.seq[i] % _M, sender, isn) if counts and isn is not None \
+            else Seq(c.seq[i] % _M)
+        values: dict[str, Phrase | Seq | str | int] = {
+            "who": Phrase(sender), "flags": flags_label(Flags(c.flags[i] & 0x3F)), "seq": seq}
+        if c.length[i]:
+            values["size"] = c.length[i]
+        what = Phrase("The network loses the {who}'s [{flags}] seq={seq}"
+                      + (" (+{size} bytes)." if c.length[i] else "."), **values)
+        lines = (Phrase("segment #{number} never reaches the {who}", number=i,
+                        who=Phrase(peer)),
+                 wording.loss_line(loss, sender, peer, seq.operand()))
+        return Explanation(what, wording.LOST_WHY, lines, wording.LOSS_RFC[loss.kind])
+
+    def _option_lines(self, i: int, is_send: bool, reaction: Reaction) -> tuple[Phrase, ...]:
+        """What the segment's options say (RFC 7323, RFC 2018), for the step that shows it."""
+        c = self.columns
+        sender = "client" if c.from_client[i] else "server"
+        syn = c.flags[i] & int(Flags.SYN)
+        lines: list[Phrase] = []
+        if is_send:
+            options = c.syn_options.get(i)
+            if options is not None:
+                lines.extend(wording.syn_option_lines(options))
+            stamps = c.timestamps(i)
+            if stamps is not None:
+                lines.append(Phrase(wording.TIMESTAMPS, tsval=stamps[0], tsecr=stamps[1]))
+            blocks = c.sack.get(i)
+            if blocks:
+                peer = "server" if sender == "client" else "client"
+                lines.append(wording.sack_line(sender, blocks, peer, self.isn.get(peer)))
+            return tuple(lines)
+        shift = self.window_shift[0 if sender == "client" else 1]
+        if syn and c.syn_options and (c.flags[i] & int(Flags.ACK)
+                                      or reaction.before.state is TcpState.SYN_SENT):
+            # the second SYN of the handshake: window scaling is settled (RFC 7323 §2.2)
+            lines.append(Phrase(wording.SCALING_ON if shift is not None
+                                else wording.SCALING_OFF))
+        if not syn and shift and c.flags[i] & int(Flags.ACK) and reaction.transitions \
+                and reaction.transition.event not in _NOT_ACCEPTED \
+                and reaction.after.snd_wnd == c.window[i] << shift:
+            lines.append(Phrase(wording.SCALED_WINDOW, shift=shift, window=c.window[i],
+                                scaled=c.window[i] << shift))
+        return tuple(lines)
 
     def columns_view(self) -> TimelineColumns:
         if self._columns is None:
@@ -169,7 +252,8 @@ class ReplayLog:
             self._columns = TimelineColumns(
                 times=self.times, seg_from_client=self.columns.from_client,
                 seg_sent_step=self.step_of[0::2], seg_end_step=self.step_of[1::2],
-                seg_sent_at=self.sent_at, seg_end_at=self.end_at, seg_lost=[False] * n,
+                seg_sent_at=self.sent_at, seg_end_at=self.end_at,
+                seg_lost=_LazySequence(self.lost.__contains__, range(n)),
                 seg_sender_has_iss=_LazySequence(self._sender_has_iss, range(n)),
                 initial_states={e: self._state_before_first(e) for e in ("client", "server")},
                 state_changes={e: self._state_changes(e) for e in ("client", "server")})
@@ -309,10 +393,13 @@ class ReplayTimeline(ColumnarTimeline):
 
 
 def explain(reaction: Reaction, is_send: bool, inferred: bool, point: str,
-            isn: dict[str, int] | None = None, arrived_counts: bool = True) -> Explanation:
+            isn: dict[str, int] | None = None, arrived_counts: bool = True,
+            kind: SendKind | None = None, extra: tuple[Phrase, ...] = ()) -> Explanation:
     """What a replayed step shows the learner: the row that fired, or why none did. Its
     numbers count from ``isn`` (each side's first sequence number in the capture); an
-    ISS is the one the sender's own stack chose, seen in the capture."""
+    ISS is the one the sender's own stack chose, seen in the capture. ``kind``: why a
+    segment sent again fired no timeout row (a fast retransmission, a keep-alive...);
+    ``extra``: the lines its options add."""
     who = Phrase(reaction.endpoint.capitalize())
     seg = reaction.sent[0] if is_send else reaction.arrived
     assert seg is not None
@@ -321,14 +408,17 @@ def explain(reaction: Reaction, is_send: bool, inferred: bool, point: str,
     state = reaction.before.state.rfc_name
     what: Phrase
     if reaction.transitions:
-        kind = EventKind.SEGMENT if not is_send else (
+        event_kind = EventKind.SEGMENT if not is_send else (
             EventKind.TIMEOUT if reaction.transition.event.kind is EventKind.TIMEOUT
             else EventKind.USER)
-        what, why, rfc = explain_reaction(kind, reaction, "", isn,
+        what, why, rfc = explain_reaction(event_kind, reaction, "", isn,
                                           arrived_counts=arrived_counts, stop=not is_send)
         if is_send:
             what = Phrase("{headline} — the capture shows it sending {segment}.",
                           headline=what, segment=label)
+    elif is_send and kind in wording.RESENT:
+        _, why, rfc = wording.RESENT[kind]
+        what = wording.resent_headline(kind, who, label)
     elif is_send:
         what = Phrase("{who} sends {segment} in {state}; no transition (an acknowledgement, "
                       "or a reply the table already decided).", who=who, segment=label,
@@ -342,5 +432,5 @@ def explain(reaction: Reaction, is_send: bool, inferred: bool, point: str,
         what = Phrase("{what} (Inferred: the capture was taken at the {point}.)", what=what,
                       point=Phrase(point))
     lines = (arithmetic(reaction, isn, arrived_counts=arrived_counts, captured=True)
-             + note_lines(reaction, isn, arrived_counts=arrived_counts))
+             + extra + note_lines(reaction, isn, arrived_counts=arrived_counts))
     return Explanation(what, why, lines, rfc)

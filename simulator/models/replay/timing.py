@@ -2,68 +2,90 @@
 
 Theory of operation
 -------------------
-A capture is taken at one place: there, a segment's time is when it left (ours) or arrived
-(theirs). ``capture_point`` tells which end that was from the handshake's timing (the round
-trip lies before the SYN,ACK at the client, after it at the server) and measures the RTT,
-taking the last SYN before the SYN,ACK (Karn's rule, RFC 6298 §3). ``event_times`` places
-the event at the far end half a round trip away (an estimate: a capture at one end cannot
-tell how the delay splits between the two directions), then ``_respect_causality`` moves a
-far-side send that would precede the arrival of what it acknowledges. ``event_order`` sorts
-the 2·n events (2·i = segment i sent, 2·i + 1 = it arrives) by time, keeping a segment's
-send before its arrival at a tie.
+A capture is taken at one place: there, a segment's time is when it passed. ``capture_point``
+tells which end that was from the handshake's timing (the round trip lies before the
+SYN,ACK at the client, after it at the server). ``event_times`` places each side's events
+half its partial round trip (``rtt.RoundTrips``) away from where the capture saw them: a
+segment leaves its sender that much before it passed and reaches its receiver that much
+after (an estimate: a capture cannot tell how a round trip splits between its two
+directions). At an end of the path that end's share is zero. A segment the evidence says
+was lost (``losses``) ends halfway to its receiver, where a scenario shows a loss.
+
+Estimates must not contradict the capture, so three corrections follow:
+
+* a segment is sent only after what it acknowledges has arrived (``_respect_causality``);
+* a SYN sent without ACK by a side that had not listened (a simultaneous open, RFC 9293
+  Figure 7) was sent before the peer's SYN reached it: it would have answered with a
+  SYN,ACK otherwise;
+* a segment the network delivered out of order (Wireshark's out-of-order, seen at its
+  receiver) was sent before the later segments that overtook it.
+
+``event_order`` sorts the 2·n events (2·i = segment i sent, 2·i + 1 = it arrives or is lost)
+by time, keeping a segment's send before its arrival at a tie.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from simulator.models.replay.observed import ObservedColumns
 from simulator.models.tcp.segment import Flags
-from simulator.models.tcp.sequence import seq_add, seq_lt
 
 _SYN, _ACK = int(Flags.SYN), int(Flags.ACK)
+_M = 2**32
+_HALF = 2**31
+EPSILON = 1e-6
 
 
-def capture_point(c: ObservedColumns, client_syns: list[int]
-                  ) -> tuple[str, str, float | None]:
-    """Which end the capture was taken at, from the handshake's timing.
+def capture_point(c: ObservedColumns, client_syns: list[int]) -> tuple[str, str]:
+    """Which end the capture was taken at, from the handshake's timing, and why.
 
     At the client, SYN → SYN,ACK takes a whole round trip and SYN,ACK → ACK almost nothing;
     at the server it is the other way round.
     """
     flags, fc, time = c.flags, c.from_client, c.time
     syn_ack = next((i for i, f in enumerate(flags) if f & 0x12 == 0x12 and not fc[i]), None)
-    # Karn: time from the last SYN sent before the SYN,ACK, not from a lost earlier one.
+    # Time from the last SYN sent before the SYN,ACK, not from a lost earlier one.
     syn = None if syn_ack is None else next(
         (i for i in reversed(client_syns) if time[i] <= time[syn_ack]), None)
     if syn is None or syn_ack is None:
-        return "unknown", "no complete handshake to time", None
+        return "unknown", "no complete handshake to time"
     ack = next((i for i in range(len(c)) if fc[i] and time[i] >= time[syn_ack]
                 and flags[i] & _ACK and not flags[i] & _SYN), None)
     if ack is None:
-        return "unknown", "the handshake's last ACK is not in the capture", None
+        return "unknown", "the handshake's last ACK is not in the capture"
     first, second = time[syn_ack] - time[syn], time[ack] - time[syn_ack]
-    rtt = first + second
     if first > 3 * second:
         return "client", (f"SYN → SYN,ACK took {first * 1000:.1f} ms, SYN,ACK → ACK "
-                          f"{second * 1000:.1f} ms: the round trip lies before the SYN,ACK"), rtt
+                          f"{second * 1000:.1f} ms: the round trip lies before the SYN,ACK")
     if second > 3 * first:
         return "server", (f"SYN → SYN,ACK took {first * 1000:.1f} ms, SYN,ACK → ACK "
-                          f"{second * 1000:.1f} ms: the round trip lies after the SYN,ACK"), rtt
-    return "unknown", "the handshake's delays are too similar to tell", rtt
+                          f"{second * 1000:.1f} ms: the round trip lies after the SYN,ACK")
+    return "unknown", "the handshake's delays are too similar to tell"
 
 
-def event_times(c: ObservedColumns, point: str, half: float) -> tuple[list[float], list[float]]:
-    """(sent_at, end_at) per segment, seconds from the first captured segment."""
+def event_times(c: ObservedColumns, client_delay: float, server_delay: float,
+                lost: Collection[int] = (), out_of_order: Collection[int] = (),
+                listens: bool = True, copies: Collection[int] = ()
+                ) -> tuple[list[float], list[float]]:
+    """(sent_at, end_at) per segment, seconds from the first captured segment.
+    ``client_delay``/``server_delay``: one way between the capture point and that side;
+    ``out_of_order``: segments the network reordered before the capture point saw them;
+    ``listens``: the server had a passive OPEN (else a SYN of its own opened it);
+    ``copies``: segments that carry sequence numbers sent before (``resent``)."""
     t0 = c.time[0] if len(c) else 0.0
     fc, time = c.from_client, c.time
-    if point == "unknown":
-        sent_at = [t - t0 for t in time]
-        return sent_at, list(sent_at)
-    # the near side's events are where the capture saw them
-    near_is_client = point == "client"
-    near = 1 if near_is_client else 0  # from_client holds 0/1 (or False/True)
-    sent_at = [t - t0 if f == near else t - t0 - half for t, f in zip(time, fc, strict=True)]
-    end_at = [t - t0 + half if f == near else t - t0 for t, f in zip(time, fc, strict=True)]
-    _respect_causality(c, sent_at, end_at, near_is_client)
+    before = (t0 + server_delay, t0 + client_delay)  # by sender: 0 = server, 1 = client
+    after = (t0 - client_delay, t0 - server_delay)
+    sent_at = [t - before[f] for t, f in zip(time, fc, strict=True)]
+    end_at = [t - after[f] for t, f in zip(time, fc, strict=True)]
+    for i in lost:
+        end_at[i] = time[i] - t0 + (server_delay if fc[i] else client_delay) / 2
+    if client_delay or server_delay:
+        _sent_before_overtaken(c, sent_at, out_of_order)
+        if not listens:
+            _crossing_syns(c, sent_at, end_at, lost)
+        _respect_causality(c, sent_at, end_at, lost, client_delay, server_delay, copies)
     return sent_at, end_at
 
 
@@ -78,29 +100,86 @@ def event_order(sent_at: list[float], end_at: list[float]) -> tuple[list[int], l
     return order, [times[e] for e in order]
 
 
-def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[float],
-                       near_is_client: bool) -> None:
-    """A far-side segment is sent only after the far side received what it acknowledges.
+def _sent_before_overtaken(c: ObservedColumns, sent_at: list[float],
+                           out_of_order: Collection[int]) -> None:
+    """A segment that arrived out of order left before the segments that overtook it:
+    those of its sender seen before it, with higher sequence numbers, since it was due."""
+    fc, seqs = c.from_client, c.seq
+    for i in sorted(out_of_order):
+        earliest = sent_at[i]
+        for j in range(i - 1, -1, -1):
+            if fc[j] != fc[i]:
+                continue
+            if (seqs[j] - seqs[i]) % _M >= _HALF or seqs[j] == seqs[i]:
+                break  # below it: sent before it was due
+            earliest = min(earliest, sent_at[j])
+        if earliest < sent_at[i]:
+            sent_at[i] = earliest - EPSILON
 
-    Half a round trip is only an estimate; where it would put a far-side send before the
-    arrival of a near-side segment that this send acknowledges, move the send just after it.
+
+def _crossing_syns(c: ObservedColumns, sent_at: list[float], end_at: list[float],
+                   lost: Collection[int]) -> None:
+    """In a simultaneous open each side's first SYN left before the other's reached it."""
+    client_syns, server_syns = c.pure_syns()
+    for mine, theirs in ((client_syns, server_syns), (server_syns, client_syns)):
+        arrived = [i for i in theirs if i not in lost]
+        if not mine or not arrived:
+            continue
+        first, peer = mine[0], arrived[0]
+        if sent_at[first] >= end_at[peer]:
+            sent_at[first] = end_at[peer] - EPSILON
+            end_at[first] = max(end_at[first], sent_at[first])
+
+
+def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[float],
+                       lost: Collection[int], client_delay: float, server_delay: float,
+                       copies: Collection[int] = ()) -> None:
+    """A segment is sent only after its sender received what it acknowledges.
+
+    Half a round trip is only an estimate; where it would put a send before the arrival of
+    a peer's segment that this send acknowledges, move the send just after it. The segment
+    to wait for is the latest one acknowledged, or a copy sent again that filled a gap
+    before it (it arrived after segments with higher sequence numbers).
     """
-    near_end: list[int] = []  # end sequence numbers of the near side's segments
-    near_arrival: list[float] = []  # and their arrivals at the far side
     flags, fc, seqs, acks, lengths = c.flags, c.from_client, c.seq, c.ack, c.length
+    # per sender (0 = server, 1 = client): end sequence numbers of its delivered segments
+    # and their arrivals, and the copies sent again whose arrival may still come late
+    ends: tuple[list[int], list[int]] = ([], [])
+    arrivals: tuple[list[float], list[float]] = ([], [])
+    refills: tuple[list[tuple[int, float]], list[tuple[int, float]]] = ([], [])
+    moves = (server_delay > 0, client_delay > 0)  # whose sends are estimates
+    needed = (client_delay > 0, server_delay > 0)  # whose ends the other side's sends wait for
+    lost_set = lost or ()
+    copies_set = copies or ()
     for index in range(len(c)):
         f = flags[index]
-        if (not fc[index]) != near_is_client:  # a near-side segment
+        side = fc[index]  # 1 (or True) for the client
+        if needed[side]:
             seg_len = lengths[index] + (f >> 1 & 1) + (f & 1)  # SYN and FIN count one
-            if seg_len:
-                near_end.append(seq_add(seqs[index], seg_len))
-                near_arrival.append(end_at[index])
+            if seg_len and (not lost_set or index not in lost_set):
+                end = (seqs[index] + seg_len) % _M
+                ends[side].append(end)
+                arrivals[side].append(end_at[index])
+                if copies_set and index in copies_set:
+                    refills[side].append((end, end_at[index]))
+        if not moves[side] or not f & _ACK:
             continue
-        if f & _ACK and near_end:
-            ack = acks[index]
-            for j in range(len(near_end) - 1, max(-1, len(near_end) - 65), -1):
-                if not seq_lt(ack, near_end[j]):
-                    if sent_at[index] <= near_arrival[j]:
-                        sent_at[index] = near_arrival[j] + 1e-6
-                        end_at[index] = max(end_at[index], sent_at[index])
-                    break
+        peer_ends, peer_arrivals = ends[1 - side], arrivals[1 - side]
+        ack = acks[index] % _M
+        latest = None
+        for j in range(len(peer_ends) - 1, max(-1, len(peer_ends) - 65), -1):
+            ahead = (peer_ends[j] - ack) % _M
+            if ahead == 0 or ahead >= _HALF:  # ack >= end: acknowledged
+                latest = peer_arrivals[j]
+                break
+        pending = refills[1 - side]
+        if pending:
+            sent = sent_at[index]
+            pending[:] = [(end, arrival) for end, arrival in pending if arrival >= sent]
+            for end, arrival in pending:
+                ahead = (end - ack) % _M
+                if (ahead == 0 or ahead >= _HALF) and (latest is None or arrival > latest):
+                    latest = arrival
+        if latest is not None and sent_at[index] <= latest:
+            sent_at[index] = latest + EPSILON
+            end_at[index] = max(end_at[index], sent_at[index])

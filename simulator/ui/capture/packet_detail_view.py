@@ -48,6 +48,7 @@ from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.capture.packet_detail import PacketDetail, dissect_packet, read_packet_bytes
 from simulator.net.capture.tcp_anomalies import anomaly_names
+from simulator.net.capture.tcp_options import window_shift_of
 from simulator.ui.capture.dissection_text import bit_pattern
 from simulator.ui.capture.hex_view import HexView
 from simulator.ui.capture.packet_tree_model import KEY_ROLE, PacketTreeModel
@@ -202,7 +203,8 @@ class PacketDetailView(QWidget):
         try:
             detail: PacketDetail | None = dissect_packet(index, number)
             assert detail is not None
-            nodes = build_tree(detail, _anomalies(index, number))
+            nodes = build_tree(detail, _anomalies(index, number),
+                               window_shift_of(index, number))
             raw, wire = detail.raw, detail.wirelen
             self.title.setText(self._title(number, detail.caplen, detail.wirelen))
             self.title.setToolTip(detail.summary)

@@ -12,7 +12,10 @@ rebuilt from a ``PacketDetail`` each time.
 
 A row under the Frame names the packet's Wireshark-style TCP analysis flags (duplicate ACK,
 zero window, ...: ``simulator.net.capture.tcp_anomalies``) in words, as Wireshark's expert
-info does.
+info does, with a sentence under it for each that says what the flag means
+(``simulator.models.replay.wording``). Under the TCP layer's window field, when the
+connection's SYNs negotiated window scaling (RFC 7323 §2.2), two rows say the scaling factor
+and the window it stands for, as Wireshark's "[Calculated window size]" does.
 
 Language: the dissection and the Frame layer stay English in every interface language (see
 ``dissection_text``). The tree's own words (byte-range tooltips, the truncation, analysis and
@@ -30,10 +33,12 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QCoreApplication
 
+from simulator.models.replay.wording import analysis_lines
 from simulator.net.capture.packet_detail import LayerInfo, PacketDetail
 from simulator.ui.capture.dissection_text import (
     LINKTYPE_NAMES,
     field_label,
+    field_number,
     field_value,
     layer_title,
 )
@@ -115,24 +120,40 @@ def _frame_node(d: PacketDetail) -> TreeNode:
                     _bytes_tip(0, size))
 
 
-def _layer_node(layer: LayerInfo, key: str, raw: bytes) -> TreeNode:
-    children = tuple(
-        _leaf(f"{field_label(layer.name, f.name)}: {field_value(layer.name, f, raw)}",
-              f"{key}/{f.name}", f.start, f.end, bits=(f.bit_start, f.bit_end))
-        for f in layer.fields)
+def _layer_node(layer: LayerInfo, key: str, raw: bytes,
+                window_shift: int | None = None) -> TreeNode:
+    rows: list[TreeNode] = []
+    for f in layer.fields:
+        rows.append(_leaf(f"{field_label(layer.name, f.name)}: {field_value(layer.name, f, raw)}",
+                          f"{key}/{f.name}", f.start, f.end, bits=(f.bit_start, f.bit_end)))
+        if layer.name == "TCP" and f.name == "window" and window_shift is not None:
+            window = field_number(raw, f.bit_start, f.bit_end)
+            if window is not None:
+                rows.append(_leaf(f"[Window size scaling factor: {2 ** window_shift} "
+                                  f"(shift {window_shift}, RFC 7323 §2.2)]",
+                                  f"{key}/window_factor", f.start, f.end))
+                rows.append(_leaf(f"[Calculated window size: {window << window_shift} bytes]",
+                                  f"{key}/window_size", f.start, f.end))
+    children = tuple(rows)
     return TreeNode(layer_title(layer, raw), NodeKind.LAYER, key, layer.start, layer.end,
                     layer.start * 8, layer.end * 8, children,
                     _bytes_tip(layer.start, layer.end))
 
 
-def build_tree(detail: PacketDetail, anomalies: Sequence[str] = ()) -> tuple[TreeNode, ...]:
+def build_tree(detail: PacketDetail, anomalies: Sequence[str] = (),
+               window_shift: int | None = None) -> tuple[TreeNode, ...]:
     """The rows of the tree for one dissected packet: Frame, its TCP analysis flags
-    (``anomalies``: ``tcp_anomalies`` tokens), then each layer."""
+    (``anomalies``: ``tcp_anomalies`` tokens) each explained, then each layer;
+    ``window_shift``: the window scale that applies to its window field, if any."""
     nodes = [_frame_node(detail)]
     if anomalies:
-        nodes.append(_leaf(QCoreApplication.translate(
+        meanings = tuple(
+            TreeNode(translate_text(str(line)), NodeKind.FIELD, f"analysis/{k}", 0, 0, 0, 0)
+            for k, line in enumerate(analysis_lines(anomalies)))
+        nodes.append(TreeNode(QCoreApplication.translate(
             "PacketTreeModel", "⚠ TCP analysis (as Wireshark): {flags}").format(
-            flags=anomaly_list(anomalies)), "analysis", 0, 0, NodeKind.PROBLEM))
+            flags=anomaly_list(anomalies)), NodeKind.PROBLEM, "analysis", 0, 0, 0, 0,
+            meanings, _bytes_tip(0, 0)))
     if detail.problem:
         nodes.append(_leaf(f"⚠ {translate_text(detail.problem)}", "problem", 0, 0,
                            NodeKind.PROBLEM))
@@ -140,7 +161,7 @@ def build_tree(detail: PacketDetail, anomalies: Sequence[str] = ()) -> tuple[Tre
     for layer in detail.layers:
         seen[layer.name] = seen.get(layer.name, 0) + 1
         key = layer.name if seen[layer.name] == 1 else f"{layer.name}#{seen[layer.name]}"
-        nodes.append(_layer_node(layer, key, detail.raw))
+        nodes.append(_layer_node(layer, key, detail.raw, window_shift))
     cut = truncation_text(detail.caplen, detail.wirelen)
     if cut:
         nodes.append(_leaf(QCoreApplication.translate(

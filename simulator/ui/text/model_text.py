@@ -50,6 +50,7 @@ from simulator.ui.text import (
     catalogue_gateways,
     catalogue_http,
     catalogue_phrases,
+    catalogue_replay,
     catalogue_tcp,
     catalogue_what_if,
     catalogue_wsgi,
@@ -177,13 +178,15 @@ FIXED: frozenset[str] = frozenset(_strings(
     catalogue_wsgi.FRAMES, catalogue_wsgi.ENVIRON, catalogue_wsgi.SENTENCES,
     catalogue_wsgi.WORDS, catalogue_gateways.STAGES, catalogue_gateways.LESSON,
     catalogue_http.PROBLEMS, catalogue_http.H11_REFUSALS, catalogue_capture.SENTENCES,
-    catalogue_capture.OS_REASONS, catalogue_phrases.WORDS, catalogue_what_if.SENTENCES))
+    catalogue_capture.OS_REASONS, catalogue_phrases.WORDS, catalogue_what_if.SENTENCES,
+    catalogue_replay.SENTENCES))
 
 #: Every template (a model sentence with ``{fields}`` where the English has values).
 ALL_TEMPLATES: tuple[str, ...] = _strings(
     TEMPLATES, catalogue_tcp.TEMPLATES, catalogue_http.TEMPLATES, catalogue_wsgi.TEMPLATES,
     catalogue_http.PROBLEM_TEMPLATES, catalogue_http.H11_REFUSAL_TEMPLATES,
-    catalogue_capture.TEMPLATES, catalogue_phrases.TEMPLATES, catalogue_what_if.TEMPLATES)
+    catalogue_capture.TEMPLATES, catalogue_phrases.TEMPLATES, catalogue_what_if.TEMPLATES,
+    catalogue_replay.TEMPLATES)
 
 # Fixed strings that are whole sentences: found and translated inside longer texts.
 # Longest first, so a sentence is never cut by a shorter one it contains.

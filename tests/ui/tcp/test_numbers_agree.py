@@ -145,7 +145,9 @@ KEPT = {"ABORT", "ACK", "B", "CLOSE", "CLOSE-WAIT", "CLOSED", "CLOSING", "ESTABL
         "FIN-WAIT-", "IRS", "ISS", "LAST-ACK", "LISTEN", "MSL", "MSS", "OPEN", "PSH", "URG",
         "RCV.NXT", "RFC", "RST", "RTO", "RTT", "SEG.ACK", "SEG.LEN", "SEG.SEQ", "SEND", "SEQ",
         "SND.NXT", "SND.UNA", "SYN", "SYN-RECEIVED", "SYN-SENT", "TIME-WAIT", "WND", "ack",
-        "connect", "len", "listen", "ms", "s", "seq", "t"}
+        "connect", "len", "listen", "ms", "s", "seq", "t",
+        # a capture's options: RFC 7323's and RFC 2018's names
+        "SACK", "SEG.WND", "SND.WND", "TSecr", "TSval"}
 
 
 @pytest.mark.usefixtures("zh_interface")

@@ -128,6 +128,21 @@ RARE = {
     "the SYN this answers is not in the capture",
     # a segment with SYN and FIN (never sent by the model, possible in a capture)
     "SEG.LEN = {data} data (SYN counts 1, FIN counts 1) = {total}",
+    # no capture of the corpus has a keep-alive or a zero-window probe
+    "A keep-alive carries one already acknowledged byte (or none), so the peer answers with an "
+    "ACK; it changes no state.",
+    "While the peer's window is zero the sender still sends one byte now and then, so that it "
+    "learns when the window opens.",
+    "Wireshark marks it a keep-alive: one byte sent before, to learn whether the peer is still "
+    "there (RFC 9293 §3.8.4).",
+    "Wireshark marks it a zero-window probe: one byte sent into a closed window to learn when "
+    "it opens (RFC 9293 §3.8.6.1).",
+    "{who} probes the peer's zero window with {segment}.",
+    "{who} sends a keep-alive {segment}: a byte it had sent before, to learn whether the peer "
+    "is still there.",
+    # a SYN,ACK lost where both ends use timestamps (tests/models/replay/test_replay_vantage.py)
+    "the {peer}'s answer echoes the timestamp of a later copy: it never got this one "
+    "(RFC 7323 §4.1)",
     # why a what-if of a capture is refused (tests/models/simulation/test_capture_what_if.py)
     "This segment never arrived in the capture: it is lost already.",
     "This step has no segment on the wire to drop.",
@@ -149,10 +164,19 @@ def _timelines(live: tuple[LiveTrace, ...]) -> Iterator[Timeline]:
     yield from (chain_timeline(classic_chain(path)) for path in ("/", "/boom"))
     yield gateway_timeline()
     # the lessons' capture, and captures that start mid-connection, miss bytes, time out
+    # and captures whose segments were lost, resent fast or out of order, acknowledged
+    # selectively, with windows scaled (issue 12's cases)
+    kernel = CAPTURES.parent / "kernel"
     for path in (assets() / "captures" / "zeek-http-get.pcap",
                  CAPTURES / "http-classic-get--dpkt--http.pcap",
                  CAPTURES / "http-chunked-gzip-ooo--chrissanders--dns_isp_hijack.pcapng",
-                 CAPTURES / "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng"):
+                 CAPTURES / "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng",
+                 CAPTURES / "http-ooo-retrans-range--zeek--206_example_a.pcap",
+                 kernel / "lost-last-ack" / "client.pcap",
+                 kernel / "lost-synack" / "server.pcap",
+                 kernel / "half-close-lost-request" / "client.pcap",
+                 CAPTURES / "http-retrans-rst-keepalive--zeek--m57-long-49583-80.pcap",
+                 CAPTURES / "generated" / "zero-window.pcap"):
         capture = build_index(str(path))
         yield from (replay_connection(capture, i)[0] for i in range(len(capture.connections)))
     # a what-if of the lessons' capture (D at the request: the model runs on from there)
