@@ -118,8 +118,10 @@ def _link(b: _Bytes, batch: RecordBatch) -> tuple[I64, NDArray[np.uint32], NDArr
     return l3, proto, unknown
 
 
-def decode_batch(batch: RecordBatch) -> Decoded:
-    """Decode link/IP/TCP headers of all records in ``batch`` at once."""
+def decode_batch(batch: RecordBatch, fields: bool = True) -> Decoded:
+    """Decode link/IP/TCP headers of all records in ``batch`` at once. ``fields=False``
+    finds only where each TCP header is (``tcp_start``, ``tcp_hlen``, the flags): addresses,
+    ports, sequence numbers and windows are left zero (``tcp_options`` needs no more)."""
     b = _Bytes(batch.data)
     n = len(batch.pos)
     end = batch.pos + batch.caplen
@@ -175,8 +177,9 @@ def decode_batch(batch: RecordBatch) -> Decoded:
         l4proto[idx] = b.u8(p + 9)[ok]
         ip_payload[idx] = (total - ihl)[ok]
         fragment[idx] = ((frag & 0x3FFF) != 0)[ok]  # MF flag or a non-zero offset
-        src_lo[idx] = b.u32(p + 12)[ok].astype(np.uint64) | mapped
-        dst_lo[idx] = b.u32(p + 16)[ok].astype(np.uint64) | mapped
+        if fields:
+            src_lo[idx] = b.u32(p + 12)[ok].astype(np.uint64) | mapped
+            dst_lo[idx] = b.u32(p + 16)[ok].astype(np.uint64) | mapped
 
     v6 = (proto == _IPV6) & (l3 + 40 <= end)
     if v6.any():
@@ -208,10 +211,11 @@ def decode_batch(batch: RecordBatch) -> Decoded:
         l4proto[idx] = nh
         ip_payload[idx] = plen - (q - p - 40)
         fragment[idx] = frag6
-        src_hi[idx] = b.u64(p + 8)
-        src_lo[idx] = b.u64(p + 16)
-        dst_hi[idx] = b.u64(p + 24)
-        dst_lo[idx] = b.u64(p + 32)
+        if fields:
+            src_hi[idx] = b.u64(p + 8)
+            src_lo[idx] = b.u64(p + 16)
+            dst_hi[idx] = b.u64(p + 24)
+            dst_lo[idx] = b.u64(p + 32)
 
     tcp_ip = (l4proto == 6) & ~fragment
     is_tcp = tcp_ip & (l4 + 20 <= end)
@@ -222,6 +226,15 @@ def decode_batch(batch: RecordBatch) -> Decoded:
     flags = ((off_byte & 1) << 8) | b.u8(p + 13)
     payload = np.maximum(ip_payload - hlen, 0)
     zero32 = np.uint32(0)
+    if not fields:
+        none = np.zeros(n, dtype=np.uint32)
+        return Decoded(
+            is_tcp=is_tcp, tcp_cut=tcp_cut, fragment=fragment, vlan=vlan, unknown_link=unknown,
+            ip_version=ip_version, src_hi=src_hi, src_lo=src_lo, dst_hi=dst_hi, dst_lo=dst_lo,
+            sport=none, dport=none, seq=none, ack=none,
+            flags=np.where(is_tcp, flags, zero32).astype(np.uint16),
+            window=none.astype(np.uint16), payload_len=np.where(is_tcp, payload, 0),
+            tcp_start=p, tcp_hlen=np.where(is_tcp, hlen, 0))
     return Decoded(
         is_tcp=is_tcp,
         tcp_cut=tcp_cut,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from simulator.models.replay.observed import NO_TIMESTAMP, SackBlocks, SynOptions
@@ -32,9 +33,9 @@ from simulator.net.capture.link_layers import decode_batch
 from simulator.net.capture.packet_table import PF_TCP_OPTIONS
 from simulator.net.capture.pcap_records import PAD, RecordBatch
 
-#: Bytes of each packet read first: link, IP and a TCP header with 40 bytes of options fit
-#: in 128 for Ethernet with a VLAN tag and IPv4 without options; longer headers are re-read.
-HEAD = 128
+#: Bytes of each packet read first: Ethernet, IPv4 and a TCP header with 40 bytes of options
+#: fit in 96 (IPv6 with timestamps too); longer headers are read again, whole.
+HEAD = 96
 LONGEST = 1024  # enough for any stack of encapsulations the index decodes
 MAX_SACK_BLOCKS = 4  # 40 option bytes hold at most four (RFC 2018 §3)
 
@@ -61,17 +62,20 @@ class ConnectionOptions:
 def _gather(mm: NDArray[np.uint8], offsets: NDArray[np.int64], caplen: NDArray[np.int64],
             size: int) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.int64]]:
     """The first ``size`` bytes of each packet, back to back with ``PAD`` spare bytes after:
-    (buffer, start of each packet in it, bytes of it present)."""
-    take = np.minimum(caplen, size)
+    (buffer, start of each packet in it, bytes of it present). Rows are copied out of a
+    sliding-window view of the file (no index array per byte); a row near the end of the
+    file starts earlier and the packet further into it."""
     n = len(offsets)
+    data: NDArray[np.uint8] = mm
+    if len(data) < size:
+        data = np.concatenate([mm, np.zeros(size - len(mm), dtype=np.uint8)])
+    first = np.minimum(offsets, len(data) - size)
+    rows = sliding_window_view(data, size)[first]
     buf = np.zeros(n * size + PAD, dtype=np.uint8)
-    if n:
-        cols = np.arange(size, dtype=np.int64)
-        idx = offsets[:, None] + np.minimum(cols, np.maximum(take - 1, 0)[:, None])
-        block = mm[np.minimum(idx, len(mm) - 1)]
-        block[cols[None, :] >= take[:, None]] = 0
-        buf[: n * size] = block.reshape(-1)
-    return buf, np.arange(n, dtype=np.int64) * size, take
+    buf[: n * size] = rows.reshape(-1)
+    shift = offsets - first
+    take = np.minimum(caplen, size - shift)
+    return buf, np.arange(n, dtype=np.int64) * size + shift, take
 
 
 def _headers(mm: NDArray[np.uint8], offsets: NDArray[np.int64], caplen: NDArray[np.int64],
@@ -79,30 +83,31 @@ def _headers(mm: NDArray[np.uint8], offsets: NDArray[np.int64], caplen: NDArray[
              ) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.int64],
                         NDArray[np.bool_]]:
     """Decode the packets' headers from their first ``size`` bytes: (buffer, where each
-    TCP header starts, its length, whether it is all there)."""
+    TCP header starts, where its options end as far as they were captured, whether the
+    whole header is there)."""
     buf, pos, take = _gather(mm, offsets, caplen, size)
     n = len(offsets)
     batch = RecordBatch(data=buf, base=0, first_number=1, pos=pos, caplen=take,
                         wirelen=take, ts=np.zeros(n), linktype=linktype.astype(np.int32))
-    dec = decode_batch(batch)
-    complete = dec.is_tcp & (dec.tcp_start + dec.tcp_hlen <= pos + take)
-    return buf, dec.tcp_start, np.where(dec.is_tcp, dec.tcp_hlen, 0), complete
+    dec = decode_batch(batch, fields=False)
+    header_end = dec.tcp_start + np.where(dec.is_tcp, dec.tcp_hlen, 0)
+    complete = dec.is_tcp & (header_end <= pos + take)
+    return buf, dec.tcp_start, np.minimum(header_end, pos + take), complete
 
 
-def _walk(buf: NDArray[np.uint8], start: NDArray[np.int64], hlen: NDArray[np.int64]
+def _walk(buf: NDArray[np.uint8], start: NDArray[np.int64], end: NDArray[np.int64]
           ) -> dict[str, NDArray[np.int64]]:
-    """Every packet's options at once, one option per round; returns the values found
-    (-1 where absent) and the SACK blocks (``sack_count`` of them, as ``blocks``: one row
-    of left, right, left, right... per packet)."""
+    """Every packet's options at once (its TCP header at ``start``, options up to ``end``),
+    one option per round; returns the values found (-1 where absent) and the SACK blocks
+    (``sack_count`` of them, as ``blocks``: one row of left, right, left, right... per
+    packet)."""
     n = len(start)
     out: dict[str, NDArray[np.int64]] = {
         name: np.full(n, -1, dtype=np.int64)
         for name in ("mss", "wscale", "sack_perm", "tsval", "tsecr", "sack_count")}
     blocks = np.zeros((n, MAX_SACK_BLOCKS, 2), dtype=np.int64)
     pos = start + 20
-    end = start + hlen
     live = pos < end
-
     def u8(p: NDArray[np.int64]) -> NDArray[np.int64]:
         return buf[p].astype(np.int64)
 
@@ -111,6 +116,17 @@ def _walk(buf: NDArray[np.uint8], start: NDArray[np.int64], hlen: NDArray[np.int
 
     def u32(p: NDArray[np.int64]) -> NDArray[np.int64]:
         return (u16(p) << 16) | u16(p + 2)
+
+    # The usual layout of a data segment between hosts that use timestamps (NOP, NOP,
+    # timestamps: RFC 7323 Appendix A) is read at once; the rest option by option.
+    usual = (end - start == 32) & (buf[start + 20] == KIND_NOP) & (buf[start + 21] == KIND_NOP) \
+        & (buf[start + 22] == KIND_TS) & (buf[start + 23] == 10)
+    if usual.any():
+        rows = np.flatnonzero(usual)
+        q = start[rows] + 24
+        out["tsval"][rows] = u32(q)
+        out["tsecr"][rows] = u32(q + 4)
+        live &= ~usual
 
     for _ in range(40):  # 40 option bytes: at most 40 options
         if not live.any():
@@ -169,13 +185,13 @@ def connection_options(path: str, rows: NDArray[np.int32], packets: PacketColumn
         mm = np.memmap(path, dtype=np.uint8, mode="r")
     except (OSError, ValueError):
         return result  # the file is gone: replay without options
-    buf, start, hlen, complete = _headers(mm, offsets, caplen, linktype, HEAD)
-    found = _walk(buf, start, hlen)
+    buf, start, end, complete = _headers(mm, offsets, caplen, linktype, HEAD)
+    found = _walk(buf, start, end)
     again = np.flatnonzero(~complete & (caplen > HEAD))
     if len(again):  # longer headers (stacked tags, IPv6 extension headers): read more
-        buf2, start2, hlen2, _ = _headers(mm, offsets[again], caplen[again], linktype[again],
-                                          LONGEST)
-        more = _walk(buf2, start2, hlen2)
+        buf2, start2, end2, _ = _headers(mm, offsets[again], caplen[again], linktype[again],
+                                         LONGEST)
+        more = _walk(buf2, start2, end2)
         for name, values in more.items():
             found[name][again] = values
     del mm
