@@ -150,7 +150,10 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
     moves = (server_delay > 0, client_delay > 0)  # whose sends are estimates
     needed = (client_delay > 0, server_delay > 0)  # whose ends the other side's sends wait for
     lost_set = lost or ()
-    copies_set = copies or ()
+    # the copies, in capture order, met one by one (a dict lookup per segment costs more)
+    queue = sorted(i for i in copies if i not in lost_set) if copies else []
+    queue.append(len(c))
+    upcoming, at = queue[0], 0
     for index in range(len(c)):
         f = flags[index]
         side = fc[index]  # 1 (or True) for the client
@@ -160,8 +163,11 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
                 end = (seqs[index] + seg_len) % _M
                 ends[side].append(end)
                 arrivals[side].append(end_at[index])
-                if copies_set and index in copies_set:
+                if index == upcoming:
                     refills[side].append((end, end_at[index]))
+        if index == upcoming:
+            at += 1
+            upcoming = queue[at]
         if not moves[side] or not f & _ACK:
             continue
         peer_ends, peer_arrivals = ends[1 - side], arrivals[1 - side]
