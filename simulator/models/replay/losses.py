@@ -14,7 +14,9 @@ itself learns of a loss only from what comes back):
   there: then this copy or an earlier one got through and later copies are duplicates. It
   is *missing* when the receiver showed it lacked it: duplicate ACKs repeating its first
   sequence number (RFC 5681 §2: the same ACK and window again, no data: a later segment
-  arrived instead), its own SYN sent again after ours could have reached it, or an answer
+  arrived instead; or that ACK with SACK blocks only beyond the copy, RFC 2018 §4: the
+  receiver holds later data), its own SYN sent again after ours could have reached it, or an
+  answer
   that echoes the timestamp of a later copy (RFC 7323 §4.1). Nothing before a missing copy
   got through. Otherwise it is *silent*: either it was lost, or it arrived and the answers
   were lost, at the same number of losses; the replay takes the first silent copy as
@@ -142,8 +144,10 @@ def _copies_lost(c: ObservedColumns, chain: list[int], round_trip: float,
                 received = True
                 break
             pure = f & _ACK and not c.length[j] and not f & (_SYN | _FIN | _RST)
-            if pure and acks[j] == start and previous == (acks[j], c.window[j]) and j < following:
-                duplicates += 1  # RFC 5681 §2: a later segment arrived, this one had not
+            if pure and acks[j] == start and j < following and (
+                    previous == (acks[j], c.window[j])  # RFC 5681 §2: a duplicate ACK
+                    or (blocks and any(_after(left, end) for left, _ in blocks))):
+                duplicates += 1  # a later segment arrived (SACK: held beyond), this one had not
             previous = (acks[j], c.window[j]) if f & _ACK else None
             if flags[copy] & _SYN and f & 0x12 == _SYN and time[j] > after:
                 peer_syn = j
