@@ -7,6 +7,7 @@ from either vantage point"). tshark 4.0 is the outside truth where it is install
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.tcp.states import TcpEvent
-from simulator.models.timeline.steps import StepKind
+from simulator.models.timeline.steps import Fate, StepKind
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.index import build_index
 from simulator.net.capture.tcp_anomalies import ANOMALY_NAMES
@@ -163,3 +164,22 @@ def test_a_simultaneous_open_replays_as_one(path: Path) -> None:
             assert not (fired.row.state.name == "CLOSED"
                         and fired.row.event is TcpEvent.RCV_SYN), step.index
         assert not re.search(r"\[SYN\].* in CLOSED", str(step.explanation.what))
+
+
+# ---------------------------------------------------------------- the kernel's drops
+
+KERNEL_RUNS = sorted(p.name for p in KERNEL.iterdir() if (p / "truth.json").exists())
+
+
+@pytest.mark.parametrize("name", KERNEL_RUNS)
+def test_the_frames_the_relay_dropped_are_the_ones_shown_lost(name: str) -> None:
+    """Captured at the end that sent them, the frames the relay dropped (truth.json) are
+    shown lost, and no other segment is: a loss only where the evidence puts it."""
+    truth = json.loads((KERNEL / name / "truth.json").read_text())
+    for end in ("client", "server"):
+        dropped = {d[f"{end}_capture_packet"] for d in truth["dropped"]
+                   if f"{end}_capture_packet" in d}
+        timeline = _replay(KERNEL / name / f"{end}.pcap", 0)
+        columns = timeline.log.columns
+        shown = {columns.packet[s.id] for s in timeline.segments if s.fate is Fate.LOST}
+        assert shown == dropped, (end, sorted(shown), sorted(dropped))
