@@ -385,10 +385,14 @@ def _gui(args: argparse.Namespace, timeline: Timeline, lang: Lang) -> int:
     _check_window()
     from simulator.ui.app.main_window import MainWindow
 
+    if args.open and args.step is not None and args.step < 0:
+        raise CliError(f"--step {args.step} is out of range: steps count from 0")
     app, lang = _start_app(args, lang)
-    window = MainWindow(timeline.name, _step(args, timeline, 0), frozenset(args.drop), lang)
+    # with --open, --step is a step of the replayed connection (checked once it is replayed)
+    window = MainWindow(timeline.name, 0 if args.open else _step(args, timeline, 0),
+                        frozenset(args.drop), lang)
     if args.open:
-        window.open_capture(args.open)
+        window.open_capture(args.open, args.connection, args.step)
     if args.absolute:
         window.relative_action.setChecked(False)  # toggled: every view follows
     window.show()
@@ -443,7 +447,8 @@ def run(argv: Sequence[str]) -> int:
         _export_images(args, timeline, lang)
     if exporting:
         return 0
-    _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens
+    if not args.open:  # an --open's --step is a step of the connection, checked once replayed
+        _step(args, timeline, 0)  # a bad --step is one line on stderr, before any window opens
     return _gui(args, timeline, lang)
 
 

@@ -371,6 +371,14 @@
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
+        <source>No such connection</source>
+        <translation>没有这个连接</translation>
+    </message>
+    <message>
+        <source>{file} has no connection {number} (it has {first} to {last}); connection {first} is shown.</source>
+        <translation>{file} 中没有连接 {number}（只有 {first} 到 {last}）；现在显示连接 {first}。</translation>
+    </message>
+    <message>
         <source>No TCP connections</source>
         <translation>没有 TCP 连接</translation>
     </message>
@@ -1986,6 +1994,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>Packet bytes</source>
         <translation>数据包字节</translation>
+    </message>
+    <message>
+        <source>Step {step} is beyond this connection's last step, {last}.</source>
+        <translation>第 {step} 步超出了这个连接的最后一步（第 {last} 步）。</translation>
     </message>
     <message>
         <source>This step has no segment on the wire to drop.</source>

@@ -76,6 +76,7 @@ class CaptureSource(QObject):
         self.replay_loader.failed.connect(self._on_failed)
         self.panel.connection_chosen.connect(self._on_chosen)
         self._fold_list = False  # fold the list away once the chosen connection plays
+        self._wanted_connection: int | None = None  # the command line's --connection
         self._refresh_recent()
         self.retranslate()
 
@@ -95,10 +96,12 @@ class CaptureSource(QObject):
         if path:
             self.open(path)
 
-    def open(self, path: str) -> None:
-        """Index the capture in a worker thread; the window stays responsive meanwhile."""
+    def open(self, path: str, connection: int | None = None) -> None:
+        """Index the capture in a worker thread; the window stays responsive meanwhile. Then
+        replay ``connection`` (by default the first)."""
         if self.loader.busy:
             return
+        self._wanted_connection = connection
         self.opening.emit()
         name = Path(path).name
         self.progress.start(lambda: (self.tr("Opening capture"),
@@ -121,7 +124,17 @@ class CaptureSource(QObject):
         self.panel_dock.raise_()
         if index.connections:
             self._fold_list = len(index.connections) == 1  # else it stays to choose from
-            self.open_connection(index.connections[0].id)
+            wanted, self._wanted_connection = self._wanted_connection, None
+            ids = [c.id for c in index.connections]
+            if wanted is not None and wanted not in ids:
+                QMessageBox.warning(
+                    self._window, self.tr("No such connection"),
+                    self.tr("{file} has no connection {number} (it has {first} to {last}); "
+                            "connection {first} is shown.")
+                    .format(file=Path(index.path).name, number=wanted, first=ids[0],
+                            last=ids[-1]))
+                wanted = None
+            self.open_connection(ids[0] if wanted is None else wanted)
         else:
             QMessageBox.information(
                 self._window, self.tr("No TCP connections"),

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.player = Player(self)
         self._scenario = scenario
         self._drop_ids = drop_ids
+        self._capture_step: int | None = None  # --step of an --open, once replayed
         self.stage = Stage(self.player, self)
         self.setCentralWidget(self.stage)
         self.ladder, self.explanation = self.stage.ladder, self.stage.explanation
@@ -198,8 +199,12 @@ class MainWindow(QMainWindow):
         self._show_titles(timeline)
         self.reset_action.setEnabled(bool(drop_ids))
 
-    def open_capture(self, path: str) -> None:
-        self.captures.open(path)
+    def open_capture(self, path: str, connection: int | None = None,
+                     step: int | None = None) -> None:
+        """Open a capture; replay ``connection`` (default the first) and show ``step`` once
+        it has been replayed (the command line's --open, --connection, --step)."""
+        self._capture_step = step
+        self.captures.open(path, connection)
 
     def open_connection(self, conn_id: int) -> None:
         self.captures.open_connection(conn_id)
@@ -208,6 +213,14 @@ class MainWindow(QMainWindow):
         fold_lesson_list(self)
         self._show_packet_tab(True)
         self._play_unscripted(timeline)
+        step, self._capture_step = self._capture_step, None
+        if step is not None and len(timeline):
+            last = len(timeline) - 1
+            if step > last:
+                self.statusBar().showMessage(
+                    self.tr("Step {step} is beyond this connection's last step, {last}.")
+                    .format(step=step, last=last), 8000)
+            self.player.seek(min(step, last))
 
     def _show_server_timeline(self, timeline: Timeline) -> None:
         fold_lesson_list(self)
