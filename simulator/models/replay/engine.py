@@ -70,6 +70,9 @@ _M = 2**32
 _HALF = 2**31
 _FIN, _SYN, _RST, _ACK = int(Flags.FIN), int(Flags.SYN), int(Flags.RST), int(Flags.ACK)
 _SYN_FIN_RST = _SYN | _FIN | _RST
+# No window exceeds 2**30 (RFC 7323 §2.3), so an ACK this far behind SND.UNA or nearer is
+# all an RFC 5961 §5 check need look at: SND.UNA − SEG.ACK < MAX.SND.WND + 2**31.
+_TOO_OLD_BOUND = _HALF + 2**30
 # Where an ACK or data segment (no SYN, FIN or RST) is classified inline (see the docstring).
 _FAST_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2)
 _RETRANSMIT_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK,
@@ -482,9 +485,10 @@ class _Replayer:
                     if not ok:
                         rows = out_of_window
                     elif (snd_nxt != ak and (ak - snd_nxt) % _M < _HALF) or (
-                            ak != snd_una and (w := max(ep.max_snd_wnd, ep.snd_wnd))
-                            < (snd_una - ak) % _M < w + _HALF):
-                        # beyond SND.NXT, or before SND.UNA − MAX.SND.WND (RFC 5961 §5)
+                            0 < (d := (snd_una - ak) % _M) < _TOO_OLD_BOUND
+                            and (w := max(ep.max_snd_wnd, ep.snd_wnd)) < d < w + _HALF):
+                        # beyond SND.NXT, or before SND.UNA − MAX.SND.WND (RFC 5961 §5; an
+                        # ACK at or a little ahead of SND.UNA skips the window)
                         rows = bad_ack
                     else:
                         rows = in_order
