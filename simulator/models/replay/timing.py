@@ -54,7 +54,14 @@ def capture_point(c: ObservedColumns, client_syns: list[int]) -> tuple[str, str]
                 and flags[i] & _ACK and not flags[i] & _SYN), None)
     if ack is None:
         return "unknown", "the handshake's last ACK is not in the capture"
-    first, second = time[syn_ack] - time[syn], time[ack] - time[syn_ack]
+    # Karn (RFC 6298 §3) again, as an earlier copy may have been lost: the first leg runs
+    # from the last SYN before the ACK to the first SYN,ACK after it (its answer); the
+    # second from the last SYN,ACK before the ACK (the copy the ACK answers) to the ACK.
+    syn_acks = [i for i in range(syn_ack, ack) if flags[i] & 0x12 == 0x12 and not fc[i]]
+    syn = next((i for i in reversed(client_syns) if i < ack), syn)
+    answer = next((i for i in syn_acks if i > syn), syn_ack)
+    last = syn_acks[-1] if syn_acks else syn_ack
+    first, second = time[answer] - time[syn], time[ack] - time[last]
     if first > 3 * second:
         return "client", (f"SYN → SYN,ACK took {first * 1000:.1f} ms, SYN,ACK → ACK "
                           f"{second * 1000:.1f} ms: the round trip lies before the SYN,ACK")

@@ -183,3 +183,15 @@ def test_the_frames_the_relay_dropped_are_the_ones_shown_lost(name: str) -> None
         columns = timeline.log.columns
         shown = {columns.packet[s.id] for s in timeline.segments if s.fate is Fate.LOST}
         assert shown == dropped, (end, sorted(shown), sorted(dropped))
+
+
+def test_the_capture_point_is_timed_from_the_copies_that_got_through() -> None:
+    """206_example connection 1 lost its first SYN,ACK: the learner reads why the capture was
+    taken at the server from the copies the ACK answers (SYN → SYN,ACK 0.5 ms, SYN,ACK → ACK
+    ~370 ms, tshark's initial RTT), not from the lost copy (3,372 ms)."""
+    _, info = replay_connection(build_index(str(RANGE_206)), 1)
+    assert info.capture_point == "server"
+    shown = re.findall(r"([0-9]+\.[0-9]) ms", info.capture_point_reason)
+    assert [float(x) for x in shown] == [pytest.approx(0.5, abs=0.2),
+                                         pytest.approx(369.7, abs=1.0)]
+    assert "3372" not in info.capture_point_reason
