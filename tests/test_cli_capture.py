@@ -269,6 +269,34 @@ def test_drop_mistakes_on_a_capture_are_one_line(extra, message):
     assert result.stdout == ""
 
 
+
+def test_drop_where_the_capture_missed_the_syn_ack_seeds_it_as_sent():
+    """lost-synack at the client: the server's first SYN,ACK never reached the capture, so
+    the replay knows the server's SYN-RECEIVED but not its SND.UNA; the what-if seeds it from
+    the ISS and the server retransmits its SYN,ACK (it used to be an AssertionError)."""
+    result = run("--open", str(ROOT / "tests/data/kernel/lost-synack/client.pcap"),
+                 "--drop", "1", "--export-json", "-")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    fork = doc["what_if"]["simulated_from_step"]
+    later = doc["steps"][fork:]
+    assert any(s["kind"] == "timeout" and (s.get("segment") or {}).get("flags") == "SYN, ACK"
+               for s in later)
+    assert "Traceback" not in result.stderr
+
+
+def test_drop_on_a_garbled_capture_is_one_line_not_a_traceback():
+    """A flipped byte makes a segment arrive before it was sent (it used to be a KeyError)."""
+    garbled = ROOT / "tests/data/what-if/timestamps-backwards.pcap"
+    for n in (0, 3, 5, 12):
+        result = run("--open", str(garbled), "--drop", str(n), "--export-json", "/dev/null")
+        assert "Traceback" not in result.stderr
+        if result.returncode:
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("protocol-sim: error: --drop"), \
+                result.stderr
+
+
 # ------------------------------------------------------------------ mistakes: one line each
 def hostile_pcap(path: Path) -> Path:
     """A valid pcap header, then a record claiming 4 GB and garbage."""

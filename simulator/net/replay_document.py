@@ -38,6 +38,7 @@ from simulator.models.replay.engine import ReplayInfo
 from simulator.models.replay.lazy_timeline import ReplayTimeline
 from simulator.models.simulation.capture_what_if import (
     CaptureWhatIf,
+    WhatIfFailed,
     WhatIfRefused,
     capture_what_if,
 )
@@ -182,7 +183,7 @@ def capture_what_if_of(opened: OpenedReplay, segment: int) -> CaptureWhatIf:
         return capture_what_if(timeline, timeline.segments[segment].sent_step,
                                packet=packets[segment],
                                one_way_delay=rtt / 2 if rtt else None)
-    except WhatIfRefused as refused:
+    except (WhatIfRefused, WhatIfFailed) as refused:
         raise CaptureError(f"--drop {segment}: {refused}") from None
 
 

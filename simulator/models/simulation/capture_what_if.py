@@ -88,10 +88,20 @@ TOO_LONG = ("What-if works on captured connections of up to {limit} steps; this 
 NO_SEGMENT = "This step has no segment on the wire to drop."
 LOST_ALREADY = "This segment never arrived in the capture: it is lost already."
 NOT_SETTLED = "The what-if did not settle: {reason}."
+UNKNOWN_STATE = ("The capture does not show enough of this connection's state at that step "
+                 "for the TCP model to take over.")
+BACKWARDS = ("The capture shows this segment arriving before it was sent (its timestamps "
+             "run backwards), so the what-if cannot tell what happened before its loss.")
+FAILED = "The what-if could not be simulated from this step: {reason}."
 
 
 class WhatIfRefused(ValueError):
     """This step cannot be lost in a what-if; the message is one sentence for the learner."""
+
+
+class WhatIfFailed(RuntimeError):
+    """The model failed while running a what-if (hostile or odd captures): one sentence for
+    the learner; the error that caused it is chained (``__cause__``), so tests still see it."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,19 @@ def capture_what_if(replay: Timeline, step: int, *, one_way_delay: float | None 
         raise WhatIfRefused(NO_SEGMENT)
     if record.fate is not Fate.DELIVERED or record.end_step is None:
         raise WhatIfRefused(LOST_ALREADY)
+    if record.end_step <= record.sent_step:
+        raise WhatIfRefused(BACKWARDS)
+    try:
+        return _what_if(replay, record, one_way_delay, packet, also_lost)
+    except (WhatIfRefused, WhatIfFailed):
+        raise
+    except Exception as error:  # a capture the model cannot take over: one sentence
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise WhatIfFailed(FAILED.format(reason=reason)) from error
+
+
+def _what_if(replay: Timeline, record: SegmentRecord, one_way_delay: float | None,
+             packet: int | None, also_lost: frozenset[int]) -> CaptureWhatIf:
     fork = _fork(replay, record)
     delay = one_way_delay if one_way_delay and one_way_delay > 0 else (
         replay.link_delay if replay.link_delay > 0 else DEFAULT_DELAY)
@@ -255,9 +278,11 @@ class _Run:
 
     def _renumbered(self, step: Step) -> Step:
         seg = step.segment
+        sent = tuple(self.new_id[i] for i in step.sent if i in self.new_id)
+        if seg is not None and seg.id not in self.new_id:
+            seg = None  # a segment the replay never numbered (a garbled capture)
         return replace(step, segment=None if seg is None else replace(
-            seg, id=self.new_id[seg.id]), sent=tuple(self.new_id[i] for i in step.sent),
-                       http=None)
+            seg, id=self.new_id[seg.id]), sent=sent, http=None)
 
     def _largest_flight(self, side: str) -> int:
         most = 0
@@ -291,6 +316,7 @@ class _Run:
     def _seed_endpoint(self, ep: TcpEndpoint, snap: TcbSnapshot, send_window: int,
                        receive_window: int) -> None:
         side = ep.name
+        snap = self._completed(side, snap)
         ep.state = snap.state
         ep.iss, ep.irs = snap.iss, snap.irs
         ep.snd_una, ep.snd_nxt, ep.rcv_nxt = snap.snd_una, snap.snd_nxt, snap.rcv_nxt
@@ -317,6 +343,31 @@ class _Run:
                           if steps[k].snapshot(side).state is not S.TIME_WAIT), self.now)
             ep.time_wait_deadline = max(began + 2 * ep.msl, self.now)
 
+    def _completed(self, side: str, snap: TcbSnapshot) -> TcbSnapshot:
+        """The control block with what the replay could not see filled in from the sequence
+        space: a side past SYN-SENT whose SYN (or SYN,ACK) never reached the capture point
+        had still sent it (ISS from the capture's later segments; SND.NXT = ISS + 1), and a
+        synchronized side has received the peer's SYN (RCV.NXT = IRS + 1). What cannot be
+        filled in is refused."""
+        if snap.state in (S.CLOSED, S.LISTEN):
+            return snap
+        iss = snap.iss if snap.iss is not None else self.replay.isn.get(side)
+        if iss is None or (snap.snd_una is None) != (snap.snd_nxt is None):
+            raise WhatIfRefused(UNKNOWN_STATE)
+        if snap.snd_una is None:
+            snap = replace(snap, iss=iss, snd_una=iss, snd_nxt=seq_add(iss, 1))
+        if snap.state is S.SYN_SENT:
+            return snap
+        peer = "server" if side == "client" else "client"
+        irs = snap.irs if snap.irs is not None else self.replay.isn.get(peer)
+        if snap.rcv_nxt is None:
+            if irs is None:
+                raise WhatIfRefused(UNKNOWN_STATE)
+            snap = replace(snap, irs=irs, rcv_nxt=seq_add(irs, 1))
+        elif snap.irs is None:
+            snap = replace(snap, irs=irs if irs is not None else seq_sub(snap.rcv_nxt, 1))
+        return snap
+
     def _seed_retransmission(self, ep: TcpEndpoint, snap: TcbSnapshot) -> None:
         """The retransmission queue, the RTO and its timer, as the capture shows them."""
         side = ep.name
@@ -338,13 +389,21 @@ class _Run:
                                      len(copies) > 1)
             unacked.first_sent_at = copies[0].sent_at  # R2 counts from here (§3.8.3)
             ep.rtx_queue.append(unacked)
+        if snap.snd_una == snap.iss and snap.iss not in sends and \
+                ep.state in (S.SYN_SENT, S.SYN_RECEIVED):
+            # its SYN (or SYN,ACK) was lost before the capture point: sent all the same,
+            # when the side entered its state
+            flags = Flags.SYN | (Flags.ACK if ep.state is S.SYN_RECEIVED else Flags(0))
+            entered = next((st.time for st in self.sim._steps
+                            if st.snapshot(side).state is ep.state), self.now)
+            ep.rtx_queue.insert(0, UnackedSegment(snap.snd_una, flags, b"", entered))
         ep.rto = RtoEstimator()
         if ep.state.synchronized:  # the handshake gave it a round-trip sample (RFC 6298 §2.2)
             ep.rto.sample(2 * self.sim.link.delay)
         if not ep.rtx_queue:
             return
         first = ep.rtx_queue[0]
-        ep.retries = len(sends[first.seq]) - 1
+        ep.retries = max(len(sends.get(first.seq, ())) - 1, 0)
         for _ in range(ep.retries):
             ep.rto.back_off()  # RFC 6298 §5.5, once per retransmission seen
         if first.flags & Flags.SYN and ep.retries:

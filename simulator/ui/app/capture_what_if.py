@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from simulator.models.simulation.capture_what_if import (
     CaptureWhatIf,
+    WhatIfFailed,
     WhatIfRefused,
     capture_what_if,
 )
@@ -171,7 +172,7 @@ class CaptureWhatIfs(QObject):
         try:
             what_if = capture_what_if(replay, origin, packet=packet, also_lost=also,
                                       one_way_delay=rtt / 2 if rtt else None)
-        except WhatIfRefused as refused:
+        except (WhatIfRefused, WhatIfFailed) as refused:
             return translate_text(str(refused))
         self.current, self._origin = what_if, origin
         lost = what_if.lost if lost_id is None else lost_id

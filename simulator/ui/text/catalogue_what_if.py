@@ -13,6 +13,11 @@ SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "This step has no segment on the wire to drop."),
     QT_TRANSLATE_NOOP("ModelText", "This segment never arrived in the capture: it is lost "
                       "already."),
+    QT_TRANSLATE_NOOP("ModelText", "The capture does not show enough of this connection's "
+                      "state at that step for the TCP model to take over."),
+    QT_TRANSLATE_NOOP("ModelText", "The capture shows this segment arriving before it was sent "
+                      "(its timestamps run backwards), so the what-if cannot tell what happened "
+                      "before its loss."),
 )
 
 # the sentences with values
@@ -27,4 +32,6 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "What-if works on captured connections of up to {limit} "
                       "steps; this one has {count}."),
     QT_TRANSLATE_NOOP("ModelText", "The what-if did not settle: {reason}."),
+    QT_TRANSLATE_NOOP("ModelText", "The what-if could not be simulated from this step: "
+                      "{reason}."),
 )

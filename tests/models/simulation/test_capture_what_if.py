@@ -18,7 +18,9 @@ from simulator.models.simulation.capture_what_if import (
     MAX_REPLAY_STEPS,
     NO_SEGMENT,
     TITLE,
+    WhatIfFailed,
     WhatIfRefused,
+    _Run,
     capture_what_if,
 )
 from simulator.models.simulation.scenarios import build
@@ -182,3 +184,18 @@ def test_steps_that_cannot_be_lost_are_refused_in_one_sentence():
     long, _ = replay_columns(long_connection(MAX_REPLAY_STEPS // 2 + 1))
     with pytest.raises(WhatIfRefused, match=f"up to {MAX_REPLAY_STEPS} steps"):
         capture_what_if(long, 10)
+
+
+def test_a_failure_inside_the_model_is_one_sentence_with_its_cause_kept(monkeypatch):
+    """Whatever goes wrong in a what-if reaches the CLI and the window as WhatIfFailed (one
+    sentence); the error itself stays its __cause__, so a real bug is not hidden."""
+    observed, _ = captured_at_client(build("handshake-teardown"))
+    replayed, _ = replay(observed)
+
+    def broken(self: _Run) -> None:
+        raise KeyError(99)
+
+    monkeypatch.setattr(_Run, "seed", broken)
+    with pytest.raises(WhatIfFailed, match="could not be simulated") as failed:
+        capture_what_if(replayed, replayed.segments[3].sent_step)
+    assert isinstance(failed.value.__cause__, KeyError)
