@@ -2063,8 +2063,8 @@ orientation: {orientation} ({reason})</source>
         <translation>同时打开</translation>
     </message>
     <message>
-        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK and is ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4).</source>
-        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED，用一个 ACK 回应对方的 SYN,ACK，并在对方的这个 ACK 到达时进入 ESTABLISHED（RFC 9293 图 7，§3.10.7.4）。</translation>
+        <source>Both ends send a SYN at the same moment; the SYNs cross, each side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED on the other's SYN,ACK, and answers the SYN in it, a duplicate, with an ACK (RFC 9293 figure 7, §3.10.7.4).</source>
+        <translation>两端在同一时刻发送 SYN；两个 SYN 在途中交错，每一方都经历 SYN-SENT → SYN-RECEIVED，并在收到对方的 SYN,ACK 时进入 ESTABLISHED，再用一个 ACK 回应其中重复的 SYN（RFC 9293 图 7，§3.10.7.4）。</translation>
     </message>
     <message>
         <source>Simultaneous close</source>
@@ -3387,6 +3387,14 @@ orientation: {orientation} ({reason})</source>
         <translation>该 ACK 没有确认我方的 SYN：回复 &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;。</translation>
     </message>
     <message>
+        <source>Simultaneous open: the peer's SYN,ACK. Its SYN (SEG.SEQ = IRS) lies before RCV.NXT and is trimmed off as a duplicate (first check); what remains begins at RCV.NXT and its ACK acknowledges our SYN: ESTABLISHED (figure 7). The duplicate SYN is answered with an ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;.</source>
+        <translation>同时打开：对端的 SYN,ACK。其中的 SYN（SEG.SEQ = IRS）位于 RCV.NXT 之前，作为重复部分被裁掉（第一项检查）；剩下的部分从 RCV.NXT 开始，其 ACK 确认了我方的 SYN：进入 ESTABLISHED（图 7）。对重复的 SYN 用 ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; 回应。</translation>
+    </message>
+    <message>
+        <source>The segment's sequence number is outside the receive window (e.g. a duplicate SYN): answer with an ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; and drop it.</source>
+        <translation>该报文段的序号在接收窗口之外（例如重复的 SYN）：用 ACK &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt; 回应，并丢弃该报文段。</translation>
+    </message>
+    <message>
         <source>RST in SYN-RECEIVED after a passive OPEN: go back to LISTEN.</source>
         <translation>被动 OPEN 之后在 SYN-RECEIVED 状态收到 RST：回到 LISTEN。</translation>
     </message>
@@ -3457,10 +3465,6 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>The ACK of our SYN also carries the peer's FIN: the fifth check (ACK) establishes the connection, the eighth (FIN) enters CLOSE-WAIT; RCV.NXT advances past the FIN and it is acknowledged.</source>
         <translation>确认我方 SYN 的 ACK 同时携带了对端的 FIN：第五项检查（ACK）使连接进入 ESTABLISHED，第八项检查（FIN）使其进入 CLOSE-WAIT；RCV.NXT 越过该 FIN，并对它发送确认。</translation>
-    </message>
-    <message>
-        <source>The segment is not acceptable by the first check: its sequence space lies before RCV.NXT (a duplicate SYN, or in a simultaneous open the peer's SYN,ACK, whose SYN we already have: figure 7) or beyond the window. Answer &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; and drop it; that ACK completes the peer's handshake.</source>
-        <translation>按第一项检查，该报文段不可接受：它占用的序号空间位于 RCV.NXT 之前（重复的 SYN；或在同时打开中，对端的 SYN,ACK——其中的 SYN 我们已经收到：图 7），或超出窗口。用 &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt; 回应并丢弃它；这个 ACK 正好让对端完成握手。</translation>
     </message>
     <message>
         <source>A SYN inside the window (fourth check) after a passive OPEN: return to LISTEN.</source>
@@ -3755,8 +3759,8 @@ orientation: {orientation} ({reason})</source>
         <translation>缺口已补上：因乱序到达而暂存的 FIN 现在得到处理</translation>
     </message>
     <message>
-        <source>the peer's SYN is already known (SEG.SEQ = IRS &lt; RCV.NXT): the ACK answers it (simultaneous open, figure 7)</source>
-        <translation>对端的 SYN 已经收到过（SEG.SEQ = IRS &lt; RCV.NXT）：用 ACK 回应它（同时打开，图 7）</translation>
+        <source>the SYN in it is already known (SEG.SEQ = IRS &lt; RCV.NXT) and is trimmed off; the rest acknowledges our SYN (simultaneous open, figure 7)</source>
+        <translation>其中的 SYN 已经收到过（SEG.SEQ = IRS &lt; RCV.NXT），被裁掉；其余部分确认了我方的 SYN（同时打开，图 7）</translation>
     </message>
     <message>
         <source>URG is set: the urgent data is delivered in line with the rest (the urgent pointer is not modelled; RFC 6093 §4)</source>
@@ -3919,8 +3923,8 @@ orientation: {orientation} ({reason})</source>
         <translation>{size} 字节排队，等待连接建立</translation>
     </message>
     <message>
-        <source>gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)</source>
-        <translation>放弃：已 {waited} s 未被确认，R2 = {r2} s（RFC 9293 §3.8.3）</translation>
+        <source>gave up: retransmitted for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)</source>
+        <translation>放弃：已重传 {waited} s，R2 = {r2} s（RFC 9293 §3.8.3）</translation>
     </message>
     <message>
         <source>our SYN had to be retransmitted: RTO {old} s → {new} s now that data can flow (RFC 6298 §5.7)</source>
@@ -4887,6 +4891,14 @@ orientation: {orientation} ({reason})</source>
         <translation>这个报文段在抓包中从未到达：它本来就已丢失。</translation>
     </message>
     <message>
+        <source>The capture does not show enough of this connection's state at that step for the TCP model to take over.</source>
+        <translation>抓包没有显示出该连接在这一步的足够状态，TCP 模型无法接手。</translation>
+    </message>
+    <message>
+        <source>The capture shows this segment arriving before it was sent (its timestamps run backwards), so the what-if cannot tell what happened before its loss.</source>
+        <translation>抓包显示这个报文段在发送之前就已到达（时间戳倒退），因此假设分析无法判断它丢失之前发生了什么。</translation>
+    </message>
+    <message>
         <source>{title} — what if {segment} were lost? Simulated from step {step}</source>
         <translation>{title}——如果 {segment} 丢失会怎样？从第 {step} 步起为模拟</translation>
     </message>
@@ -4905,6 +4917,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>The what-if did not settle: {reason}.</source>
         <translation>这次“假如”没有结束：{reason}。</translation>
+    </message>
+    <message>
+        <source>The what-if could not be simulated from this step: {reason}.</source>
+        <translation>无法从这一步开始模拟假设分析：{reason}。</translation>
     </message>
     <message>
         <source>Wireshark marks this segment a retransmission: it carries sequence numbers its sender had sent before.</source>

@@ -168,8 +168,8 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              _server_closes_first),
     Scenario("simultaneous-open", "Simultaneous open",
              "Both ends send a SYN at the same moment; the SYNs cross, each side goes "
-             "SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK and is "
-             "ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4).",
+             "SYN-SENT → SYN-RECEIVED → ESTABLISHED on the other's SYN,ACK, and answers the "
+             "SYN in it, a duplicate, with an ACK (RFC 9293 figure 7, §3.10.7.4).",
              _simultaneous_open),
     Scenario("simultaneous-close", "Simultaneous close",
              "Both ends close at the same moment; the FINs cross, both sides pass through "

@@ -62,6 +62,16 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         send_ack(tcb, draft, now)
         send_queued(tcb, draft, now)
         return
+    if event is E.RCV_SYN_ACK and state is S.SYN_RECEIVED:
+        draft.notes.append("the SYN in it is already known (SEG.SEQ = IRS < RCV.NXT) and is "
+                           "trimmed off; the rest acknowledges our SYN (simultaneous open, "
+                           "figure 7)")
+        _process_ack(tcb, draft, seg, now)
+        handshake_done(tcb, draft)
+        _go_ahead_with_queued_close(tcb, draft)
+        send_ack(tcb, draft, now)  # answers the duplicate SYN (§3.10.7.4, first check)
+        send_queued(tcb, draft, now)
+        return
     if event is E.RCV_SYN and state is S.SYN_RECEIVED and row.next is S.LISTEN:
         # §3.10.7.4 fourth check: back to LISTEN, the half-open connection forgotten
         tcb.forget_connection()
@@ -69,9 +79,6 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         return
     if row.send is Send.ACK and event in (E.RCV_OUT_OF_WINDOW, E.RCV_BAD_ACK,
                                           E.RCV_RST_IN_WINDOW, E.RCV_SYN):
-        if event is E.RCV_OUT_OF_WINDOW and state is S.SYN_RECEIVED and seg.has(Flags.SYN):
-            draft.notes.append("the peer's SYN is already known (SEG.SEQ = IRS < RCV.NXT): "
-                               "the ACK answers it (simultaneous open, figure 7)")
         send_ack(tcb, draft, now)
         return
     if event is E.RCV_RST:
@@ -117,19 +124,23 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         enter_time_wait(tcb, draft, now)
     if row.next is S.CLOSED:
         return
-    if tcb.close_queued and tcb.state in (S.ESTABLISHED, S.CLOSE_WAIT):
-        # §3.10.4: the CLOSE queued in SYN-RECEIVED is processed once ESTABLISHED is reached
-        # (or CLOSE-WAIT, when the handshake's ACK also carried the peer's FIN)
-        tcb.close_queued = False
-        fire(tcb, draft, E.CLOSE)
-        tcb.close_requested = True
-        draft.notes.append("the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then "
-                           "the FIN")
+    _go_ahead_with_queued_close(tcb, draft)
     before = len(draft.sent)
     send_queued(tcb, draft, now)
     piggybacked = len(draft.sent) > before
     if (draft.need_ack or row.send is Send.ACK) and not piggybacked:
         send_ack(tcb, draft, now)
+
+
+def _go_ahead_with_queued_close(tcb: TransmissionControlBlock, draft: ReactionDraft) -> None:
+    """§3.10.4: a CLOSE queued in SYN-RECEIVED is processed once ESTABLISHED is reached (or
+    CLOSE-WAIT, when the handshake's ACK also carried the peer's FIN)."""
+    if tcb.close_queued and tcb.state in (S.ESTABLISHED, S.CLOSE_WAIT):
+        tcb.close_queued = False
+        fire(tcb, draft, E.CLOSE)
+        tcb.close_requested = True
+        draft.notes.append("the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then "
+                           "the FIN")
 
 
 def _hold_fin(tcb: TransmissionControlBlock, draft: ReactionDraft, seg: Segment) -> None:

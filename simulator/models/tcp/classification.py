@@ -70,6 +70,12 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
     assert tcb.snd_nxt is not None and tcb.irs is not None
     rst, syn, ack, fin = (seg.has(Flags.RST), seg.has(Flags.SYN), seg.has(Flags.ACK),
                           seg.has(Flags.FIN))
+    if (st is S.SYN_RECEIVED and syn and ack and not rst and seg.seq == tcb.irs
+            and seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt)):
+        # Simultaneous open (figure 7): the peer's SYN,ACK. Its SYN lies before RCV.NXT and
+        # is trimmed off (§3.10.7.4: "trimming off any portions that lie outside the window
+        # (including SYN and FIN)"); the rest begins at RCV.NXT and acknowledges our SYN.
+        return E.RCV_SYN_ACK, ""
     if (st is S.TIME_WAIT and fin and not rst
             and seq_add(seg.seq, seg.seg_len) == tcb.rcv_nxt):
         return E.RCV_FIN, ""  # the peer retransmitted its FIN
@@ -82,8 +88,6 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
             return E.RCV_RST_IN_WINDOW, ""
         return E.RCV_RST_IGNORED, ""
     if not is_acceptable(tcb, seg):
-        # First check. In a simultaneous open this is the peer's SYN,ACK in SYN-RECEIVED:
-        # its SYN (SEG.SEQ = IRS) lies before RCV.NXT (figure 7); the reply is an ACK.
         return E.RCV_OUT_OF_WINDOW, ""
     if syn:  # fourth check: a SYN inside the window
         if st.synchronized:

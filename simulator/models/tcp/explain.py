@@ -76,7 +76,7 @@ NOTE_TEMPLATES: dict[str, dict[str, str]] = {
     "{size} held out-of-order bytes now delivered": {},
     "RTT sample {ms} ms: RTO {change} (RFC 6298 §2, 1 s minimum)": {"change": "phrase"},
     "retransmission #{number}: RTO {old} s → {new} s (doubled, RFC 6298 §5.5)": {},
-    "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)": {},
+    "gave up: retransmitted for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)": {},
     "our SYN had to be retransmitted: RTO {old} s → {new} s now that data can flow "
     "(RFC 6298 §5.7)": {},
     "the FIN arrived out of order (expected {expected}, got {got}): held until the gap fills; "

@@ -147,12 +147,14 @@ _SYN_RECEIVED_ROWS = [
          "and it is acknowledged."),
     _row(S.SYN_RECEIVED, E.RCV_BAD_ACK, S.SYN_RECEIVED, Send.RST, "§3.10.7.4",
          "The ACK does not acknowledge our SYN: reply <SEQ=SEG.ACK><CTL=RST>."),
+    _row(S.SYN_RECEIVED, E.RCV_SYN_ACK, S.ESTABLISHED, Send.ACK, "§3.10.7.4, figure 7",
+         "Simultaneous open: the peer's SYN,ACK. Its SYN (SEG.SEQ = IRS) lies before RCV.NXT "
+         "and is trimmed off as a duplicate (first check); what remains begins at RCV.NXT "
+         "and its ACK acknowledges our SYN: ESTABLISHED (figure 7). The duplicate SYN is "
+         "answered with an ACK <SEQ=SND.NXT><ACK=RCV.NXT>."),
     _row(S.SYN_RECEIVED, E.RCV_OUT_OF_WINDOW, S.SYN_RECEIVED, Send.ACK, "§3.10.7.4",
-         "The segment is not acceptable by the first check: its sequence space lies before "
-         "RCV.NXT (a duplicate SYN, or in a simultaneous open the peer's SYN,ACK, whose SYN "
-         "we already have: figure 7) or beyond the window. Answer "
-         "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it; that ACK completes the peer's "
-         "handshake."),
+         "The segment's sequence number is outside the receive window (e.g. a duplicate SYN): "
+         "answer with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and drop it."),
     _row(S.SYN_RECEIVED, E.RCV_SYN, S.LISTEN, Send.NOTHING, "§3.10.7.4",
          "A SYN inside the window (fourth check) after a passive OPEN: return to LISTEN.",
          guard="opened passively"),

@@ -63,10 +63,11 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
     first = tcb.rtx_queue[0]
     is_syn = Flags.SYN in first.flags
     r2 = tcb.r2_syn if is_syn else tcb.r2_data
-    waited = now - first.first_sent_at
+    # §3.8.3 measures "retransmission ... of the same segment": from its first resend
+    waited = 0.0 if first.first_resent_at is None else now - first.first_resent_at
     if waited >= r2:
         fire(tcb, draft, E.TIMEOUT_USER)
-        draft.notes.append(f"gave up: unacknowledged for {waited:g} s, R2 = {r2:g} s "
+        draft.notes.append(f"gave up: retransmitted for {waited:g} s, R2 = {r2:g} s "
                            f"(RFC 9293 §3.8.3)")
         return
     tcb.retries += 1
@@ -77,6 +78,8 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
         tcb.syn_timed_out = True
     first.retransmitted = True
     first.sent_at = now
+    if first.first_resent_at is None:
+        first.first_resent_at = now
     flags = first.flags
     if Flags.SYN in flags and tcb.rcv_nxt is not None:
         flags |= Flags.ACK

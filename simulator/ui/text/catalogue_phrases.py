@@ -56,7 +56,7 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{size} bytes split into {count} segment(s) of at most "
                       "MSS={mss} bytes"),
     QT_TRANSLATE_NOOP("ModelText", "{size} bytes queued until the connection is established"),
-    QT_TRANSLATE_NOOP("ModelText", "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 "
+    QT_TRANSLATE_NOOP("ModelText", "gave up: retransmitted for {waited} s, R2 = {r2} s (RFC 9293 "
                       "§3.8.3)"),
     QT_TRANSLATE_NOOP("ModelText", "our SYN had to be retransmitted: RTO {old} s → {new} s now "
                       "that data can flow (RFC 6298 §5.7)"),

@@ -74,11 +74,14 @@ RULES: tuple[object, ...] = (
                       "CLOSE-WAIT; RCV.NXT advances past the FIN and it is acknowledged."),
     QT_TRANSLATE_NOOP("ModelText", "The ACK does not acknowledge our SYN: reply "
                       "<SEQ=SEG.ACK><CTL=RST>."),
-    QT_TRANSLATE_NOOP("ModelText", "The segment is not acceptable by the first check: its "
-                      "sequence space lies before RCV.NXT (a duplicate SYN, or in a simultaneous "
-                      "open the peer's SYN,ACK, whose SYN we already have: figure 7) or beyond "
-                      "the window. Answer <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it; that "
-                      "ACK completes the peer's handshake."),
+    QT_TRANSLATE_NOOP("ModelText", "Simultaneous open: the peer's SYN,ACK. Its SYN (SEG.SEQ = "
+                      "IRS) lies before RCV.NXT and is trimmed off as a duplicate (first check); "
+                      "what remains begins at RCV.NXT and its ACK acknowledges our SYN: "
+                      "ESTABLISHED (figure 7). The duplicate SYN is answered with an ACK "
+                      "<SEQ=SND.NXT><ACK=RCV.NXT>."),
+    QT_TRANSLATE_NOOP("ModelText", "The segment's sequence number is outside the receive window "
+                      "(e.g. a duplicate SYN): answer with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and "
+                      "drop it."),
     QT_TRANSLATE_NOOP("ModelText", "A SYN inside the window (fourth check) after a passive OPEN: "
                       "return to LISTEN."),
     QT_TRANSLATE_NOOP("ModelText", "A SYN inside the window (fourth check) after an active OPEN: "
@@ -229,8 +232,9 @@ WORDS: tuple[object, ...] = (
                       "the delivery problem (RFC 9293 §3.8.3)"),
     QT_TRANSLATE_NOOP("ModelText", "the gap is filled: the FIN held since it arrived out of order "
                       "is processed now"),
-    QT_TRANSLATE_NOOP("ModelText", "the peer's SYN is already known (SEG.SEQ = IRS < RCV.NXT): "
-                      "the ACK answers it (simultaneous open, figure 7)"),
+    QT_TRANSLATE_NOOP("ModelText", "the SYN in it is already known (SEG.SEQ = IRS < RCV.NXT) and "
+                      "is trimmed off; the rest acknowledges our SYN (simultaneous open, "
+                      "figure 7)"),
     QT_TRANSLATE_NOOP("ModelText", "URG is set: the urgent data is delivered in line with the "
                       "rest (the urgent pointer is not modelled; RFC 6093 §4)"),
     QT_TRANSLATE_NOOP("ModelText", "the CLOSE queued in SYN-RECEIVED goes ahead: queued data, "

@@ -72,8 +72,9 @@ SCENARIOS: tuple[object, ...] = (
                       "client through CLOSE-WAIT and LAST-ACK."),
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous open"),
     QT_TRANSLATE_NOOP("ModelText", "Both ends send a SYN at the same moment; the SYNs cross, each "
-                      "side goes SYN-SENT → SYN-RECEIVED, answers the other's SYN,ACK with an ACK "
-                      "and is ESTABLISHED when that ACK arrives (RFC 9293 figure 7, §3.10.7.4)."),
+                      "side goes SYN-SENT → SYN-RECEIVED → ESTABLISHED on the other's SYN,ACK, "
+                      "and answers the SYN in it, a duplicate, with an ACK (RFC 9293 figure 7, "
+                      "§3.10.7.4)."),
     QT_TRANSLATE_NOOP("ModelText", "Simultaneous close"),
     QT_TRANSLATE_NOOP("ModelText", "Both ends close at the same moment; the FINs cross, both "
                       "sides pass through CLOSING and then TIME-WAIT (RFC 9293 figure 13)."),

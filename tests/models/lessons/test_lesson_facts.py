@@ -92,8 +92,7 @@ def test_simultaneous_open_is_rfc_9293_figure_7_everywhere() -> None:
     assert [t for t in texts if re.search(r"figure 8|图 ?8", t, re.IGNORECASE)] == []
     simultaneous = [t for t in TRANSITIONS
                     if (t.state, t.event) in ((TcpState.SYN_SENT, TcpEvent.RCV_SYN),
-                                              (TcpState.SYN_RECEIVED,
-                                               TcpEvent.RCV_OUT_OF_WINDOW))]
+                                              (TcpState.SYN_RECEIVED, TcpEvent.RCV_SYN_ACK))]
     assert len(simultaneous) == 2
     assert all("figure 7" in t.rule or "figure 7" in t.rfc for t in simultaneous)
     assert "figure 7" in SCENARIOS["simultaneous-open"].description

@@ -17,7 +17,7 @@ from simulator.models.tcp.sequence import seq_add, seq_sub
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.tcp.timers import TimerKind
 from simulator.models.timeline.steps import Fate, Step, StepKind, Timeline
-from tests.models.tcp.test_transition_table import Rig, reach
+from tests.models.tcp.test_transition_table import PEER_ISS, Rig, reach
 
 S = TcpState
 E = TcpEvent
@@ -76,19 +76,30 @@ def test_half_close_with_the_request_lost_closes_when_the_retransmission_fills_t
 
 # ------------------------------------------------------------- 2. simultaneous open
 def test_in_a_simultaneous_open_each_side_acks_the_crossing_syn_ack() -> None:
-    """§3.10.7.4 first check: in SYN-RECEIVED the peer's SYN,ACK (SEG.SEQ = IRS, before
-    RCV.NXT) is not acceptable, so an ACK is sent and the segment dropped; that ACK is what
-    moves the peer to ESTABLISHED (figure 7)."""
+    """§3.10.7.4: in SYN-RECEIVED the peer's SYN,ACK carries a SYN that lies before RCV.NXT
+    (SEG.SEQ = IRS): it is trimmed off as a duplicate and answered with an ACK; what remains
+    begins at RCV.NXT and acknowledges our SYN, so the side is ESTABLISHED at once, as
+    figure 7 draws it (line 6) and as Linux does. The model used to send nothing."""
     tl = build("simultaneous-open")
     for side in ("client", "server"):
-        (answer,) = _firing(tl, side, S.SYN_RECEIVED, E.RCV_OUT_OF_WINDOW)
-        assert answer.segment is not None and answer.segment.flags == F.SYN | F.ACK
-        (ack_id,) = answer.sent
-        assert tl.segments[ack_id].flags == F.ACK
-        (established,) = _firing(tl, side, S.SYN_RECEIVED, E.RCV_ACK_OF_SYN)
-        assert established.segment is not None and established.segment.flags == F.ACK
+        (crossing,) = _firing(tl, side, S.SYN_RECEIVED, E.RCV_SYN_ACK)
+        assert crossing.segment is not None and crossing.segment.flags == F.SYN | F.ACK
+        assert crossing.snapshot(side).state is S.ESTABLISHED
+        (ack_id,) = crossing.sent
+        ack = tl.segments[ack_id]
+        assert ack.flags == F.ACK and ack.ack == seq_add(crossing.segment.seq, 1)
     assert [s.flags for s in tl.segments[:6]] == [F.SYN, F.SYN, F.SYN | F.ACK,
                                                   F.SYN | F.ACK, F.ACK, F.ACK]
+
+
+def test_a_duplicate_syn_in_syn_received_is_answered_with_an_ack() -> None:
+    """§3.10.7.4 first check: a plain duplicate of the peer's SYN (no ACK) is not acceptable:
+    an ACK <SEQ=SND.NXT><ACK=RCV.NXT>, and nothing changes."""
+    r = reach(S.SYN_RECEIVED, "opened actively")
+    reaction = _rcv(r, F.SYN, PEER_ISS)
+    assert _events(reaction) == [(S.SYN_RECEIVED, E.RCV_OUT_OF_WINDOW, S.SYN_RECEIVED)]
+    (ack,) = reaction.sent
+    assert ack.flags == F.ACK and ack.ack == seq_add(PEER_ISS, 1)
 
 
 # ------------------------------------------------------------- 3. active OPEN in LISTEN
@@ -206,6 +217,30 @@ def test_data_is_retransmitted_for_at_least_100_seconds_and_r1_is_reported() -> 
     assert third.transition.event is E.TIMEOUT_RETRANSMISSION
     assert any("R1 reached" in note for note in third.notes)
     assert not any("R1 reached" in note for r_ in reactions[:2] for note in r_.notes)
+
+
+def test_r2_counts_the_retransmission_of_the_same_segment_not_its_wait_in_the_queue() -> None:
+    """§3.8.3 (c): R2 is reached by "the number of transmissions of the same segment". A
+    segment that waited behind another one being retransmitted has its own R2 clock, which
+    starts at its own first retransmission (found by review: it gave up at its first)."""
+    r = reach(S.ESTABLISHED)
+    me = r.me
+    assert me.rcv_nxt is not None
+    first = me.send(b"A" * 100, r.tick())
+    me.send(b"B" * 100, r.tick())
+    while True:  # A is retransmitted for a minute, then acknowledged
+        deadline = me.next_timer()
+        assert deadline is not None
+        if deadline[0] > 64.0:
+            break
+        me.expire(TimerKind.RETRANSMISSION, deadline[0])
+    a_end = seq_add(first.sent[0].seq, 100)
+    me.receive(r.seg(F.ACK, me.rcv_nxt, a_end), 64.1)
+    deadline = me.next_timer()
+    assert deadline is not None
+    resent = me.expire(TimerKind.RETRANSMISSION, deadline[0])
+    assert resent.transition.event is E.TIMEOUT_RETRANSMISSION  # B's first resend, no give-up
+    assert resent.sent[0].payload == b"B" * 100
 
 
 # ------------------------------------------------------------- 8. CLOSE in SYN-RECEIVED

@@ -174,6 +174,8 @@ def _segment_event(r: Rig, row: Transition) -> Reaction:
         raise AssertionError(ev)
     assert me.rcv_nxt is not None and me.irs is not None
     rn, sn, su = me.rcv_nxt, me.snd_nxt, me.snd_una
+    if ev is E.RCV_SYN_ACK:  # SYN-RECEIVED, simultaneous open: the crossing SYN,ACK
+        return _rcv(r, F.SYN | F.ACK, me.irs, sn)
     if ev is E.RCV_ACK_OF_SYN:
         return _rcv(r, F.ACK, rn, sn)
     if ev is E.RCV_ACK_OF_FIN:

@@ -43,19 +43,7 @@ NEAR_TOLERANCE = 0.02  # seconds, for the end the capture was taken at
 # replay as committed when the corpus was added; issue 12, "Replay of real captures").
 REPLAY_STATE_DIFFERENCES: dict[tuple[str, str, str], str] = {}
 # (scenario, capture end) -> what the replay gets wrong about the capturing end itself.
-CAPTURING_END_DIFFERENCES: dict[tuple[str, str], str] = {
-    # A Linux specific, not a replay error: tcp_validate_incoming lets the crossing SYN,ACK
-    # of a simultaneous open pass in SYN-RECEIVED and enters ESTABLISHED on it; RFC 9293
-    # §3.10.7.4's first check finds it unacceptable (SEG.SEQ = IRS < RCV.NXT), answers with
-    # an ACK, and ESTABLISHED comes with the peer's ACK one one-way delay (50 ms) later. The
-    # replay follows the RFC's table; both ends are within the issue's 0.15 s.
-    ("simultaneous-open", "client"):
-        "Linux enters ESTABLISHED on the crossing SYN,ACK; RFC 9293 §3.10.7.4 on the ACK "
-        "(50 ms later)",
-    ("simultaneous-open", "server"):
-        "Linux enters ESTABLISHED on the crossing SYN,ACK; RFC 9293 §3.10.7.4 on the ACK "
-        "(50 ms later)",
-}
+CAPTURING_END_DIFFERENCES: dict[tuple[str, str], str] = {}
 # (scenario, capture end) -> why the replay shows a segment the capture does not hold.
 INVENTED_SEGMENTS: dict[tuple[str, str], str] = {}
 # (scenario, side) -> how the model's states differ from the kernel's.

@@ -95,7 +95,7 @@ RARE = {
     "duplicate data (already received); acknowledged again",
     # the user timeout and R1 (RFC 9293 §3.8.3), URG, a CLOSE queued in SYN-RECEIVED: no
     # scenario runs that long, sets URG or closes before its handshake is done
-    "gave up: unacknowledged for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)",
+    "gave up: retransmitted for {waited} s, R2 = {r2} s (RFC 9293 §3.8.3)",
     "R1 reached (3 retransmissions): the application is told of the delivery problem "
     "(RFC 9293 §3.8.3)",
     "URG is set: the urgent data is delivered in line with the rest (the urgent pointer is not "
