@@ -19,7 +19,9 @@ Timeline in three parts:
    what the capture shows about the rest of them:
 
    * the retransmission queue: every segment the side had sent that is not yet acknowledged
-     (SND.UNA … SND.NXT), with when it was last sent and how often (RFC 9293 §3.10.7.4);
+     (SND.UNA … SND.NXT), with when it was last sent and how often (RFC 9293 §3.10.7.4) —
+     data the capture never saw there (lost before the capture point) sent with the next
+     copy seen, and a SYN or SYN,ACK never seen sent when the side entered its state;
      the RFC 6298 timer runs from the later of that sending and the last ACK that advanced
      SND.UNA (§5.1, §5.3), the RTO from the capture's round trip once the handshake is done
      (§2.2; 1 s before it, §2.1), doubled once per retransmission already seen (§5.5);
@@ -36,7 +38,9 @@ Timeline in three parts:
    application did next, as user calls (RFC 9293 §3.10): new data is SEND (as many bytes as
    are new; consecutive segments are one SEND up to the one with PSH, where the sender's
    write ended, §3.9.1), the first FIN is CLOSE, an RST the replay read as the side's own is
-   ABORT, a first SYN from CLOSED or LISTEN an active OPEN. Retransmissions and bare ACKs are TCP's
+   ABORT, a first SYN from CLOSED or LISTEN an active OPEN. What is new is read from the
+   sequence space (from ISS + 1), not from the first copies seen: bytes whose first copy was
+   lost before the capture point were sent all the same. Retransmissions and bare ACKs are TCP's
    own work, which the model now does itself. A call happens at the time the capture shows
    it, but never before the side has received what it had received then (the segment's ACK
    field: an HTTP server answers a request it has read); if the loss delays that, the call
@@ -71,6 +75,9 @@ from simulator.models.tcp.sequence import seq_add, seq_le, seq_lt, seq_sub
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.timeline.steps import Fate, SegmentRecord, Step, StepKind, Timeline
 
+#: Bytes missing before a segment (its first copy lost upstream of the capture point) up to
+#: this many are counted as sent with it; more is a garbled sequence number.
+MAX_GAP = 1 << 24
 #: A what-if re-runs the model from the fork on: within ``network.MAX_STEPS`` with room to
 #: spare for retransmissions, so at most this many replayed steps.
 MAX_REPLAY_STEPS = 3000
@@ -389,6 +396,7 @@ class _Run:
                                      len(copies) > 1)
             unacked.first_sent_at = copies[0].sent_at  # R2 counts from here (§3.8.3)
             ep.rtx_queue.append(unacked)
+        self._fill_holes(ep, snap.snd_una)
         if snap.snd_una == snap.iss and snap.iss not in sends and \
                 ep.state in (S.SYN_SENT, S.SYN_RECEIVED):
             # its SYN (or SYN,ACK) was lost before the capture point: sent all the same,
@@ -411,6 +419,25 @@ class _Run:
         advanced = self._last_advance(side)
         ep.rtx_deadline = max(max(first.sent_at, advanced) + ep.rto.rto, self.now)
 
+    @staticmethod
+    def _fill_holes(ep: TcpEndpoint, snd_una: int) -> None:
+        """Data between SND.UNA and the queued segments that the capture never saw was sent
+        all the same (its copies were lost upstream of the capture point): queue it too,
+        sent when the next copy seen was, so TCP retransmits it (RFC 9293 §3.10.7.4)."""
+        filled: list[UnackedSegment] = []
+        cursor = snd_una
+        for unacked in ep.rtx_queue:
+            gap = seq_sub(unacked.seq, cursor)
+            if 0 < gap < MAX_GAP and not unacked.flags & Flags.SYN:
+                filled.append(UnackedSegment(cursor, Flags.ACK, bytes(gap), unacked.sent_at,
+                                             first_sent_at=unacked.first_sent_at))
+            filled.append(unacked)
+            end = seq_add(unacked.seq, len(unacked.payload) + (
+                1 if unacked.flags & Flags.SYN else 0) + (1 if unacked.flags & Flags.FIN else 0))
+            if seq_lt(cursor, end):
+                cursor = end
+        ep.rtx_queue = filled
+
     def _last_advance(self, side: str) -> float:
         """When SND.UNA last moved forward before the fork (RFC 6298 §5.3 restarts then)."""
         steps = self.sim._steps
@@ -424,7 +451,11 @@ class _Run:
         """The user calls each side's later segments show (see the module's 3.)."""
         replay = self.replay
         ordered = sorted(replay.segments, key=lambda s: (s.sent_step, s.id))
-        sent_max: dict[str, int | None] = {"client": None, "server": None}
+        # the sequence space, not the first copies seen: a copy lost before the capture point
+        # was sent all the same (ISS + 1 is the first data byte)
+        sent_max: dict[str, int | None] = {
+            side: None if replay.isn.get(side) is None else seq_add(replay.isn[side], 1)
+            for side in ("client", "server")}
         closed = {"client": False, "server": False}
         opened = {"client": False, "server": False}
         reached = _times_reached(replay)
@@ -438,7 +469,8 @@ class _Run:
             top = sent_max[side]
             new = s.length if top is None else (
                 seq_sub(data_end, top) if seq_lt(top, data_end) else 0)
-            new = min(new, s.length)
+            if new >= MAX_GAP:
+                new = s.length  # not a gap lost upstream: a garbled sequence number
             if s.sent_step < self.fork:
                 pass
             else:

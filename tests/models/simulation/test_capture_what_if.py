@@ -10,6 +10,8 @@ quiet, a capture's application when it has received what it had received then).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.models.replay.engine import ObservedSegment, replay, replay_columns
@@ -27,6 +29,7 @@ from simulator.models.simulation.scenarios import build
 from simulator.models.tcp.segment import Flags
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import Fate, StepKind, Timeline
+from simulator.net.replay_document import capture_what_if_of, open_replay
 from tests.models.replay.replay_streams import long_connection
 
 
@@ -199,3 +202,36 @@ def test_a_failure_inside_the_model_is_one_sentence_with_its_cause_kept(monkeypa
     with pytest.raises(WhatIfFailed, match="could not be simulated") as failed:
         capture_what_if(replayed, replayed.segments[3].sent_step)
     assert isinstance(failed.value.__cause__, KeyError)
+
+
+KERNEL = Path(__file__).resolve().parents[2] / "data" / "kernel"
+
+
+@pytest.mark.parametrize("capture, drop", [
+    ("lost-data/client.pcap", 0),  # the server's first 1,460 bytes never reached the client
+    ("half-close-lost-request/server.pcap", 2),  # the request is seen only retransmitted
+])
+def test_data_lost_before_the_capture_point_counts_as_sent(capture, drop):
+    """The applications' SENDs and the retransmission queue come from the sequence space, not
+    from the first copies seen: the what-if delivers everything and closes both sides (it
+    used to stall ESTABLISHED, or close without sending the request)."""
+    opened = open_replay(str(KERNEL / capture), None)
+    what_if = capture_what_if_of(opened, drop)
+    last = what_if.timeline[-1]
+    assert (last.snapshot("client").state, last.snapshot("server").state) == (
+        TcpState.CLOSED, TcpState.CLOSED)
+    replay = opened.timeline
+    for side, peer in (("client", "server"), ("server", "client")):
+        sent = max(s.seq + s.length for s in replay.segments if s.src == peer and s.length
+                   and s.sent_step >= what_if.fork) - (replay.isn[peer] + 1)
+        assert last.snapshot(side).bytes_delivered == sent  # all of it, in order
+
+
+def test_data_lost_upstream_and_unacknowledged_at_the_fork_is_retransmitted():
+    """lost-data at the client, losing the client's ACK: at the fork the server's first
+    1,460 bytes are unacknowledged and were never seen; the seed queues them for
+    retransmission (RFC 9293 §3.10.7.4), so the connection still closes."""
+    what_if = capture_what_if_of(open_replay(str(KERNEL / "lost-data/client.pcap"), None), 6)
+    last = what_if.timeline[-1]
+    assert (last.snapshot("client").state, last.snapshot("server").state) == (
+        TcpState.CLOSED, TcpState.CLOSED)
