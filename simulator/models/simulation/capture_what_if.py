@@ -30,6 +30,8 @@ Timeline in three parts:
    * the send window: SND.WND, but never less than the most the side had in flight anywhere
      in the capture — a window the peer evidently allowed (a capture without its options
      cannot tell a scaled window, RFC 7323 §2.3); the receive window as large;
+   * what the side held beyond RCV.NXT (the peer's segments that had arrived past a hole,
+     and a FIN among them), so its ACKs and SACK blocks say so;
    * the FIN already sent (SND.NXT counts it), TIME-WAIT's 2·MSL from when it began;
    * the segments still on the wire at F arrive when the replay had them arrive; the chosen
      one is lost (a LOSE step half-way along its path, or when the replay's step F-1
@@ -343,6 +345,7 @@ class _Run:
         if fins:
             ep.fin_seq = seq_add(fins[0].seq, fins[0].length)
             ep.close_requested = True
+        self._seed_held(ep, snap.rcv_nxt)
         self._seed_retransmission(ep, snap)
         if ep.state is S.TIME_WAIT:
             steps = self.sim._steps
@@ -374,6 +377,27 @@ class _Run:
         elif snap.irs is None:
             snap = replace(snap, irs=irs if irs is not None else seq_sub(snap.rcv_nxt, 1))
         return snap
+
+    def _seed_held(self, ep: TcpEndpoint, rcv_nxt: int | None) -> None:
+        """What the side had received beyond RCV.NXT and held (ep.out_of_order, the FIN in
+        ep.fin_held, RFC 9293 §3.10.7.4): the peer's segments that had arrived before the
+        fork and lie wholly past RCV.NXT, so the model's ACKs (and SACK blocks) say so."""
+        ep.out_of_order, ep.fin_held = {}, None
+        if rcv_nxt is None or not ep.state.synchronized:
+            return
+        for s in self.sent:
+            if s.src == ep.name or s.fate is not Fate.DELIVERED or s.end_step is None or \
+                    s.end_step >= self.fork or s.flags & (Flags.SYN | Flags.RST):
+                continue
+            ahead = seq_sub(s.seq, rcv_nxt)
+            if not 0 < ahead < MAX_GAP and not (ahead == 0 and not s.length):
+                continue
+            if s.length and ahead > 0:
+                held = ep.out_of_order.get(s.seq, b"")
+                if len(held) < s.length:
+                    ep.out_of_order[s.seq] = bytes(s.length)
+            if s.flags & Flags.FIN and seq_lt(rcv_nxt, seq_add(s.seq, s.length)):
+                ep.fin_held = seq_add(s.seq, s.length)
 
     def _seed_retransmission(self, ep: TcpEndpoint, snap: TcbSnapshot) -> None:
         """The retransmission queue, the RTO and its timer, as the capture shows them."""

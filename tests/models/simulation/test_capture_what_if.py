@@ -235,3 +235,16 @@ def test_data_lost_upstream_and_unacknowledged_at_the_fork_is_retransmitted():
     last = what_if.timeline[-1]
     assert (last.snapshot("client").state, last.snapshot("server").state) == (
         TcpState.CLOSED, TcpState.CLOSED)
+
+
+def test_data_held_out_of_order_at_the_fork_is_seeded_into_the_receiver():
+    """fast-retransmit at the server, losing the retransmission that fills the hole: the
+    client holds the 5 segments after it (ep.out_of_order, from the replay up to the fork),
+    so one retransmission brings RCV.NXT to the end and the connection closes within a few
+    seconds (it used to crawl through 6 RTO backoffs, two minutes)."""
+    what_if = capture_what_if_of(
+        open_replay(str(KERNEL / "fast-retransmit/server.pcap"), None), 14)
+    simulated = what_if.timeline.steps[what_if.fork:]
+    assert sum(s.kind is StepKind.TIMEOUT and s.segment is not None for s in simulated) == 1
+    closed = next(s for s in simulated if s.snapshot("server").state is TcpState.CLOSED)
+    assert closed.time - what_if.timeline[what_if.fork].time < 10
