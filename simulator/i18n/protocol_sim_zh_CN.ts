@@ -3463,6 +3463,14 @@ orientation: {orientation} ({reason})</source>
         <translation>SYN 在 R2 时间内一直无应答（对 SYN 至少 3 分钟，MUST-23）：放弃（“connection timed out”，连接超时）。</translation>
     </message>
     <message>
+        <source>SEND after CLOSE (queued until ESTABLISHED) is refused.</source>
+        <translation>已调用 CLOSE（排队到 ESTABLISHED 再处理）后的 SEND 被拒绝。</translation>
+    </message>
+    <message>
+        <source>CLOSE was already called (it is queued until ESTABLISHED).</source>
+        <translation>已经调用过 CLOSE（它在排队，等到 ESTABLISHED 再处理）。</translation>
+    </message>
+    <message>
         <source>The ACK of our SYN also carries the peer's FIN: the fifth check (ACK) establishes the connection, the eighth (FIN) enters CLOSE-WAIT; RCV.NXT advances past the FIN and it is acknowledged.</source>
         <translation>确认我方 SYN 的 ACK 同时携带了对端的 FIN：第五项检查（ACK）使连接进入 ESTABLISHED，第八项检查（FIN）使其进入 CLOSE-WAIT；RCV.NXT 越过该 FIN，并对它发送确认。</translation>
     </message>

@@ -24,7 +24,9 @@ def process_user_call(tcb: TransmissionControlBlock, draft: ReactionDraft, now: 
     """Fire the row of user call ``event`` (``data`` for SEND) and carry it out."""
     state = tcb.state
     guard = ""
-    if event is E.CLOSE and state is S.SYN_RECEIVED:
+    if state is S.SYN_RECEIVED and tcb.close_queued and event in (E.SEND, E.CLOSE):
+        guard = "close queued"  # §3.10.2, §3.10.4: "error: connection closing"
+    elif event is E.CLOSE and state is S.SYN_RECEIVED:
         guard = "data queued" if tcb.send_queue else "nothing queued"
     row = fire(tcb, draft, event, guard)
     if row.error:

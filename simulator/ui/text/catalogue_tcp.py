@@ -59,6 +59,8 @@ RULES: tuple[object, ...] = (
                       "<SEQ=SEG.ACK><CTL=RST> and drop it."),
     QT_TRANSLATE_NOOP("ModelText", "Neither SYN nor RST: the segment is dropped."),
     QT_TRANSLATE_NOOP("ModelText", "Data is queued until the connection is established."),
+    QT_TRANSLATE_NOOP("ModelText", "SEND after CLOSE (queued until ESTABLISHED) is refused."),
+    QT_TRANSLATE_NOOP("ModelText", "CLOSE was already called (it is queued until ESTABLISHED)."),
     QT_TRANSLATE_NOOP("ModelText", "CLOSE before the handshake completed deletes the connection "
                       "record."),
     QT_TRANSLATE_NOOP("ModelText", "ABORT before the handshake completed deletes the connection "

@@ -306,3 +306,17 @@ def test_the_fast_retransmit_scenario_resends_on_the_third_duplicate_ack() -> No
 
 def _notes(step: Step) -> list[str]:
     return [english(line) for line in step.explanation.arithmetic]
+
+
+def test_send_and_close_after_a_queued_close_are_refused() -> None:
+    """§3.10.2 and §3.10.4: once CLOSE has been called, SEND and CLOSE return "error:
+    connection closing", also while that CLOSE waits in SYN-RECEIVED for ESTABLISHED (found
+    by review: the SEND was queued)."""
+    r = reach(S.SYN_RECEIVED, "opened passively")
+    me = r.me
+    me.send(b"response", r.tick())
+    me.close(r.tick())
+    late = me.send(b"too late", r.tick())
+    assert late.error == "connection closing" and late.after.bytes_queued == len(b"response")
+    again = me.close(r.tick())
+    assert again.error == "connection closing" and again.after.state is S.SYN_RECEIVED

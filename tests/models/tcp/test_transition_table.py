@@ -227,9 +227,18 @@ def _timeout_event(r: Rig, row: Transition) -> Reaction:
 
 
 def _close(r: Rig, row: Transition, now: float) -> Reaction:
-    if row.guard == "data queued":  # SEND in SYN-RECEIVED queues the data (§3.10.2)
+    if row.guard in ("data queued", "close queued"):  # SEND in SYN-RECEIVED queues (§3.10.2)
         r.me.send(b"queued", now)
+    if row.guard == "close queued":
+        r.me.close(now)  # queued until ESTABLISHED (§3.10.4)
     return r.me.close(now)
+
+
+def _send(r: Rig, row: Transition, now: float) -> Reaction:
+    if row.guard == "close queued":
+        r.me.send(b"queued", now)
+        r.me.close(now)
+    return r.me.send(b"hello", now)
 
 
 def _user_event(r: Rig, row: Transition) -> Reaction:
@@ -238,7 +247,7 @@ def _user_event(r: Rig, row: Transition) -> Reaction:
     call: dict[TcpEvent, Callable[[], Reaction]] = {
         E.OPEN_ACTIVE: lambda: r.me.open_active(now),
         E.OPEN_PASSIVE: lambda: r.me.open_passive(now),
-        E.SEND: lambda: r.me.send(b"hello", now),
+        E.SEND: lambda: _send(r, row, now),
         E.CLOSE: lambda: _close(r, row, now),
         E.ABORT: lambda: r.me.abort(now),
     }

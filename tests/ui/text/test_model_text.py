@@ -146,6 +146,12 @@ RARE = {
     # why a what-if of a capture is refused (tests/models/simulation/test_capture_what_if.py)
     "This segment never arrived in the capture: it is lost already.",
     "This step has no segment on the wire to drop.",
+    # ... and the what-ifs a capture cannot support (test_capture_what_if.py, flipped bytes)
+    "The capture does not show enough of this connection's state at that step for the TCP "
+    "model to take over.",
+    "The capture shows this segment arriving before it was sent (its timestamps run "
+    "backwards), so the what-if cannot tell what happened before its loss.",
+    "The what-if could not be simulated from this step: {reason}.",
     "What-if works on captured connections of up to {limit} steps; this one has {count}.",
     "The what-if did not settle: {reason}.",
 }
