@@ -103,24 +103,22 @@ def _lost_syn(sim: Simulation) -> None:
     _teardown(sim)
 
 
-def _lost_data(sim: Simulation) -> None:
-    _handshake(sim)
-    sim.client.send(REQUEST)
-    sim.settle()
-    sim.link.drop_next("server", with_data=True)
-    sim.server.send(BIG_RESPONSE)
-    sim.settle()
-    _teardown(sim)
+def _first_response_segment_lost(response: bytes) -> Callable[[Simulation], None]:
+    """The request, then ``response`` with its first segment lost: with three segments only
+    two duplicate ACKs follow (lost-data: the RTO resends); with six, fast retransmit."""
+    def script(sim: Simulation) -> None:
+        _handshake(sim)
+        sim.client.send(REQUEST)
+        sim.settle()
+        sim.link.drop_next("server", with_data=True)
+        sim.server.send(response)
+        sim.settle()
+        _teardown(sim)
+    return script
 
 
-def _fast_retransmit(sim: Simulation) -> None:
-    _handshake(sim)
-    sim.client.send(REQUEST)
-    sim.settle()
-    sim.link.drop_next("server", with_data=True)
-    sim.server.send(LONG_RESPONSE)
-    sim.settle()
-    _teardown(sim)
+_lost_data = _first_response_segment_lost(BIG_RESPONSE)
+_fast_retransmit = _first_response_segment_lost(LONG_RESPONSE)
 
 
 def _lost_last_ack(sim: Simulation) -> None:
