@@ -26,11 +26,16 @@ import struct
 import sys
 import threading
 
-from simulator.models.simulation.scenarios import BIG_RESPONSE, REQUEST, RESPONSE, _response
+from simulator.models.simulation.scenarios import (
+    BIG_RESPONSE,
+    LONG_RESPONSE,
+    REQUEST,
+    RESPONSE,
+)
 
 PAYLOADS = {"request": REQUEST, "response": RESPONSE, "big-response": BIG_RESPONSE,
-            # the model's fast-retransmit response (LONG_RESPONSE): 8,081 bytes, six segments
-            "long-response": _response(8000)}
+            # the model's fast-retransmit response: 8,081 bytes, six segments
+            "long-response": LONG_RESPONSE}
 
 #: Linux's own default congestion control, set on each socket (TCP_CONGESTION): this VM's
 #: host chose bbr, whose pacing spreads a window's segments over the round trip, and a
