@@ -5125,6 +5125,14 @@ orientation: {orientation} ({reason})</source>
         <translation>[已截断：{wirelen} 字节中只抓取了 {caplen} 字节]</translation>
     </message>
     <message>
+        <source>[Window size scaling factor: {factor} (shift {shift}, RFC 7323 §2.2)]</source>
+        <translation>[窗口大小缩放因子：{factor}（移位 {shift}，RFC 7323 §2.2）]</translation>
+    </message>
+    <message>
+        <source>[Calculated window size: {size} bytes]</source>
+        <translation>[计算得到的窗口大小：{size} 字节]</translation>
+    </message>
+    <message>
         <source>⚠ TCP analysis (as Wireshark): {flags}</source>
         <translation>⚠ TCP 分析（同 Wireshark）：{flags}</translation>
     </message>

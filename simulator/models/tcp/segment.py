@@ -31,6 +31,12 @@ def flags_label(flags: Flags) -> str:
     return ", ".join(names) if names else "none"
 
 
+def scaled_window(window: int, shift: int) -> int:
+    """The window a segment's 16-bit field stands for once both SYNs negotiated window
+    scaling: SEG.WND << Snd.Wind.Shift (RFC 7323 §2.3; a SYN's own window is never scaled)."""
+    return window << shift
+
+
 def segment_label(flags: Flags, seq: int, ack: int, length: int) -> str:
     """The one learner-facing label of a segment: '[SYN, ACK] seq=0 ack=1 len=0'."""
     text = f"[{flags_label(flags)}] seq={seq}"

@@ -34,6 +34,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QCoreApplication
 
 from simulator.models.replay.wording import analysis_lines
+from simulator.models.tcp.segment import scaled_window
 from simulator.net.capture.packet_detail import LayerInfo, PacketDetail
 from simulator.ui.capture.dissection_text import (
     LINKTYPE_NAMES,
@@ -129,11 +130,14 @@ def _layer_node(layer: LayerInfo, key: str, raw: bytes,
         if layer.name == "TCP" and f.name == "window" and window_shift is not None:
             window = field_number(raw, f.bit_start, f.bit_end)
             if window is not None:
-                rows.append(_leaf(f"[Window size scaling factor: {2 ** window_shift} "
-                                  f"(shift {window_shift}, RFC 7323 §2.2)]",
-                                  f"{key}/window_factor", f.start, f.end))
-                rows.append(_leaf(f"[Calculated window size: {window << window_shift} bytes]",
-                                  f"{key}/window_size", f.start, f.end))
+                rows.append(_leaf(QCoreApplication.translate(
+                    "PacketTreeModel", "[Window size scaling factor: {factor} (shift {shift}, "
+                    "RFC 7323 §2.2)]").format(factor=2 ** window_shift, shift=window_shift),
+                    f"{key}/window_factor", f.start, f.end))
+                rows.append(_leaf(QCoreApplication.translate(
+                    "PacketTreeModel", "[Calculated window size: {size} bytes]").format(
+                        size=scaled_window(window, window_shift)),
+                    f"{key}/window_size", f.start, f.end))
     children = tuple(rows)
     return TreeNode(layer_title(layer, raw), NodeKind.LAYER, key, layer.start, layer.end,
                     layer.start * 8, layer.end * 8, children,

@@ -52,3 +52,11 @@ def test_a_scaled_window_says_what_it_stands_for() -> None:
     assert _find(tree, "TCP/window_size").text == "[Calculated window size: 6912 bytes]"
     with pytest.raises(LookupError):  # a SYN's window is never scaled (RFC 7323 §2.2)
         _find(_tree(9), "TCP/window_size")
+
+
+@pytest.mark.usefixtures("zh_interface")
+def test_the_scaled_window_rows_are_chinese_in_the_chinese_interface() -> None:
+    """Found in review: the two rows were English f-strings whatever the language."""
+    tree = _tree(51)
+    assert _find(tree, "TCP/window_factor").text.startswith("[窗口大小缩放因子：256")
+    assert _find(tree, "TCP/window_size").text == "[计算得到的窗口大小：6912 字节]"
