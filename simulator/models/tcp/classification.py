@@ -95,7 +95,7 @@ def _classify_synchronizing(tcb: TransmissionControlBlock,
         return E.RCV_SYN, "opened passively" if tcb.passive else "opened actively"
     if not ack:
         return E.RCV_SEGMENT, ""
-    fin_in_order = (fin and seg.seq == tcb.rcv_nxt) or reaches_held_fin(tcb, seg)
+    fin_in_order = (fin and fin_reaches_rcv_nxt(tcb, seg)) or reaches_held_fin(tcb, seg)
     if st is S.SYN_RECEIVED:
         if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
             # fifth check establishes; eighth: a FIN on that ACK goes on to CLOSE-WAIT
@@ -120,6 +120,18 @@ def ack_too_old(tcb: TransmissionControlBlock, ack: int) -> bool:
     assert tcb.snd_una is not None
     oldest = seq_sub(tcb.snd_una, max(tcb.max_snd_wnd, tcb.snd_wnd))
     return seq_lt(ack, oldest)
+
+
+def fin_reaches_rcv_nxt(tcb: TransmissionControlBlock, seg: Segment) -> bool:
+    """Whether the FIN of ``seg`` is next in sequence once the octets already received are
+    trimmed off its front (§3.10.7.4: "trimming off any portions that lie outside the window
+    (including SYN and FIN) and only processing further if the segment then begins at
+    RCV.NXT"): the segment starts at or before RCV.NXT and its FIN, at SEG.SEQ + the length
+    of its data, is not before RCV.NXT. A resent "data + FIN" whose data arrived earlier
+    without the FIN still closes the peer's direction."""
+    assert tcb.rcv_nxt is not None
+    fin_at = seq_add(seg.seq, len(seg.payload))
+    return seq_le(seg.seq, tcb.rcv_nxt) and seq_le(tcb.rcv_nxt, fin_at)
 
 
 def reaches_held_fin(tcb: TransmissionControlBlock, seg: Segment) -> bool:
