@@ -208,12 +208,16 @@ class HttpStreamParser:
     def _new_h11(self) -> h11.Connection:
         if self.kind is MessageKind.REQUEST:
             return h11.Connection(h11.SERVER, max_incomplete_event_size=self.head_limit)
+        # The request's own fields are not known here: it is replayed as offering an upgrade
+        # (RFC 9110 §7.8), so that a 101 is read as the protocol switch it is (h11 refuses a
+        # 101 nobody asked for); any other response just declines the offer.
+        headers = [("Host", "x"), ("Connection", "upgrade"), ("Upgrade", "unknown")]
         conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
         try:
-            conn.send(h11.Request(method=self._method(), target="/", headers=[("Host", "x")]))
+            conn.send(h11.Request(method=self._method(), target="/", headers=headers))
         except h11.LocalProtocolError:  # a method h11 will not send: frame as a GET
             conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
-            conn.send(h11.Request(method="GET", target="/", headers=[("Host", "x")]))
+            conn.send(h11.Request(method="GET", target="/", headers=headers))
         conn.send(h11.EndOfMessage())
         return conn
 
