@@ -44,6 +44,12 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
     if event is E.RCV_BAD_ACK and row.send is Send.RST:
         emit(tcb, draft, Flags.RST, seg.ack, now=now)
         return
+    if state is S.LISTEN and event is E.RCV_RST:
+        return  # §3.10.7.2 first check: "An incoming RST should be ignored."
+    if state is S.SYN_SENT and event is E.RCV_SEGMENT:
+        # §3.10.7.3 fifth: "If neither of the SYN or RST bits is set, then drop the segment
+        # and return." An ACK of our SYN without a SYN does not acknowledge it.
+        return
     if event is E.RCV_SYN and state is S.LISTEN:
         _learn_peer_syn(tcb, seg)
         tcb.passive = True
