@@ -2,10 +2,12 @@
 
 The stream parsers let h11 de-chunk a body whenever they can. A body is read here instead
 when its head was one h11 refused (``tolerant_parser``: the head was read by hand, so h11 never
-saw the message): :class:`Dechunker` takes the body's bytes in any pieces, tolerates a bare LF
-for CRLF and ignores chunk extensions, and stops after the last chunk and the trailer section,
-saying where in its input the message ended so the next message is found exactly. A chunk-size
-line that is not one sets ``error``: the framing is lost from there.
+saw the message), or from where h11 refused the chunk framing itself (a chunk-size line with
+whitespace before its ";", which RFC 9112 §7.1's BWS allows, or lines ending in a bare LF,
+which §2.2 lets a recipient accept): :class:`Dechunker` takes the body's bytes in any pieces,
+tolerates a bare LF for CRLF and ignores chunk extensions, and stops after the last chunk and
+the trailer section, saying where in its input the message ended so the next message is found
+exactly. A chunk-size line that is not one sets ``error``: the framing is lost from there.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ class Dechunker:
     counts the chunks whose data has arrived.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, after_chunk_data: bool = False) -> None:
+        """``after_chunk_data``: start right after a chunk's data (its CRLF comes first), where
+        another reader (h11) left off."""
         self.body = bytearray()
         self.done = False
         self.error: str | None = None
         self.trailers: list[tuple[bytes, bytes]] = []
         self.chunks = 0
-        self._state = "size"
+        self._state = "data-end" if after_chunk_data else "size"
         self._remaining = 0
         self._line = bytearray()
 

@@ -107,7 +107,9 @@ class MessageInProgress:
     start: int
     conn: h11.Connection | None = None  # the h11 connection reading it (None: read by hand)
     fed: int = 0  # bytes given to ``conn``
-    raw: bytearray = field(default_factory=bytearray)  # its bytes, while they may be needed
+    # Its bytes, while they may be needed: all of them (strict parser), else those of the head
+    # and, in a chunked body, those h11 holds without an event yet (a suffix of the fed bytes).
+    raw: bytearray = field(default_factory=bytearray)
     head: Head | None = None
     body: bytearray = field(default_factory=bytearray)
     body_len: int = 0
@@ -227,7 +229,7 @@ class HttpStreamParser:
         chunk = buf[i:i + _SLICE]
         msg.conn.receive_data(chunk)
         msg.fed += len(chunk)
-        if msg.head is None or self.keeps_message_bytes:
+        if msg.head is None or self.keeps_message_bytes or msg.framing is Framing.CHUNKED:
             msg.raw += chunk
         end = i + len(chunk)
         self._at += len(chunk)
@@ -275,6 +277,7 @@ class HttpStreamParser:
             elif isinstance(event, h11.Data):
                 self._add_body(msg, bytes(event.data))
                 msg.chunks += event.chunk_end
+                self._settle(msg, consumed)
             elif isinstance(event, h11.EndOfMessage):
                 self._emit(msg, complete=True, end=msg.start + consumed)
             elif isinstance(event, h11.ConnectionClosed):
@@ -287,9 +290,19 @@ class HttpStreamParser:
     ) -> None:
         raw = bytes(msg.raw[: consumed - (msg.fed - len(msg.raw))])
         msg.head = read_h11_head(self.kind, event, raw, msg.problems)
-        if not self.keeps_message_bytes:
-            msg.raw = bytearray()
         self._set_framing(msg)
+        self._settle(msg, consumed)
+
+    def _settle(self, msg: MessageInProgress, consumed: int) -> None:
+        """h11 made events of the message's first ``consumed`` bytes. Unless all bytes are
+        kept, keep only a chunked body's bytes h11 holds without an event: if h11 refuses
+        the chunk framing there, they can still be read by hand."""
+        if self.keeps_message_bytes:
+            return
+        if msg.framing is Framing.CHUNKED:
+            del msg.raw[: len(msg.raw) - (msg.fed - consumed)]
+        else:
+            msg.raw = bytearray()
 
     def _set_framing(self, msg: MessageInProgress) -> None:
         assert msg.head is not None

@@ -18,7 +18,8 @@ about the end of the stream (``finish``: with or without the sender's FIN):
 ``BODY``     the body is framed by hand: after a tolerant head, or after a gap in the body
              (h11 cannot be told that bytes are missing; a Content-Length still says where the
              message ends, so the next message is found exactly). A chunked body is decoded
-             by ``chunked.Dechunker``.
+             by ``chunked.Dechunker``, also from where h11 refused its chunk framing (RFC 9112
+             §7.1 allows whitespace before ";" and §2.2 a bare LF; h11 refuses both).
 ``RESYNC``   not at a message start (after a gap, at a capture that starts mid-message, after
              garbage or a protocol switch): skip to the next line that looks like a start
              line; the skipped bytes are recorded (``skipped``), never silently dropped.
@@ -175,6 +176,16 @@ class TolerantHttpParser(HttpStreamParser):
             self._mode = Mode.TOLERANT
             self._at = msg.start
             return raw + buf[end:], 0
+        if msg.framing is Framing.CHUNKED:
+            # Refused the chunk framing, which RFC 9112 §7.1 allows more freely than h11 reads
+            # it (BWS before ";", a bare LF): read on by hand from h11's last event.
+            held, msg.raw = bytes(msg.raw), bytearray()
+            msg.conn = None
+            msg.dechunker = Dechunker(after_chunk_data=msg.chunks > 0)
+            msg.dechunker.chunks = msg.chunks
+            self._at -= len(held)
+            self._mode = Mode.BODY
+            return held + buf[end:], 0
         rest = msg.conn.trailing_data[0]  # refused the body (e.g. bad chunk framing)
         self._at -= len(rest)
         self._emit_partial(msg)
