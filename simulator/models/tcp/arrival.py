@@ -126,7 +126,8 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         draft.need_ack = True
     elif seg.has(Flags.FIN) and text_state in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
         _hold_fin(tcb, draft, seg)
-    if row.next is S.TIME_WAIT:
+    if row.next is S.TIME_WAIT and state is not S.TIME_WAIT:
+        # entering TIME-WAIT; in it, only the peer's FIN again restarts the timer (above)
         enter_time_wait(tcb, draft, now)
     if row.next is S.CLOSED:
         return
