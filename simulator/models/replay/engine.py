@@ -203,24 +203,34 @@ class _Replayer:
             self._seed_midstream()
 
     def _seed_midstream(self) -> None:
-        """Joined mid-stream: each side's numbers start from the first segments seen.
+        """Joined mid-stream: each side's numbers start where Wireshark's relative numbers
+        start (``relative_bases``): ISS and IRS are the two bases, so each side's next byte
+        counts 1.
 
-        SND.UNA = SND.NXT = the side's first SEQ (or, if it sent nothing, what the peer
-        acknowledged); RCV.NXT = its first ACK (or the peer's first SEQ); ISS and IRS are
-        one below, so relative numbers start at 1 as Wireshark's do.
+        SND.UNA = the side's first SEQ, or the peer's first ACK if that came first (the
+        bytes from there on were still unacknowledged); SND.NXT = the higher of SND.UNA and
+        the side's first SEQ (it had sent everything below it); RCV.NXT = the peer's base
+        + 1 (the peer's first SEQ, or the side's own first ACK if that came first).
         """
         c = self.c
-        for side, from_client in ((self.client, True), (self.server, False)):
-            own, other = _first_of(c, from_client), _first_of(c, not from_client)
+        fc, flags = c.from_client, c.flags
+        bases = relative_bases(c)
+        for k, side in enumerate((self.client, self.server)):
+            mine = k == 0
+            own = _first_of(c, mine)
+            acked = next((i for i in range(len(c)) if bool(fc[i]) != mine and flags[i] & _ACK),
+                         None)
             ep = side.ep
-            start = c.seq[own] if own is not None else c.ack[other] if other is not None else 0
-            ep.snd_una = ep.snd_nxt = start
-            ep.iss = seq_sub(start, 1)
-            if own is not None and c.flags[own] & _ACK:
-                ep.rcv_nxt = c.ack[own]
+            if own is not None and (acked is None or own < acked):
+                ep.snd_una = ep.snd_nxt = c.seq[own] % _M
             else:
-                ep.rcv_nxt = c.seq[other] if other is not None else 0
-            ep.irs = seq_sub(c.seq[other] if other is not None else ep.rcv_nxt, 1)
+                ep.snd_una = ep.snd_nxt = 0 if acked is None else c.ack[acked] % _M
+                if own is not None and seq_lt(ep.snd_una, c.seq[own]):
+                    ep.snd_nxt = c.seq[own] % _M
+            base, peer_base = bases[k], bases[1 - k]
+            ep.iss = seq_sub(ep.snd_una, 1) if base is None else base
+            ep.irs = 0 if peer_base is None else peer_base
+            ep.rcv_nxt = seq_add(ep.irs, 1)
             ep.snd_wnd = UNKNOWN_WINDOW
 
     # ------------------------------------------------------------------ the sender's side
@@ -576,11 +586,26 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _first_seq(c: ObservedColumns, from_client: bool) -> int:
-    first = _first_of(c, from_client)
-    if first is None:
-        return 0
-    return c.seq[first] if c.flags[first] & _SYN else seq_sub(c.seq[first], 1)
+def relative_bases(c: ObservedColumns) -> tuple[int | None, int | None]:
+    """The numbers each side's relative numbers count from (the client's, the server's), as
+    Wireshark's TCP dissector takes them (tcp.relative_sequence_numbers): a side's first
+    segment sets its own (its SEQ if a SYN, else SEQ − 1, so that SEQ counts 1), unless a
+    segment of the peer's carrying an ACK came first: then that ACK − 1. So a capture
+    joined mid-stream counts both sides from 1, a side never seen sending counts from
+    what the peer acknowledged, and a handshake counts from the ISNs (RFC 9293 §3.4).
+    None for a side the capture says nothing about."""
+    bases: list[int | None] = [None, None]
+    fc, flags, seqs, acks = c.from_client, c.flags, c.seq, c.ack
+    for i in range(len(c)):
+        side = 0 if fc[i] else 1
+        f = flags[i]
+        if bases[side] is None:
+            bases[side] = seqs[i] % _M if f & _SYN else seq_sub(seqs[i], 1)
+        if f & _ACK and bases[1 - side] is None:
+            bases[1 - side] = seq_sub(acks[i], 1)
+        if bases[0] is not None and bases[1] is not None:
+            break
+    return bases[0], bases[1]
 
 
 def _partial_round_trips(trips: RoundTrips, point: str) -> tuple[float, float]:
@@ -649,7 +674,9 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
         rtt_source=", ".join(dict.fromkeys(s for s in (trips.client_source,
                                                         trips.server_source) if s)),
         window_shift=shifts)
-    isn = {"client": _first_seq(c, True), "server": _first_seq(c, False)}
+    client_base, server_base = relative_bases(c)
+    isn = {"client": 0 if client_base is None else client_base,
+           "server": 0 if server_base is None else server_base}
     far = "server" if point == "client" else "client"
     where = (f"captured at the {point} ({point_reason}); the {far}'s states are inferred"
              if point != "unknown" else f"capture point unknown ({point_reason})")

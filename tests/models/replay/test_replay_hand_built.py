@@ -1,0 +1,626 @@
+"""Small captures written by hand, replayed, with every answer written out by hand (issue 17).
+
+Each capture is a list of segments as a capture shows them (time, direction, flags, SEQ,
+ACK, length, window). The expected steps, states, control blocks, ISNs, relative numbers
+and sentences below were worked out on paper from RFC 9293 and the replay's documented
+rules (``replay.engine``'s docstring: each segment is sent, then arrives or is lost; the
+far side's events are half its round trip away from the capture point), never by running
+the replay. The arithmetic is in the comments.
+
+Conventions: the client's ISN is 1000 and the server's 5000 unless said otherwise, so
+relative numbers are ``absolute − 1000`` and ``absolute − 5000``; times are seconds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.models.replay.engine import ObservedSegment, replay
+from simulator.models.tcp.phrase import Rendering, render
+from simulator.models.timeline.steps import Step, StepKind, Timeline
+
+SYN, ACK, PSH, FIN, RST = 0x02, 0x10, 0x08, 0x01, 0x04
+RELATIVE = Rendering(relative=True)
+BESIDE = Rendering(relative=True, beside=True)
+_VERB = {StepKind.USER: "sends", StepKind.ARRIVE: "receives", StepKind.LOSE: "loses"}
+
+
+def seg(time: float, from_client: bool, flags: int, seq: int, ack: int, length: int = 0, *,
+        window: int = 502, **options: object) -> ObservedSegment:
+    return ObservedSegment(time, from_client, flags, seq, ack, length, window,
+                           **options)  # type: ignore[arg-type]
+
+
+def story(timeline: Timeline) -> list[str]:
+    """Each step as one line: when, who, what, which segment, the rows that fired."""
+    lines = []
+    for step in timeline:
+        assert step.segment is not None
+        rows = ", ".join(f"{t.row.state.name} {t.row.event.name} > {t.row.next.name}"
+                         for t in step.transitions) or "no row"
+        lines.append(f"{step.time:.4f} {step.actor} {_VERB[step.kind]} "
+                     f"#{step.segment.id}: {rows}")
+    return lines
+
+
+def tcb(step: Step, side: str, isn: dict[str, int]) -> str:
+    """One side's control block after the step, its numbers relative to the ISNs given
+    (written in the test, not taken from the replay)."""
+    s = step.snapshot(side)
+    peer = "server" if side == "client" else "client"
+
+    def rel(value: int | None, base: int) -> str:
+        return "-" if value is None else str((value - base) % 2**32)
+
+    return (f"{s.state.name} una={rel(s.snd_una, isn[side])} nxt={rel(s.snd_nxt, isn[side])} "
+            f"rcv={rel(s.rcv_nxt, isn[peer])} wnd={s.snd_wnd}")
+
+
+def what(step: Step) -> str:
+    return render(step.explanation.what, RELATIVE)
+
+
+def arithmetic(step: Step) -> list[str]:
+    return [render(line, BESIDE) for line in step.explanation.arithmetic]
+
+
+ISN = {"client": 1000, "server": 5000}
+
+# A clean connection captured at the client: handshake, a 20-byte request, a 100-byte
+# response, the client closes first. The SYN → SYN,ACK took 100 ms and SYN,ACK → ACK
+# 0.1 ms, so the round trip lies before the SYN,ACK: captured at the client, whose events
+# are at the capture's times; the server's are 0.1 / 2 = 0.05 s away (sent 0.05 s before
+# the capture saw them arrive, received 0.05 s after the capture saw them leave).
+CLEAN = [
+    seg(0.0, True, SYN, 1000, 0, window=64240),            # 0
+    seg(0.1, False, SYN | ACK, 5000, 1001, window=65160),  # 1
+    seg(0.1001, True, ACK, 1001, 5001),                    # 2
+    seg(0.11, True, PSH | ACK, 1001, 5001, 20),            # 3 the request
+    seg(0.21, False, ACK, 5001, 1021, window=509),         # 4 1001 + 20 = 1021
+    seg(0.22, False, PSH | ACK, 5001, 1021, 100, window=509),  # 5 the response
+    seg(0.2201, True, ACK, 1021, 5101, window=501),        # 6 5001 + 100 = 5101
+    seg(0.3, True, FIN | ACK, 1021, 5101, window=501),     # 7
+    seg(0.4, False, FIN | ACK, 5101, 1022, window=509),    # 8 the FIN counts 1: 1022
+    seg(0.4001, True, ACK, 1022, 5102, window=501),        # 9
+]
+
+
+def test_a_clean_connection_goes_through_every_state_both_sides_went_through() -> None:
+    """RFC 9293 §3.5 (figure 6 handshake) and §3.6 (figure 12 close). Times: the client's
+    steps are the capture's; a client segment reaches the server 0.05 s after it was
+    captured, a server segment left 0.05 s before (e.g. #4: 0.21 − 0.05 = 0.16; #8:
+    0.40 − 0.05 = 0.35, just after #7 reached the server at 0.30 + 0.05)."""
+    timeline, info = replay(CLEAN)
+    assert story(timeline) == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0500 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0500 server sends #1: no row",  # the SYN,ACK the row before decided
+        "0.1000 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "0.1001 client sends #2: no row",
+        "0.1100 client sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.1501 server receives #2: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+        "0.1600 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.1600 server sends #4: no row",
+        "0.1700 server sends #5: ESTABLISHED SEND > ESTABLISHED",
+        "0.2100 client receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2200 client receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2201 client sends #6: no row",
+        "0.2701 server receives #6: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.3000 client sends #7: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.3500 server receives #7: ESTABLISHED RCV_FIN > CLOSE_WAIT",
+        "0.3500 server sends #8: CLOSE_WAIT CLOSE > LAST_ACK",
+        "0.4000 client receives #8: FIN_WAIT_1 RCV_FIN_ACK_OF_FIN > TIME_WAIT",
+        "0.4001 client sends #9: no row",
+        "0.4501 server receives #9: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "FIN_WAIT_1",
+                                         "TIME_WAIT"]
+    assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED", "ESTABLISHED",
+                                         "CLOSE_WAIT", "LAST_ACK", "CLOSED"]
+    assert timeline.initial_states == (("client", "CLOSED"), ("server", "LISTEN"))
+    assert info.opened == "handshake"
+    assert info.capture_point == "client"
+    assert info.capture_point_reason == ("SYN → SYN,ACK took 100.0 ms, SYN,ACK → ACK 0.1 ms: "
+                                         "the round trip lies before the SYN,ACK")
+    assert info.rtt == 0.1  # 0 (the client's own) + 0.1 (SYN at 0 → SYN,ACK at 0.1)
+    assert info.rtt_source == "handshake"
+    assert (info.unseen_segments, info.lost_segments) == (0, 0)
+    assert info.window_shift == (None, None)  # no SYN carried a window scale
+    assert timeline.link_delay == 0.05
+    assert timeline.duration == 0.4501
+
+
+def test_each_side_numbers_count_from_its_own_isn() -> None:
+    """RFC 9293 §3.4: ISS is the sender's first SEQ, IRS the peer's. The client's ISN is its
+    SYN's SEQ (1000), the server's its SYN,ACK's (5000): not each other's."""
+    timeline, _ = replay(CLEAN)
+    assert timeline.isn == {"client": 1000, "server": 5000}
+    after = [timeline[k] for k in (3, 6)]  # each side once ESTABLISHED
+    assert (after[0].client.iss, after[0].client.irs) == (1000, 5000)
+    assert (after[1].server.iss, after[1].server.irs) == (5000, 1000)
+
+
+def test_a_clean_connection_shows_the_control_blocks_the_rfc_prescribes() -> None:
+    """§3.10.1 (OPEN: SND.UNA = ISS, SND.NXT = ISS + 1), §3.10.7.2/3 (SYN: RCV.NXT = IRS + 1;
+    SND.UNA = SEG.ACK), §3.10.7.4 (RCV.NXT + SEG.LEN; the FIN counts 1). SND.WND: a SYN's
+    window as it is (64240 and 65160), then each ACK's (no scaling: no SYN offered it)."""
+    timeline, _ = replay(CLEAN)
+    client = [tcb(step, "client", ISN) for step in timeline]
+    server = [tcb(step, "server", ISN) for step in timeline]
+    assert client == [
+        "SYN_SENT una=0 nxt=1 rcv=- wnd=0",        # 0 sends SYN
+        "SYN_SENT una=0 nxt=1 rcv=- wnd=0",
+        "SYN_SENT una=0 nxt=1 rcv=- wnd=0",
+        "ESTABLISHED una=1 nxt=1 rcv=1 wnd=65160",  # 3 SYN,ACK: RCV.NXT = 0 + 1
+        "ESTABLISHED una=1 nxt=1 rcv=1 wnd=65160",
+        "ESTABLISHED una=1 nxt=21 rcv=1 wnd=65160",  # 5 SND.NXT = 1 + 20
+        "ESTABLISHED una=1 nxt=21 rcv=1 wnd=65160",
+        "ESTABLISHED una=1 nxt=21 rcv=1 wnd=65160",
+        "ESTABLISHED una=1 nxt=21 rcv=1 wnd=65160",
+        "ESTABLISHED una=1 nxt=21 rcv=1 wnd=65160",
+        "ESTABLISHED una=21 nxt=21 rcv=1 wnd=509",  # 10 ACK 21: SND.UNA = 21
+        "ESTABLISHED una=21 nxt=21 rcv=101 wnd=509",  # 11 RCV.NXT = 1 + 100
+        "ESTABLISHED una=21 nxt=21 rcv=101 wnd=509",
+        "ESTABLISHED una=21 nxt=21 rcv=101 wnd=509",
+        "FIN_WAIT_1 una=21 nxt=22 rcv=101 wnd=509",  # 14 the FIN: SND.NXT = 21 + 1
+        "FIN_WAIT_1 una=21 nxt=22 rcv=101 wnd=509",
+        "FIN_WAIT_1 una=21 nxt=22 rcv=101 wnd=509",
+        "TIME_WAIT una=22 nxt=22 rcv=102 wnd=509",  # 17 FIN,ACK: both + 1
+        "TIME_WAIT una=22 nxt=22 rcv=102 wnd=509",
+        "TIME_WAIT una=22 nxt=22 rcv=102 wnd=509",
+    ]
+    assert server == [
+        "LISTEN una=- nxt=- rcv=- wnd=0",
+        "SYN_RECEIVED una=- nxt=- rcv=1 wnd=64240",  # 1 RCV.NXT = IRS + 1; the SYN's window
+        "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240",  # 2 sends SYN,ACK: ISS = 5000
+        "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240",
+        "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240",
+        "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240",
+        "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502",  # 6 the ACK of its SYN
+        "ESTABLISHED una=1 nxt=1 rcv=21 wnd=502",  # 7 RCV.NXT = 1 + 20
+        "ESTABLISHED una=1 nxt=1 rcv=21 wnd=502",
+        "ESTABLISHED una=1 nxt=101 rcv=21 wnd=502",  # 9 SND.NXT = 1 + 100
+        "ESTABLISHED una=1 nxt=101 rcv=21 wnd=502",
+        "ESTABLISHED una=1 nxt=101 rcv=21 wnd=502",
+        "ESTABLISHED una=1 nxt=101 rcv=21 wnd=502",
+        "ESTABLISHED una=101 nxt=101 rcv=21 wnd=501",  # 13 ACK 101
+        "ESTABLISHED una=101 nxt=101 rcv=21 wnd=501",
+        "CLOSE_WAIT una=101 nxt=101 rcv=22 wnd=501",  # 15 the FIN: RCV.NXT = 21 + 1
+        "LAST_ACK una=101 nxt=102 rcv=22 wnd=501",  # 16 its own FIN
+        "LAST_ACK una=101 nxt=102 rcv=22 wnd=501",
+        "LAST_ACK una=101 nxt=102 rcv=22 wnd=501",
+        "CLOSED una=102 nxt=102 rcv=22 wnd=501",  # 19 the ACK of its FIN
+    ]
+
+
+def test_a_clean_connection_is_explained_in_relative_numbers() -> None:
+    """What the learner reads, numbers relative (Wireshark's default): 1000 → 0 and
+    5000 → 0; the far side's steps say they are inferred."""
+    timeline, _ = replay(CLEAN)
+    assert what(timeline[0]) == (
+        "Client calls active OPEN: CLOSED → SYN-SENT; sends [SYN] — the capture shows it "
+        "sending [SYN] seq=0 len=0.")
+    assert arithmetic(timeline[0]) == [
+        "ISS = 0 (abs 1000) (chosen by the sender; seen in the capture)",
+        "SND.NXT = ISS + 1 = 1 (abs 1001)",
+        "sent: SEQ = 0 (abs 1000), SEG.LEN = 0 data (SYN counts 1) = 1, WND = 64240"]
+    assert what(timeline[2]) == (
+        "Server sends [SYN, ACK] seq=0 ack=1 len=0 in SYN-RECEIVED; no transition (an "
+        "acknowledgement, or a reply the table already decided). (Inferred: the capture was "
+        "taken at the client.)")
+    assert arithmetic(timeline[3]) == [
+        "arrived: SEG.SEQ = 0 (abs 5000), SEG.LEN = 0 data (SYN counts 1) = 1, "
+        "SEG.ACK = 1 (abs 1001)",
+        "IRS = SEG.SEQ = 0 (abs 5000)",
+        "RCV.NXT = SEG.SEQ + 1 = 0 + 1 = 1 (abs 5001)",
+        "SND.UNA = SEG.ACK: 0 → 1 (abs 1001)"]
+    assert what(timeline[9]).startswith("Server calls SEND: stays ESTABLISHED; sends "
+                                         "[PSH, ACK +100 B] — the capture shows it sending "
+                                         "[PSH, ACK] seq=1 ack=21 len=100.")
+    assert arithmetic(timeline[11])[-1] == "RCV.NXT = 1 + 100 = 101 (abs 5101)"
+    assert what(timeline[17]) == (
+        "Client receives [FIN, ACK] seq=101 ack=22 len=0 in FIN-WAIT-1 (rcv FIN + ACK of FIN): "
+        "FIN-WAIT-1 → TIME-WAIT; sends nothing.")
+    assert "(Inferred" not in what(timeline[17])  # the client's own step: seen, not inferred
+
+
+def test_a_connection_captured_at_the_server_puts_the_clients_events_half_a_round_trip_away(
+) -> None:
+    """At the server, SYN → SYN,ACK takes nothing and SYN,ACK → ACK the round trip (100 ms):
+    captured at the server. The client sent its SYN 0.05 s before the server got it
+    (−0.05) and got the SYN,ACK 0.05 s after it left (0.0001 + 0.05 = 0.0501)."""
+    segments = [
+        seg(0.0, True, SYN, 1000, 0, window=64240),
+        seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160),
+        seg(0.1001, True, ACK, 1001, 5001),
+        seg(0.1002, True, FIN | ACK, 1001, 5001),
+        seg(0.1003, False, FIN | ACK, 5001, 1002),
+        seg(0.2003, True, ACK, 1002, 5002),
+    ]
+    timeline, info = replay(segments)
+    assert info.capture_point == "server"
+    assert info.capture_point_reason == ("SYN → SYN,ACK took 0.1 ms, SYN,ACK → ACK 100.0 ms: "
+                                         "the round trip lies after the SYN,ACK")
+    assert info.rtt == pytest.approx(0.1, abs=1e-9)  # 0.1001 − 0.0001; the server's own: 0
+    assert story(timeline) == [
+        "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0001 server sends #1: no row",
+        "0.0501 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "0.0501 client sends #2: no row",  # 0.1001 − 0.05
+        "0.0502 client sends #3: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.1001 server receives #2: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+        "0.1002 server receives #3: ESTABLISHED RCV_FIN > CLOSE_WAIT",
+        "0.1003 server sends #4: CLOSE_WAIT CLOSE > LAST_ACK",
+        "0.1503 client receives #4: FIN_WAIT_1 RCV_FIN_ACK_OF_FIN > TIME_WAIT",
+        "0.1503 client sends #5: no row",
+        "0.2003 server receives #5: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert "(Inferred: the capture was taken at the server.)" in what(timeline[0])
+    assert "(Inferred" not in what(timeline[1])
+
+
+# ---------------------------------------------------------------- handshake copies sent again
+
+def test_a_lost_syn_ends_in_a_loss_and_its_copy_is_a_retransmission_timeout() -> None:
+    """Captured at the client: its SYN at 0 got no answer and was sent again at 3 s; the
+    SYN,ACK came 0.1 s after the copy. Had the first SYN arrived, the server would have
+    answered at ~0.1 and resent its SYN,ACK on its own 1 s timer (RFC 6298 §2.1) by 1.1 s:
+    nothing came, so the first copy is the one lost (``losses``). The copy fires the
+    retransmission-timeout row of SYN-SENT (RFC 6298 §5.4). Karn (RFC 6298 §3): the
+    SYN,ACK may answer either SYN, so the server's round trip is timed from the request
+    (3.2 → 3.3: 0.1 s), the client's from the handshake (3.1 → 3.1001)."""
+    segments = [
+        seg(0.0, True, SYN, 1000, 0, window=64240),              # 0 lost
+        seg(3.0, True, SYN, 1000, 0, window=64240),              # 1
+        seg(3.1, False, SYN | ACK, 5000, 1001, window=65160),   # 2
+        seg(3.1001, True, ACK, 1001, 5001),                      # 3
+        seg(3.2, True, PSH | ACK, 1001, 5001, 20),               # 4
+        seg(3.3, False, ACK, 5001, 1021, window=509),            # 5
+    ]
+    timeline, info = replay(segments)
+    assert story(timeline) == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0250 network loses #0: no row",  # halfway to the server: 0.05 / 2
+        "3.0000 client sends #1: SYN_SENT TIMEOUT_RETRANSMISSION > SYN_SENT",
+        "3.0500 server receives #1: LISTEN RCV_SYN > SYN_RECEIVED",
+        "3.0500 server sends #2: no row",
+        "3.1000 client receives #2: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "3.1001 client sends #3: no row",
+        "3.1501 server receives #3: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+        "3.2000 client sends #4: ESTABLISHED SEND > ESTABLISHED",
+        "3.2500 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "3.2500 server sends #5: no row",
+        "3.3000 client receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert info.capture_point == "client"
+    assert info.rtt == pytest.approx(0.1, abs=1e-9)
+    assert info.rtt_source == "handshake, data"  # the client's side, the server's side
+    assert info.lost_segments == 1
+    assert [s.fate.name for s in timeline.segments] == ["LOST"] + ["DELIVERED"] * 5
+    assert [s.retransmission for s in timeline.segments] == [False, True] + [False] * 4
+    loss = timeline[1]
+    assert loss.actor == "network" and loss.kind is StepKind.LOSE
+    assert render(loss.explanation.what, RELATIVE) == "The network loses the client's [SYN] seq=0."
+    assert list(loss.explanation.arithmetic) == [
+        "segment #0 never reaches the server",
+        "the client sent it again, and no ACK from the server covered it before that copy "
+        "arrived"]
+    assert loss.explanation.rfc == "RFC 9293 §3.8.1, RFC 6298 §5"
+    assert what(timeline[2]).startswith("Client's retransmission timeout")
+
+
+def _lost_syn_ack(*, duplicate_syn: bool) -> list[ObservedSegment]:
+    """Captured at the server: its first SYN,ACK (at 0.0001) never reached the client."""
+    if duplicate_syn:  # the client's SYN timer (1 s) fired first: its SYN again
+        return [
+            seg(0.0, True, SYN, 1000, 0, window=64240),                 # 0
+            seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160),   # 1 lost
+            seg(1.0, True, SYN, 1000, 0, window=64240),                 # 2
+            seg(1.0001, False, SYN | ACK, 5000, 1001, window=65160),   # 3 answers #2
+            seg(1.1001, True, ACK, 1001, 5001),                         # 4
+        ]
+    # the server's timer fired first: its SYN,ACK again; the ACK echoes that copy's TSval
+    return [
+        seg(0.0, True, SYN, 1000, 0, window=64240, tsval=100, tsecr=0),                # 0
+        seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160, tsval=900, tsecr=100),  # 1
+        seg(1.0001, False, SYN | ACK, 5000, 1001, window=65160, tsval=1900, tsecr=100),
+        seg(1.1001, True, ACK, 1001, 5001, tsval=1200, tsecr=1900),                    # 3
+    ]
+
+
+def test_a_syn_ack_sent_again_on_the_servers_timer_is_a_retransmission_timeout() -> None:
+    """RFC 6298 §5.4 (the SYN,ACK's timer) and RFC 7323 §4.1: the client's ACK echoes the
+    second copy's TSval (1900), so the first never arrived ("later copy echoed") and the
+    round trip is the second copy → ACK: 1.1001 − 1.0001 = 0.1 (plus the server's own,
+    SYN → SYN,ACK, 0.0001 s; captured at the server it counts 0). The client is 0.05 s
+    away: the lost copy ends halfway, 0.0001 + 0.025."""
+    timeline, info = replay(_lost_syn_ack(duplicate_syn=False))
+    assert story(timeline) == [
+        "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0001 server sends #1: no row",
+        "0.0251 network loses #1: no row",
+        "1.0001 server sends #2: SYN_RECEIVED TIMEOUT_RETRANSMISSION > SYN_RECEIVED",
+        "1.0501 client receives #2: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "1.0501 client sends #3: no row",
+        "1.1001 server receives #3: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+    ]
+    assert info.capture_point == "server"
+    assert info.rtt == pytest.approx(0.1, abs=1e-9)
+    assert info.lost_segments == 1
+    assert list(timeline[3].explanation.arithmetic)[1] == (
+        "the client's answer echoes the timestamp of a later copy: it never got this one "
+        "(RFC 7323 §4.1)")
+    assert timeline[3].explanation.rfc == "RFC 7323 §4.1"
+
+
+def test_a_syn_ack_answering_a_duplicate_syn_is_no_retransmission_timeout() -> None:
+    """The client's SYN came again at 1.0 (its timer: a SYN-SENT retransmission timeout);
+    in SYN-RECEIVED a duplicate SYN lies before RCV.NXT and is answered with an ACK
+    (§3.10.7.4, first check), which the SYN,ACK at 1.0001 carries: a reply, not the
+    server's timer. The client sending its SYN again after the SYN,ACK could have reached
+    it (0.0001 + 0.1 < 1.0) shows it never got the first SYN,ACK ("peer SYN again")."""
+    timeline, info = replay(_lost_syn_ack(duplicate_syn=True))
+    assert story(timeline) == [
+        "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0001 server sends #1: no row",
+        "0.0251 network loses #1: no row",
+        "0.9500 client sends #2: SYN_SENT TIMEOUT_RETRANSMISSION > SYN_SENT",
+        "1.0000 server receives #2: SYN_RECEIVED RCV_OUT_OF_WINDOW > SYN_RECEIVED",
+        "1.0001 server sends #3: no row",
+        "1.0501 client receives #3: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "1.0501 client sends #4: no row",
+        "1.1001 server receives #4: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+    ]
+    assert info.lost_segments == 1
+    assert list(timeline[3].explanation.arithmetic)[1] == (
+        "the client sent its own SYN again: it never got this segment")
+
+
+# ---------------------------------------------------------------- data lost and sent again
+
+HANDSHAKE = [
+    seg(0.0, True, SYN, 1000, 0, window=64240),             # 0
+    seg(0.1, False, SYN | ACK, 5000, 1001, window=65160),  # 1
+    seg(0.1001, True, ACK, 1001, 5001),                     # 2
+]
+_HANDSHAKE_STORY = [
+    "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+    "0.0500 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+    "0.0500 server sends #1: no row",
+    "0.1000 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+    "0.1001 client sends #2: no row",
+    "0.1501 server receives #2: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+]
+
+
+def test_data_resent_after_one_duplicate_ack_is_a_retransmission_timeout() -> None:
+    """Captured at the client. #3 (bytes 1–100) never arrived: #4 (101–200) did, and the
+    server's ACK repeating 1 (same ACK, same window as its last: a duplicate ACK, RFC 5681
+    §2) says the server lacked #3. One duplicate ACK is below the three of fast retransmit
+    (RFC 5681 §3.2), so the copy 1 s later is the retransmission timer's (RFC 6298 §5.4).
+    The server holds #4 beyond RCV.NXT (§3.10.7.4) until the copy fills the gap."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100),        # 3 lost
+                seg(0.2001, True, PSH | ACK, 1101, 5001, 100),     # 4
+                seg(0.3002, False, ACK, 5001, 1001, window=65160),  # 5 duplicate ACK
+                seg(1.2, True, PSH | ACK, 1001, 5001, 100),        # 6 the copy of #3
+                seg(1.3, False, ACK, 5001, 1201, window=65160)]     # 7 1001 + 200
+    timeline, info = replay(segments)
+    assert story(timeline) == [
+        *_HANDSHAKE_STORY,
+        "0.2000 client sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.2001 client sends #4: ESTABLISHED SEND > ESTABLISHED",
+        "0.2250 network loses #3: no row",  # 0.2 + 0.05 / 2
+        "0.2501 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2502 server sends #5: no row",
+        "0.3002 client receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "1.2000 client sends #6: ESTABLISHED TIMEOUT_RETRANSMISSION > ESTABLISHED",
+        "1.2500 server receives #6: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "1.2500 server sends #7: no row",
+        "1.3000 client receives #7: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert (info.lost_segments, info.unseen_segments) == (1, 0)
+    held, filled = timeline[9], timeline[13]
+    assert tcb(held, "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
+    assert arithmetic(held)[1] == (
+        "out of order: expected 1 (abs 1001), got 101 (abs 1101); held, and the ACK repeats "
+        "RCV.NXT (a duplicate ACK)")
+    assert tcb(filled, "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=201 wnd=502"
+    assert arithmetic(filled)[1:] == ["RCV.NXT = 1 + 200 = 201 (abs 1201)",
+                                      "100 held out-of-order bytes now delivered"]
+    assert arithmetic(timeline[8])[1] == (
+        "the server's duplicate ACKs (1) kept asking for 1, and the client sent it again")
+    assert timeline[8].explanation.rfc == "RFC 5681 §3.2"
+    assert what(timeline[12]).startswith("Client's retransmission timeout")
+    assert "the capture shows it sending [PSH, ACK] seq=1 ack=1 len=100" in what(timeline[12])
+
+
+def test_data_resent_after_three_duplicate_acks_is_a_fast_retransmission_not_a_timeout() -> None:
+    """RFC 5681 §3.2: after three duplicate ACKs (#7–#9 repeat 1001 with the same window)
+    the sender resends at once: no timer expired, so no row fires and the step says it is
+    a fast retransmission. The loss step counts the three."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100),         # 3 lost
+                seg(0.2001, True, PSH | ACK, 1101, 5001, 100),      # 4
+                seg(0.2002, True, PSH | ACK, 1201, 5001, 100),      # 5
+                seg(0.2003, True, PSH | ACK, 1301, 5001, 100),      # 6
+                seg(0.3001, False, ACK, 5001, 1001, window=65160),  # 7 duplicate ACK 1
+                seg(0.3002, False, ACK, 5001, 1001, window=65160),  # 8 2
+                seg(0.3003, False, ACK, 5001, 1001, window=65160),  # 9 3
+                seg(0.3004, True, PSH | ACK, 1001, 5001, 100),      # 10 the copy of #3
+                seg(0.4004, False, ACK, 5001, 1401, window=65160)]  # 11 1001 + 400
+    timeline, info = replay(segments)
+    resend = next(s for s in timeline if s.kind is StepKind.USER and s.segment is not None
+                  and s.segment.id == 10)
+    assert not resend.transitions
+    assert what(resend) == (
+        "Client resends [PSH, ACK] seq=1 ack=1 len=100 without waiting for its timer: a fast "
+        "retransmission, after duplicate ACKs asked for these bytes again.")
+    assert resend.explanation.rfc == "RFC 5681 §3.2"
+    assert resend.segment is not None and resend.segment.retransmission
+    loss = next(s for s in timeline if s.kind is StepKind.LOSE)
+    assert loss.segment is not None and loss.segment.id == 3
+    assert arithmetic(loss)[1] == (
+        "the server's duplicate ACKs (3) kept asking for 1, and the client sent it again")
+    assert info.lost_segments == 1
+    last = timeline[len(timeline) - 1]
+    assert tcb(last, "client", ISN) == "ESTABLISHED una=401 nxt=401 rcv=1 wnd=65160"
+    assert tcb(last, "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=401 wnd=502"
+
+
+# ---------------------------------------------------------------- resets and a closed side
+
+def test_a_syn_to_a_port_nobody_listens_on_is_answered_with_a_reset() -> None:
+    """§3.10.7.1: in CLOSED a SYN is answered with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>;
+    §3.10.7.3: in SYN-SENT an RST whose ACK acknowledges the SYN resets the connection.
+    The server answered with a reset, so it starts CLOSED (no LISTEN), and the reset is the
+    table's reply, not an ABORT. No handshake to time the capture point by; the round trip
+    comes from the data samples (the SYN answered 0.1 s later), all on the server's side."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
+                seg(0.1, False, RST | ACK, 0, 1001, window=0)]
+    timeline, info = replay(segments)
+    assert story(timeline) == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0500 server receives #0: CLOSED RCV_SYN > CLOSED",
+        "0.0500 server sends #1: no row",
+        "0.1000 client receives #1: SYN_SENT RCV_RST > CLOSED",
+    ]
+    assert timeline.initial_states == (("client", "CLOSED"), ("server", "CLOSED"))
+    assert info.capture_point == "unknown"
+    assert info.capture_point_reason == "no complete handshake to time"
+    assert info.rtt == 0.1
+    assert info.rtt_source == "data"
+    # the RST's SEQ counts in nobody's space (a closed port has no ISS): shown as it is
+    assert what(timeline[3]).startswith("Client receives [RST, ACK] seq=0 ack=1 len=0 in "
+                                        "SYN-SENT")
+
+
+def test_an_abort_resets_the_peer_and_data_crossing_it_reaches_a_closed_side() -> None:
+    """Captured at the client. §3.10.5: ABORT in ESTABLISHED sends <SEQ=SND.NXT><CTL=RST>
+    and enters CLOSED; the server's data, sent at 0.27 − 0.05 = 0.22 before the RST reached
+    it at 0.25, arrives at a CLOSED client: §3.10.7.1 answers it with <SEQ=SEG.ACK><CTL=RST>
+    (#5, the table's reply: no ABORT). The RST at SEG.SEQ = RCV.NXT closes the server
+    (§3.10.7.4, RFC 5961 §3.2); the second RST reaches a CLOSED server and is dropped."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, RST | ACK, 1001, 5001),       # 3 the client aborts
+                seg(0.27, False, PSH | ACK, 5001, 1001, 10),  # 4 the server's data
+                seg(0.2701, True, RST, 1001, 0, window=0)]    # 5 the closed port's answer
+    timeline, _ = replay(segments)
+    assert story(timeline) == [
+        *_HANDSHAKE_STORY,
+        "0.2000 client sends #3: ESTABLISHED ABORT > CLOSED",
+        "0.2200 server sends #4: ESTABLISHED SEND > ESTABLISHED",
+        "0.2500 server receives #3: ESTABLISHED RCV_RST > CLOSED",
+        "0.2700 client receives #4: CLOSED RCV_SEGMENT > CLOSED",
+        "0.2701 client sends #5: no row",
+        "0.3201 server receives #5: CLOSED RCV_RST > CLOSED",
+    ]
+    assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "CLOSED"]
+    assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSED"]
+
+
+# ---------------------------------------------------------------- joined mid-stream
+
+WINDOW_UNKNOWN = 2**30  # RFC 7323 §2.3's largest window: no SYN told the scale
+# A capture that starts after the handshake: tshark 4.0.17 -o
+# tcp.relative_sequence_numbers:TRUE numbers these four frames (written with scapy, same
+# ports and numbers) seq/ack: 1/1, 1/21, 1/21, 21/101: each side's first SEQ counts 1.
+MIDSTREAM = [
+    seg(0.0, True, PSH | ACK, 1000, 5000, 20),                 # 0
+    seg(0.05, False, ACK, 5000, 1020, window=509),             # 1
+    seg(0.06, False, PSH | ACK, 5000, 1020, 100, window=509),  # 2
+    seg(0.07, True, ACK, 1020, 5100),                          # 3
+]
+MID_ISN = {"client": 999, "server": 4999}
+
+
+def test_a_capture_joined_mid_stream_counts_both_sides_from_one_as_wireshark_does() -> None:
+    """Without SYNs the relative numbers start at 1 on each side's first segment (ISN =
+    1000 − 1 and 5000 − 1), as tshark's do; both sides are assumed ESTABLISHED. The round
+    trips come from data: the server's 0.05 (the request at 0 acknowledged at 0.05), the
+    client's 0.01 (the response at 0.06 acknowledged at 0.07); the capture point is
+    unknown, so each side's events are half its own away: the client's 0.005 s, the
+    server's 0.025 s."""
+    timeline, info = replay(MIDSTREAM)
+    assert timeline.isn == MID_ISN
+    assert timeline.initial_states == (("client", "ESTABLISHED"), ("server", "ESTABLISHED"))
+    assert info.opened == "midstream"
+    assert info.capture_point == "unknown"
+    assert info.rtt == pytest.approx(0.06, abs=1e-9)
+    assert info.rtt_source == "data"
+    assert story(timeline) == [
+        "-0.0050 client sends #0: ESTABLISHED SEND > ESTABLISHED",
+        "0.0250 server receives #0: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.0250 server sends #1: no row",
+        "0.0350 server sends #2: ESTABLISHED SEND > ESTABLISHED",
+        "0.0550 client receives #1: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.0650 client receives #2: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.0650 client sends #3: no row",
+        "0.0950 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    labels = [what(step).split(" — ")[-1] if step.kind is StepKind.USER else what(step)
+              for step in timeline]
+    assert "sending [PSH, ACK] seq=1 ack=1 len=20" in labels[0]   # tshark: 1 / 1
+    assert "[ACK] seq=1 ack=21 len=0" in labels[2]                 # 1 / 21
+    assert "sending [PSH, ACK] seq=1 ack=21 len=100" in labels[3]  # 1 / 21
+    assert "[ACK] seq=21 ack=101 len=0" in labels[6]               # 21 / 101
+    assert list(timeline[0].notes) == [
+        "the capture starts mid-connection: both sides are assumed ESTABLISHED, numbers are "
+        "relative to the first segment seen"]
+    assert not any(step.notes for step in list(timeline)[1:])
+    assert info.unseen_segments == 0
+
+
+def test_a_capture_joined_mid_stream_starts_each_control_block_at_relative_one() -> None:
+    """Before the first step: SND.UNA = SND.NXT = the side's first SEQ (relative 1), RCV.NXT
+    = the peer's (1), ISS and IRS the two bases; SND.WND unknown (2**30) until an ACK
+    tells it."""
+    timeline, _ = replay(MIDSTREAM)
+    first = timeline[0]
+    assert (first.client.iss, first.client.irs) == (999, 4999)
+    assert tcb(first, "client", MID_ISN) == f"ESTABLISHED una=1 nxt=21 rcv=1 wnd={WINDOW_UNKNOWN}"
+    assert tcb(first, "server", MID_ISN) == f"ESTABLISHED una=1 nxt=1 rcv=1 wnd={WINDOW_UNKNOWN}"
+    assert (first.server.iss, first.server.irs) == (4999, 999)
+    assert [tcb(step, "client", MID_ISN) for step in list(timeline)[4:6]] == [
+        "ESTABLISHED una=21 nxt=21 rcv=1 wnd=509",   # #1 ACKs 21 with window 509
+        "ESTABLISHED una=21 nxt=21 rcv=101 wnd=509"]  # #2 brings 100 bytes: 1 + 100
+    last = timeline[len(timeline) - 1]
+    assert tcb(last, "server", MID_ISN) == "ESTABLISHED una=101 nxt=101 rcv=21 wnd=502"
+
+
+def test_mid_stream_numbers_count_from_the_ack_that_came_first() -> None:
+    """Wireshark numbers the server from the client's first ACK (5000 − 1) when that came
+    before the server's first segment: tshark 4.0.17 shows these frames seq/ack 1/1,
+    101/21, 21/201. The server had sent 5000–5099 unseen: it starts with SND.UNA = 1 and
+    SND.NXT = 101, RCV.NXT = the client's first SEQ; the client, whose RCV.NXT is 1, fills
+    the 100-byte gap from its own next ACK (201): one unseen segment. (The replay used to
+    count the server from its own first SEQ, showing the client's ACK as 4294967197, and
+    started its RCV.NXT at its later ACK, dropping the request as a duplicate.)"""
+    segments = [seg(0.0, True, PSH | ACK, 1000, 5000, 20),
+                seg(0.05, False, PSH | ACK, 5100, 1020, 100, window=509),
+                seg(0.1, True, ACK, 1020, 5200)]
+    timeline, info = replay(segments)
+    assert timeline.isn == MID_ISN
+    assert tcb(timeline[0], "server", MID_ISN) == (
+        f"ESTABLISHED una=1 nxt=101 rcv=1 wnd={WINDOW_UNKNOWN}")
+    # round trips: the server's 0.05 (#0 → #1), the client's 0.05 (#1 → #2): 0.025 each way
+    assert story(timeline) == [
+        "-0.0250 client sends #0: ESTABLISHED SEND > ESTABLISHED",
+        "0.0250 server receives #0: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.0250 server sends #1: ESTABLISHED SEND > ESTABLISHED",
+        "0.0750 client receives #1: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.0750 client sends #2: no row",
+        "0.1250 server receives #2: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert "sending [PSH, ACK] seq=1 ack=1 len=20" in what(timeline[0])
+    assert "sending [PSH, ACK] seq=101 ack=21 len=100" in what(timeline[2])
+    assert "[ACK] seq=21 ack=201 len=0" in what(timeline[4])
+    assert tcb(timeline[1], "server", MID_ISN).startswith("ESTABLISHED una=1 nxt=101 rcv=21")
+    assert info.unseen_segments == 1
+    assert list(timeline[3].notes) == [
+        "100 bytes before this segment were never seen (an unseen or lost segment)"]
+    assert tcb(timeline[3], "client", MID_ISN) == "ESTABLISHED una=21 nxt=21 rcv=201 wnd=509"
+    assert tcb(timeline[5], "server", MID_ISN) == "ESTABLISHED una=201 nxt=201 rcv=21 wnd=502"
