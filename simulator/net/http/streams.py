@@ -54,6 +54,7 @@ _MOD = 1 << 32
 _HALF = 1 << 31
 #: A TCP header starts within this many bytes of the packet start (link + IP headers).
 _HEADER_SEARCH = 512
+_CHANGED = "The capture file changed on disk since it was opened."
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,10 @@ class PacketBytes:
         self.index = index
         try:
             with open(index.path, "rb") as f:
-                self._map: mmap.mmap | None = (
-                    mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-                    if f.seek(0, 2) > 0 else None
-                )
-        except (OSError, ValueError) as exc:
+                self._map: mmap.mmap | None = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file (mmap refuses it): it had packets when indexed
+            raise CaptureError(_CHANGED) from None
+        except OSError as exc:
             raise CaptureError(f"Cannot re-read the capture file: {exc}.") from None
 
     def close(self) -> None:
@@ -178,11 +178,12 @@ class PacketBytes:
     def payload_at(
         self, offset: int, caplen: int, sport: int, dport: int, seq: int, length: int
     ) -> bytes | None:
-        """Like :meth:`payload`, for the packet at file ``offset`` with ``caplen`` bytes."""
+        """Like :meth:`payload`, for the packet at file ``offset`` with ``caplen`` bytes
+        (None once the reader is closed)."""
         if self._map is None:
             return None
         if offset + caplen > len(self._map):
-            raise CaptureError("The capture file changed on disk since it was opened.")
+            raise CaptureError(_CHANGED)
         head = self._map[offset : offset + min(caplen, _HEADER_SEARCH)]
         at = head.find(struct.pack("!HHI", sport, dport, seq))
         if at < 0 or at + 13 > len(head):
