@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import enum
 
-from tools.mutation.mutants import enums_in, list_mutants, mutated_source
+from tools.mutation.mutants import enums_in, list_mutants, mutated_source, schema_source
 
 SOURCE = '''
 """A docstring is never mutated."""
@@ -101,3 +101,32 @@ def test_a_mutant_s_name_counts_its_kind_within_its_function() -> None:
     assert "m.py::accept::delete statement#3" in names
     assert "m.py::<module>::3 → 4#1" in names
     assert len(set(names)) == len(names)
+
+
+def _accept_table(source: str, switch: int | None = None) -> list[object]:
+    namespace: dict[str, object] = {}
+    exec(compile(source, "m.py", "exec"), namespace)
+    if switch is not None:
+        namespace["_MUTANT_"] = switch
+    accept = namespace["accept"]
+    out: list[object] = []
+    for length in (-1, 0, 1, 2, 5):
+        for window in (0, 1, 2, 3, 6):
+            try:
+                out.append(accept(length, window))  # type: ignore[operator]
+            except Exception:  # a mutant may raise (NameError or UnboundLocalError alike)
+                out.append("raises")
+    return out
+
+
+def test_one_schema_behaves_as_each_mutant_when_switched_to_it_and_as_the_original_when_off(
+) -> None:
+    mutants = list_mutants("m.py", SOURCE, {})
+    schema = schema_source(SOURCE, {m.index for m in mutants}, {})
+    assert _accept_table(schema) == _accept_table(SOURCE)
+    differing = 0
+    for mutant in mutants:
+        expected = _accept_table(mutated_source(SOURCE, mutant, {}))
+        assert _accept_table(schema, mutant.index) == expected, mutant.name
+        differing += expected != _accept_table(SOURCE)
+    assert differing >= 10  # most of these faults show on this small grid of inputs

@@ -23,9 +23,15 @@ import time
 from typing import Any
 
 from tools.mutation import config
-from tools.mutation.mutants import Mutant, enums_in, list_mutants, mutated_source
+from tools.mutation.mutants import (
+    Mutant,
+    enums_in,
+    list_mutants,
+    mutated_source,
+    schema_source,
+)
 from tools.mutation.report import Result, print_report
-from tools.mutation.runner import Job, Verdict, preload, run
+from tools.mutation.runner import Job, Verdict, preload, run, run_schema
 
 # Each run works in its own copy, so two runs (or edits made meanwhile) never mix.
 SNAPSHOT = config.WORK / f"snapshot-{os.getpid()}"
@@ -68,7 +74,10 @@ def _baseline(files: list[str], tests: list[str]) -> dict[str, object]:
     return data
 
 
-def _tests_for(mutant: Mutant, by_line: dict[str, list[str]], whole_file: list[str]) -> list[str]:
+def _tests_for(mutant: Mutant, by_line: dict[str, list[str]],
+               whole_file: list[str]) -> tuple[list[str], bool]:
+    """The tests that run the mutant's lines, and whether those lines also run while the
+    module is imported (then every test that uses the file, and a fresh import per mutant)."""
     chosen: set[str] = set()
     imported_only = False
     for line in range(mutant.lines[0], mutant.lines[1] + 1):
@@ -77,8 +86,8 @@ def _tests_for(mutant: Mutant, by_line: dict[str, list[str]], whole_file: list[s
             imported_only = True  # run while modules were imported: every user of the file
         chosen.update(c for c in contexts if c)
     if imported_only:
-        return whole_file
-    return sorted(chosen)
+        return whole_file, True
+    return sorted(chosen), False
 
 
 def _module_name(path: str) -> str:
@@ -143,20 +152,33 @@ def _run(args: argparse.Namespace, settings: config.Settings,
         f: sorted({c for cs in by_line.values() for c in cs if c}) for f, by_line in lines.items()}
 
     results: dict[str, Result] = {}
-    jobs: list[Job] = []
+    jobs: list[Job] = []  # each imports its own mutated module
+    switched: list[Job] = []  # share one schema import per file
+    schema_indices: dict[str, set[int]] = {}
     for group_name, m, source, row_fields in mutants:
-        tests = _tests_for(m, lines.get(m.path, {}), whole.get(m.path, []))
-        result = Result(group_name, m, "not covered", 0, 0.0)
-        results[m.name] = result
+        tests, at_import = _tests_for(m, lines.get(m.path, {}), whole.get(m.path, []))
+        results[m.name] = Result(group_name, m, "not covered", 0, 0.0)
         if not tests:
             continue
-        enums = enums_in(vars(sys.modules[_module_name(m.path)]))
+        module = _module_name(m.path)
         budget = 3 * sum(seconds.get(t, 1.0) for t in tests) + 20
-        jobs.append(Job(m.name, _module_name(m.path), str(SNAPSHOT / m.path),
-                        mutated_source(source, m, enums, row_fields), tuple(tests), budget))
+        if at_import or row_fields:
+            enums = enums_in(vars(sys.modules[module]))
+            jobs.append(Job(m.name, module, str(SNAPSHOT / m.path),
+                            mutated_source(source, m, enums, row_fields), tuple(tests), budget))
+        else:
+            schema_indices.setdefault(m.path, set()).add(m.index)
+            switched.append(Job(m.name, module, str(SNAPSHOT / m.path), "", tuple(tests),
+                                budget, m.index))
+    schemas = {
+        _module_name(path): (str(SNAPSHOT / path),
+                             schema_source((SNAPSHOT / path).read_text(), indices,
+                                           enums_in(vars(sys.modules[_module_name(path)]))))
+        for path, indices in schema_indices.items()}
+    total = len(jobs) + len(switched)
 
-    print(f"{len(results)} mutants, {len(jobs)} covered by a test; running {args.jobs} at once",
-          flush=True)
+    print(f"{len(results)} mutants, {total} run by a test ({len(switched)} switched in one "
+          f"import per file, {len(jobs)} imported afresh); {args.jobs} at once", flush=True)
     hypothesis_profile()
     preload()
     done = 0
@@ -171,11 +193,12 @@ def _run(args: argparse.Namespace, settings: config.Settings,
         if verdict.status in ("survived", "error"):
             print(f"  {verdict.status}: {r.mutant.path}:{r.mutant.line} {r.mutant.name}",
                   flush=True)
-        if done % 25 == 0 or done == len(jobs):
+        if done % 25 == 0 or done == total:
             elapsed = time.monotonic() - started
-            print(f"[{done}/{len(jobs)}] {elapsed:.0f} s", flush=True)
+            print(f"[{done}/{total}] {elapsed:.0f} s", flush=True)
 
     run(jobs, args.jobs, seconds, record)
+    run_schema(schemas, switched, args.jobs, seconds, record)
 
     with (config.WORK / "results.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

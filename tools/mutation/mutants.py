@@ -17,8 +17,10 @@ blocks are left alone: mutating them gives noise, not information.
 from __future__ import annotations
 
 import ast
+import copy
 import enum
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _BINARY_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
@@ -63,19 +65,35 @@ class Mutant:
         return f"{self.path}::{self.scope}::{self.change}#{self.occurrence}"
 
 
+SWITCH = "_MUTANT_"  # the schema's switch: which mutant is live (-1: none)
+
+
+def _switch(index: int, op: ast.cmpop) -> ast.Compare:
+    return ast.Compare(left=ast.Name(id=SWITCH, ctx=ast.Load()), ops=[op],
+                       comparators=[ast.Constant(value=index)])
+
+
+Make = Callable[[ast.AST], ast.AST]
+
+
 class _Walk:
     """One deterministic walk over a module's tree.
 
-    With ``target=None`` it only lists the candidates; with a target index it also applies
-    that candidate and returns the mutated tree. Both walks see the candidates in the same
-    order, which is what makes an index name the same mutant in both.
+    With ``target=None`` and no ``schema`` it only lists the candidates. With a target index
+    it applies that candidate. With ``schema`` (a set of indices) it builds a mutant schema:
+    each of those candidates becomes a run-time switch, ``(mutated if _MUTANT_ == i else
+    original)`` for expressions and ``if _MUTANT_ != i: statement`` for deletions, so one
+    import serves every mutant and a forked child picks one by setting ``_MUTANT_``. All
+    three walks see the candidates in the same order, which is what makes an index name the
+    same mutant in each.
     """
 
     def __init__(self, enums: dict[str, type[enum.Enum]], row_fields: bool,
-                 target: int | None) -> None:
+                 target: int | None, schema: set[int] | None = None) -> None:
         self.enums = enums
         self.row_fields = row_fields
         self.target = target
+        self.schema = schema
         self.found: list[tuple[int, str, str, int, tuple[int, int]]] = []
         self.scope: list[str] = []
         self.function_depth = 0
@@ -83,14 +101,13 @@ class _Walk:
 
     # -- candidates ---------------------------------------------------------------------
 
-    def _take(self, node: ast.AST, change: str) -> bool:
-        """Register a candidate; True if it is the one to apply."""
+    def _register(self, node: ast.AST, change: str) -> int:
         index = len(self.found)
         first = getattr(node, "lineno", self.statement[0])
         last = getattr(node, "end_lineno", first) or first
         lines = (min(first, self.statement[0] or first), max(last, self.statement[0]))
         self.found.append((index, ".".join(self.scope) or "<module>", change, first, lines))
-        return index == self.target
+        return index
 
     def _enum_member(self, node: ast.AST) -> tuple[str, str, str] | None:
         """(class name, member, next member) for ``Enum.MEMBER`` expressions."""
@@ -105,51 +122,65 @@ class _Walk:
         nxt = members[(members.index(node.attr) + 1) % len(members)]
         return node.value.id, node.attr, nxt
 
-    def _expression(self, node: ast.expr) -> ast.expr:
-        """Candidates on an expression node itself, then its children."""
-        if not self.row_fields:
-            replaced = self._expression_candidates(node)
-            if replaced is not None:
-                return replaced
-        return self._children(node)
-
-    def _expression_candidates(self, node: ast.expr) -> ast.expr | None:
+    def _candidates(self, node: ast.expr) -> list[tuple[str, Make]]:
+        """The changes that can be made to this expression node itself."""
+        out: list[tuple[str, Make]] = []
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY_SWAPS:
             new = _BINARY_SWAPS[type(node.op)]
-            if self._take(node, f"{_OP_SYMBOL[type(node.op)]} → {_OP_SYMBOL[new]}"):
-                node.op = new()
-                return node
+
+            def swap_op(n: ast.AST, new: type[ast.operator] = new) -> ast.AST:
+                n.op = new()  # type: ignore[attr-defined]
+                return n
+            out.append((f"{_OP_SYMBOL[type(node.op)]} → {_OP_SYMBOL[new]}", swap_op))
         elif isinstance(node, ast.Compare):
             for i, op in enumerate(node.ops):
                 new_cmp = _COMPARE_SWAPS.get(type(op))
-                if new_cmp is not None and self._take(
-                        node, f"{_OP_SYMBOL[type(op)]} → {_OP_SYMBOL[new_cmp]}"):
-                    node.ops[i] = new_cmp()
-                    return node
+                if new_cmp is None:
+                    continue
+
+                def swap_cmp(n: ast.AST, i: int = i, new: type[ast.cmpop] = new_cmp) -> ast.AST:
+                    n.ops[i] = new()  # type: ignore[attr-defined]
+                    return n
+                out.append((f"{_OP_SYMBOL[type(op)]} → {_OP_SYMBOL[new_cmp]}", swap_cmp))
         elif isinstance(node, ast.BoolOp):
             other: type[ast.boolop] = ast.Or if isinstance(node.op, ast.And) else ast.And
-            if self._take(node, f"{_OP_SYMBOL[type(node.op)]} → {_OP_SYMBOL[other]}"):
-                node.op = other()
-                return node
+
+            def swap_bool(n: ast.AST, other: type[ast.boolop] = other) -> ast.AST:
+                n.op = other()  # type: ignore[attr-defined]
+                return n
+            out.append((f"{_OP_SYMBOL[type(node.op)]} → {_OP_SYMBOL[other]}", swap_bool))
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
             symbol = "not" if isinstance(node.op, ast.Not) else "unary -"
-            if self._take(node, f"drop {symbol}"):
-                return node.operand
+            out.append((f"drop {symbol}", lambda n: n.operand))  # type: ignore[attr-defined]
         elif isinstance(node, ast.Constant):
-            if node.value is True or node.value is False:
-                if self._take(node, f"{node.value} → {not node.value}"):
-                    return ast.Constant(value=not node.value)
-            elif isinstance(node.value, int) and self._take(
-                    node, f"{node.value} → {node.value + 1}"):
-                return ast.Constant(value=node.value + 1)
+            value = node.value
+            if value is True or value is False:
+                out.append((f"{value} → {not value}", lambda n: ast.Constant(value=not value)))
+            elif isinstance(value, int):
+                out.append((f"{value} → {value + 1}", lambda n: ast.Constant(value=value + 1)))
         else:
             member = self._enum_member(node)
             if member is not None:
                 cls, old, new_member = member
-                if self._take(node, f"{cls}.{old} → {cls}.{new_member}"):
-                    return ast.Attribute(value=ast.Name(id=cls, ctx=ast.Load()),
-                                         attr=new_member, ctx=ast.Load())
-        return None
+                out.append((f"{cls}.{old} → {cls}.{new_member}",
+                            lambda n: _member(cls, new_member)))
+        return out
+
+    def _expression(self, node: ast.expr) -> ast.AST:
+        """Candidates on an expression node itself, then its children."""
+        if self.row_fields:
+            return self._children(node)
+        variants: list[tuple[int, ast.AST]] = []
+        for change, make in self._candidates(node):
+            index = self._register(node, change)
+            if index == self.target:
+                return make(node)
+            if self.schema is not None and index in self.schema:
+                variants.append((index, make(copy.deepcopy(node))))
+        result = self._children(node)
+        for index, mutated in reversed(variants):
+            result = ast.IfExp(test=_switch(index, ast.Eq()), body=mutated, orelse=result)
+        return result
 
     def _row_call(self, node: ast.Call) -> ast.Call:
         """Row-fields mode: mutate the next and send arguments of ``_row(...)``."""
@@ -160,14 +191,14 @@ class _Walk:
             member = self._enum_member(arg)
             if member is not None:
                 cls, old, new_member = member
-                if self._take(arg, f"{field_name}: {cls}.{old} → {cls}.{new_member}"):
-                    node.args[position] = ast.Attribute(
-                        value=ast.Name(id=cls, ctx=ast.Load()), attr=new_member, ctx=ast.Load())
+                change = f"{field_name}: {cls}.{old} → {cls}.{new_member}"
             elif isinstance(arg, ast.Name):
                 cls, new_member = _ROW_NAME_REPLACEMENT[position]
-                if self._take(arg, f"{field_name}: {arg.id} → {cls}.{new_member}"):
-                    node.args[position] = ast.Attribute(
-                        value=ast.Name(id=cls, ctx=ast.Load()), attr=new_member, ctx=ast.Load())
+                change = f"{field_name}: {arg.id} → {cls}.{new_member}"
+            else:
+                continue
+            if self._register(arg, change) == self.target:
+                node.args[position] = _member(cls, new_member)
         return node
 
     # -- traversal ----------------------------------------------------------------------
@@ -175,7 +206,7 @@ class _Walk:
     def _children(self, node: ast.AST) -> ast.AST:
         for field_name, value in ast.iter_fields(node):
             if field_name in ("annotation", "returns", "decorator_list", "format_spec",
-                              "type_comment"):
+                              "type_comment", "pattern"):
                 continue
             if isinstance(value, list):
                 if value and isinstance(value[0], ast.stmt):
@@ -213,13 +244,23 @@ class _Walk:
                 self.scope.pop()
             else:
                 is_last = position == len(body) - 1
-                if (not self.row_fields and in_function and _deletable(stmt, is_last)
-                        and self._take(stmt, "delete statement")):
+                index = -1
+                if not self.row_fields and in_function and _deletable(stmt, is_last):
+                    index = self._register(stmt, "delete statement")
+                if index >= 0 and index == self.target:
                     out.append(ast.copy_location(ast.Pass(), stmt))
+                elif index >= 0 and self.schema is not None and index in self.schema:
+                    kept = self._children(stmt)
+                    out.append(ast.copy_location(
+                        ast.If(test=_switch(index, ast.NotEq()), body=[kept], orelse=[]), stmt))
                 else:
                     out.append(self._children(stmt))  # type: ignore[arg-type]
             self.statement = saved_statement
         return out
+
+
+def _member(cls: str, member: str) -> ast.Attribute:
+    return ast.Attribute(value=ast.Name(id=cls, ctx=ast.Load()), attr=member, ctx=ast.Load())
 
 
 def _left_alone(stmt: ast.stmt, position: int) -> bool:
@@ -252,9 +293,9 @@ def _deletable(stmt: ast.stmt, is_last: bool) -> bool:
 
 
 def _walk(source: str, enums: dict[str, type[enum.Enum]], row_fields: bool,
-          target: int | None) -> tuple[_Walk, ast.Module]:
+          target: int | None, schema: set[int] | None = None) -> tuple[_Walk, ast.Module]:
     tree = ast.parse(source)
-    walk = _Walk(enums, row_fields, target)
+    walk = _Walk(enums, row_fields, target, schema)
     tree.body = walk._body(tree.body, tree)
     return walk, tree
 
@@ -282,5 +323,22 @@ def mutated_source(source: str, mutant: Mutant, enums: dict[str, type[enum.Enum]
     walk, tree = _walk(source, enums, row_fields, mutant.index)
     if len(walk.found) <= mutant.index or walk.found[mutant.index][2] != mutant.change:
         raise ValueError(f"mutant {mutant.name} not found again in {mutant.path}")
+    ast.fix_missing_locations(tree)
+    return ast.unparse(tree)
+
+
+def schema_source(source: str, indices: set[int], enums: dict[str, type[enum.Enum]]) -> str:
+    """The module's source with every listed mutant behind a run-time switch, off
+    (``_MUTANT_ = -1``) until a run sets the module's ``_MUTANT_`` to one of them. Only for
+    code that runs after import: an import-time value is fixed before any switch is set."""
+    _, tree = _walk(source, enums, False, None, indices)
+    at = 0
+    for at, stmt in enumerate(tree.body):  # after the docstring and __future__ imports
+        if not (isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__") and not (
+                at == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+            break
+    switch = ast.Assign(targets=[ast.Name(id=SWITCH, ctx=ast.Store())],
+                        value=ast.Constant(value=-1))
+    tree.body.insert(at, switch)
     ast.fix_missing_locations(tree)
     return ast.unparse(tree)
