@@ -17,7 +17,7 @@ from simulator.models.tcp.sequence import seq_add, seq_sub
 from simulator.models.tcp.states import TcpEvent, TcpState
 from simulator.models.tcp.timers import TimerKind
 from simulator.models.timeline.steps import Fate, Step, StepKind, Timeline
-from tests.models.tcp.test_transition_table import PEER_ISS, Rig, reach
+from tests.models.tcp.rig import PEER_ISS, Rig, reach
 
 S = TcpState
 E = TcpEvent
