@@ -90,6 +90,28 @@ def _tests_for(mutant: Mutant, by_line: dict[str, list[str]],
     return sorted(chosen), False
 
 
+def _users_of_each_file(lines: dict[str, dict[str, list[str]]],
+                        tests: list[str]) -> dict[str, list[str]]:
+    """For each file, the tests that run any of its lines, and every test in a test module
+    that imports it by name (a test may read data the module built while it was imported,
+    such as the TCP table's rows, without running one of its lines)."""
+    sources: dict[str, str] = {}
+    for nodeid in tests:
+        test_file = nodeid.split("::", 1)[0]
+        if test_file not in sources:
+            try:
+                sources[test_file] = (SNAPSHOT / test_file).read_text()
+            except OSError:
+                sources[test_file] = ""
+    users: dict[str, list[str]] = {}
+    for path, by_line in lines.items():
+        module = _module_name(path)
+        chosen = {c for contexts in by_line.values() for c in contexts if c}
+        chosen.update(n for n in tests if module in sources[n.split("::", 1)[0]])
+        users[path] = sorted(chosen)
+    return users
+
+
 def _module_name(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".")
 
@@ -148,8 +170,7 @@ def _run(args: argparse.Namespace, settings: config.Settings,
     baseline = _baseline(files, args.tests or list(settings.tests))
     seconds: dict[str, float] = baseline["seconds"]  # type: ignore[assignment]
     lines: dict[str, dict[str, list[str]]] = baseline["lines"]  # type: ignore[assignment]
-    whole: dict[str, list[str]] = {
-        f: sorted({c for cs in by_line.values() for c in cs if c}) for f, by_line in lines.items()}
+    whole = _users_of_each_file(lines, list(seconds))
 
     results: dict[str, Result] = {}
     jobs: list[Job] = []  # each imports its own mutated module
