@@ -3979,6 +3979,10 @@ orientation: {orientation} ({reason})</source>
         <translation>此报文段之前的 {count} 字节从未出现（有报文段未被抓到或已丢失）</translation>
     </message>
     <message>
+        <source>{count} bytes this ACK acknowledges were never seen sent (an unseen segment)</source>
+        <translation>此 ACK 确认的 {count} 字节从未在抓包中看到发出（有报文段未被抓到）</translation>
+    </message>
+    <message>
         <source>{headline} — the capture shows it sending {segment}.</source>
         <translation>{headline}——抓包显示它发送了 {segment}。</translation>
     </message>

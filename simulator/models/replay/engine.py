@@ -21,8 +21,10 @@ A capture shows segments, not states. Each observed segment from A to B says two
 So every state shown is a row of the same table the scenarios use. When each event happened
 at the far side is estimated from the round trip (``rtt``: unambiguous samples only) and
 ``timing``. What the capture cannot show is marked: the far side's state is *inferred*, a
-connection seen without its handshake starts in an assumed ESTABLISHED, and a gap in
-sequence numbers is an unseen (lost) segment. The options the SYNs carried are used (RFC
+connection seen without its handshake starts in an assumed ESTABLISHED (numbered as
+Wireshark numbers it, ``relative_bases``), a gap in sequence numbers is an unseen (lost)
+segment, and so are bytes the peer acknowledged that the capture never saw sent (a capture
+of one direction shows none of them). The options the SYNs carried are used (RFC
 7323 §2.3: SND.WND = SEG.WND << the sender's window shift, on every segment but a SYN), and
 RCV.WND for the acceptability test is the largest window a side could advertise.
 
@@ -338,6 +340,9 @@ class _Replayer:
             held = ep.rcv_nxt in self.refilled[0 if c.from_client[i] else 1] \
                 or self._beyond_rcv_nxt(side, seg.seq)
         event, guard = ep.classify(seg)
+        if event is E.RCV_BAD_ACK and ep.state.synchronized and self._acked_unseen(side,
+                                                                                   seg.ack):
+            event, guard = ep.classify(seg)
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
         acceptable = event not in (E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED,
@@ -359,6 +364,24 @@ class _Replayer:
         if row.next is S.CLOSED:
             ep.state = S.CLOSED
         return rows
+
+    def _acked_unseen(self, side: _Side, ack: int) -> bool:
+        """An ACK beyond SND.NXT, the most the side was seen sending: the peer acknowledges
+        only what arrived (§3.10.7.4, RCV.NXT), so the side sent those bytes where the
+        capture did not see them (Wireshark: "ACKed segment that wasn't captured"; a capture
+        of one direction shows none). SND.NXT follows the ACK, unless it lies further ahead
+        than the peer's largest window could have let the side send: that ACK is bad.
+        Whether SND.NXT moved."""
+        ep = side.ep
+        assert ep.snd_nxt is not None
+        count = seq_sub(ack, ep.snd_nxt)
+        if not seq_lt(ep.snd_nxt, ack) or count > max(ep.max_snd_wnd, ep.snd_wnd):
+            return False
+        self.unseen += 1
+        side.notes.append(f"{count} bytes this ACK acknowledges were never seen sent (an "
+                          "unseen segment)")
+        ep.snd_nxt = ack
+        return True
 
     def _beyond_rcv_nxt(self, side: _Side, seq: int) -> bool:
         """A segment beyond RCV.NXT whose gap no captured segment fills: whether to hold it.
@@ -481,10 +504,12 @@ class _Replayer:
                         and rcv_nxt is not None and snd_nxt is not None
                         and snd_una is not None and ep.irs is not None
                         and (sq == rcv_nxt or (sq - rcv_nxt) % _M >= _HALF)
+                        and ((ak := acks[i] % _M) == snd_nxt or (ak - snd_nxt) % _M >= _HALF)
                         and not side.holding):
-                    # ACK/data in a synchronized state, not beyond RCV.NXT: §3.10.7.4's
-                    # acceptability test, then the ACK check (as TcpEndpoint.classify)
-                    length, wnd, ak = lengths[i], ep.rcv_wnd, acks[i] % _M
+                    # ACK/data in a synchronized state, not beyond RCV.NXT, acknowledging no
+                    # more than SND.NXT: §3.10.7.4's acceptability test, then the ACK check
+                    # (as TcpEndpoint.classify)
+                    length, wnd = lengths[i], ep.rcv_wnd
                     if length == 0:
                         ok = sq == rcv_nxt if wnd == 0 else (sq - rcv_nxt) % _M < wnd
                     else:
@@ -494,11 +519,10 @@ class _Replayer:
                         0 if st is established else 1 if st is close_wait else 2]
                     if not ok:
                         rows = out_of_window
-                    elif (snd_nxt != ak and (ak - snd_nxt) % _M < _HALF) or (
-                            0 < (d := (snd_una - ak) % _M) < _TOO_OLD_BOUND
-                            and (w := max(ep.max_snd_wnd, ep.snd_wnd)) < d < w + _HALF):
-                        # beyond SND.NXT, or before SND.UNA − MAX.SND.WND (RFC 5961 §5; an
-                        # ACK at or a little ahead of SND.UNA skips the window)
+                    elif 0 < (d := (snd_una - ak) % _M) < _TOO_OLD_BOUND and (
+                            w := max(ep.max_snd_wnd, ep.snd_wnd)) < d < w + _HALF:
+                        # before SND.UNA − MAX.SND.WND (RFC 5961 §5; an ACK at or a little
+                        # ahead of SND.UNA skips the window)
                         rows = bad_ack
                     else:
                         rows = in_order

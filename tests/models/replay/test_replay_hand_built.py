@@ -624,3 +624,84 @@ def test_mid_stream_numbers_count_from_the_ack_that_came_first() -> None:
         "100 bytes before this segment were never seen (an unseen or lost segment)"]
     assert tcb(timeline[3], "client", MID_ISN) == "ESTABLISHED una=21 nxt=21 rcv=201 wnd=509"
     assert tcb(timeline[5], "server", MID_ISN) == "ESTABLISHED una=201 nxt=201 rcv=21 wnd=502"
+
+
+# ---------------------------------------------------------------- what the capture never saw
+
+def test_a_capture_of_one_direction_infers_the_bytes_the_other_side_sent_unseen() -> None:
+    """Only the client's segments: tshark 4.0.17 numbers them seq/ack 1/1, 21/101, 51/301
+    (the server counts from the client's first ACK, 5000 − 1). A receiver acknowledges only
+    what arrived (§3.10.7.4), so the server sent 100 and then 200 bytes the capture never
+    saw: its SND.NXT follows each ACK (no "unacceptable ACK"), and the client's data is
+    accepted. No answers, no round trip: every event at its capture time."""
+    segments = [seg(0.0, True, PSH | ACK, 1000, 5000, 20),
+                seg(0.1, True, PSH | ACK, 1020, 5100, 30),
+                seg(0.2, True, ACK, 1050, 5300)]
+    timeline, info = replay(segments)
+    assert timeline.isn == MID_ISN
+    assert story(timeline) == [
+        "0.0000 client sends #0: ESTABLISHED SEND > ESTABLISHED",
+        "0.0000 server receives #0: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.1000 client sends #1: ESTABLISHED SEND > ESTABLISHED",
+        "0.1000 server receives #1: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2000 client sends #2: no row",
+        "0.2000 server receives #2: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert [what(step).split("sending ")[-1] for step in list(timeline)[::2]] == [
+        "[PSH, ACK] seq=1 ack=1 len=20.", "[PSH, ACK] seq=21 ack=101 len=30.",
+        "Client sends [ACK] seq=51 ack=301 len=0 in ESTABLISHED; no transition (an "
+        "acknowledgement, or a reply the table already decided)."]
+    assert (info.unseen_segments, info.rtt, info.capture_point) == (2, None, "unknown")
+    assert [list(step.notes) for step in list(timeline)[1:]] == [
+        [], [], ["100 bytes this ACK acknowledges were never seen sent (an unseen segment)"],
+        [], ["200 bytes this ACK acknowledges were never seen sent (an unseen segment)"]]
+    assert arithmetic(timeline[2])[0] == "RCV.NXT = 1 + 100 = 101 (abs 5100)"  # the client's
+    assert [tcb(step, "server", MID_ISN) for step in list(timeline)[1::2]] == [
+        "ESTABLISHED una=1 nxt=1 rcv=21 wnd=502",
+        "ESTABLISHED una=101 nxt=101 rcv=51 wnd=502",
+        "ESTABLISHED una=301 nxt=301 rcv=51 wnd=502"]
+    assert "SND.NXT = 1 + 100 = 101 (abs 5100)" in arithmetic(timeline[3])
+
+
+def test_an_ack_beyond_any_window_the_peer_offered_is_an_unacceptable_ack() -> None:
+    """The SYNs carried options but no window scale (RFC 7323 §2.2: no scaling), so the client
+    offered at most 65535 bytes and the server cannot have 70000 in flight unseen. SEG.ACK >
+    SND.NXT: "send an ACK, drop the segment" (§3.10.7.4): the request is not accepted
+    (RCV.NXT stays 1). 1448 bytes ahead fit the window: sent unseen, the data accepted."""
+    handshake = [seg(0.0, True, SYN, 1000, 0, window=64240, mss=1460),
+                 seg(0.1, False, SYN | ACK, 5000, 1001, window=65160, mss=1460),
+                 HANDSHAKE[2]]
+
+    def replayed(ack: int) -> tuple[Timeline, int]:
+        timeline, info = replay([*handshake, seg(0.2, True, PSH | ACK, 1001, ack, 20)])
+        return timeline, info.unseen_segments
+
+    bad, unseen = replayed(5001 + 70000)
+    assert story(bad)[-1] == "0.2500 server receives #3: ESTABLISHED RCV_BAD_ACK > ESTABLISHED"
+    assert tcb(bad[len(bad) - 1], "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
+    assert unseen == 0
+    good, unseen = replayed(5001 + 1448)
+    assert story(good)[-1] == (
+        "0.2500 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
+    assert tcb(good[len(good) - 1], "server", ISN) == (
+        "ESTABLISHED una=1449 nxt=1449 rcv=21 wnd=502")
+    assert list(good[len(good) - 1].notes) == [
+        "1448 bytes this ACK acknowledges were never seen sent (an unseen segment)"]
+    assert unseen == 1
+
+
+def test_bytes_missing_before_a_segment_count_as_one_unseen_segment_per_gap() -> None:
+    """Mid-stream, two gaps in the server's data (#1 starts 100 bytes after the client's
+    ACK of 5000; #2 another 50 after #1's end), each filled unseen as the client's next ACK
+    shows (it acknowledges past them): two unseen segments, never fewer than none."""
+    segments = [seg(0.0, True, ACK, 1000, 5000),
+                seg(0.01, False, PSH | ACK, 5100, 1000, 100, window=509),  # 5000–5099 unseen
+                seg(0.02, False, PSH | ACK, 5250, 1000, 10, window=509),   # 5200–5249 unseen
+                seg(0.03, True, ACK, 1000, 5260)]
+    timeline, info = replay(segments)
+    assert info.unseen_segments == 2
+    notes = [n for step in timeline for n in step.notes if "never seen" in n]
+    assert notes == ["100 bytes before this segment were never seen (an unseen or lost segment)",
+                     "50 bytes before this segment were never seen (an unseen or lost segment)"]
+    last = timeline[len(timeline) - 1]
+    assert tcb(last, "client", MID_ISN) == "ESTABLISHED una=1 nxt=1 rcv=261 wnd=509"

@@ -143,6 +143,7 @@ RARE = {
     # bytes the capture never saw (tests/models/replay/test_replay_hand_built.py: none of the
     # corpus's captures misses any)
     "{count} bytes before this segment were never seen (an unseen or lost segment)",
+    "{count} bytes this ACK acknowledges were never seen sent (an unseen segment)",
     # a SYN,ACK lost where both ends use timestamps (tests/models/replay/test_replay_vantage.py)
     "the {peer}'s answer echoes the timestamp of a later copy: it never got this one "
     "(RFC 7323 §4.1)",
