@@ -676,6 +676,9 @@ def test_an_ack_beyond_any_window_the_peer_offered_is_an_unacceptable_ack() -> N
         timeline, info = replay([*handshake, seg(0.2, True, PSH | ACK, 1001, ack, 20)])
         return timeline, info.unseen_segments
 
+    # the largest window is 65535 (no scaling): 65535 bytes can be in flight, 65536 cannot
+    assert story(replayed(5001 + 65535)[0])[-1].endswith("RCV_SEGMENT > ESTABLISHED")
+    assert story(replayed(5001 + 65536)[0])[-1].endswith("RCV_BAD_ACK > ESTABLISHED")
     bad, unseen = replayed(5001 + 70000)
     assert story(bad)[-1] == "0.2500 server receives #3: ESTABLISHED RCV_BAD_ACK > ESTABLISHED"
     assert tcb(bad[len(bad) - 1], "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
@@ -705,3 +708,48 @@ def test_bytes_missing_before_a_segment_count_as_one_unseen_segment_per_gap() ->
                      "50 bytes before this segment were never seen (an unseen or lost segment)"]
     last = timeline[len(timeline) - 1]
     assert tcb(last, "client", MID_ISN) == "ESTABLISHED una=1 nxt=1 rcv=261 wnd=509"
+
+
+# ---------------------------------------------------------------- window scaling (RFC 7323)
+
+def _scaled(client_shift: int | None, server_shift: int | None) -> list[ObservedSegment]:
+    return [seg(0.0, True, SYN, 1000, 0, window=64240, mss=1460, window_scale=client_shift),
+            seg(0.1, False, SYN | ACK, 5000, 1001, window=65160, mss=1460,
+                window_scale=server_shift),
+            seg(0.1001, True, ACK, 1001, 5001, window=502),
+            seg(0.21, False, ACK, 5001, 1001, window=509)]
+
+
+def test_windows_are_scaled_by_the_senders_shift_once_both_syns_offered_it() -> None:
+    """RFC 7323 §2.2-2.3: both SYNs carried the option, so every later window counts
+    SEG.WND << the sender's shift: the client's 502 << 7 = 64256 at the server, the
+    server's 509 << 8 = 130304 at the client; a SYN's own window is never scaled (64240,
+    65160)."""
+    timeline, info = replay(_scaled(7, 8))
+    assert info.window_shift == (7, 8)
+    windows = [(step.client.snd_wnd, step.server.snd_wnd) for step in timeline]
+    assert windows == [(0, 0), (0, 64240), (0, 64240), (65160, 64240), (65160, 64240),
+                       (65160, 64256), (65160, 64256), (130304, 64256)]
+    assert "SND.WND = SEG.WND << 8 = 509 << 8 = 130304 (RFC 7323 §2.3)" in arithmetic(
+        timeline[7])
+    assert "SND.WND = SEG.WND << 7 = 502 << 7 = 64256 (RFC 7323 §2.3)" in arithmetic(
+        timeline[5])
+
+
+def test_a_shift_above_fourteen_is_taken_as_fourteen() -> None:
+    """RFC 7323 §2.3: a shift.cnt above 14 MUST be used as 14: 509 << 14 = 8339456."""
+    timeline, info = replay(_scaled(7, 15))
+    assert info.window_shift == (7, 14)
+    assert timeline[7].client.snd_wnd == 8339456
+
+
+def test_no_scaling_unless_both_syns_offered_it() -> None:
+    """RFC 7323 §2.2: the option only takes effect when both SYNs carry it; a shift of 0
+    offered by both is scaling by 1."""
+    for client_shift, server_shift in ((7, None), (None, 8)):
+        timeline, info = replay(_scaled(client_shift, server_shift))
+        assert info.window_shift == (None, None)
+        assert (timeline[7].client.snd_wnd, timeline[7].server.snd_wnd) == (509, 502)
+    timeline, info = replay(_scaled(0, 0))
+    assert info.window_shift == (0, 0)
+    assert (timeline[7].client.snd_wnd, timeline[7].server.snd_wnd) == (509, 502)
