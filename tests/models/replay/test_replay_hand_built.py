@@ -13,9 +13,18 @@ relative numbers are ``absolute − 1000`` and ``absolute − 5000``; times are 
 
 from __future__ import annotations
 
+import gc
+from dataclasses import replace
+
 import pytest
 
-from simulator.models.replay.engine import ObservedSegment, replay
+from simulator.models.replay.engine import (
+    ObservedColumns,
+    ObservedSegment,
+    ReplayCancelled,
+    replay,
+    replay_columns,
+)
 from simulator.models.tcp.phrase import Rendering, render
 from simulator.models.timeline.steps import Step, StepKind, Timeline
 
@@ -753,3 +762,67 @@ def test_no_scaling_unless_both_syns_offered_it() -> None:
     timeline, info = replay(_scaled(0, 0))
     assert info.window_shift == (0, 0)
     assert (timeline[7].client.snd_wnd, timeline[7].server.snd_wnd) == (509, 502)
+
+
+def test_a_reset_answering_an_unacceptable_ack_in_syn_received_is_no_abort() -> None:
+    """§3.10.7.4, SYN-RECEIVED: an ACK that does not acknowledge our SYN (5002, beyond
+    SND.NXT = 5001) is answered with <SEQ=SEG.ACK><CTL=RST>: the server's reset is that
+    reply (no ABORT row, it stays SYN-RECEIVED); the client, ESTABLISHED, takes the reset
+    at SEG.SEQ = RCV.NXT (its own ACK of 5002 moved RCV.NXT there) and closes."""
+    segments = [*HANDSHAKE[:2],
+                seg(0.1001, True, ACK, 1001, 5002),           # 2 acknowledges one too many
+                seg(0.2002, False, RST, 5002, 0, window=0)]   # 3 <SEQ=SEG.ACK><CTL=RST>
+    timeline, _ = replay(segments)
+    assert story(timeline)[4:] == [
+        "0.1001 client sends #2: no row",
+        "0.1501 server receives #2: SYN_RECEIVED RCV_BAD_ACK > SYN_RECEIVED",
+        "0.1502 server sends #3: no row",
+        "0.2002 client receives #3: ESTABLISHED RCV_RST > CLOSED",
+    ]
+    assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED"]
+
+
+# ---------------------------------------------------------------- progress and cancel
+
+def test_a_long_replay_reports_its_progress_every_16384_steps_and_can_be_cancelled() -> None:
+    """The window's progress bar: 10,000 segments are 20,000 steps, reported at step 0 and
+    step 16384; a callback raising ReplayCancelled stops the replay (the Cancel button), and
+    the garbage collector, paused during the pass, is running again afterwards."""
+    from tests.models.replay.replay_streams import long_connection
+
+    columns = long_connection(10_000)
+    calls: list[tuple[int, int]] = []
+    replay_columns(columns, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 20_000), (16_384, 20_000)]
+
+    def cancel(done: int, total: int) -> None:
+        if done:
+            raise ReplayCancelled
+
+    with pytest.raises(ReplayCancelled):
+        replay_columns(columns, progress=cancel)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        replay(CLEAN)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
+def test_a_capture_without_its_analysis_is_labelled_by_the_replay_itself() -> None:
+    """Segments written by hand carry no Wireshark analysis (``analysed`` False): a token
+    there is ignored, and the replay's own rule decides (one duplicate ACK: a timeout)."""
+    segments = [*HANDSHAKE, seg(0.2, True, PSH | ACK, 1001, 5001, 100),
+                seg(1.2, True, PSH | ACK, 1001, 5001, 100,
+                    annotations=("fast_retransmission",)),
+                seg(1.3, False, ACK, 5001, 1101, window=65160)]
+    timeline, _ = replay(segments)
+    resend = next(s for s in timeline if s.kind is StepKind.USER and s.segment is not None
+                  and s.segment.id == 4)
+    assert [t.row.event.name for t in resend.transitions] == ["TIMEOUT_RETRANSMISSION"]
+    analysed = replay_columns(replace(ObservedColumns.of(segments), analysed=True))[0]
+    resend = next(s for s in analysed if s.kind is StepKind.USER and s.segment is not None
+                  and s.segment.id == 4)
+    assert not resend.transitions
+    assert "a fast retransmission" in what(resend)
