@@ -179,3 +179,23 @@ def test_a_lost_last_ack_brings_the_fin_again_and_the_same_answer() -> None:
     reaction = me.expire(RTX, 3.0)
     assert wire(reaction) == [(F.FIN | F.ACK, 1001, 5002, b"")]
     assert reaction.after.state is S.LAST_ACK
+
+
+def test_data_queued_before_close_still_goes_out_in_closing() -> None:
+    """§3.10.4: CLOSE sends the FIN only after all preceding SENDs. Window 100: 100 of 250
+    octets leave, CLOSE waits. The peer's FIN (5001, ACK 1101) crosses: FIN-WAIT-1 →
+    CLOSING, and the data is still owed: 1101..1200 goes with ACK 5002 (so no bare ACK).
+    ACK 1201: the last 50 (PSH) and the FIN at 1251. ACK 1252: TIME-WAIT."""
+    me = opened_actively(peer_window=100)
+    data = bytes(range(250))
+    me.send(data, 1.0)
+    me.close(1.1)
+    crossing = me.receive(from_peer(F.FIN | F.ACK, PEER_NEXT, 1101, window=100), 1.2)
+    assert events(crossing) == [(S.FIN_WAIT_1, E.RCV_FIN, S.CLOSING)]
+    assert wire(crossing) == [(F.ACK, 1101, 5002, data[100:200])]
+    rest = me.receive(from_peer(F.ACK, 5002, 1201, window=100), 1.3)
+    assert wire(rest) == [(F.ACK | F.PSH, 1201, 5002, data[200:]),
+                          (F.FIN | F.ACK, 1251, 5002, b"")]
+    assert rest.after.state is S.CLOSING
+    done = me.receive(from_peer(F.ACK, 5002, 1252, window=100), 1.4)
+    assert done.after.state is S.TIME_WAIT

@@ -50,6 +50,9 @@ def test_a_closed_port_answers_with_a_reset_the_sender_will_accept(
     reaction = me.receive(from_peer(flags, seq, ack, payload), 1.0)
     assert wire(reaction) == [reset]
     assert reaction.after.state is S.CLOSED
+    # the row the learner reads: a SYN is a refused connection, anything else a stray
+    refused = flags & (F.SYN | F.ACK) == F.SYN
+    assert events(reaction) == [(S.CLOSED, E.RCV_SYN if refused else E.RCV_SEGMENT, S.CLOSED)]
 
 
 def test_a_reset_arriving_at_a_closed_port_is_not_answered() -> None:
@@ -113,8 +116,10 @@ def test_a_listener_drops_a_segment_with_neither_syn_nor_ack() -> None:
     segment and return"."""
     me = _listening()
     reaction = me.receive(from_peer(F.FIN | F.PSH, 700, 0, b"x"), 1.0)
+    assert events(reaction) == [(S.LISTEN, E.RCV_SEGMENT, S.LISTEN)]
     assert reaction.sent == () and reaction.after.state is S.LISTEN
     assert reaction.after.irs is None
+    assert reaction.notes == ("segment without ACK dropped",)
 
 
 # ------------------------------------------------------------------ SYN-SENT (§3.10.7.3)
@@ -208,6 +213,9 @@ def test_a_syn_while_our_syn_is_out_is_a_simultaneous_open() -> None:
     assert events(done) == [(S.SYN_RECEIVED, E.RCV_SYN_ACK, S.ESTABLISHED)]
     assert wire(done) == [(F.ACK, 1001, 5001, b"")]
     assert done.after.snd_una == 1001
+    assert done.notes[0] == ("the SYN in it is already known (SEG.SEQ = IRS < RCV.NXT) and "
+                             "is trimmed off; the rest acknowledges our SYN (simultaneous "
+                             "open, figure 7)")
 
 
 # ------------------------------------------------------------------ SYN-RECEIVED (§3.10.7.4)
@@ -257,6 +265,13 @@ def test_a_reset_in_window_but_not_exact_in_syn_received_gets_a_challenge_ack() 
     assert challenge.after.state is S.SYN_RECEIVED
     reset = me.receive(from_peer(F.RST, 5001), 0.2)
     assert reset.after.state is S.LISTEN and reset.sent == ()
+    # §3.10.7.4: back to LISTEN with the retransmission queue flushed: no SYN,ACK timer,
+    # no sequence variables; a fresh SYN starts a clean handshake, and it is still a
+    # passively opened one (an RST returns it to LISTEN again)
+    assert reset.after.iss is None and me.next_timer() is None
+    again = me.receive(from_peer(F.SYN, 9000, mss=100), 0.3)
+    assert wire(again) == [(F.SYN | F.ACK, 1000, 9001, b"")]
+    assert me.receive(from_peer(F.RST, 9001), 0.4).after.state is S.LISTEN
 
 
 def test_a_reset_in_an_actively_opened_syn_received_closes() -> None:
@@ -299,7 +314,9 @@ def test_the_peers_sequence_numbers_wrap_too() -> None:
 
 def test_the_iss_setting_is_taken_modulo_two_to_the_32() -> None:
     """An ISS of 2**32 + 7 is the sequence number 7."""
-    assert wire(endpoint(iss=2**32 + 7).open_active(0.0)) == [(F.SYN, 7, 0, b"")]
+    syn = endpoint(iss=2**32 + 7).open_active(0.0)
+    assert wire(syn) == [(F.SYN, 7, 0, b"")]
+    assert (syn.after.iss, syn.after.snd_una, syn.after.snd_nxt) == (7, 7, 8)
 
 
 def test_classify_names_the_case_without_changing_anything() -> None:
@@ -310,3 +327,50 @@ def test_classify_names_the_case_without_changing_anything() -> None:
     assert me.classify(from_peer(F.ACK, 4000, MY_NEXT, b"old")) == (E.RCV_OUT_OF_WINDOW, "")
     assert me.classify(from_peer(F.RST, 5001)) == (E.RCV_RST, "")
     assert me.snapshot() == before
+
+
+def test_an_in_window_syn_returns_a_passive_syn_received_to_listen() -> None:
+    """§3.10.7.4 fourth check, SYN-RECEIVED: "If the connection was initiated with a passive
+    OPEN, then return this connection to the LISTEN state and return." A SYN at 5010 (in
+    the window, not the duplicate at 5000): nothing sent, no timer, and a new SYN (9000)
+    gets a fresh SYN,ACK <SEQ=1000><ACK=9001>."""
+    me = _syn_received()
+    reaction = me.receive(from_peer(F.SYN, 5010, mss=100), 0.1)
+    assert events(reaction) == [(S.SYN_RECEIVED, E.RCV_SYN, S.LISTEN)]
+    assert reaction.sent == () and me.next_timer() is None
+    assert reaction.after.iss is None and reaction.after.irs is None
+    again = me.receive(from_peer(F.SYN, 9000, mss=100), 0.2)
+    assert wire(again) == [(F.SYN | F.ACK, 1000, 9001, b"")]
+    assert me.receive(from_peer(F.RST, 9001), 0.3).after.state is S.LISTEN  # still passive
+
+
+def test_an_in_window_syn_in_an_active_syn_received_gets_a_challenge_ack() -> None:
+    """§3.10.7.4 fourth check: after an active OPEN, "handle per the directions for
+    synchronized states": RFC 5961 §4's challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT> =
+    <SEQ=1001><ACK=5001>; the state stays."""
+    me = _syn_sent()
+    me.receive(from_peer(F.SYN, PEER_ISS, mss=100), 0.1)
+    reaction = me.receive(from_peer(F.SYN, 5010, mss=100), 0.2)
+    assert events(reaction) == [(S.SYN_RECEIVED, E.RCV_SYN, S.SYN_RECEIVED)]
+    assert wire(reaction) == [(F.ACK, 1001, 5001, b"")]
+
+
+def test_an_active_open_from_listen_makes_the_connection_active() -> None:
+    """§3.10.1, LISTEN: an active OPEN "change[s] the connection from passive to active".
+    If the peer's SYN then crosses ours, SYN-RECEIVED is an actively opened one: an RST at
+    RCV.NXT closes it ("connection refused") instead of returning to LISTEN."""
+    me = _listening()
+    me.open_active(0.1)
+    me.receive(from_peer(F.SYN, PEER_ISS, mss=100), 0.2)
+    reaction = me.receive(from_peer(F.RST, 5001), 0.3)
+    assert events(reaction) == [(S.SYN_RECEIVED, E.RCV_RST, S.CLOSED)]
+
+
+def test_a_fin_on_the_handshakes_ack_delivers_its_data_and_enters_close_wait() -> None:
+    """§3.10.7.4: the fifth check (ACK) establishes, the seventh delivers "GET" and the
+    eighth (FIN) enters CLOSE-WAIT: RCV.NXT = 5001 + 3 + 1 = 5005, ACK <1001, 5005>."""
+    me = _syn_received()
+    reaction = me.receive(from_peer(F.FIN | F.ACK, PEER_NEXT, MY_NEXT, b"GET"), 0.1)
+    assert events(reaction) == [(S.SYN_RECEIVED, E.RCV_FIN, S.CLOSE_WAIT)]
+    assert bytes(me.delivered) == b"GET"
+    assert wire(reaction) == [(F.ACK, 1001, 5005, b"")]

@@ -178,6 +178,7 @@ def test_in_order_data_is_delivered_and_acknowledged_at_once() -> None:
     assert reaction.after.rcv_nxt == 5006 and reaction.after.bytes_delivered == 5
     assert wire(reaction) == [(F.ACK, 1001, 5006, b"")]
     assert reaction.sent[0].window == 65535
+    assert reaction.notes == ("5 bytes delivered to the application; RCV.NXT = 5006",)
 
 
 def test_out_of_order_data_is_held_and_each_arrival_gets_a_duplicate_ack() -> None:
@@ -189,11 +190,16 @@ def test_out_of_order_data_is_held_and_each_arrival_gets_a_duplicate_ack() -> No
     first = me.receive(from_peer(F.ACK, 5004, MY_NEXT, b"def"), 1.0)
     second = me.receive(from_peer(F.ACK, 5007, MY_NEXT, b"ghi"), 1.1)
     assert wire(first) == [ACK_5001] and wire(second) == [ACK_5001]
+    assert first.notes == ("out of order: expected 5001, got 5004; held, and the ACK "
+                           "repeats RCV.NXT (a duplicate ACK)",)
     assert bytes(me.delivered) == b"" and me.rcv_nxt == 5001
     filled = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"abc"), 1.2)
     assert bytes(me.delivered) == b"abcdefghi"
     assert wire(filled) == [(F.ACK, 1001, 5010, b"")]
     assert filled.after.bytes_delivered == 9
+    assert filled.notes == ("3 bytes delivered to the application; RCV.NXT = 5004",
+                            "3 held out-of-order bytes now delivered",
+                            "3 held out-of-order bytes now delivered")
 
 
 def test_a_retransmission_overlapping_received_data_delivers_only_the_new_octets() -> None:
@@ -225,6 +231,7 @@ def test_data_without_the_ack_bit_is_dropped_silently() -> None:
     reaction = me.receive(from_peer(F.PSH, 5001, 0, b"no ack"), 1.0)
     assert reaction.sent == () and bytes(me.delivered) == b""
     assert reaction.after.rcv_nxt == 5001 and reaction.after.state is S.ESTABLISHED
+    assert reaction.notes == ("segment without ACK dropped",)
 
 
 def test_a_syn_inside_the_window_gets_a_challenge_ack() -> None:
@@ -277,6 +284,7 @@ def test_the_peers_fin_is_acknowledged_and_later_data_is_ignored() -> None:
     assert wire(fin) == [(F.ACK, 1001, 5002, b"")]
     late = me.receive(from_peer(F.ACK, 5002, MY_NEXT, b"late"), 1.1)
     assert late.sent == () and bytes(me.delivered) == b""
+    assert late.notes == ("data after the peer's FIN is ignored",)
     assert late.after.rcv_nxt == 5002 and late.after.state is S.CLOSE_WAIT
 
 
@@ -297,10 +305,15 @@ def test_a_fin_with_data_after_a_gap_waits_for_the_gap() -> None:
     me = opened_actively()
     early = me.receive(from_peer(F.FIN | F.ACK, 5004, MY_NEXT, b"def"), 1.0)
     assert wire(early) == [ACK_5001] and early.after.state is S.ESTABLISHED
+    assert "the FIN arrived out of order (expected 5001, got 5004): held until the gap " \
+        "fills; the duplicate ACK repeats RCV.NXT" in early.notes
     filled = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"abc"), 1.1)
     assert bytes(me.delivered) == b"abcdef"
     assert wire(filled) == [(F.ACK, 1001, 5008, b"")]
     assert filled.after.state is S.CLOSE_WAIT
+    assert filled.notes[-2:] == (
+        "the gap is filled: the FIN held since it arrived out of order is processed now",
+        "end of the peer's data stream (FIN consumes one sequence number)")
 
 
 def test_data_keeps_arriving_after_our_fin_in_fin_wait_2() -> None:
@@ -327,6 +340,9 @@ def test_a_resent_fin_carrying_data_already_received_still_closes_the_peers_side
     assert events(reaction) == [(S.ESTABLISHED, E.RCV_FIN, S.CLOSE_WAIT)]
     assert wire(reaction) == [(F.ACK, 1001, 5005, b"")]
     assert bytes(me.delivered) == b"abc"
+    assert reaction.notes == ("duplicate data (already received); acknowledged again",
+                              "end of the peer's data stream (FIN consumes one sequence "
+                              "number)")
 
 
 def test_a_fin_after_partly_received_data_delivers_the_rest_then_closes() -> None:
@@ -338,3 +354,103 @@ def test_a_fin_after_partly_received_data_delivers_the_rest_then_closes() -> Non
     assert bytes(me.delivered) == b"abcdef"
     assert wire(reaction) == [(F.ACK, 1001, 5008, b"")]
     assert reaction.after.state is S.CLOSE_WAIT
+
+
+def test_a_bare_fin_beyond_rcv_nxt_is_held_and_answered_with_a_duplicate_ack() -> None:
+    """A FIN alone at 5004 while 5001..5003 are missing: held (SHLD-31) and answered at once
+    with ACK 5001 (RFC 5681 §4.2), though it carries no data; "abc" then closes: ACK 5005."""
+    me = opened_actively()
+    early = me.receive(from_peer(F.FIN | F.ACK, 5004, MY_NEXT), 1.0)
+    assert wire(early) == [ACK_5001] and early.after.state is S.ESTABLISHED
+    filled = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"abc"), 1.1)
+    assert wire(filled) == [(F.ACK, 1001, 5005, b"")]
+    assert filled.after.state is S.CLOSE_WAIT
+
+
+def test_a_held_fin_waits_while_any_gap_remains() -> None:
+    """"abc" 5001..5003 is missing; "ghi" with FIN (5007..5009, FIN 5010) and then "def"
+    (5004..5006) arrive: "def" closes the gap between itself and "ghi" but not the one
+    before RCV.NXT, so the FIN still waits (ACK 5001). "abc" then delivers all nine octets
+    and the FIN: ACK 5011, CLOSE-WAIT."""
+    me = opened_actively()
+    me.receive(from_peer(F.FIN | F.ACK, 5007, MY_NEXT, b"ghi"), 1.0)
+    middle = me.receive(from_peer(F.ACK, 5004, MY_NEXT, b"def"), 1.1)
+    assert wire(middle) == [ACK_5001] and middle.after.state is S.ESTABLISHED
+    filled = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"abc"), 1.2)
+    assert bytes(me.delivered) == b"abcdefghi"
+    assert wire(filled) == [(F.ACK, 1001, 5011, b"")]
+    assert filled.after.state is S.CLOSE_WAIT
+
+
+@pytest.mark.parametrize(("state", "after"), [("FIN-WAIT-1", S.CLOSING),
+                                              ("FIN-WAIT-2", S.TIME_WAIT)])
+def test_an_out_of_order_fin_after_our_close_is_held_too(state: str, after: S) -> None:
+    """SHLD-31 holds in FIN-WAIT-1 and FIN-WAIT-2 as well: the peer's FIN at 5004 with
+    5001..5003 missing is held (duplicate ACK <SEQ=1002><ACK=5001>); "abc" then brings
+    RCV.NXT to the FIN: FIN-WAIT-1 → CLOSING (our FIN not yet acknowledged), FIN-WAIT-2 →
+    TIME-WAIT, each acknowledging 5005."""
+    me = opened_actively()
+    me.close(1.0)
+    ack = MY_NEXT
+    if state == "FIN-WAIT-2":
+        ack = 1002
+        me.receive(from_peer(F.ACK, 5001, ack), 1.1)
+    assert me.state.rfc_name == state
+    early = me.receive(from_peer(F.FIN | F.ACK, 5004, ack), 1.2)
+    assert wire(early) == [(F.ACK, 1002, 5001, b"")] and early.after.state.rfc_name == state
+    filled = me.receive(from_peer(F.ACK, 5001, ack, b"abc"), 1.3)
+    assert filled.after.state is after
+    assert wire(filled) == [(F.ACK, 1002, 5005, b"")]
+
+
+def test_data_still_arrives_in_fin_wait_1() -> None:
+    """§3.10.7.4 seventh check processes text in FIN-WAIT-1: "more" at 5001 after our FIN
+    (1001) is delivered and acknowledged <SEQ=1002><ACK=5005>."""
+    me = opened_actively()
+    me.close(1.0)
+    reaction = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"more"), 1.1)
+    assert bytes(me.delivered) == b"more"
+    assert wire(reaction) == [(F.ACK, 1002, 5005, b"")]
+    assert reaction.after.state is S.FIN_WAIT_1
+
+
+def test_data_on_the_fin_that_acknowledges_ours_is_delivered() -> None:
+    """FIN-WAIT-1, the peer's FIN,ACK 1002 carries "bye" (5001..5003, FIN 5004): the text
+    (seventh check) is delivered before the FIN (eighth) takes us to TIME-WAIT; ACK 5005."""
+    me = opened_actively()
+    me.close(1.0)
+    reaction = me.receive(from_peer(F.FIN | F.ACK, 5001, 1002, b"bye"), 1.1)
+    assert bytes(me.delivered) == b"bye"
+    assert wire(reaction) == [(F.ACK, 1002, 5005, b"")]
+    assert reaction.after.state is S.TIME_WAIT
+
+
+def test_urgent_data_is_delivered_in_line() -> None:
+    """The urgent pointer is not modelled: URG data is delivered with the rest (RFC 6093 §4
+    recommends applications not rely on out-of-band urgent data), and the learner is told."""
+    me = opened_actively()
+    reaction = me.receive(from_peer(F.URG | F.ACK, 5001, MY_NEXT, b"!"), 1.0)
+    assert bytes(me.delivered) == b"!"
+    assert wire(reaction) == [(F.ACK, 1001, 5002, b"")]
+    assert "URG is set: the urgent data is delivered in line with the rest (the urgent " \
+        "pointer is not modelled; RFC 6093 §4)" in reaction.notes
+
+
+def test_an_ignored_reset_does_not_acknowledge_anything() -> None:
+    """An RST outside the window is dropped whole (RFC 5961 §3.2): its ACK field (1006, all
+    our "hello") is not processed, SND.UNA stays 1001 and the data stays outstanding."""
+    me = opened_actively(window=1000)
+    me.send(b"hello", 1.0)
+    reaction = me.receive(from_peer(F.RST | F.ACK, 7000, 1006), 1.1)
+    assert reaction.sent == () and reaction.notes == ()
+    assert reaction.after.snd_una == 1001 and reaction.after.bytes_in_flight == 5
+
+
+def test_a_one_octet_window_accepts_one_octet_at_rcv_nxt() -> None:
+    """§3.10.7.4, length > 0, RCV.WND = 1: RCV.NXT =< SEG.SEQ < RCV.NXT+1, so "x" at 5001
+    is acceptable (ACK 5002); "y" at 5003 (beyond the new window 5002) is not."""
+    me = opened_actively(window=1)
+    accepted = me.receive(from_peer(F.ACK, 5001, MY_NEXT, b"x"), 1.0)
+    assert wire(accepted) == [(F.ACK, 1001, 5002, b"")] and bytes(me.delivered) == b"x"
+    refused = me.receive(from_peer(F.ACK, 5003, MY_NEXT, b"y"), 1.1)
+    assert events(refused) == [(S.ESTABLISHED, E.RCV_OUT_OF_WINDOW, S.ESTABLISHED)]

@@ -466,3 +466,52 @@ def test_a_retransmission_carries_the_current_rcv_nxt() -> None:
     me.receive(from_peer(F.ACK, PEER_NEXT, MY_NEXT, b"hello"), 1.5)
     _, reaction = _expire_at_deadline(me)
     assert wire(reaction) == [(F.ACK | F.PSH, 1001, 5006, b"a" * 10)]
+
+
+def test_a_long_first_sample_sets_a_long_rto_and_the_learner_reads_the_arithmetic() -> None:
+    """SYN at t=0, SYN,ACK at t=2.0: R = 2 s, SRTT = 2, RTTVAR = 1, RTO = 2 + 4·1 = 6 s. The
+    notes say so in milliseconds, and how much sequence space the ACK covered (the SYN's 1)."""
+    me = endpoint()
+    me.open_active(0.0)
+    reaction = me.receive(from_peer(F.SYN | F.ACK, PEER_ISS, 1001, mss=100), 2.0)
+    assert reaction.after.rto == 6.0 and reaction.after.srtt == 2.0
+    assert reaction.notes[:2] == (
+        "RTT sample 2000 ms: RTO 1 s → 6 s (RFC 6298 §2, 1 s minimum)",
+        "1 octet(s) of sequence space acknowledged; SND.UNA = 1001")
+
+
+def test_the_user_timeout_counts_when_it_is_reached_exactly() -> None:
+    """§3.8.3: give up when R2 is reached. With R2 = 14 s the resends come at t=2, 4, 8 (the
+    first at t=2), and at t=16 the segment has been retransmitted for exactly 14 s: given up
+    there, not at the next deadline."""
+    me = opened_actively(r2_data=14.0)
+    me.send(b"lost", 1.0)
+    times = []
+    while True:
+        at, reaction = _expire_at_deadline(me)
+        times.append(at)
+        if reaction.transition.event is E.TIMEOUT_USER:
+            break
+    assert times == [2.0, 4.0, 8.0, 16.0]
+
+
+def test_a_simultaneous_open_after_a_lost_syn_also_resets_the_rto_to_three_seconds() -> None:
+    """RFC 6298 §5.7 on the simultaneous-open path: our SYN timed out at t=1 (RTO 2 s), the
+    peer's SYN crosses at t=1.2 and its SYN,ACK arrives at t=1.5: ESTABLISHED with RTO 3 s
+    and no RTT sample (the SYN was retransmitted)."""
+    me = endpoint()
+    me.open_active(0.0)
+    _expire_at_deadline(me)
+    me.receive(from_peer(F.SYN, PEER_ISS, mss=100), 1.2)
+    done = me.receive(from_peer(F.SYN | F.ACK, PEER_ISS, 1001, mss=100), 1.5)
+    assert done.after.state is S.ESTABLISHED
+    assert done.after.rto == 3.0 and done.after.srtt is None
+
+
+def test_first_transmissions_are_not_marked_as_retransmissions() -> None:
+    """The ladder marks resent segments; the first copies of the data, the ACK and the FIN
+    are not."""
+    me = opened_actively()
+    assert me.send(b"a" * 150, 1.0).retransmitted == (False, False)
+    assert me.close(1.1).retransmitted == (False,)
+    assert me.receive(from_peer(F.ACK, PEER_NEXT, MY_NEXT, b"x"), 1.2).retransmitted == (False,)

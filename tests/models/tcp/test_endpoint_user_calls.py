@@ -222,6 +222,28 @@ def test_a_close_queued_in_syn_received_goes_ahead_once_established() -> None:
     assert events(done) == [(S.SYN_RECEIVED, E.RCV_ACK_OF_SYN, S.ESTABLISHED),
                             (S.ESTABLISHED, E.CLOSE, S.FIN_WAIT_1)]
     assert wire(done) == [(F.ACK | F.PSH, 1001, 5001, b"resp"), (F.FIN | F.ACK, 1005, 5001, b"")]
+    assert "the CLOSE queued in SYN-RECEIVED goes ahead: queued data, then the FIN" in (
+        done.notes)
+
+
+def test_send_and_close_after_a_queued_close_are_refused() -> None:
+    """§3.10.2 and §3.10.4: once CLOSE is called (here queued in SYN-RECEIVED), SEND and
+    CLOSE return "error: connection closing"; the 4 queued octets stay 4."""
+    me = _syn_received()
+    me.send(b"resp", 0.05)
+    me.close(0.06)
+    late = me.send(b"late", 0.07)
+    assert late.error == "connection closing" and late.after.bytes_queued == 4
+    again = me.close(0.08)
+    assert again.error == "connection closing" and again.after.state is S.SYN_RECEIVED
+
+
+def test_a_send_in_syn_received_without_a_queued_close_is_queued() -> None:
+    """§3.10.2, SYN-RECEIVED: "Queue the data for transmission after entering ESTABLISHED
+    state" (no error, only a queued CLOSE makes SEND an error)."""
+    me = _syn_received()
+    reaction = me.send(b"resp", 0.05)
+    assert reaction.error is None and reaction.after.bytes_queued == 4
 
 
 def test_a_queued_close_meets_the_peers_fin_on_the_handshakes_ack() -> None:

@@ -201,3 +201,64 @@ def test_the_passive_side_also_cuts_to_the_peers_mss() -> None:
     me = opened_passively()
     reaction = me.send(b"p" * 150, 1.0)
     assert [(s.seq, len(s.payload)) for s in reaction.sent] == [(1001, 100), (1101, 50)]
+
+
+def test_the_window_update_rule_compares_sequence_numbers_round_the_circle() -> None:
+    """The peer's ISS is 3,000,000,000 (past 2**31): its SYN sets SND.WL1 = 3000000000 and
+    SND.WND = 1000 (§3.10.7.2). The handshake's ACK, seq 3000000001 > WL1 on the sequence
+    circle (§3.4), with window 2000, updates SND.WND to 2000."""
+    me = endpoint()
+    me.open_passive(0.0)
+    me.receive(from_peer(F.SYN, 3_000_000_000, window=1000, mss=100), 0.0)
+    assert (me.snd_wnd, me.snd_wl1) == (1000, 3_000_000_000)
+    me.receive(from_peer(F.ACK, 3_000_000_001, MY_NEXT, window=2000), 0.1)
+    assert me.snd_wnd == 2000 and me.snd_wl1 == 3_000_000_001
+
+
+def test_the_window_in_the_peers_syn_counts_towards_max_snd_wnd() -> None:
+    """RFC 5961 §5: MAX.SND.WND is the largest window ever received, the SYN's included.
+    Passive side: SYN window 1000, then window 200 on every ACK. 200 octets (1001..1200)
+    are acknowledged: SND.UNA = 1201, so ACK 201 (= 1201 − 1000) is acceptable, 200 not."""
+    me = endpoint()
+    me.open_passive(0.0)
+    me.receive(from_peer(F.SYN, PEER_ISS, window=1000, mss=100), 0.0)
+    me.receive(from_peer(F.ACK, PEER_NEXT, MY_NEXT, window=200), 0.1)
+    me.send(b"s" * 200, 1.0)
+    me.receive(from_peer(F.ACK, PEER_NEXT, 1201, window=200), 1.1)
+    too_old = me.receive(from_peer(F.ACK, PEER_NEXT, 200, b"no"), 1.2)
+    assert events(too_old) == [(S.ESTABLISHED, E.RCV_BAD_ACK, S.ESTABLISHED)]
+    fine = me.receive(from_peer(F.ACK, PEER_NEXT, 201, b"ok"), 1.3)
+    assert bytes(me.delivered) == b"ok" and wire(fine) == [(F.ACK, 1201, 5003, b"")]
+
+
+def test_a_window_that_grew_raises_max_snd_wnd() -> None:
+    """The SYN,ACK offered 1000; an ACK of 1301 offers 3000, the largest yet. SND.UNA −
+    MAX.SND.WND = 1301 − 3000 = −1699 ≡ 4294965597 (mod 2**32): an ACK that old is still
+    acceptable (its "ok" is delivered), one octet older is not."""
+    me = opened_actively()
+    me.send(b"s" * 300, 1.0)
+    me.receive(from_peer(F.ACK, PEER_NEXT, 1301, window=3000), 1.1)
+    too_old = me.receive(from_peer(F.ACK, PEER_NEXT, 4294965596, b"no"), 1.2)
+    assert events(too_old) == [(S.ESTABLISHED, E.RCV_BAD_ACK, S.ESTABLISHED)]
+    me.receive(from_peer(F.ACK, PEER_NEXT, 4294965597, b"ok"), 1.3)
+    assert bytes(me.delivered) == b"ok"
+
+
+def test_with_no_window_ever_offered_no_ack_below_snd_una_is_acceptable() -> None:
+    """RFC 5961 §5 with MAX.SND.WND = 0 (the peer's SYN,ACK and every ACK say window 0):
+    SND.UNA − 0 =< SEG.ACK, so ACK 1000 (one below SND.UNA = 1001) is answered with an ACK
+    and its data dropped."""
+    me = opened_actively(peer_window=0)
+    reaction = me.receive(from_peer(F.ACK, PEER_NEXT, 1000, b"no", window=0), 1.0)
+    assert events(reaction) == [(S.ESTABLISHED, E.RCV_BAD_ACK, S.ESTABLISHED)]
+    assert wire(reaction) == [(F.ACK, 1001, 5001, b"")] and bytes(me.delivered) == b""
+
+
+def test_a_window_with_room_for_one_octet_gets_one_octet() -> None:
+    """Window 101, 102 octets to send: 100 @1001, then the 1 octet of room left @1101; the
+    last octet waits (no PSH yet)."""
+    me = opened_actively(peer_window=101)
+    reaction = me.send(b"w" * 102, 1.0)
+    assert [(s.flags, s.seq, len(s.payload)) for s in reaction.sent] == [
+        (F.ACK, 1001, 100), (F.ACK, 1101, 1)]
+    assert reaction.after.bytes_queued == 1
