@@ -454,3 +454,17 @@ def test_a_one_octet_window_accepts_one_octet_at_rcv_nxt() -> None:
     assert wire(accepted) == [(F.ACK, 1001, 5002, b"")] and bytes(me.delivered) == b"x"
     refused = me.receive(from_peer(F.ACK, 5003, MY_NEXT, b"y"), 1.1)
     assert events(refused) == [(S.ESTABLISHED, E.RCV_OUT_OF_WINDOW, S.ESTABLISHED)]
+
+
+def test_a_resend_that_carries_the_held_fin_itself_is_not_reported_as_the_held_one() -> None:
+    """"def" + FIN (FIN at 5007) is held while "abc" is missing. The peer then resends
+    everything, "abcdef" + FIN from 5001: the FIN in this very segment is processed (CLOSE-
+    WAIT, ACK 5008), and the learner is told of the end of the stream, not of a held FIN
+    released by a filled gap."""
+    me = opened_actively()
+    me.receive(from_peer(F.FIN | F.ACK, 5004, MY_NEXT, b"def"), 1.0)
+    resent = me.receive(from_peer(F.FIN | F.ACK, 5001, MY_NEXT, b"abcdef"), 1.1)
+    assert wire(resent) == [(F.ACK, 1001, 5008, b"")]
+    assert resent.after.state is S.CLOSE_WAIT and bytes(me.delivered) == b"abcdef"
+    assert "end of the peer's data stream (FIN consumes one sequence number)" in resent.notes
+    assert not any(n.startswith("the gap is filled") for n in resent.notes)

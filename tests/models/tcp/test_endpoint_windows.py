@@ -232,12 +232,15 @@ def test_the_window_in_the_peers_syn_counts_towards_max_snd_wnd() -> None:
 
 
 def test_a_window_that_grew_raises_max_snd_wnd() -> None:
-    """The SYN,ACK offered 1000; an ACK of 1301 offers 3000, the largest yet. SND.UNA −
-    MAX.SND.WND = 1301 − 3000 = −1699 ≡ 4294965597 (mod 2**32): an ACK that old is still
-    acceptable (its "ok" is delivered), one octet older is not."""
+    """The SYN,ACK offered 1000; an ACK of 1301 offers 3000, the largest yet, and the next
+    one only 100 (SND.WND = 100). SND.UNA − MAX.SND.WND = 1301 − 3000 = −1699 ≡ 4294965597
+    (mod 2**32): an ACK that old is still acceptable (its "ok" is delivered), one octet
+    older is not."""
     me = opened_actively()
     me.send(b"s" * 300, 1.0)
     me.receive(from_peer(F.ACK, PEER_NEXT, 1301, window=3000), 1.1)
+    me.receive(from_peer(F.ACK, PEER_NEXT, 1301, window=100), 1.15)
+    assert me.snd_wnd == 100
     too_old = me.receive(from_peer(F.ACK, PEER_NEXT, 4294965596, b"no"), 1.2)
     assert events(too_old) == [(S.ESTABLISHED, E.RCV_BAD_ACK, S.ESTABLISHED)]
     me.receive(from_peer(F.ACK, PEER_NEXT, 4294965597, b"ok"), 1.3)
