@@ -826,3 +826,106 @@ def test_a_capture_without_its_analysis_is_labelled_by_the_replay_itself() -> No
                   and s.segment.id == 4)
     assert not resend.transitions
     assert "a fast retransmission" in what(resend)
+
+
+# ---------------------------------------------------------------- closing, with copies sent again
+
+def test_a_fin_sent_again_in_fin_wait_1_is_a_retransmission_timeout() -> None:
+    """Captured at the client: its FIN at 0.2 got no answer and went again at 1.2 (RFC 6298
+    §5.4: FIN-WAIT-1's retransmission timeout). The server's ACK echoes the second copy's
+    TSval (RFC 7323 §4.1), so the first never arrived: the server enters CLOSE-WAIT only
+    at 1.25. The rest is figure 12's close: ACK of FIN → FIN-WAIT-2, the server's FIN →
+    TIME-WAIT (§3.10.7.4)."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, FIN | ACK, 1001, 5001, tsval=200, tsecr=0),        # 3 lost
+                seg(1.2, True, FIN | ACK, 1001, 5001, tsval=1200, tsecr=0),       # 4
+                seg(1.3, False, ACK, 5001, 1002, window=509, tsval=9, tsecr=1200),  # 5
+                seg(1.4, False, FIN | ACK, 5001, 1002, window=509),               # 6
+                seg(1.4001, True, ACK, 1002, 5002)]                               # 7
+    timeline, info = replay(segments)
+    assert story(timeline) == [
+        *_HANDSHAKE_STORY,
+        "0.2000 client sends #3: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.2250 network loses #3: no row",
+        "1.2000 client sends #4: FIN_WAIT_1 TIMEOUT_RETRANSMISSION > FIN_WAIT_1",
+        "1.2500 server receives #4: ESTABLISHED RCV_FIN > CLOSE_WAIT",
+        "1.2500 server sends #5: no row",
+        "1.3000 client receives #5: FIN_WAIT_1 RCV_ACK_OF_FIN > FIN_WAIT_2",
+        "1.3500 server sends #6: CLOSE_WAIT CLOSE > LAST_ACK",
+        "1.4000 client receives #6: FIN_WAIT_2 RCV_FIN > TIME_WAIT",
+        "1.4001 client sends #7: no row",
+        "1.4501 server receives #7: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert info.lost_segments == 1
+
+
+def test_data_sent_again_in_close_wait_is_a_retransmission_timeout() -> None:
+    """Captured at the server (SYN,ACK → ACK is the 0.1 s round trip; the client is 0.05 s
+    away). The client closed first; the server, in CLOSE-WAIT, may still SEND (§3.10.2):
+    its 100 bytes at 0.2 were lost (the client's ACK echoes the copy at 1.2) and the copy
+    is CLOSE-WAIT's retransmission timeout."""
+    segments = [
+        seg(0.0, True, SYN, 1000, 0, window=64240),                              # 0
+        seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160),                 # 1
+        seg(0.1001, True, ACK, 1001, 5001),                                      # 2
+        seg(0.1002, True, FIN | ACK, 1001, 5001),                                # 3
+        seg(0.1003, False, ACK, 5001, 1002, window=509),                         # 4
+        seg(0.2, False, PSH | ACK, 5001, 1002, 100, window=509, tsval=2, tsecr=0),  # 5 lost
+        seg(1.2, False, PSH | ACK, 5001, 1002, 100, window=509, tsval=12, tsecr=0),  # 6
+        seg(1.3001, True, ACK, 1002, 5101, tsval=7, tsecr=12),                   # 7
+        seg(1.3002, False, FIN | ACK, 5101, 1002, window=509),                   # 8
+        seg(1.4002, True, ACK, 1002, 5102),                                      # 9
+    ]
+    timeline, info = replay(segments)
+    assert info.capture_point == "server"
+    assert story(timeline) == [
+        "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0001 server sends #1: no row",
+        "0.0501 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "0.0501 client sends #2: no row",
+        "0.0502 client sends #3: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.1001 server receives #2: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+        "0.1002 server receives #3: ESTABLISHED RCV_FIN > CLOSE_WAIT",
+        "0.1003 server sends #4: no row",
+        "0.1503 client receives #4: FIN_WAIT_1 RCV_ACK_OF_FIN > FIN_WAIT_2",
+        "0.2000 server sends #5: CLOSE_WAIT SEND > CLOSE_WAIT",
+        "0.2250 network loses #5: no row",  # 0.2 + 0.05 / 2
+        "1.2000 server sends #6: CLOSE_WAIT TIMEOUT_RETRANSMISSION > CLOSE_WAIT",
+        "1.2500 client receives #6: FIN_WAIT_2 RCV_SEGMENT > FIN_WAIT_2",
+        "1.2501 client sends #7: no row",
+        "1.3001 server receives #7: CLOSE_WAIT RCV_SEGMENT > CLOSE_WAIT",
+        "1.3002 server sends #8: CLOSE_WAIT CLOSE > LAST_ACK",
+        "1.3502 client receives #8: FIN_WAIT_2 RCV_FIN > TIME_WAIT",
+        "1.3502 client sends #9: no row",
+        "1.4002 server receives #9: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert info.lost_segments == 1
+
+
+def test_a_fin_sent_again_in_closing_is_a_retransmission_timeout() -> None:
+    """A simultaneous close (RFC 9293 figure 13) captured at the client: the FINs cross (the
+    server's left at 0.24 − 0.05 = 0.19, before the client's reached it at 0.25), each side
+    goes FIN-WAIT-1 → CLOSING; the server's ACK of the client's FIN never came, so the
+    client resent its FIN from CLOSING on its timer; the server, by then in TIME-WAIT,
+    acknowledges the retransmitted FIN again (§3.10.7.4)."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, FIN | ACK, 1001, 5001),                 # 3
+                seg(0.24, False, FIN | ACK, 5001, 1001, window=509),   # 4
+                seg(0.2401, True, ACK, 1002, 5002),                    # 5
+                seg(1.2, True, FIN | ACK, 1001, 5002),                 # 6 its FIN again
+                seg(1.3, False, ACK, 5002, 1002, window=509)]          # 7
+    timeline, _ = replay(segments)
+    assert story(timeline) == [
+        *_HANDSHAKE_STORY,
+        "0.1900 server sends #4: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.2000 client sends #3: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.2400 client receives #4: FIN_WAIT_1 RCV_FIN > CLOSING",
+        "0.2401 client sends #5: no row",
+        "0.2500 server receives #3: FIN_WAIT_1 RCV_FIN > CLOSING",
+        "0.2901 server receives #5: CLOSING RCV_ACK_OF_FIN > TIME_WAIT",
+        "1.2000 client sends #6: CLOSING TIMEOUT_RETRANSMISSION > CLOSING",
+        "1.2500 server receives #6: TIME_WAIT RCV_FIN > TIME_WAIT",
+        "1.2500 server sends #7: no row",
+        "1.3000 client receives #7: CLOSING RCV_ACK_OF_FIN > TIME_WAIT",
+    ]
