@@ -176,8 +176,8 @@ class _Replayer:
                  shifts: tuple[int | None, int | None], order: Sequence[int],
                  originals: Mapping[int, int] | None = None) -> None:
         client_shift, server_shift = shifts
-        scaled = client_shift is not None and server_shift is not None
-        unknown = midstream or (not c.syn_options and not scaled)
+        # no SYN options at all (segments written without them): a window may be scaled
+        unknown = midstream or not c.syn_options
         self.client = _Side(_endpoint(
             "client", "server", S.ESTABLISHED if midstream else S.CLOSED,
             UNKNOWN_WINDOW if unknown else MAX_WINDOW_FIELD << (client_shift or 0)))

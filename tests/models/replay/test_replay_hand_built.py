@@ -929,3 +929,18 @@ def test_a_fin_sent_again_in_closing_is_a_retransmission_timeout() -> None:
         "1.2500 server sends #7: no row",
         "1.3000 client receives #7: CLOSING RCV_ACK_OF_FIN > TIME_WAIT",
     ]
+
+
+def test_without_any_syn_options_a_window_may_have_been_scaled() -> None:
+    """Segments written without their options (no SYN says whether RFC 7323 scaling was on)
+    leave the window unknown, up to 2**30 (§2.3): 70000 bytes acknowledged beyond what the
+    server was seen sending can have been in flight, sent unseen. Joined mid-stream, the
+    same holds even when the SYN options are known."""
+    timeline, info = replay([*HANDSHAKE, seg(0.2, True, PSH | ACK, 1001, 5001 + 70000, 20)])
+    assert story(timeline)[-1] == "0.2500 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED"
+    assert info.unseen_segments == 1
+    assert timeline[0].client.rcv_wnd == WINDOW_UNKNOWN
+    timeline, _ = replay(_scaled(None, None))
+    assert timeline[0].client.rcv_wnd == 65535
+    timeline, _ = replay(_scaled(7, 8))
+    assert timeline[0].client.rcv_wnd == 65535 << 7
