@@ -310,7 +310,7 @@ def _assemble_direction(
         end = p.start + len(p.data)
         if end <= cursor and p.declared and p.start + p.declared <= cursor:
             retransmitted += p.declared
-            _compare_overlap(p, runs, current, run_start, notes)
+            _compare_overlap(p, current, run_start, notes)
             continue
         if p.start > cursor:
             if current:
@@ -323,7 +323,7 @@ def _assemble_direction(
         if p.start < cursor:
             overlap = min(cursor, end) - p.start
             retransmitted += overlap
-            _compare_overlap(p, runs, current, run_start, notes)
+            _compare_overlap(p, current, run_start, notes)
         fresh = p.data[max(0, cursor - p.start):]
         if fresh:
             sources.append(ByteSource(cursor, len(fresh), p.packet, p.time))
@@ -353,18 +353,11 @@ def _assemble_direction(
     )
 
 
-def _compare_overlap(
-    p: _Piece, runs: list[StreamRun], current: bytearray, run_start: int, notes: list[str]
-) -> None:
-    """Note a retransmission whose bytes differ from the first copy (the first copy is kept)."""
-    candidates: list[tuple[int, bytes | bytearray]] = [(run_start, current)]
-    i = bisect.bisect_right([r.offset for r in runs], p.start) - 1
-    if i >= 0:
-        candidates.append((runs[i].offset, runs[i].data))
-    for start, data in candidates:
-        lo = max(start, p.start)
-        hi = min(start + len(data), p.start + len(p.data))
-        if lo < hi and data[lo - start : hi - start] != p.data[lo - p.start : hi - p.start]:
-            notes.append(f"packet {p.packet} resends stream bytes {lo}..{hi - 1} with different "
-                         "content; the first copy is used")
-            return
+def _compare_overlap(p: _Piece, current: bytearray, run_start: int, notes: list[str]) -> None:
+    """Note a retransmission whose bytes differ from the first copy (the first copy is kept).
+    Pieces come in stream order, so ``p`` starts inside the run being assembled, ``current``
+    (stream offsets ``run_start`` on)."""
+    end = min(run_start + len(current), p.start + len(p.data))
+    if current[p.start - run_start : end - run_start] != p.data[: end - p.start]:
+        notes.append(f"packet {p.packet} resends stream bytes {p.start}..{end - 1} with "
+                     "different content; the first copy is used")
