@@ -202,3 +202,63 @@ def test_a_conflicting_resend_after_a_gap_is_compared_with_the_run_it_overlaps(
     assert client.notes == ("packet 6 resends stream bytes 10..13 with different content; "
                             "the first copy is used",)
     assert client.retransmitted_bytes == 4
+
+
+def test_identical_resends_inside_a_run_after_a_gap_are_not_noted_and_a_differing_one_is(
+    tmp_path: Path,
+) -> None:
+    """Runs "abcd" (0..3) and "klmn" (10..13), 4..9 lost. Packet 6 resends 10..11 "kl" and
+    packet 7 12..13 "mn", both as first sent; packet 8 resends 11..12 as "lX" where the first
+    copy said "lm": only packet 8 is noted. 2 + 2 + 2 bytes came again."""
+    flow = Flow()
+    flow.handshake()
+    flow.packet(0, PSH | ACK, b"abcd")
+    flow.packet(0, PSH | ACK, b"klmn", seq=CLIENT_DATA + 10)
+    flow.packet(0, PSH | ACK, b"kl", seq=CLIENT_DATA + 10)
+    flow.packet(0, PSH | ACK, b"mn", seq=CLIENT_DATA + 12)
+    flow.packet(0, PSH | ACK, b"lX", seq=CLIENT_DATA + 11)
+    flow.next_seq[0] = CLIENT_DATA + 14
+    client = _client(flow, tmp_path / "resends-after-gap.pcap")
+    assert client.runs == (StreamRun(0, b"abcd"), StreamRun(10, b"klmn"))
+    assert client.notes == ("packet 8 resends stream bytes 11..12 with different content; "
+                            "the first copy is used",)
+    assert client.retransmitted_bytes == 6
+
+
+def test_a_resend_cut_by_the_snapshot_length_inside_assembled_bytes_counts_its_wire_length(
+    tmp_path: Path,
+) -> None:
+    """Packet 5 resends offsets 0..9 (10 bytes on the wire), of which 4 were captured; all
+    of it had arrived before, so nothing is missing and 10 bytes count as sent again."""
+    flow = Flow()
+    flow.handshake()
+    flow.packet(0, PSH | ACK, b"0123456789")
+    headers = 14 + 20 + 20
+    flow.packet(0, PSH | ACK, b"0123456789", seq=CLIENT_DATA, snap=headers + 4)
+    client = _client(flow, tmp_path / "cut-resend-inside.pcap")
+    assert client.runs == (StreamRun(0, b"0123456789"),) and client.gaps == ()
+    assert client.retransmitted_bytes == 10 and client.notes == ()
+
+
+def test_a_fin_on_a_data_segment_comes_after_its_data(tmp_path: Path) -> None:
+    """RFC 9293 §3.4: the FIN takes the sequence number after the segment's last data byte,
+    so "def" on the FIN (offsets 3..5) ends the stream at offset 6, FIN included."""
+    flow = Flow()
+    flow.handshake()
+    flow.packet(0, PSH | ACK, b"abc")
+    flow.packet(0, FIN | PSH | ACK, b"def")
+    client = _client(flow, tmp_path / "fin-with-data.pcap")
+    assert client.runs == (StreamRun(0, b"abcdef"),) and client.gaps == ()
+    assert client.fin and client.length == 6
+
+
+def test_a_fin_before_the_last_captured_byte_is_not_taken_as_the_end(tmp_path: Path) -> None:
+    """A FIN at offset 5 while bytes 0..9 were captured contradicts the data (a broken or
+    hostile sender): the stream is not shown as ended by that FIN."""
+    flow = Flow()
+    flow.handshake()
+    flow.packet(0, PSH | ACK, b"0123456789")
+    flow.packet(0, FIN | ACK, seq=CLIENT_DATA + 5)
+    client = _client(flow, tmp_path / "early-fin.pcap")
+    assert client.runs == (StreamRun(0, b"0123456789"),) and client.gaps == ()
+    assert not client.fin and client.length == 10
