@@ -115,10 +115,8 @@ class _Side:
 
 
 def _endpoint(name: str, peer: str, state: TcpState, rcv_wnd: int) -> TcpEndpoint:
-    ep = TcpEndpoint(name, peer, iss=0, window=rcv_wnd)
+    ep = TcpEndpoint(name, peer, iss=0, window=rcv_wnd)  # each ISS comes from the capture
     ep.state = state
-    ep.fin_held = None  # the peer's FIN, held beyond RCV.NXT (§3.10.7.4)
-    ep.out_of_order = {}
     return ep
 
 
