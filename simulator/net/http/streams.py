@@ -136,11 +136,11 @@ class DirectionStream:
         """For each byte range ``start .. end-1``: the packets that delivered its bytes, and
         when the first and the last of them arrived."""
         offsets = [s.offset for s in self.sources]
+        ends = [s.offset + s.length for s in self.sources]  # sorted too: sources do not overlap
         out = []
         for start, end in ranges:
-            first = max(0, bisect.bisect_right(offsets, start) - 1)
-            stop = bisect.bisect_left(offsets, end)
-            hits = [s for s in self.sources[first:stop] if s.offset + s.length > start]
+            # The sources ending after ``start`` and starting before ``end``.
+            hits = self.sources[bisect.bisect_right(ends, start) : bisect.bisect_left(offsets, end)]
             times = [s.time for s in hits]
             out.append(Delivery(tuple(sorted({s.packet for s in hits})),
                                 min(times, default=None), max(times, default=None)))
@@ -258,11 +258,8 @@ def _assemble_direction(
 ) -> DirectionStream:
     notes: list[str] = []
     # The stream's first byte: ISN+1 if the SYN was captured, else the first data segment.
-    base_raw: int | None = None
-    for fl, sq in zip(flags, seqs, strict=True):
-        if fl & SYN:
-            base_raw = (sq + 1) % _MOD
-            break
+    base_raw = next(((sq + 1) % _MOD for fl, sq in zip(flags, seqs, strict=True) if fl & SYN),
+                    None)
     if base_raw is None:
         base_raw = next((sq for sq, ln, fl in zip(seqs, lens, flags, strict=True)
                          if ln and not fl & RST), seqs[0] if seqs else 0)
@@ -295,8 +292,7 @@ def _assemble_direction(
             fin = start + ln
             fin_at = fin if fin_at is None else max(fin_at, fin)
     # A mid-stream capture may hold out-of-order data before the first segment seen.
-    floor = min((p.start for p in pieces), default=0)
-    floor = min(floor, 0)
+    floor = min([0, *(p.start for p in pieces)])
     pieces.sort(key=lambda p: p.start)  # stable: capture order among equal offsets
     runs: list[StreamRun] = []
     gaps: list[StreamGap] = []
@@ -308,7 +304,7 @@ def _assemble_direction(
     retransmitted = 0
     for p in pieces:
         end = p.start + len(p.data)
-        if end <= cursor and p.declared and p.start + p.declared <= cursor:
+        if p.start + p.declared <= cursor:  # all of it arrived before (declared ≥ len(data))
             retransmitted += p.declared
             _compare_overlap(p, current, run_start, notes)
             continue
@@ -330,7 +326,7 @@ def _assemble_direction(
             current += fresh
             cursor += len(fresh)
             cut_reason = None
-        if len(p.data) < p.declared and p.start + p.declared > cursor:
+        if len(p.data) < p.declared:  # cut short, and (not all resent) it ends past ``cursor``
             cut_reason = (f"packet {p.packet} was cut to the snapshot length "
                           f"({p.declared - len(p.data)} payload bytes not captured)")
     if current:
