@@ -944,3 +944,35 @@ def test_without_any_syn_options_a_window_may_have_been_scaled() -> None:
     assert timeline[0].client.rcv_wnd == 65535
     timeline, _ = replay(_scaled(7, 8))
     assert timeline[0].client.rcv_wnd == 65535 << 7
+
+
+def test_with_windows_scaled_as_many_bytes_as_the_scaled_window_can_go_unseen() -> None:
+    """RFC 7323 §2.3: with shifts 7 (client) and 8 (server) the client may offer up to
+    65535 << 7 = 8388480 bytes and the server 65535 << 8 = 16776960. So the server can have
+    100000 bytes in flight the capture never saw (the client acknowledges them), and the
+    client 200000 (the server acknowledges them): both accepted, both unseen."""
+    segments = [*_scaled(7, 8),
+                seg(0.3, True, PSH | ACK, 1001, 5001 + 100_000, 20),              # 4
+                seg(0.4, False, ACK, 5001 + 100_000, 1001 + 200_000, window=509)]  # 5
+    timeline, info = replay(segments)
+    assert story(timeline)[-3:] == [
+        "0.3500 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.3500 server sends #5: no row",
+        "0.4000 client receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED"]
+    assert info.unseen_segments == 2
+    assert [n for step in timeline for n in step.notes] == [
+        "100000 bytes this ACK acknowledges were never seen sent (an unseen segment)",
+        "199980 bytes this ACK acknowledges were never seen sent (an unseen segment)"]  # − 20
+
+
+def test_a_server_whose_syn_ack_the_capture_missed_had_still_been_listening() -> None:
+    """Only a reset as the server's first answer says nobody listened (§3.10.7.1); here its
+    first captured segment is an ACK (the SYN,ACK was not captured), so it starts in LISTEN
+    and the SYN takes it to SYN-RECEIVED (§3.10.7.2)."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
+                seg(0.1001, True, ACK, 1001, 5001),
+                seg(0.21, False, ACK, 5001, 1001, window=509)]
+    timeline, _ = replay(segments)
+    assert timeline.initial_states == (("client", "CLOSED"), ("server", "LISTEN"))
+    arrival = next(line for line in story(timeline) if "server receives #0" in line)
+    assert arrival.endswith("server receives #0: LISTEN RCV_SYN > SYN_RECEIVED")
