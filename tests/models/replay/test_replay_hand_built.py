@@ -976,3 +976,56 @@ def test_a_server_whose_syn_ack_the_capture_missed_had_still_been_listening() ->
     assert timeline.initial_states == (("client", "CLOSED"), ("server", "LISTEN"))
     arrival = next(line for line in story(timeline) if "server receives #0" in line)
     assert arrival.endswith("server receives #0: LISTEN RCV_SYN > SYN_RECEIVED")
+
+
+def test_a_fin_that_overtook_lost_data_is_held_until_the_copy_fills_the_gap() -> None:
+    """Captured at the server: its 100 bytes at 0.2 were lost (the client's duplicate ACK
+    repeats 5001), its FIN right after arrived first. §3.10.7.4: the FIN is processed only
+    in sequence (eighth check), so the client holds it, still ESTABLISHED; when the copy
+    sent at 1.2 (one duplicate ACK: the timer's) fills the gap, RCV.NXT passes the data and
+    the held FIN at once: 5001 + 100 + 1 = 5102; that arrival is the one that brings the FIN
+    (rcv FIN), and the client enters CLOSE-WAIT."""
+    segments = [
+        seg(0.0, True, SYN, 1000, 0, window=64240),                   # 0
+        seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160),      # 1
+        seg(0.1001, True, ACK, 1001, 5001),                           # 2
+        seg(0.2, False, PSH | ACK, 5001, 1001, 100, window=509),      # 3 lost
+        seg(0.2001, False, FIN | ACK, 5101, 1001, window=509),        # 4 arrives first
+        seg(0.3002, True, ACK, 1001, 5001),                           # 5 duplicate ACK
+        seg(1.2, False, PSH | ACK, 5001, 1001, 100, window=509),      # 6 the copy of #3
+        seg(1.3001, True, ACK, 1001, 5102),                           # 7
+        seg(1.3002, True, FIN | ACK, 1001, 5102),                     # 8
+        seg(1.3003, False, ACK, 5102, 1002, window=509),              # 9
+    ]
+    timeline, info = replay(segments)
+    assert story(timeline) == [
+        "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0001 server sends #1: no row",
+        "0.0501 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "0.0501 client sends #2: no row",
+        "0.1001 server receives #2: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED",
+        "0.2000 server sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.2001 server sends #4: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.2250 network loses #3: no row",
+        "0.2501 client receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2502 client sends #5: no row",
+        "0.3002 server receives #5: FIN_WAIT_1 RCV_SEGMENT > FIN_WAIT_1",
+        "1.2000 server sends #6: FIN_WAIT_1 TIMEOUT_RETRANSMISSION > FIN_WAIT_1",
+        "1.2500 client receives #6: ESTABLISHED RCV_FIN > CLOSE_WAIT",  # reaches the FIN
+        "1.2501 client sends #7: no row",
+        "1.2502 client sends #8: CLOSE_WAIT CLOSE > LAST_ACK",
+        "1.3001 server receives #7: FIN_WAIT_1 RCV_ACK_OF_FIN > FIN_WAIT_2",
+        "1.3002 server receives #8: FIN_WAIT_2 RCV_FIN > TIME_WAIT",
+        "1.3003 server sends #9: no row",
+        "1.3503 client receives #9: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert info.lost_segments == 1
+    held, filled = timeline[9], timeline[13]
+    assert arithmetic(held)[-1] == (
+        "out of order: expected 1 (abs 5001), got 101 (abs 5101); held, and the ACK repeats "
+        "RCV.NXT (a duplicate ACK)")
+    assert tcb(held, "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=509"
+    assert list(filled.notes) == [
+        "the gap is filled: the FIN held since it arrived out of order is processed now"]
+    assert tcb(filled, "client", ISN) == "CLOSE_WAIT una=1 nxt=1 rcv=102 wnd=509"
