@@ -190,7 +190,7 @@ class PacketBytes:
             return None
         start = at + (head[at + 12] >> 4) * 4
         end = min(start + length, caplen)
-        return self._map[offset + start : offset + end] if end > start else b""
+        return self._map[offset + start : offset + end]  # empty if none of it was captured
 
 
 @contextmanager
