@@ -209,3 +209,31 @@ def test_a_body_of_16_mib_is_kept_whole_and_a_longer_one_only_its_start() -> Non
     assert len(msg.body) == BODY_KEEP and msg.body[-1:] == b"x"
     assert msg.raw_length == 45 + BODY_KEEP + 1 and msg.complete
     assert msg.problems == ("body longer than 16 MiB: only its start is kept",)
+
+
+def test_a_stream_closed_inside_a_head_shows_the_head_read_by_hand() -> None:
+    """h11 cannot end a head that never ended; the strict parser still shows its start line
+    (read by hand) and records h11's reason (catalogued words of h11's)."""
+    parser = HttpStreamParser(RESP)
+    parser.feed(b"HTTP/1.1 200 OK\r\nServ")  # 17 + 4 = 21 bytes
+    (msg,) = parser.close()
+    assert (msg.status, msg.reason, msg.complete, msg.raw_length) == (200, "OK", False, 21)
+    assert parser.failed == "peer unexpectedly closed connection"
+    assert msg.problems[0] == "peer unexpectedly closed connection"
+
+
+def test_a_chunked_body_cut_by_the_close_says_the_connection_closed_early() -> None:
+    parser = HttpStreamParser(RESP)
+    parser.feed(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel")
+    (msg,) = parser.close()
+    assert (msg.body, msg.complete, msg.chunked) == (b"hel", False, True)
+    assert parser.failed == ("the connection closed before the message was complete: peer "
+                             "closed connection without sending complete message body "
+                             "(incomplete chunked read)")
+
+
+def test_a_close_between_messages_completes_nothing_and_refuses_nothing() -> None:
+    parser = HttpStreamParser(REQ)
+    parser.feed(GET_A)
+    assert parser.close() == ()
+    assert (parser.failed, parser.unparsed, len(parser.messages)) == (None, b"", 1)
