@@ -1029,3 +1029,36 @@ def test_a_fin_that_overtook_lost_data_is_held_until_the_copy_fills_the_gap() ->
     assert list(filled.notes) == [
         "the gap is filled: the FIN held since it arrived out of order is processed now"]
     assert tcb(filled, "client", ISN) == "CLOSE_WAIT una=1 nxt=1 rcv=102 wnd=509"
+
+
+@pytest.mark.parametrize(("token", "headline"), [
+    ("out_of_order", "Client sends [PSH, ACK] seq=1 ack=1 len=100 again less than a round trip "
+                     "after later data: Wireshark calls it out-of-order; no retransmission "
+                     "timer expired."),
+    ("zero_window_probe", "Client probes the peer's zero window with [PSH, ACK] seq=1 ack=1 "
+                          "len=100."),
+    ("keep_alive", "Client sends a keep-alive [PSH, ACK] seq=1 ack=1 len=100: a byte it had "
+                   "sent before, to learn whether the peer is still there."),
+    ("fast_retransmission", "Client resends [PSH, ACK] seq=1 ack=1 len=100 without waiting "
+                            "for its timer: a fast retransmission, after duplicate ACKs asked "
+                            "for these bytes again."),
+])
+def test_bytes_sent_again_that_no_timer_sent_fire_no_timeout_row(token: str,
+                                                                  headline: str) -> None:
+    """Wireshark's analysis (the index's tokens, ``analysed``): an out-of-order resend
+    (RFC 6675), a zero-window probe (§3.8.6.1), a keep-alive (§3.8.4) and a fast
+    retransmission (RFC 5681 §3.2) are sent again without the retransmission timer, so
+    no row fires and the step says which it was; a plain retransmission is the timer's."""
+    def resend_step(tokens: tuple[str, ...]) -> Step:
+        segments = [*HANDSHAKE, seg(0.2, True, PSH | ACK, 1001, 5001, 100),
+                    seg(0.2001, True, PSH | ACK, 1101, 5001, 100),
+                    seg(0.2002, True, PSH | ACK, 1001, 5001, 100, annotations=tokens)]
+        timeline, _ = replay_columns(replace(ObservedColumns.of(segments), analysed=True))
+        return next(s for s in timeline if s.kind is StepKind.USER and s.segment is not None
+                    and s.segment.id == 5)
+
+    step = resend_step((token,))
+    assert not step.transitions
+    assert what(step) == headline
+    timed = resend_step(("retransmission",))
+    assert [t.row.event.name for t in timed.transitions] == ["TIMEOUT_RETRANSMISSION"]
