@@ -1062,3 +1062,33 @@ def test_bytes_sent_again_that_no_timer_sent_fire_no_timeout_row(token: str,
     assert what(step) == headline
     timed = resend_step(("retransmission",))
     assert [t.row.event.name for t in timed.transitions] == ["TIMEOUT_RETRANSMISSION"]
+
+
+def test_a_server_closing_before_its_syn_ack_is_acknowledged_goes_to_fin_wait_1() -> None:
+    """§3.10.4, CLOSE in SYN-RECEIVED with nothing sent or queued: send a FIN and enter
+    FIN-WAIT-1. Captured at the client: the server's FIN (0.1002) left at 0.0502, before
+    the client's ACK (0.1001) reached it at 0.1501; that ACK acknowledges its SYN but not
+    its FIN (5001 < 5002: FIN-WAIT-1 stays), the next one both (→ FIN-WAIT-2)."""
+    segments = [*HANDSHAKE,
+                seg(0.1002, False, FIN | ACK, 5001, 1001, window=509),  # 3
+                seg(0.1003, True, ACK, 1001, 5002),                     # 4
+                seg(0.2, True, FIN | ACK, 1001, 5002),                  # 5
+                seg(0.3, False, ACK, 5002, 1002, window=509)]           # 6
+    timeline, _ = replay(segments)
+    assert story(timeline) == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0500 server receives #0: LISTEN RCV_SYN > SYN_RECEIVED",
+        "0.0500 server sends #1: no row",
+        "0.0502 server sends #3: SYN_RECEIVED CLOSE > FIN_WAIT_1",
+        "0.1000 client receives #1: SYN_SENT RCV_SYN_ACK > ESTABLISHED",
+        "0.1001 client sends #2: no row",
+        "0.1002 client receives #3: ESTABLISHED RCV_FIN > CLOSE_WAIT",
+        "0.1003 client sends #4: no row",
+        "0.1501 server receives #2: FIN_WAIT_1 RCV_SEGMENT > FIN_WAIT_1",
+        "0.1503 server receives #4: FIN_WAIT_1 RCV_ACK_OF_FIN > FIN_WAIT_2",
+        "0.2000 client sends #5: CLOSE_WAIT CLOSE > LAST_ACK",
+        "0.2500 server receives #5: FIN_WAIT_2 RCV_FIN > TIME_WAIT",
+        "0.2500 server sends #6: no row",
+        "0.3000 client receives #6: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
+    ]
+    assert timeline[3].transitions[0].row.guard == "nothing queued"
