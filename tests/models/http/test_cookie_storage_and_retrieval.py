@@ -235,3 +235,29 @@ def test_virtual_times_and_dates_are_written_as_a_learner_reads_them() -> None:
     assert [time_text(t) for t in (12, 5.15, 0.001, 100.5, 0.25)] == [
         "12.0", "5.15", "0.001", "100.5", "0.25"]
     assert virtual_http_date(3600) == "Wed, 01 Jan 2025 01:00:00 GMT"
+
+
+def test_a_cookie_evicted_at_one_response_is_not_listed_again_at_the_next() -> None:
+    jar = CookieJar()
+    jar.receive(["short=1; Max-Age=5", "keep=1"], SITE, 0.0)
+    assert [(r.name, r.change) for r in jar.receive(["x=1"], SITE, 10.0)] == [
+        ("short", Change.REMOVED), ("keep", Change.NONE), ("x", Change.ADDED)]
+    assert [(r.name, r.change) for r in jar.receive(["y=1"], SITE, 11.0)] == [
+        ("keep", Change.NONE), ("x", Change.NONE), ("y", Change.ADDED)]
+
+
+def test_a_cookie_past_its_expires_date_says_when_and_by_which_attribute() -> None:
+    """§5.3 step 3 with Expires: 01:00:00 on 2025-01-01 is virtual t = 3600 s."""
+    jar = CookieJar()
+    jar.receive(["e=1; Expires=Wed, 01 Jan 2025 01:00:00 GMT"], SITE, 0.0)
+    assert _rules(jar, SITE, 3599.5)["e"][0]
+    assert _rules(jar, SITE, 3600.0)["e"] == (False, (
+        "expired at t=3600.0 s (Expires=Wed, 01 Jan 2025 01:00:00 GMT), so the browser "
+        "evicts it (RFC 6265 §5.3 step 3, §5.4)"))
+
+
+def test_a_request_url_without_a_path_is_named_as_the_root_path_in_the_rule() -> None:
+    jar = CookieJar()
+    jar.receive(["deep=1; Path=/docs"], SITE, 0.0)
+    assert _rules(jar, "https://www.example.com")["deep"] == (
+        False, "path /docs does not path-match / (RFC 6265 §5.1.4)")
