@@ -285,3 +285,26 @@ def test_a_head_of_1_mib_without_its_end_waits_and_one_byte_more_is_given_up() -
     (msg,) = (m.message for m in parse_bytes(REQ, at_limit + b"a").messages)
     assert msg.problems[:2] == ("h11 refused it: Receive buffer too long",
                                 "no end of the head within 1024 KiB")
+
+
+def test_chunk_framing_read_on_by_hand_is_the_same_whatever_the_pieces() -> None:
+    data = CHUNKED + b"3\r\nabc\r\n4 ;x\r\ndefg\r\n0\r\n\r\n" + NO_CONTENT
+    for size in (1, 7, 50):
+        parser = _run(RESP, *[data[i:i + size] for i in range(0, len(data), size)])
+        assert _spans(parser) == [(0, 72), (72, 99)], size
+        assert parser.messages[0].message.body == b"abcdefg"
+        assert parser.messages[0].message.complete and parser.skipped == []
+
+
+def test_a_start_line_of_up_to_8_kib_split_after_garbage_is_still_found() -> None:
+    """While skipping garbage, a last partial line of up to 8 KiB is held for the next piece
+    (it may be a start line); a longer one is given up."""
+    rest = b" HTTP/1.1\r\nHost: a\r\n\r\n"  # 11 + 9 + 2 = 22
+    held = b"GET /" + b"a" * (8 * 1024 - 5)  # 8192 bytes, no line end yet
+    parser = _run(REQ, b"junk\n" + held, rest)
+    assert _spans(parser) == [(5, 5 + 8192 + 22)]
+    assert parser.messages[0].message.target == "/" + "a" * (8 * 1024 - 5)
+    assert parser.skipped == [SkippedBytes(0, 5, "not the start of an HTTP message")]
+    parser = _run(REQ, b"junk\n" + held + b"a", rest)
+    assert parser.messages == []
+    assert parser.skipped == [SkippedBytes(0, 5 + 8193 + 22, "not the start of an HTTP message")]
