@@ -106,7 +106,8 @@ def test_a_gap_between_messages_is_only_the_missing_bytes() -> None:
     parser = _run(REQ, GET, 7, GET, 0)  # a gap of no bytes is no gap
     assert _spans(parser) == [(0, 27), (34, 61)]
     assert parser.skipped == [SkippedBytes(27, 7, LOST)]
-    assert all(m.message.complete for m in parser.messages)
+    assert [(m.message.complete, m.message.exchange, m.message.connection)
+            for m in parser.messages] == [(True, 0, 0), (True, 1, 0)]
 
 
 def test_bytes_held_back_before_a_gap_are_skipped_as_too_short() -> None:
