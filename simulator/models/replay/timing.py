@@ -26,7 +26,7 @@ by time, keeping a segment's send before its arrival at a tie.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from simulator.models.replay.observed import ObservedColumns
 from simulator.models.tcp.segment import Flags
@@ -73,13 +73,14 @@ def capture_point(c: ObservedColumns, client_syns: list[int]) -> tuple[str, str]
 
 def event_times(c: ObservedColumns, client_delay: float, server_delay: float,
                 lost: Collection[int] = (), out_of_order: Collection[int] = (),
-                listens: bool = True, copies: Collection[int] = ()
+                listens: bool = True, copies: Mapping[int, int] | None = None
                 ) -> tuple[list[float], list[float]]:
     """(sent_at, end_at) per segment, seconds from the first captured segment.
     ``client_delay``/``server_delay``: one way between the capture point and that side;
     ``out_of_order``: segments the network reordered before the capture point saw them;
     ``listens``: the server had a passive OPEN (else a SYN of its own opened it);
-    ``copies``: segments that carry sequence numbers sent before (``resent``)."""
+    ``copies``: segment -> the segment that first carried its sequence numbers, for the
+    segments sent again (``resent.first_copies``)."""
     t0 = c.time[0] if len(c) else 0.0
     fc, time = c.from_client, c.time
     before = (t0 + server_delay, t0 + client_delay)  # by sender: 0 = server, 1 = client
@@ -140,13 +141,15 @@ def _crossing_syns(c: ObservedColumns, sent_at: list[float], end_at: list[float]
 
 def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[float],
                        lost: Collection[int], client_delay: float, server_delay: float,
-                       copies: Collection[int] = ()) -> None:
+                       copies: Mapping[int, int] | None = None) -> None:
     """A segment is sent only after its sender received what it acknowledges.
 
     Half a round trip is only an estimate; where it would put a send before the arrival of
     a peer's segment that this send acknowledges, move the send just after it. The segment
     to wait for is the latest one acknowledged, or a copy sent again that filled a gap
-    before it (it arrived after segments with higher sequence numbers).
+    before it (it arrived after segments with higher sequence numbers). A copy fills a gap
+    only where its original was lost: a copy of a segment that arrived (a duplicate, or a
+    simultaneous open's SYN,ACK repeating the SYN) is waited for by nothing.
     """
     flags, fc, seqs, acks, lengths = c.flags, c.from_client, c.seq, c.ack, c.length
     # per sender (0 = server, 1 = client): end sequence numbers of its delivered segments
@@ -157,16 +160,19 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
     moves = (server_delay > 0, client_delay > 0)  # whose sends are estimates
     needed = (client_delay > 0, server_delay > 0)  # whose ends the other side's sends wait for
     lost_set = lost or ()
-    # the copies, in capture order, met one by one (a dict lookup per segment costs more)
-    queue = sorted(i for i in copies if i not in lost_set) if copies else []
-    queue.append(len(c))
-    upcoming, at = queue[0], 0
+    # the copies that arrived, in capture order, met one by one (a dict lookup per segment
+    # costs more), each with whether its original was lost (else it fills nothing)
+    queue = sorted((i, original in lost_set) for i, original in copies.items()
+                   if i not in lost_set) if copies else []
+    queue.append((len(c), False))
+    (upcoming, refill), at = queue[0], 0
     for index in range(len(c)):
         f = flags[index]
         side = fc[index]  # 1 (or True) for the client
         if needed[side]:
             seg_len = lengths[index] + (f >> 1 & 1) + (f & 1)  # SYN and FIN count one
-            if seg_len and (not lost_set or index not in lost_set):
+            if seg_len and (not lost_set or index not in lost_set) and (
+                    index != upcoming or refill):
                 end = (seqs[index] + seg_len) % _M
                 ends[side].append(end)
                 arrivals[side].append(end_at[index])
@@ -174,7 +180,7 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
                     refills[side].append((end, end_at[index]))
         if index == upcoming:
             at += 1
-            upcoming = queue[at]
+            upcoming, refill = queue[at]
         if not moves[side] or not f & _ACK:
             continue
         peer_ends, peer_arrivals = ends[1 - side], arrivals[1 - side]

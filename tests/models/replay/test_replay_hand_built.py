@@ -1092,3 +1092,34 @@ def test_a_server_closing_before_its_syn_ack_is_acknowledged_goes_to_fin_wait_1(
         "0.3000 client receives #6: LAST_ACK RCV_ACK_OF_FIN > CLOSED",
     ]
     assert timeline[3].transitions[0].row.guard == "nothing queued"
+
+
+def test_a_simultaneous_open_replays_as_figure_7_and_keeps_the_capture_points_times() -> None:
+    """RFC 9293 figure 7, captured at the client: both SYNs cross (the server's left at
+    0.05 − 0.05 = 0, before the client's reached it), each side goes SYN-SENT → SYN-RECEIVED
+    on the other's SYN and answers with a SYN,ACK (the table's reply, no timeout: the
+    client's repeats its SYN's number but is no retransmission), and each enters
+    ESTABLISHED on the other's SYN,ACK. The server, which sent a SYN of its own, never
+    listened. At the capture point events keep the capture's times: the server's SYN,ACK
+    reaches the client at 0.1, before the client's ACK (0.1001); it answers the client's
+    first SYN (arrived 0.05), not the client's SYN,ACK repeating that SYN's number (the
+    replay used to wait for that copy and show the SYN,ACK arriving after the ACK)."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),             # 0
+                seg(0.05, False, SYN, 5000, 0, window=65160),           # 1
+                seg(0.0501, True, SYN | ACK, 1000, 5001, window=64240),  # 2
+                seg(0.1, False, SYN | ACK, 5000, 1001, window=65160),   # 3
+                seg(0.1001, True, ACK, 1001, 5001)]                      # 4
+    timeline, _ = replay(segments)
+    assert timeline.initial_states == (("client", "CLOSED"), ("server", "CLOSED"))
+    assert story(timeline) == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 server sends #1: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0500 server receives #0: SYN_SENT RCV_SYN > SYN_RECEIVED",
+        "0.0500 client receives #1: SYN_SENT RCV_SYN > SYN_RECEIVED",
+        "0.0500 server sends #3: no row",  # just after #0 arrived (0.1 − 0.05)
+        "0.0501 client sends #2: no row",
+        "0.1000 client receives #3: SYN_RECEIVED RCV_SYN_ACK > ESTABLISHED",
+        "0.1001 server receives #2: SYN_RECEIVED RCV_SYN_ACK > ESTABLISHED",
+        "0.1001 client sends #4: no row",
+        "0.1501 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
