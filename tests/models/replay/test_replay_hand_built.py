@@ -688,6 +688,10 @@ def test_an_ack_beyond_any_window_the_peer_offered_is_an_unacceptable_ack() -> N
     # the largest window is 65535 (no scaling): 65535 bytes can be in flight, 65536 cannot
     assert story(replayed(5001 + 65535)[0])[-1].endswith("RCV_SEGMENT > ESTABLISHED")
     assert story(replayed(5001 + 65536)[0])[-1].endswith("RCV_BAD_ACK > ESTABLISHED")
+    # ... and the same bound the other way: the server's ACK of the client's bytes
+    for beyond, row in ((65535, "RCV_SEGMENT"), (65536, "RCV_BAD_ACK")):
+        timeline, _ = replay([*handshake, seg(0.2, False, ACK, 5001, 1001 + beyond)])
+        assert story(timeline)[-1] == f"0.2000 client receives #3: ESTABLISHED {row} > ESTABLISHED"
     bad, unseen = replayed(5001 + 70000)
     assert story(bad)[-1] == "0.2500 server receives #3: ESTABLISHED RCV_BAD_ACK > ESTABLISHED"
     assert tcb(bad[len(bad) - 1], "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
@@ -1123,3 +1127,59 @@ def test_a_simultaneous_open_replays_as_figure_7_and_keeps_the_capture_points_ti
         "0.1001 client sends #4: no row",
         "0.1501 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
     ]
+
+
+def test_data_after_a_lost_segment_is_held_even_without_a_duplicate_ack() -> None:
+    """Captured at the client: #3 was lost (the server's ACK echoes the copy's TSval 120,
+    RFC 7323 §4.1), #4 reached the server first, and the server sent nothing until the
+    copy arrived. #4 lies beyond RCV.NXT where a lost segment starts: held until the copy
+    fills the gap (§3.10.7.4), not taken for bytes the capture missed (no unseen
+    segment)."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100, tsval=20, tsecr=0),       # 3 lost
+                seg(0.2001, True, PSH | ACK, 1101, 5001, 100, tsval=21, tsecr=0),    # 4
+                seg(1.2, True, PSH | ACK, 1001, 5001, 100, tsval=120, tsecr=0),      # 5
+                seg(1.3, False, ACK, 5001, 1201, window=65160, tsval=7, tsecr=120)]  # 6
+    timeline, info = replay(segments)
+    assert story(timeline)[6:] == [
+        "0.2000 client sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.2001 client sends #4: ESTABLISHED SEND > ESTABLISHED",
+        "0.2250 network loses #3: no row",
+        "0.2501 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "1.2000 client sends #5: ESTABLISHED TIMEOUT_RETRANSMISSION > ESTABLISHED",
+        "1.2500 server receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "1.2500 server sends #6: no row",
+        "1.3000 client receives #6: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert (info.lost_segments, info.unseen_segments) == (1, 0)
+    assert [list(timeline[k].notes) for k in (9, 11)] == [
+        ["out of order: expected 1001, got 1101; held, and the ACK repeats RCV.NXT (a "
+         "duplicate ACK)"], ["100 held out-of-order bytes now delivered"]]
+
+
+def test_a_second_reset_from_a_side_already_closed_fires_no_row() -> None:
+    """§3.10.5: ABORT deletes the connection; a stack that sends a second RST (some send
+    RST,ACK then RST) has nothing left to abort, so the second fires no row (the table's
+    CLOSED ABORT would be a user's call refused, which nobody made)."""
+    segments = [*HANDSHAKE, seg(0.2, True, RST | ACK, 1001, 5001),
+                seg(0.2001, True, RST, 1001, 0, window=0)]
+    timeline, _ = replay(segments)
+    assert story(timeline)[6:] == [
+        "0.2000 client sends #3: ESTABLISHED ABORT > CLOSED",
+        "0.2001 client sends #4: no row",
+        "0.2500 server receives #3: ESTABLISHED RCV_RST > CLOSED",
+        "0.2501 server receives #4: CLOSED RCV_RST > CLOSED",
+    ]
+
+
+def test_a_capture_opening_on_the_peers_bare_reset_starts_each_side_at_its_own_numbers() -> None:
+    """Mid-stream, the server's RST (no ACK) comes first: it numbers the server (5000 − 1)
+    but acknowledges nothing, so the client's control block starts from its own first
+    segment (SND.UNA = SND.NXT = 1000, relative 1), and its RCV.NXT from the server's
+    base + 1 (5000)."""
+    timeline, _ = replay([seg(0.0, False, RST, 5000, 0, window=0),
+                          seg(0.1, True, PSH | ACK, 1000, 5000, 10)])
+    assert timeline.isn == MID_ISN
+    assert tcb(timeline[0], "client", MID_ISN) == (
+        f"ESTABLISHED una=1 nxt=1 rcv=1 wnd={WINDOW_UNKNOWN}")
+    assert story(timeline)[0] == "0.0000 server sends #0: ESTABLISHED ABORT > CLOSED"
