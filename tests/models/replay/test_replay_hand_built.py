@@ -1183,3 +1183,35 @@ def test_a_capture_opening_on_the_peers_bare_reset_starts_each_side_at_its_own_n
     assert tcb(timeline[0], "client", MID_ISN) == (
         f"ESTABLISHED una=1 nxt=1 rcv=1 wnd={WINDOW_UNKNOWN}")
     assert story(timeline)[0] == "0.0000 server sends #0: ESTABLISHED ABORT > CLOSED"
+
+
+def test_part_of_a_gap_acknowledged_by_the_receiver_arrived_unseen_and_the_rest_is_held() -> None:
+    """Captured at the client, which missed the server's bytes 5001-5200 (a capture drop).
+    #3 (5201-5300) arrives beyond RCV.NXT (5001); the client's next ACK (5101) says 5001-5100
+    arrived unseen (one unseen segment: RCV.NXT = 5101) and 5101-5200 did not, so #3 is held
+    (§3.10.7.4); #5 brings 5101-5200 — bytes the server had sent before (its SND.NXT was
+    already 5301): its timer's resend — and the held 100 bytes go with it: RCV.NXT 5301."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, PSH | ACK, 5201, 1001, 100, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5101),                          # 4
+                seg(0.3, False, PSH | ACK, 5101, 1001, 100, window=509),     # 5
+                seg(0.3001, True, ACK, 1001, 5301)]                          # 6
+    timeline, info = replay(segments)
+    assert story(timeline)[6:] == [
+        "0.1502 server sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.2002 client receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2003 client sends #4: no row",
+        "0.2500 server sends #5: ESTABLISHED TIMEOUT_RETRANSMISSION > ESTABLISHED",
+        "0.2503 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.3000 client receives #5: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.3001 client sends #6: no row",
+        "0.3501 server receives #6: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+    ]
+    assert info.unseen_segments == 1
+    assert list(timeline[7].notes) == [
+        "100 bytes before this segment were never seen (an unseen or lost segment)",
+        "out of order: expected 5101, got 5201; held, and the ACK repeats RCV.NXT (a "
+        "duplicate ACK)"]
+    assert tcb(timeline[7], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=101 wnd=509"
+    assert list(timeline[11].notes) == ["100 held out-of-order bytes now delivered"]
+    assert tcb(timeline[11], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=301 wnd=509"
