@@ -103,10 +103,18 @@ class Head:
 TextPart = Literal["start line", "header name", "header value"]
 
 
-def find_head_end(buf: bytes | bytearray, start: int = 0) -> int:
-    """Offset just past the blank line that ends the head, or -1 (CRLF or bare LF)."""
+def find_head_end(buf: bytes | bytearray, start: int) -> int:
+    """Offset just past the blank line that ends the head, or -1 (CRLF or bare LF); the blank
+    line is looked for from ``start`` on."""
     m = _HEAD_END.search(buf, start)
     return m.end() if m else -1
+
+
+def head_bytes(buf: bytes | bytearray) -> bytes:
+    """The head at the start of ``buf``: up to its blank line, or all of ``buf`` if it has
+    none (yet)."""
+    m = _HEAD_END.search(buf)
+    return bytes(buf[: m.end()] if m else buf)
 
 
 def _decode_text(raw: bytes, part: TextPart, problems: list[str], name: str = "") -> str:

@@ -56,8 +56,8 @@ from simulator.models.http.chunked import Dechunker
 from simulator.models.http.head import (
     Framing,
     Head,
-    find_head_end,
     framing,
+    head_bytes,
     parse_head,
     read_h11_head,
 )
@@ -240,12 +240,11 @@ class HttpStreamParser:
             return self._refused(msg, str(exc), buf, end)
         if self._msg is not None and self._mode is Mode.H11:
             return buf, end
-        # The message ended; h11 holds the bytes after it (a suffix of what it was fed).
+        # The message ended in this chunk; h11 holds the bytes after it, the chunk's last.
         rest = conn.trailing_data[0]
+        assert len(rest) <= len(chunk)
         self._at -= len(rest)
-        if len(rest) <= len(chunk):
-            return buf, end - len(rest)
-        return bytes(rest) + buf[end:], 0
+        return buf, end - len(rest)
 
     def _drain(self, msg: MessageInProgress) -> None:
         """Take h11's events until it needs data or the message is complete."""
@@ -256,17 +255,15 @@ class HttpStreamParser:
             if event is h11.NEED_DATA:
                 return
             consumed = msg.fed - len(conn.trailing_data[0])
-            if event is h11.PAUSED:  # protocol switch (101, CONNECT): not HTTP after this
-                if msg.head is not None:
-                    self._emit(msg, complete=True, end=msg.start + consumed)
-                self._msg = None
+            if event is h11.PAUSED:  # a 2xx to CONNECT was read: not HTTP after this
+                self._emit(msg, complete=True, end=msg.start + consumed)
                 self._leave_http(_PROTOCOL_SWITCH)
                 return
             if isinstance(event, h11.Request | h11.Response | h11.InformationalResponse):
                 if consumed > self.head_limit:
                     # h11 holds the limit only against a head still incomplete: a head that
                     # came whole is held to it too, so the pieces make no difference.
-                    raise h11.RemoteProtocolError("Receive buffer too long", 431)
+                    raise h11.RemoteProtocolError("Receive buffer too long")  # (a 431)
                 self._read_head(msg, event, consumed)
                 if isinstance(event, h11.InformationalResponse):
                     # A 1xx is a whole message; the final response follows as a new one.
@@ -288,7 +285,7 @@ class HttpStreamParser:
         self, msg: MessageInProgress,
         event: h11.Request | h11.Response | h11.InformationalResponse, consumed: int,
     ) -> None:
-        raw = bytes(msg.raw[: consumed - (msg.fed - len(msg.raw))])
+        raw = bytes(msg.raw[:consumed])  # until the head is read, raw holds every byte fed
         msg.head = read_h11_head(self.kind, event, raw, msg.problems)
         self._set_framing(msg)
         self._settle(msg, consumed)
@@ -314,11 +311,12 @@ class HttpStreamParser:
         """Tell h11 the stream ended; its refusal, if it refuses what it has."""
         assert msg.conn is not None
         msg.conn.receive_data(b"")
+        refusal = None
         try:
             self._drain(msg)
         except h11.RemoteProtocolError as exc:
-            return str(exc)
-        return None
+            refusal = str(exc)
+        return refusal
 
     def _refused(self, msg: MessageInProgress, reason: str, buf: bytes,
                  end: int) -> tuple[bytes, int]:
@@ -360,9 +358,7 @@ class HttpStreamParser:
     def _emit_partial(self, msg: MessageInProgress) -> None:
         """Record a message cut short; a head h11 never read is read by hand for showing."""
         if msg.head is None:
-            raw = bytes(msg.raw)
-            stop = find_head_end(raw)
-            msg.head = parse_head(raw[:stop] if stop >= 0 else raw, self.kind)
+            msg.head = parse_head(head_bytes(msg.raw), self.kind)
             msg.problems.extend(p for p in msg.head.problems if p not in msg.problems)
         self._emit(msg, complete=False)
 

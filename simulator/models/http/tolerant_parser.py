@@ -138,11 +138,8 @@ class TolerantHttpParser(HttpStreamParser):
         j = i
         while j < n and buf[j] in b"\r\n":
             j += 1
-        if j > i:
-            self._skip(j - i, "empty line before a message (RFC 9112 §2.2 lets it be ignored)")
-            i = j
-        if i >= n:
-            return buf, i
+        self._skip(j - i, "empty line before a message (RFC 9112 §2.2 lets it be ignored)")
+        i = j
         decided = self._looks_like_start(buf[i:i + 24])
         if decided is None:
             self._carry = buf[i:]
