@@ -309,3 +309,47 @@ def test_a_start_line_of_up_to_8_kib_split_after_garbage_is_still_found() -> Non
     parser = _run(REQ, b"junk\n" + held + b"a", rest)
     assert parser.messages == []
     assert parser.skipped == [SkippedBytes(0, 5 + 8193 + 22, "not the start of an HTTP message")]
+
+
+def test_a_gap_of_no_bytes_changes_nothing_and_one_byte_is_a_hole() -> None:
+    parser = _run(RESP, CL10 + b"abc", 0, b"defg", 1, b"ij")
+    (msg,) = (m.message for m in parser.messages)
+    assert (msg.body, msg.complete) == (b"abcdefgij", False)
+    assert msg.problems == ("body bytes 7..7 are 1 bytes missing from the capture (lost)",)
+    parser = _run(RESP, CL10 + b"abc", 0, b"defghij")
+    assert parser.messages[0].message.complete and parser.messages[0].message.problems == ()
+
+
+def test_garbage_right_after_a_gap_that_ended_a_body_is_ordinary_garbage() -> None:
+    """The gap exactly completes the body (7 of 10 bytes), so nothing after it is missing:
+    the line that follows is skipped as not a message, not as bytes after a gap."""
+    parser = _run(RESP, CL10 + b"abc", 7, b"junk\r\n" + NO_CONTENT)
+    assert _spans(parser) == [(0, 49), (55, 82)]
+    assert parser.skipped == [SkippedBytes(49, 6, "not the start of an HTTP message")]
+
+
+def test_a_line_of_words_is_no_status_line_in_a_response_stream() -> None:
+    """A response starts with "HTTP/" (RFC 9112 §4); "junk data" is skipped, not read as a
+    (malformed) message."""
+    parser = parse_bytes(RESP, b"junk data\r\n" + NO_CONTENT)
+    assert _spans(parser) == [(11, 38)]
+    assert parser.skipped == [SkippedBytes(0, 11, "not the start of an HTTP message")]
+
+
+def test_finishing_returns_the_messages_the_end_completed() -> None:
+    parser = TolerantHttpParser(RESP)
+    parser.feed(UNTIL_CLOSE + b"abc")
+    (msg,) = parser.finish(True)
+    assert (msg.body, msg.complete) == (b"abc", True)
+    assert parser.finish(True) == ()
+
+
+def test_a_response_found_after_a_101_and_another_protocol_is_the_next_exchange() -> None:
+    """The 101 is its exchange's final response (RFC 9110 §15.2.2), so a response found
+    later answers the next request, here a HEAD (no body, RFC 9112 §6.3 rule 1)."""
+    head = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"  # 56
+    later = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"  # 17 + 19 + 2 = 38
+    parser = parse_bytes(RESP, head + b"frames\n" + later, ["GET", "HEAD"])
+    assert _spans(parser) == [(0, 56), (63, 101)]
+    assert [(m.message.status, m.message.exchange, m.message.body)
+            for m in parser.messages] == [(101, 0, b""), (200, 1, b"")]

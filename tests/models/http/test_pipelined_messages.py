@@ -201,7 +201,8 @@ def test_a_body_of_16_mib_is_kept_whole_and_a_longer_one_only_its_start() -> Non
     head = b"HTTP/1.1 200 OK\r\nContent-Length: 16777217\r\n\r\n"  # 17 + 26 + 2 = 45
     parser = TolerantHttpParser(RESP)
     parser.feed(head)
-    parser.feed(b"x" * BODY_KEEP)
+    parser.feed(b"x" * (BODY_KEEP - 1))
+    parser.feed(b"x")  # exactly fills what is kept
     partial = parser.partial
     assert partial is not None and len(partial.body) == BODY_KEEP and partial.problems == ()
     parser.feed(b"y")
@@ -237,3 +238,13 @@ def test_a_close_between_messages_completes_nothing_and_refuses_nothing() -> Non
     parser.feed(GET_A)
     assert parser.close() == ()
     assert (parser.failed, parser.unparsed, len(parser.messages)) == (None, b"", 1)
+
+
+def test_a_refused_message_in_a_long_feed_spans_every_byte_left_unparsed() -> None:
+    """h11 is fed 64 KiB at a time; what it was not yet fed belongs to the refused message's
+    range too (19 + 70 000 bytes from offset 36)."""
+    bad = b"GET /b HTTP/1.1\r\n\r\n"
+    parser = HttpStreamParser(REQ)
+    parser.feed(GET_A + bad + b"x" * 70_000)
+    assert _ranges(parser.messages) == [(0, 36), (36, 36 + 19 + 70_000)]
+    assert len(parser.unparsed) == 19 + 70_000
