@@ -213,6 +213,7 @@ def test_a_hand_read_response_reads_until_the_close() -> None:
     data = b"HTTP/1.1 200 OK\r\nBad Name: 1\r\n\r\nbody bytes"
     closed = _run(RESP, data).messages[0].message
     assert (closed.body, closed.complete) == (b"body bytes", True)
+    assert _spans(_run(RESP, data)) == [(0, 17 + 13 + 2 + 10)]
     open_ = _run(RESP, data, closed=False).messages[0].message
     assert (open_.body, open_.complete) == (b"body bytes", False)
 
@@ -353,3 +354,29 @@ def test_a_response_found_after_a_101_and_another_protocol_is_the_next_exchange(
     assert _spans(parser) == [(0, 56), (63, 101)]
     assert [(m.message.status, m.message.exchange, m.message.body)
             for m in parser.messages] == [(101, 0, b""), (200, 1, b"")]
+
+
+def test_a_hand_read_head_with_a_length_frames_its_body_and_the_next_message() -> None:
+    """Head 40 + "Content-Length: 3\r\n" (19) + CRLF = 61, body "abc" → 64."""
+    parser = parse_bytes(REQ, ODD_POST + b"Content-Length: 3\r\n\r\nabc" + GET)
+    assert _spans(parser) == [(0, 64), (64, 91)]
+    first = parser.messages[0].message
+    assert (first.body, first.complete, first.problems) == (b"abc", True, (ODD_REFUSAL, ODD_NAME))
+
+
+def test_a_hand_read_chunked_body_counts_its_chunks_as_they_arrive() -> None:
+    parser = TolerantHttpParser(REQ)
+    parser.feed(ODD_POST + b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde")
+    partial = parser.partial
+    assert partial is not None and partial.body == b"abcde" and parser.partial_chunks == 2
+
+
+def test_after_a_head_that_never_ended_the_parse_resumes_at_the_next_start_line() -> None:
+    """1 MiB + 1 bytes without a blank line: the message is given up there (0..1048576),
+    the rest of its line and an empty line (7 bytes) are skipped, and the request after them
+    (20 + 9 + 2 = 31 bytes) is read."""
+    head = b"GET / HTTP/1.1\r\nX: " + b"a" * (1024 * 1024 - 18)
+    parser = _run(REQ, head, b"aaa\r\n\r\nGET /next HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert _spans(parser) == [(0, 1048577), (1048584, 1048615)]
+    assert parser.skipped == [SkippedBytes(1048577, 7, "after a head that never ended")]
+    assert parser.messages[1].message.target == "/next"
