@@ -103,11 +103,11 @@ class Head:
 TextPart = Literal["start line", "header name", "header value"]
 
 
-def find_head_end(buf: bytes | bytearray, start: int) -> int:
-    """Offset just past the blank line that ends the head, or -1 (CRLF or bare LF); the blank
-    line is looked for from ``start`` on."""
+def find_head_end(buf: bytes | bytearray, start: int) -> int | None:
+    """Offset just past the blank line (CRLF or bare LF) that ends the head starting at
+    ``start``, or None if it has not ended."""
     m = _HEAD_END.search(buf, start)
-    return m.end() if m else -1
+    return m.end() if m else None
 
 
 def head_bytes(buf: bytes | bytearray) -> bytes:

@@ -193,40 +193,36 @@ class TolerantHttpParser(HttpStreamParser):
         self._resync(reason)
 
     def _tolerant(self, buf: bytes, i: int) -> tuple[bytes, int]:
+        """Read by hand the head h11 refused, which ``buf[i:]`` starts with. h11 refuses a
+        head once it has ended, or, still open, once it is longer than MAX_HEAD (its limit
+        here): so either it ends in ``buf`` or it never ends."""
         msg = self._msg
         assert msg is not None
-        before = len(msg.raw)
-        msg.raw += buf[i:]
-        stop = find_head_end(msg.raw, max(0, before - 3))
-        if stop < 0:
+        stop = find_head_end(buf, i)
+        if stop is None:
             self._at += len(buf) - i
-            if len(msg.raw) > MAX_HEAD:
-                msg.problems.append(say.NO_HEAD_END.format(limit=MAX_HEAD // 1024))
-                self._emit_partial(msg)
-                self._resync("after a head that never ended")
+            msg.raw = bytearray(buf[i:])
+            msg.problems.append(say.NO_HEAD_END.format(limit=MAX_HEAD // 1024))
+            self._emit_partial(msg)
+            self._resync("after a head that never ended")
             return buf, len(buf)
-        used = stop - before
-        self._at += used
-        earlier = msg.problems
-        msg.head = parse_head(bytes(msg.raw[:stop]), self.kind)
-        msg.problems = earlier + msg.head.problems
-        msg.head.problems = msg.problems
-        msg.raw = bytearray()
+        self._at += stop - i
+        msg.head = parse_head(buf[i:stop], self.kind)
+        msg.problems += msg.head.problems
         self._set_framing(msg)
         if msg.framing is Framing.CHUNKED:
             msg.dechunker = Dechunker()
         self._mode = Mode.BODY
         if msg.framing is Framing.NONE:
             self._emit(msg, complete=True)
-        return buf, i + used
+        return buf, stop
 
     def _h11_to_manual(self, msg: MessageInProgress) -> None:
-        """Continue a message h11 started by hand (h11 cannot be told about missing bytes)."""
-        msg.remaining = max(0, msg.remaining - msg.body_len)
-        msg.conn = None
+        """Continue a message h11 started by hand (h11 cannot be told about missing bytes).
+        A chunked body has no decoder then (its framing so far lived in h11): a gap cuts it
+        short, and so does the end of the stream."""
+        msg.remaining -= msg.body_len  # (a Content-Length body is not complete yet)
         self._mode = Mode.BODY
-        if msg.framing is Framing.CHUNKED:
-            msg.dechunker = None  # the chunk framing so far lived in h11
 
     def _body(self, buf: bytes, i: int) -> tuple[bytes, int]:
         msg = self._msg
@@ -239,12 +235,12 @@ class TolerantHttpParser(HttpStreamParser):
             if msg.remaining == 0:
                 self._emit(msg, complete=not msg.missing)
             return buf, i + take
-        if msg.framing is Framing.CHUNKED and msg.dechunker is not None:
+        if msg.framing is Framing.CHUNKED:
             d = msg.dechunker
-            before = len(d.body)
+            assert d is not None  # (see _h11_to_manual: only a decoded body comes here)
             stop = d.feed(buf, i)
-            self._add_body(msg, bytes(d.body[before:]))
-            del d.body[:]  # the body is kept in ``msg`` (with its size cap)
+            self._add_body(msg, bytes(d.body))
+            d.body.clear()  # the body is kept in ``msg`` (with its size cap)
             msg.chunks = d.chunks
             self._at += stop - i
             if d.done:
@@ -254,11 +250,6 @@ class TolerantHttpParser(HttpStreamParser):
                 self._emit_partial(msg)
                 self._resync("after a chunked body that could not be framed")
             return buf, stop
-        if msg.framing is Framing.CHUNKED:  # chunk framing lost (h11 held it): resync
-            msg.problems.append(say.CHUNKED_INTERRUPTED)
-            self._emit_partial(msg)
-            self._resync("inside a chunked body whose framing was lost")
-            return buf, i
         self._add_body(msg, buf[i:])  # until close
         self._at += len(buf) - i
         return buf, len(buf)
