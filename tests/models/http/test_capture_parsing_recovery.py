@@ -380,3 +380,27 @@ def test_after_a_head_that_never_ended_the_parse_resumes_at_the_next_start_line(
     assert _spans(parser) == [(0, 1048577), (1048584, 1048615)]
     assert parser.skipped == [SkippedBytes(1048577, 7, "after a head that never ended")]
     assert parser.messages[1].message.target == "/next"
+
+
+def test_chunks_read_by_h11_still_count_after_the_framing_is_read_on_by_hand() -> None:
+    parser = TolerantHttpParser(RESP)
+    parser.feed(CHUNKED + b"3\r\nabc\r\n4 ;x\r\nde")
+    partial = parser.partial
+    assert partial is not None and partial.body == b"abcde" and parser.partial_chunks == 1
+    parser.feed(b"fg\r\n0\r\n\r\n")
+    assert parser.messages[0].message.body == b"abcdefg"
+
+
+def test_a_hand_read_chunked_body_in_pieces_keeps_each_byte_once() -> None:
+    body = b"3\nabc\n4\ndefg\n0\n\n"
+    pieces = [ODD_POST + b"Transfer-Encoding: chunked\r\n\r\n"] + [
+        body[i:i + 2] for i in range(0, len(body), 2)]
+    parser = _run(REQ, *pieces)
+    (msg,) = (m.message for m in parser.messages)
+    assert (msg.body, msg.complete) == (b"abcdefg", True)
+
+
+def test_a_start_line_right_after_a_newline_that_follows_a_gap_is_found() -> None:
+    parser = _run(REQ, b"GET /a HTTP/1.1\r\nHo", 4, b"\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert _spans(parser) == [(0, 19), (24, 52)]
+    assert parser.skipped == [SkippedBytes(19, 4, LOST), SkippedBytes(23, 1, AFTER_GAP)]
