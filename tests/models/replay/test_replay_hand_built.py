@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import pytest
 
+from simulator.models.replay import engine
 from simulator.models.replay.engine import (
     ObservedColumns,
     ObservedSegment,
@@ -32,6 +33,15 @@ SYN, ACK, PSH, FIN, RST = 0x02, 0x10, 0x08, 0x01, 0x04
 RELATIVE = Rendering(relative=True)
 BESIDE = Rendering(relative=True, beside=True)
 _VERB = {StepKind.USER: "sends", StepKind.ARRIVE: "receives", StepKind.LOSE: "loses"}
+
+
+@pytest.fixture(params=["inline", "general"])
+def both_paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The replay classifies the common ACK and data segments inline and every other one
+    through ``TcpEndpoint.classify`` (``replay.engine``); "general" sends every segment the
+    second way. The answers written in a test hold for both."""
+    if request.param == "general":
+        monkeypatch.setattr(engine, "_SYN_FIN_RST", 0xFFFF)
 
 
 def seg(time: float, from_client: bool, flags: int, seq: int, ack: int, length: int = 0, *,
@@ -94,6 +104,7 @@ CLEAN = [
 ]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_clean_connection_goes_through_every_state_both_sides_went_through() -> None:
     """RFC 9293 §3.5 (figure 6 handshake) and §3.6 (figure 12 close). Times: the client's
     steps are the capture's; a client segment reaches the server 0.05 s after it was
@@ -149,6 +160,7 @@ def test_each_side_numbers_count_from_its_own_isn() -> None:
     assert (after[1].server.iss, after[1].server.irs) == (5000, 1000)
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_clean_connection_shows_the_control_blocks_the_rfc_prescribes() -> None:
     """§3.10.1 (OPEN: SND.UNA = ISS, SND.NXT = ISS + 1), §3.10.7.2/3 (SYN: RCV.NXT = IRS + 1;
     SND.UNA = SEG.ACK), §3.10.7.4 (RCV.NXT + SEG.LEN; the FIN counts 1). SND.WND: a SYN's
@@ -405,6 +417,7 @@ _HANDSHAKE_STORY = [
 ]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_data_resent_after_one_duplicate_ack_is_a_retransmission_timeout() -> None:
     """Captured at the client. #3 (bytes 1–100) never arrived: #4 (101–200) did, and the
     server's ACK repeating 1 (same ACK, same window as its last: a duplicate ACK, RFC 5681
@@ -447,6 +460,7 @@ def test_data_resent_after_one_duplicate_ack_is_a_retransmission_timeout() -> No
     assert "the capture shows it sending [PSH, ACK] seq=1 ack=1 len=100" in what(timeline[12])
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_data_resent_after_three_duplicate_acks_is_a_fast_retransmission_not_a_timeout() -> None:
     """RFC 5681 §3.2: after three duplicate ACKs (#7–#9 repeat 1001 with the same window)
     the sender resends at once: no timer expired, so no row fires and the step says it is
@@ -507,6 +521,7 @@ def test_a_syn_to_a_port_nobody_listens_on_is_answered_with_a_reset() -> None:
                                         "SYN-SENT")
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_an_abort_resets_the_peer_and_data_crossing_it_reaches_a_closed_side() -> None:
     """Captured at the client. §3.10.5: ABORT in ESTABLISHED sends <SEQ=SND.NXT><CTL=RST>
     and enters CLOSED; the server's data, sent at 0.27 − 0.05 = 0.22 before the RST reached
@@ -546,6 +561,7 @@ MIDSTREAM = [
 MID_ISN = {"client": 999, "server": 4999}
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_capture_joined_mid_stream_counts_both_sides_from_one_as_wireshark_does() -> None:
     """Without SYNs the relative numbers start at 1 on each side's first segment (ISN =
     1000 − 1 and 5000 − 1), as tshark's do; both sides are assumed ESTABLISHED. The round
@@ -583,6 +599,7 @@ def test_a_capture_joined_mid_stream_counts_both_sides_from_one_as_wireshark_doe
     assert info.unseen_segments == 0
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_capture_joined_mid_stream_starts_each_control_block_at_relative_one() -> None:
     """Before the first step: SND.UNA = SND.NXT = the side's first SEQ (relative 1), RCV.NXT
     = the peer's (1), ISS and IRS the two bases; SND.WND unknown (2**30) until an ACK
@@ -600,6 +617,7 @@ def test_a_capture_joined_mid_stream_starts_each_control_block_at_relative_one()
     assert tcb(last, "server", MID_ISN) == "ESTABLISHED una=101 nxt=101 rcv=21 wnd=502"
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_mid_stream_numbers_count_from_the_ack_that_came_first() -> None:
     """Wireshark numbers the server from the client's first ACK (5000 − 1) when that came
     before the server's first segment: tshark 4.0.17 shows these frames seq/ack 1/1,
@@ -637,6 +655,7 @@ def test_mid_stream_numbers_count_from_the_ack_that_came_first() -> None:
 
 # ---------------------------------------------------------------- what the capture never saw
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_capture_of_one_direction_infers_the_bytes_the_other_side_sent_unseen() -> None:
     """Only the client's segments: tshark 4.0.17 numbers them seq/ack 1/1, 21/101, 51/301
     (the server counts from the client's first ACK, 5000 − 1). A receiver acknowledges only
@@ -672,6 +691,7 @@ def test_a_capture_of_one_direction_infers_the_bytes_the_other_side_sent_unseen(
     assert "SND.NXT = 1 + 100 = 101 (abs 5100)" in arithmetic(timeline[3])
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_an_ack_beyond_any_window_the_peer_offered_is_an_unacceptable_ack() -> None:
     """The SYNs carried options but no window scale (RFC 7323 §2.2: no scaling), so the client
     offered at most 65535 bytes and the server cannot have 70000 in flight unseen. SEG.ACK >
@@ -706,6 +726,7 @@ def test_an_ack_beyond_any_window_the_peer_offered_is_an_unacceptable_ack() -> N
     assert unseen == 1
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_bytes_missing_before_a_segment_count_as_one_unseen_segment_per_gap() -> None:
     """Mid-stream, two gaps in the server's data (#1 starts 100 bytes after the client's
     ACK of 5000; #2 another 50 after #1's end), each filled unseen as the client's next ACK
@@ -733,6 +754,7 @@ def _scaled(client_shift: int | None, server_shift: int | None) -> list[Observed
             seg(0.21, False, ACK, 5001, 1001, window=509)]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_windows_are_scaled_by_the_senders_shift_once_both_syns_offered_it() -> None:
     """RFC 7323 §2.2-2.3: both SYNs carried the option, so every later window counts
     SEG.WND << the sender's shift: the client's 502 << 7 = 64256 at the server, the
@@ -834,6 +856,7 @@ def test_a_capture_without_its_analysis_is_labelled_by_the_replay_itself() -> No
 
 # ---------------------------------------------------------------- closing, with copies sent again
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_fin_sent_again_in_fin_wait_1_is_a_retransmission_timeout() -> None:
     """Captured at the client: its FIN at 0.2 got no answer and went again at 1.2 (RFC 6298
     §5.4: FIN-WAIT-1's retransmission timeout). The server's ACK echoes the second copy's
@@ -863,6 +886,7 @@ def test_a_fin_sent_again_in_fin_wait_1_is_a_retransmission_timeout() -> None:
     assert info.lost_segments == 1
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_data_sent_again_in_close_wait_is_a_retransmission_timeout() -> None:
     """Captured at the server (SYN,ACK → ACK is the 0.1 s round trip; the client is 0.05 s
     away). The client closed first; the server, in CLOSE-WAIT, may still SEND (§3.10.2):
@@ -907,6 +931,7 @@ def test_data_sent_again_in_close_wait_is_a_retransmission_timeout() -> None:
     assert info.lost_segments == 1
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_fin_sent_again_in_closing_is_a_retransmission_timeout() -> None:
     """A simultaneous close (RFC 9293 figure 13) captured at the client: the FINs cross (the
     server's left at 0.24 − 0.05 = 0.19, before the client's reached it at 0.25), each side
@@ -935,6 +960,7 @@ def test_a_fin_sent_again_in_closing_is_a_retransmission_timeout() -> None:
     ]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_without_any_syn_options_a_window_may_have_been_scaled() -> None:
     """Segments written without their options (no SYN says whether RFC 7323 scaling was on)
     leave the window unknown, up to 2**30 (§2.3): 70000 bytes acknowledged beyond what the
@@ -950,6 +976,7 @@ def test_without_any_syn_options_a_window_may_have_been_scaled() -> None:
     assert timeline[0].client.rcv_wnd == 65535 << 7
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_with_windows_scaled_as_many_bytes_as_the_scaled_window_can_go_unseen() -> None:
     """RFC 7323 §2.3: with shifts 7 (client) and 8 (server) the client may offer up to
     65535 << 7 = 8388480 bytes and the server 65535 << 8 = 16776960. So the server can have
@@ -982,6 +1009,7 @@ def test_a_server_whose_syn_ack_the_capture_missed_had_still_been_listening() ->
     assert arrival.endswith("server receives #0: LISTEN RCV_SYN > SYN_RECEIVED")
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_fin_that_overtook_lost_data_is_held_until_the_copy_fills_the_gap() -> None:
     """Captured at the server: its 100 bytes at 0.2 were lost (the client's duplicate ACK
     repeats 5001), its FIN right after arrived first. §3.10.7.4: the FIN is processed only
@@ -1068,6 +1096,7 @@ def test_bytes_sent_again_that_no_timer_sent_fire_no_timeout_row(token: str,
     assert [t.row.event.name for t in timed.transitions] == ["TIMEOUT_RETRANSMISSION"]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_a_server_closing_before_its_syn_ack_is_acknowledged_goes_to_fin_wait_1() -> None:
     """§3.10.4, CLOSE in SYN-RECEIVED with nothing sent or queued: send a FIN and enter
     FIN-WAIT-1. Captured at the client: the server's FIN (0.1002) left at 0.0502, before
@@ -1129,6 +1158,7 @@ def test_a_simultaneous_open_replays_as_figure_7_and_keeps_the_capture_points_ti
     ]
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_data_after_a_lost_segment_is_held_even_without_a_duplicate_ack() -> None:
     """Captured at the client: #3 was lost (the server's ACK echoes the copy's TSval 120,
     RFC 7323 §4.1), #4 reached the server first, and the server sent nothing until the
@@ -1185,6 +1215,7 @@ def test_a_capture_opening_on_the_peers_bare_reset_starts_each_side_at_its_own_n
     assert story(timeline)[0] == "0.0000 server sends #0: ESTABLISHED ABORT > CLOSED"
 
 
+@pytest.mark.usefixtures("both_paths")
 def test_part_of_a_gap_acknowledged_by_the_receiver_arrived_unseen_and_the_rest_is_held() -> None:
     """Captured at the client, which missed the server's bytes 5001-5200 (a capture drop).
     #3 (5201-5300) arrives beyond RCV.NXT (5001); the client's next ACK (5101) says 5001-5100
