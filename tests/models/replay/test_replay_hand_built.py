@@ -1246,3 +1246,23 @@ def test_part_of_a_gap_acknowledged_by_the_receiver_arrived_unseen_and_the_rest_
     assert tcb(timeline[7], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=101 wnd=509"
     assert list(timeline[11].notes) == ["100 held out-of-order bytes now delivered"]
     assert tcb(timeline[11], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=301 wnd=509"
+
+
+@pytest.mark.xfail(strict=True, reason="known bug (issue 17 review): a FIN held beyond a gap "
+                   "that fills unseen is dropped when the receiver's ACK passes it, never "
+                   "processed; the client then closes actively")
+def test_a_held_fin_that_the_receivers_own_ack_covers_was_processed() -> None:
+    """Captured at the client, which missed the server's last 100 bytes (a capture drop):
+    the FIN arrives beyond RCV.NXT and is held (the duplicate ACK 5001 shows the gap); the
+    client's ACK of 5102 then shows the bytes and the FIN arrived (5001 + 100 + 1): it
+    processed the FIN (§3.10.7.4, eighth check) and was in CLOSE-WAIT, so its own FIN is
+    a passive close (CLOSE-WAIT → LAST-ACK → CLOSED), the server's an active one."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, FIN | ACK, 5101, 1001, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                     # 4 the gap
+                seg(0.3, True, ACK, 1001, 5102),                        # 5 gap and FIN
+                seg(0.31, True, FIN | ACK, 1001, 5102),                 # 6
+                seg(0.41, False, ACK, 5102, 1002, window=509)]          # 7
+    timeline, _ = replay(segments)
+    assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "CLOSE_WAIT",
+                                         "LAST_ACK", "CLOSED"]
