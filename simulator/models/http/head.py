@@ -239,15 +239,14 @@ def framing(
 ) -> tuple[Framing, int | None, list[str]]:
     """The body framing of ``head`` (RFC 9112 §6.3), the length if known, and problems."""
     problems: list[str] = []
-    get = [h.value for h in head.headers]
     names = [h.name.lower() for h in head.headers]
     if head.kind is MessageKind.RESPONSE:
         status = head.status or 0
         if (request_method == "HEAD" or 100 <= status < 200 or status in (204, 304)
                 or (request_method == "CONNECT" and 200 <= status < 300)):
             return Framing.NONE, 0, problems
-    codings = [c.strip().lower() for n, v in zip(names, get, strict=True)
-               if n == "transfer-encoding" for c in v.split(",") if c.strip()]
+    codings = [c.strip().lower() for h in head.headers if h.name.lower() == "transfer-encoding"
+               for c in h.value.split(",") if c.strip()]
     if codings and "content-length" in names:  # a sender MUST NOT send both (§6.1)
         problems.append(say.LENGTH_AND_CHUNKED)
     if codings:
@@ -256,12 +255,12 @@ def framing(
         problems.append(say.NOT_CHUNKED_LAST.format(codings=", ".join(codings)))
         if head.kind is MessageKind.RESPONSE:
             return Framing.UNTIL_CLOSE, None, problems
-    lengths = {v.strip() for n, v in zip(names, get, strict=True) if n == "content-length"}
+    lengths = [h.value for h in head.headers if h.name.lower() == "content-length"]
     if lengths:
-        values = sorted(lengths)
+        values = sorted({v.strip() for v in lengths})
         if len(values) > 1:
             problems.append(say.CONFLICTING_LENGTHS.format(values=", ".join(values)))
-        first = next(v for n, v in zip(names, get, strict=True) if n == "content-length")
+        first = lengths[0]
         if _DIGITS.fullmatch(first.strip()):  # 1*DIGIT (§8.6): not "+5", "0x5" or "1_0"
             return Framing.LENGTH, int(first.strip()), problems
         problems.append(say.LENGTH_NOT_A_NUMBER.format(value=repr(first)))

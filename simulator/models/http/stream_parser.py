@@ -184,8 +184,9 @@ class HttpStreamParser:
         """The sender closed: h11 ends a body read until the close, or says the message was
         cut short (RFC 9112 §6.3, §8)."""
         known = len(self.messages)
-        msg = self._msg
-        if self._mode is Mode.H11 and msg is not None:
+        if self._mode is Mode.H11:
+            msg = self._msg
+            assert msg is not None  # (h11 is reading one)
             refusal = self._close_h11(msg)
             if refusal is not None:
                 if "peer closed" in refusal:
@@ -214,12 +215,12 @@ class HttpStreamParser:
         # (RFC 9110 §7.8), so that a 101 is read as the protocol switch it is (h11 refuses a
         # 101 nobody asked for); any other response just declines the offer.
         headers = [("Host", "x"), ("Connection", "upgrade"), ("Upgrade", "unknown")]
-        conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
         try:
-            conn.send(h11.Request(method=self._method(), target="/", headers=headers))
+            request = h11.Request(method=self._method(), target="/", headers=headers)
         except h11.LocalProtocolError:  # a method h11 will not send: frame as a GET
-            conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
-            conn.send(h11.Request(method="GET", target="/", headers=headers))
+            request = h11.Request(method="GET", target="/", headers=headers)
+        conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
+        conn.send(request)
         conn.send(h11.EndOfMessage())
         return conn
 
@@ -238,7 +239,7 @@ class HttpStreamParser:
             self._drain(msg)
         except h11.RemoteProtocolError as exc:
             return self._refused(msg, str(exc), buf, end)
-        if self._msg is not None and self._mode is Mode.H11:
+        if self._msg is not None:  # still reading it
             return buf, end
         # The message ended in this chunk; h11 holds the bytes after it, the chunk's last.
         rest = conn.trailing_data[0]
@@ -348,9 +349,8 @@ class HttpStreamParser:
         return self._methods[0] if self._methods else "GET"
 
     def _add_body(self, msg: MessageInProgress, data: bytes) -> None:
-        room = BODY_KEEP - len(msg.body)
-        if room > 0:
-            msg.body += data[:room]
+        room = BODY_KEEP - len(msg.body)  # (never below 0)
+        msg.body += data[:room]
         if len(data) > room and len(msg.body) == BODY_KEEP and msg.body_len <= BODY_KEEP:
             msg.problems.append(say.BODY_TOO_LONG.format(limit=BODY_KEEP >> 20))
         msg.body_len += len(data)
