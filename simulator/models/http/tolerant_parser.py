@@ -80,6 +80,7 @@ class TolerantHttpParser(HttpStreamParser):
         super().__init__(kind, methods, connection=connection, offset=offset)
         self.skipped: list[SkippedBytes] = []
         self._skip_reason = ""
+        self._mid_line = False  # resynchronising inside a line too long to hold (see _CARRY)
 
     # ----------------------------------------------------------------- public interface
 
@@ -257,6 +258,12 @@ class TolerantHttpParser(HttpStreamParser):
     def _skip_to_start_line(self, buf: bytes, i: int) -> tuple[bytes, int]:
         pattern = _STATUS_LINE if self.kind is MessageKind.RESPONSE else _REQUEST_LINE
         line = i
+        if self._mid_line:  # the bytes here continue a line given up on: not a line start
+            nl = buf.find(b"\n", i)
+            if nl < 0:
+                self._skip(len(buf) - i, self._skip_reason)
+                return buf, len(buf)
+            line = nl + 1
         while line < len(buf):  # candidate starts: here, and after every newline
             if pattern.match(buf, line):
                 self._skip(line - i, self._skip_reason)
@@ -267,6 +274,7 @@ class TolerantHttpParser(HttpStreamParser):
                 break
             line = nl + 1
         keep = len(buf) - line if len(buf) - line <= _CARRY else 0
+        self._mid_line = line < len(buf) and not keep
         self._skip(len(buf) - i - keep, self._skip_reason)
         self._carry = buf[len(buf) - keep:] if keep else b""
         self._at += keep
@@ -275,14 +283,8 @@ class TolerantHttpParser(HttpStreamParser):
     # ----------------------------------------------------------------- helpers
 
     def _finish_message(self, msg: MessageInProgress, closed: bool) -> None:
-        if self._mode is Mode.H11 and msg.head is not None and msg.conn is not None:
-            if closed and msg.framing is Framing.UNTIL_CLOSE:
-                refusal = self._close_h11(msg)
-                if refusal is not None:
-                    msg.problems.append(say.H11_REFUSED.format(reason=refusal))
-                if self._msg is None:
-                    return
-            self._h11_to_manual(msg)
+        if self._mode is Mode.H11 and msg.head is not None:
+            self._h11_to_manual(msg)  # (what h11 would do at the close, done by hand)
         if self._mode is Mode.BODY and msg.framing is Framing.UNTIL_CLOSE:
             if not closed:
                 msg.problems.append(say.OPEN_AT_END)
@@ -301,15 +303,14 @@ class TolerantHttpParser(HttpStreamParser):
         """Skip to the next start line; ``reason`` says why the bytes before it are skipped."""
         self._mode = Mode.RESYNC
         self._skip_reason = reason
+        self._mid_line = False
 
     def _flush_carry(self, what: str) -> None:
         if self._carry:
             self._at -= len(self._carry)
             carry, self._carry = self._carry, b""
-            if self._mode is Mode.START:
-                self._skip_reason = f"{what}: too short to be a message"
-            self._skip(len(carry), self._skip_reason or what)
-            self._mode = Mode.RESYNC if self._mode is Mode.START else self._mode
+            self._skip(len(carry), f"{what}: too short to be a message"
+                       if self._mode is Mode.START else self._skip_reason)
 
     def _skip(self, length: int, reason: str) -> None:
         if length <= 0:
