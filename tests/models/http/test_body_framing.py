@@ -124,3 +124,13 @@ def test_without_length_or_chunked_a_request_has_no_body_and_a_response_reads_to
     with neither ends when the server closes the connection."""
     assert framing(_request(("Host", "a"))) == (Framing.NONE, 0, [])
     assert framing(_response(200, ("Server", "x"))) == (Framing.UNTIL_CLOSE, None, [])
+
+
+def test_a_response_whose_final_coding_is_not_chunked_ignores_its_content_length() -> None:
+    """§6.3 rule 3 (Transfer-Encoding overrides Content-Length), then rule 4: a response
+    whose final coding is not chunked is read until the server closes."""
+    head = _response(200, CL9, ("Transfer-Encoding", "gzip"))
+    assert framing(head) == (Framing.UNTIL_CLOSE, None, [
+        "both Transfer-Encoding and Content-Length: Transfer-Encoding wins "
+        "(RFC 9112 §6.3 rule 3; a sign of request smuggling)",
+        "Transfer-Encoding gzip does not end in chunked"])

@@ -310,6 +310,9 @@ def test_a_start_line_of_up_to_8_kib_split_after_garbage_is_still_found() -> Non
     parser = _run(REQ, b"junk\n" + held + b"a", rest)
     assert parser.messages == []
     assert parser.skipped == [SkippedBytes(0, 5 + 8193 + 22, "not the start of an HTTP message")]
+    # Given up as a whole: its last byte does not start a request with the next piece.
+    parser = _run(REQ, b"junk\n" + held + b"G", b"ET /x HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert parser.messages == []
 
 
 def test_a_gap_of_no_bytes_changes_nothing_and_one_byte_is_a_hole() -> None:
@@ -404,3 +407,23 @@ def test_a_start_line_right_after_a_newline_that_follows_a_gap_is_found() -> Non
     parser = _run(REQ, b"GET /a HTTP/1.1\r\nHo", 4, b"\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n")
     assert _spans(parser) == [(0, 19), (24, 52)]
     assert parser.skipped == [SkippedBytes(19, 4, LOST), SkippedBytes(23, 1, AFTER_GAP)]
+
+
+def test_holes_in_one_body_are_numbered_by_where_they_fall_in_it() -> None:
+    """Content-Length 10: "ab" (0..1), 3 lost (2..4), "cd" (5..6), 2 lost (7..8), "e" (9)."""
+    parser = _run(RESP, CL10 + b"ab", 3, b"cd", 2, b"e")
+    (msg,) = (m.message for m in parser.messages)
+    assert (msg.body, msg.complete) == (b"abcde", False)
+    assert msg.problems == (
+        "body bytes 2..4 are 3 bytes missing from the capture (lost)",
+        "body bytes 7..8 are 2 bytes missing from the capture (lost)")
+
+
+def test_a_short_token_at_the_end_may_be_a_method_and_a_long_one_cannot() -> None:
+    """A request starts with a method token and a space; this parser takes methods of up to
+    20 characters, so 20 letters at the end are too short to tell, 21 are not a request."""
+    parser = _run(REQ, GET + b"A" * 20)
+    assert parser.skipped == [
+        SkippedBytes(27, 20, "bytes at the end of the stream: too short to be a message")]
+    parser = _run(REQ, GET + b"A" * 21)
+    assert parser.skipped == [SkippedBytes(27, 21, "not the start of an HTTP message")]

@@ -98,3 +98,15 @@ def test_a_chunk_size_line_one_byte_over_4_kib_is_an_error_whether_or_not_it_end
     assert d.feed(line) == len(line)
     assert d.error == "a chunk-size line is longer than 4 KiB"
     assert d.feed(b"\nhello\n0\n\n") == 0 and d.body == b""  # stopped for good
+
+
+def test_a_bad_chunk_size_line_is_quoted_up_to_its_first_40_bytes() -> None:
+    d = Dechunker()
+    d.feed(b"x" * 50 + b"\n")
+    assert d.error == "bad chunk-size line b'" + "x" * 40 + "'"
+
+
+def test_an_overlong_line_is_reported_as_overlong_even_when_it_is_no_chunk_size() -> None:
+    d = Dechunker()
+    d.feed(b"x" * 4097 + b"\nhello\n")
+    assert d.error == "a chunk-size line is longer than 4 KiB"

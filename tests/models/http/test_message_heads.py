@@ -195,3 +195,19 @@ def test_a_header_line_of_8_kib_is_accepted_and_one_byte_more_is_marked() -> Non
     assert parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n" + line, REQ).problems == []
     assert parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n" + line + b"v", REQ).problems == [
         "a header line is 8193 bytes long (longer than the 8 KiB many servers accept)"]
+
+
+def test_long_offending_lines_and_names_are_quoted_by_their_start() -> None:
+    """The problem quotes the first 60 characters of a line that is no field and the
+    first 40 bytes of a name that is no token."""
+    h = parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n" + b"n" * 70, REQ)
+    assert h.problems == ["line 3 is not a header field (no colon): '" + "n" * 60 + "'"]
+    h = parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n" + b"B d" * 20 + b": v", REQ)
+    assert h.problems == ["line 3: the header name " + repr(b"B d" * 13 + b"B") + " is not a token"]
+
+
+def test_whitespace_before_the_colon_is_marked_and_left_out_of_the_name() -> None:
+    """RFC 9112 §5.1: no whitespace is allowed between the field name and the colon."""
+    h = parse_head(b"GET / HTTP/1.1\r\nHost: a\r\nX-Bad : v", REQ)
+    assert h.headers == [HeaderLine("Host", "a"), HeaderLine("X-Bad", "v")]
+    assert h.problems == ["line 3: the header name b'X-Bad ' is not a token"]
