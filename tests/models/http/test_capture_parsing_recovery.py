@@ -427,3 +427,13 @@ def test_a_short_token_at_the_end_may_be_a_method_and_a_long_one_cannot() -> Non
         SkippedBytes(27, 20, "bytes at the end of the stream: too short to be a message")]
     parser = _run(REQ, GET + b"A" * 21)
     assert parser.skipped == [SkippedBytes(27, 21, "not the start of an HTTP message")]
+
+
+def test_a_line_too_long_to_hold_is_skipped_to_its_end_across_pieces() -> None:
+    """The first line after "junk" runs over three pieces ("a" × 8193, "b" × 100, then
+    "GET /x HTTP/1.1"): none of it starts a request; the next line does."""
+    parser = _run(REQ, b"junk\n" + b"a" * 8193, b"b" * 100,
+                  b"GET /x HTTP/1.1\r\nGET /y HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert [m.message.target for m in parser.messages] == ["/y"]
+    assert parser.skipped == [SkippedBytes(0, 5 + 8193 + 100 + 17, "not the start of an HTTP "
+                                                                   "message")]
