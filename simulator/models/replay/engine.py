@@ -330,17 +330,15 @@ class _Replayer:
                 ep.rcv_nxt is None or ep.snd_nxt is None or ep.snd_una is None
                 or ep.irs is None):
             return _NO_ROWS
-        if ep.state is S.SYN_SENT and (ep.iss is None or ep.snd_nxt is None):
-            return _NO_ROWS
         held = False
         if (ep.state.synchronized or ep.state is S.SYN_RECEIVED) and ep.rcv_nxt is not None \
                 and seq_lt(ep.rcv_nxt, seg.seq) and not seg.has(Flags.RST):
             held = ep.rcv_nxt in self.refilled[0 if c.from_client[i] else 1] \
                 or self._beyond_rcv_nxt(side, seg.seq)
         event, guard = ep.classify(seg)
-        if event is E.RCV_BAD_ACK and ep.state.synchronized and self._acked_unseen(side,
-                                                                                   seg.ack):
-            event, guard = ep.classify(seg)
+        if event is E.RCV_BAD_ACK and ep.state.synchronized:
+            self._acked_unseen(side, seg.ack)
+            event, guard = ep.classify(seg)  # unchanged unless SND.NXT moved
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
         acceptable = event not in (E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED,
@@ -359,27 +357,22 @@ class _Replayer:
                 and self._in_order(side, seg) \
                 and event not in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN):
             rows += (self._fire(ep, E.RCV_FIN),)  # the held FIN, processed now (eighth check)
-        if row.next is S.CLOSED:
-            ep.state = S.CLOSED
         return rows
 
-    def _acked_unseen(self, side: _Side, ack: int) -> bool:
+    def _acked_unseen(self, side: _Side, ack: int) -> None:
         """An ACK beyond SND.NXT, the most the side was seen sending: the peer acknowledges
         only what arrived (§3.10.7.4, RCV.NXT), so the side sent those bytes where the
         capture did not see them (Wireshark: "ACKed segment that wasn't captured"; a capture
         of one direction shows none). SND.NXT follows the ACK, unless it lies further ahead
-        than the peer's largest window could have let the side send: that ACK is bad.
-        Whether SND.NXT moved."""
+        than the peer's largest window could have let the side send: that ACK is bad."""
         ep = side.ep
         assert ep.snd_nxt is not None
         count = seq_sub(ack, ep.snd_nxt)
-        if not seq_lt(ep.snd_nxt, ack) or count > max(ep.max_snd_wnd, ep.snd_wnd):
-            return False
-        self.unseen += 1
-        side.notes.append(f"{count} bytes this ACK acknowledges were never seen sent (an "
-                          "unseen segment)")
-        ep.snd_nxt = ack
-        return True
+        if seq_lt(ep.snd_nxt, ack) and count <= max(ep.max_snd_wnd, ep.snd_wnd):
+            self.unseen += 1
+            side.notes.append(f"{count} bytes this ACK acknowledges were never seen sent (an "
+                              "unseen segment)")
+            ep.snd_nxt = ack
 
     def _beyond_rcv_nxt(self, side: _Side, seq: int) -> bool:
         """A segment beyond RCV.NXT whose gap no captured segment fills: whether to hold it.
@@ -534,8 +527,6 @@ class _Replayer:
                             ep.snd_una = ak
                         if sq == rcv_nxt:
                             ep.rcv_nxt = (rcv_nxt + length) % _M
-                    if row.next is S.CLOSED:
-                        ep.state = S.CLOSED
                 else:
                     self.position = position
                     rows = self.receiver_rows(side, i)

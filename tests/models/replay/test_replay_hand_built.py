@@ -512,6 +512,8 @@ def test_a_syn_to_a_port_nobody_listens_on_is_answered_with_a_reset() -> None:
         "0.1000 client receives #1: SYN_SENT RCV_RST > CLOSED",
     ]
     assert timeline.initial_states == (("client", "CLOSED"), ("server", "CLOSED"))
+    assert tcb(timeline[3], "client", ISN) == "CLOSED una=0 nxt=1 rcv=- wnd=0"
+    assert timeline[3].client.irs is None  # a reset carries no SYN: no IRS
     assert info.capture_point == "unknown"
     assert info.capture_point_reason == "no complete handshake to time"
     assert info.rtt == 0.1
@@ -529,7 +531,7 @@ def test_an_abort_resets_the_peer_and_data_crossing_it_reaches_a_closed_side() -
     (#5, the table's reply: no ABORT). The RST at SEG.SEQ = RCV.NXT closes the server
     (§3.10.7.4, RFC 5961 §3.2); the second RST reaches a CLOSED server and is dropped."""
     segments = [*HANDSHAKE,
-                seg(0.2, True, RST | ACK, 1001, 5001),       # 3 the client aborts
+                seg(0.2, True, RST | ACK, 1001, 5001, window=0),  # 3 the client aborts
                 seg(0.27, False, PSH | ACK, 5001, 1001, 10),  # 4 the server's data
                 seg(0.2701, True, RST, 1001, 0, window=0)]    # 5 the closed port's answer
     timeline, _ = replay(segments)
@@ -544,6 +546,8 @@ def test_an_abort_resets_the_peer_and_data_crossing_it_reaches_a_closed_side() -
     ]
     assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "CLOSED"]
     assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSED"]
+    # the reset deletes the connection; its window (0) is no window the server sends into
+    assert tcb(timeline[8], "server", ISN) == "CLOSED una=1 nxt=11 rcv=1 wnd=502"
 
 
 # ---------------------------------------------------------------- joined mid-stream
@@ -1137,11 +1141,12 @@ def test_a_simultaneous_open_replays_as_figure_7_and_keeps_the_capture_points_ti
     reaches the client at 0.1, before the client's ACK (0.1001); it answers the client's
     first SYN (arrived 0.05), not the client's SYN,ACK repeating that SYN's number (the
     replay used to wait for that copy and show the SYN,ACK arriving after the ACK)."""
-    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),             # 0
-                seg(0.05, False, SYN, 5000, 0, window=65160),           # 1
-                seg(0.0501, True, SYN | ACK, 1000, 5001, window=64240),  # 2
-                seg(0.1, False, SYN | ACK, 5000, 1001, window=65160),   # 3
-                seg(0.1001, True, ACK, 1001, 5001)]                      # 4
+    options = {"mss": 1460, "window_scale": 7}
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240, **options),             # 0
+                seg(0.05, False, SYN, 5000, 0, window=65160, **options),           # 1
+                seg(0.0501, True, SYN | ACK, 1000, 5001, window=64240, **options),  # 2
+                seg(0.1, False, SYN | ACK, 5000, 1001, window=65160, **options),   # 3
+                seg(0.1001, True, ACK, 1001, 5001)]                                 # 4
     timeline, _ = replay(segments)
     assert timeline.initial_states == (("client", "CLOSED"), ("server", "CLOSED"))
     assert story(timeline) == [
@@ -1156,6 +1161,10 @@ def test_a_simultaneous_open_replays_as_figure_7_and_keeps_the_capture_points_ti
         "0.1001 client sends #4: no row",
         "0.1501 server receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
     ]
+    # a SYN's window is never scaled (RFC 7323 §2.2), the ACK's is: 502 << 7 = 64256
+    assert [timeline[k].snapshot(side).snd_wnd for k, side in
+            ((3, "client"), (6, "client"), (7, "server"), (9, "server"))] == [
+        65160, 65160, 64240, 64256]
 
 
 @pytest.mark.usefixtures("both_paths")
@@ -1266,3 +1275,29 @@ def test_a_held_fin_that_the_receivers_own_ack_covers_was_processed() -> None:
     timeline, _ = replay(segments)
     assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "CLOSE_WAIT",
                                          "LAST_ACK", "CLOSED"]
+
+
+def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
+    """§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
+    (i.e., came from the LISTEN state), then return this connection to LISTEN state." The
+    client aborted (an RST at SEG.SEQ = RCV.NXT, 1001) before its ACK."""
+    timeline, _ = replay([*HANDSHAKE[:2], seg(0.1001, True, RST, 1001, 0, window=0)])
+    assert story(timeline)[4:] == ["0.1001 client sends #2: ESTABLISHED ABORT > CLOSED",
+                                   "0.1501 server receives #2: SYN_RECEIVED RCV_RST > LISTEN"]
+    assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED", "LISTEN"]
+
+
+@pytest.mark.parametrize(("seq", "row"), [
+    (1011, "RCV_RST_IN_WINDOW"),  # RFC 5961 §3.2: in the window, not at RCV.NXT
+    (1001 + 70_000, "RCV_RST_IGNORED"),  # §3.10.7.4 first check: outside the window
+])
+def test_a_reset_not_at_rcv_nxt_changes_nothing(seq: int, row: str) -> None:
+    """RFC 5961 §3.2: a reset in the window but not exactly at RCV.NXT (a blind reset
+    attempt) is answered with a challenge ACK and dropped; one outside the window (65535:
+    the SYNs carried no window scale) is dropped. Either way the server stays ESTABLISHED
+    with its control block as it was (SND.WND 502, not the reset's 0)."""
+    timeline, _ = replay([*_scaled(None, None)[:3],
+                          seg(0.2, True, RST | ACK, seq, 5001, window=0)])
+    assert story(timeline)[-1] == f"0.2500 server receives #3: ESTABLISHED {row} > ESTABLISHED"
+    assert tcb(timeline[len(timeline) - 1], "server", ISN) == (
+        "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502")
