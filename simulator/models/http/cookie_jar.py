@@ -163,7 +163,6 @@ class _Stored:
     http_only: bool
     same_site: str | None
     created_at: float
-    order: int
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -217,14 +216,18 @@ def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
     expires: float | None = None
     for key, val in parsed.attributes:
         if key == "max-age" and val is not None and _MAX_AGE.match(val):
-            digits = val.lstrip("-")  # §5.2.2; a value that is not digits is ignored
-            age = MAX_AGE_LIMIT if len(digits) > 12 else min(int(digits), MAX_AGE_LIMIT)
+            # §5.2.2: the value as an integer (leading zeros count for nothing); a value
+            # that is not digits is ignored. A number longer than the cap is above it (and
+            # is not converted: int() refuses thousands of digits).
+            digits = val.lstrip("-").lstrip("0") or "0"
+            age = (MAX_AGE_LIMIT if len(digits) > len(str(MAX_AGE_LIMIT))
+                   else min(int(digits), MAX_AGE_LIMIT))
             max_age = -age if val.startswith("-") else age
         elif key == "expires" and val is not None:
             expires = float(val)  # http2time's epoch seconds (§5.2.1); unparsable is None
     if max_age is not None:
         # §5.2.2: delta <= 0 means "the earliest representable time": expired at once.
-        return (now + max_age if max_age > 0 else now), f"Max-Age={max_age}"
+        return now + max(max_age, 0), f"Max-Age={max_age}"
     if expires is not None:
         return expires - VIRTUAL_EPOCH, f"Expires={http_date(expires)}"
     return None, ""
@@ -235,7 +238,6 @@ class CookieJar:
 
     def __init__(self) -> None:
         self._store: dict[tuple[str, str, str], _Stored] = {}
-        self._order = 0
         self.ignored: tuple[str, ...] = ()  # why Set-Cookies of the last receive were ignored
 
     # ------------------------------------------------------------------ §5.3
@@ -282,14 +284,12 @@ class CookieJar:
             secure=secure,
             http_only=_last(parsed.attributes, "httponly")[0],
             same_site=_SAME_SITE.get((same_site or "").lower()),
-            created_at=now, order=self._order,
+            created_at=now,
         )
         old = self._store.get(cookie.key)
         if old is not None:  # §5.3 step 11: replace, keeping the old creation time
-            cookie = replace(cookie, created_at=old.created_at, order=old.order)
-        else:
-            self._order += 1
-        self._store[cookie.key] = cookie
+            cookie = replace(cookie, created_at=old.created_at)
+        self._store[cookie.key] = cookie  # (a replaced cookie keeps its place in the dict)
         return None
 
     def edit(self, name: str, value: str, now: float) -> tuple[CookieRow, ...]:
@@ -301,15 +301,14 @@ class CookieJar:
                 self._store[key] = replace(cookie, value=value)
         return mark_changes(before, self.rows(now))
 
-    def _evict(self, now: float) -> tuple[_Stored, ...]:
-        """§5.3: "evict all expired cookies"; returns the ones evicted."""
-        gone = tuple(c for c in self._ordered() if c.expired(now))
-        for cookie in gone:
+    def _evict(self, now: float) -> None:
+        """§5.3: "evict all expired cookies"."""
+        for cookie in [c for c in self._ordered() if c.expired(now)]:
             del self._store[cookie.key]
-        return gone
 
     def _ordered(self) -> list[_Stored]:
-        return sorted(self._store.values(), key=lambda c: c.order)
+        """In the order they were first stored (the dict's insertion order)."""
+        return list(self._store.values())
 
     def rows(self, now: float) -> tuple[CookieRow, ...]:
         """The cookies not expired at ``now``, in the order they were first stored."""
@@ -333,7 +332,7 @@ class CookieJar:
             if ok:
                 sent.append(cookie)
         self._evict(now)
-        sent.sort(key=lambda c: (-len(c.path), c.created_at, c.order))  # §5.4 step 2
+        sent.sort(key=lambda c: (-len(c.path), c.created_at))  # §5.4 step 2 (sort is stable)
         header = "; ".join(f"{c.name}={c.value}" for c in sent) if sent else None
         return header, tuple(decisions)
 
