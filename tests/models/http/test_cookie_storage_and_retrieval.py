@@ -8,7 +8,12 @@ are IMF-fixdates only; virtual time 0 is 2025-01-01 00:00:00 UTC.
 
 from __future__ import annotations
 
-from simulator.models.http.cookie_jar import CookieJar, time_text, virtual_http_date
+from simulator.models.http.cookie_jar import (
+    CookieJar,
+    mark_changes,
+    time_text,
+    virtual_http_date,
+)
 from simulator.models.http.snapshot import Change
 
 SITE = "https://www.example.com/"
@@ -261,3 +266,31 @@ def test_a_request_url_without_a_path_is_named_as_the_root_path_in_the_rule() ->
     jar.receive(["deep=1; Path=/docs"], SITE, 0.0)
     assert _rules(jar, "https://www.example.com")["deep"] == (
         False, "path /docs does not path-match / (RFC 6265 §5.1.4)")
+
+
+def test_max_age_digits_are_read_as_a_number_leading_zeros_and_all() -> None:
+    """§5.2.2: "Let delta-seconds be the attribute-value converted to an integer": 13 digits
+    "0000000000005" are 5 seconds, and 10 000 000 s (below the 400-day cap) stays as given."""
+    rows = CookieJar().receive(["a=1; Max-Age=0000000000005", "b=1; Max-Age=000000000007",
+                                "c=1; Max-Age=10000000"], SITE, 1.0)
+    assert [(r.name, r.expires) for r in rows] == [("a", 6.0), ("b", 8.0), ("c", 10_000_001.0)]
+
+
+def test_a_max_age_of_one_second_lasts_one_second() -> None:
+    jar = CookieJar()
+    (row,) = jar.receive(["a=1; Max-Age=1"], SITE, 5.0)
+    assert row.expires == 6.0
+    assert _header(jar, SITE, 5.5) == "a=1" and _header(jar, SITE, 6.0) is None
+
+
+def test_a_new_jar_has_ignored_nothing() -> None:
+    assert CookieJar().ignored == ()
+
+
+def test_rows_marked_at_the_step_before_are_unmarked_when_nothing_changed() -> None:
+    """mark_changes compares cookies, not their marks: rows that were ADDED last step and
+    are the same now are unchanged."""
+    jar = CookieJar()
+    added = jar.receive(["a=1", "b=2"], SITE, 0.0)
+    assert [r.change for r in added] == [Change.ADDED, Change.ADDED]
+    assert [r.change for r in mark_changes(added, jar.rows(1.0))] == [Change.NONE, Change.NONE]
