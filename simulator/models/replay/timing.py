@@ -139,6 +139,16 @@ def _crossing_syns(c: ObservedColumns, sent_at: list[float], end_at: list[float]
             end_at[first] = max(end_at[first], sent_at[first])
 
 
+def _reaches_past(c: ObservedColumns, copy: int, original: int) -> bool:
+    """Whether a copy sent again ends beyond the segment that first carried its first byte."""
+    def end(i: int) -> int:
+        f = c.flags[i]
+        return (c.seq[i] + c.length[i] + (f >> 1 & 1) + (f & 1)) % _M
+
+    ahead = (end(copy) - end(original)) % _M
+    return 0 < ahead < _HALF
+
+
 def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[float],
                        lost: Collection[int], client_delay: float, server_delay: float,
                        copies: Mapping[int, int] | None = None) -> None:
@@ -148,8 +158,10 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
     a peer's segment that this send acknowledges, move the send just after it. The segment
     to wait for is the latest one acknowledged, or a copy sent again that filled a gap
     before it (it arrived after segments with higher sequence numbers). A copy fills a gap
-    only where its original was lost: a copy of a segment that arrived (a duplicate, or a
-    simultaneous open's SYN,ACK repeating the SYN) is waited for by nothing.
+    where its original was lost, or where it reaches past its original's end (a resend
+    that merges an arrived segment with a lost one); a plain copy of a segment that arrived
+    (a duplicate, or a simultaneous open's SYN,ACK repeating the SYN) is waited for by
+    nothing.
     """
     flags, fc, seqs, acks, lengths = c.flags, c.from_client, c.seq, c.ack, c.length
     # per sender (0 = server, 1 = client): end sequence numbers of its delivered segments
@@ -162,8 +174,8 @@ def _respect_causality(c: ObservedColumns, sent_at: list[float], end_at: list[fl
     lost_set = lost or ()
     # the copies that arrived, in capture order, met one by one (a dict lookup per segment
     # costs more), each with whether its original was lost (else it fills nothing)
-    queue = sorted((i, original in lost_set) for i, original in copies.items()
-                   if i not in lost_set) if copies else []
+    queue = sorted((i, original in lost_set or _reaches_past(c, i, original))
+                   for i, original in copies.items() if i not in lost_set) if copies else []
     queue.append((len(c), False))
     (upcoming, refill), at = queue[0], 0
     for index in range(len(c)):
