@@ -2,10 +2,11 @@
 
 The stream parsers let h11 de-chunk a body whenever they can. A body is read here instead
 when its head was one h11 refused (``tolerant_parser``: the head was read by hand, so h11 never
-saw the message), or from where h11 refused the chunk framing itself (a chunk-size line with
-whitespace before its ";", which RFC 9112 §7.1's BWS allows, or lines ending in a bare LF,
-which §2.2 lets a recipient accept): :class:`Dechunker` takes the body's bytes in any pieces,
-tolerates a bare LF for CRLF and ignores chunk extensions, and stops after the last chunk and
+saw the message), or from where h11 stopped reading the chunk framing itself (a chunk-size
+line with whitespace before its ";", which RFC 9112 §7.1's BWS allows, or chunk lines ending
+in a bare LF, which h11 waits on or refuses): :class:`Dechunker` takes the body's bytes in any
+pieces, ignores chunk extensions and tolerates a bare LF for CRLF in chunk lines, as RFC 9112
+§2.2 tolerates it in the start line and header fields; it stops after the last chunk and
 the trailer section, saying where in its input the message ended so the next message is found
 exactly. A chunk-size line that is not one sets ``error``: the framing is lost from there.
 """

@@ -18,8 +18,11 @@ about the end of the stream (``finish``: with or without the sender's FIN):
 ``BODY``     the body is framed by hand: after a tolerant head, or after a gap in the body
              (h11 cannot be told that bytes are missing; a Content-Length still says where the
              message ends, so the next message is found exactly). A chunked body is decoded
-             by ``chunked.Dechunker``, also from where h11 refused its chunk framing (RFC 9112
-             §7.1 allows whitespace before ";" and §2.2 a bare LF; h11 refuses both).
+             by ``chunked.Dechunker``, also from where h11 stopped reading its chunk framing:
+             where it refused it (RFC 9112 §7.1 allows whitespace before ";", which h11
+             refuses; this parser tolerates a bare LF ending a chunk line as §2.2 tolerates
+             it in heads, and h11 does not), or, as h11 waits for a CRLF, at a gap or the
+             end of the stream.
 ``RESYNC``   not at a message start (after a gap, at a capture that starts mid-message, after
              garbage or a protocol switch): skip to the next line that looks like a start
              line; the skipped bytes are recorded (``skipped``), never silently dropped.
@@ -89,6 +92,7 @@ class TolerantHttpParser(HttpStreamParser):
         if length <= 0:
             return
         self._flush_carry("the bytes before a gap")
+        self._read_chunks_h11_holds("the bytes before a gap")
         msg = self._msg
         if self._mode is Mode.BODY and msg is not None and msg.framing is Framing.LENGTH:
             take = min(length, msg.remaining)
@@ -121,6 +125,7 @@ class TolerantHttpParser(HttpStreamParser):
         messages this completed (or cut short)."""
         known = len(self.messages)
         self._flush_carry("bytes at the end of the stream")
+        self._read_chunks_h11_holds("bytes at the end of the stream")
         if self._msg is not None:
             self._finish_message(self._msg, closed)
         return self._completed_since(known)
@@ -176,14 +181,8 @@ class TolerantHttpParser(HttpStreamParser):
             return raw + buf[end:], 0
         if msg.framing is Framing.CHUNKED:
             # Refused the chunk framing, which RFC 9112 §7.1 allows more freely than h11 reads
-            # it (BWS before ";", a bare LF): read on by hand from h11's last event.
-            held, msg.raw = bytes(msg.raw), bytearray()
-            msg.conn = None
-            msg.dechunker = Dechunker(after_chunk_data=msg.chunks > 0)
-            msg.dechunker.chunks = msg.chunks
-            self._at -= len(held)
-            self._mode = Mode.BODY
-            return held + buf[end:], 0
+            # it (BWS before ";"; a bare LF, tolerated here as §2.2 tolerates it in heads).
+            return self._chunks_by_hand(msg) + buf[end:], 0
         rest = msg.conn.trailing_data[0]  # refused the body (e.g. bad chunk framing)
         self._at -= len(rest)
         self._emit_partial(msg)
@@ -219,11 +218,25 @@ class TolerantHttpParser(HttpStreamParser):
         return buf, stop
 
     def _h11_to_manual(self, msg: MessageInProgress) -> None:
-        """Continue a message h11 started by hand (h11 cannot be told about missing bytes).
-        A chunked body has no decoder then (its framing so far lived in h11): a gap cuts it
-        short, and so does the end of the stream."""
+        """Continue by hand a message h11 started whose body is framed by its length or by
+        the close (h11 cannot be told about missing bytes, nor end a body at a gap). A
+        chunked body goes on by hand with ``_chunks_by_hand`` instead."""
+        assert msg.framing is not Framing.CHUNKED
         msg.remaining -= msg.body_len  # (a Content-Length body is not complete yet)
         self._mode = Mode.BODY
+
+    def _chunks_by_hand(self, msg: MessageInProgress) -> bytes:
+        """Go on decoding by hand (``chunked.Dechunker``) a chunked body h11 was reading,
+        from h11's last event; return the bytes h11 held without an event (``msg.raw``, a
+        suffix of the stream so far), to be read again: they may end the body, and hold
+        messages after it."""
+        held, msg.raw = bytes(msg.raw), bytearray()
+        msg.conn = None
+        msg.dechunker = Dechunker(after_chunk_data=msg.chunks > 0)
+        msg.dechunker.chunks = msg.chunks
+        self._at -= len(held)
+        self._mode = Mode.BODY
+        return held
 
     def _body(self, buf: bytes, i: int) -> tuple[bytes, int]:
         msg = self._msg
@@ -238,7 +251,7 @@ class TolerantHttpParser(HttpStreamParser):
             return buf, i + take
         if msg.framing is Framing.CHUNKED:
             d = msg.dechunker
-            assert d is not None  # (see _h11_to_manual: only a decoded body comes here)
+            assert d is not None  # (set by _tolerant or _chunks_by_hand)
             stop = d.feed(buf, i)
             self._add_body(msg, bytes(d.body))
             d.body.clear()  # the body is kept in ``msg`` (with its size cap)
@@ -298,6 +311,19 @@ class TolerantHttpParser(HttpStreamParser):
         else:
             msg.problems.append(say.ENDS_IN_HEAD)
         self._emit_partial(msg)
+
+    def _read_chunks_h11_holds(self, what: str) -> None:
+        """Before a gap or the end of the stream, read by hand the bytes h11 holds of a
+        chunked body: h11 waits for a CRLF that bare-LF chunk lines never send (it refuses
+        them only once a CRLF or MAX_HEAD bytes arrive), so it may hold whole chunks, the
+        last one, and messages after it. ``what`` says, in ``skipped``, where a start line
+        left unfinished was cut."""
+        msg = self._msg
+        while (self._mode is Mode.H11 and msg is not None and msg.head is not None
+               and msg.framing is Framing.CHUNKED):
+            self.feed(self._chunks_by_hand(msg))
+            self._flush_carry(what)
+            msg = self._msg
 
     def _resync(self, reason: str) -> None:
         """Skip to the next start line; ``reason`` says why the bytes before it are skipped."""
