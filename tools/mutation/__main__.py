@@ -74,18 +74,29 @@ def _baseline(files: list[str], tests: list[str]) -> dict[str, object]:
     return data
 
 
-def _tests_for(mutant: Mutant, by_line: dict[str, list[str]],
+def _import_lines(files: list[str]) -> dict[str, set[int]]:
+    out = config.WORK / f"import-lines-{os.getpid()}.json"
+    subprocess.run([sys.executable, "-m", "tools.mutation.import_lines", str(SNAPSHOT),
+                    str(out), *files], cwd=config.ROOT, check=True)
+    found: dict[str, list[int]] = json.loads(out.read_text())
+    out.unlink()
+    return {f: set(lines) for f, lines in found.items()}
+
+
+def _tests_for(mutant: Mutant, by_line: dict[str, list[str]], at_import: set[int],
                whole_file: list[str]) -> tuple[list[str], bool]:
-    """The tests that run the mutant's lines, and whether those lines also run while the
-    module is imported (then every test that uses the file, and a fresh import per mutant)."""
+    """The tests that run the mutant's lines, and whether it needs a fresh import: its lines
+    run while the module is imported, or only while the tests are collected (then it is tried
+    against every test that uses the file)."""
     chosen: set[str] = set()
-    imported_only = False
+    collected_only = False
     for line in range(mutant.lines[0], mutant.lines[1] + 1):
+        if line in at_import:
+            return whole_file, True
         contexts = by_line.get(str(line), [])
-        if "" in contexts:
-            imported_only = True  # run while modules were imported: every user of the file
         chosen.update(c for c in contexts if c)
-    if imported_only:
+        collected_only = collected_only or "" in contexts
+    if not chosen and collected_only:
         return whole_file, True
     return sorted(chosen), False
 
@@ -171,13 +182,15 @@ def _run(args: argparse.Namespace, settings: config.Settings,
     seconds: dict[str, float] = baseline["seconds"]  # type: ignore[assignment]
     lines: dict[str, dict[str, list[str]]] = baseline["lines"]  # type: ignore[assignment]
     whole = _users_of_each_file(lines, list(seconds))
+    import_lines = _import_lines(files)
 
     results: dict[str, Result] = {}
     jobs: list[Job] = []  # each imports its own mutated module
     switched: list[Job] = []  # share one schema import per file
     schema_indices: dict[str, set[int]] = {}
     for group_name, m, source, row_fields in mutants:
-        tests, at_import = _tests_for(m, lines.get(m.path, {}), whole.get(m.path, []))
+        tests, at_import = _tests_for(m, lines.get(m.path, {}), import_lines.get(m.path, set()),
+                                      whole.get(m.path, []))
         results[m.name] = Result(group_name, m, "not covered", 0, 0.0)
         if not tests:
             continue
