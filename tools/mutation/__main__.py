@@ -141,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", action="append", metavar="PATH",
                         help="only these test paths (repeatable; quicker, and a lower bound "
                              "on the score; default: [tool.mutation] tests)")
+    parser.add_argument("--switched-only", action="store_true",
+                        help="run only the mutants that share one import (the quick ones)")
+    parser.add_argument("--import-time-only", action="store_true",
+                        help="run only the mutants in code run at import (each imported afresh)")
     args = parser.parse_args(argv)
     groups = [g for g in settings.groups if args.group is None or g.name in args.group]
 
@@ -185,6 +189,7 @@ def _run(args: argparse.Namespace, settings: config.Settings,
     import_lines = _import_lines(files)
 
     results: dict[str, Result] = {}
+    skipped: set[str] = set()  # left out by --switched-only / --import-time-only: keep old verdicts
     jobs: list[Job] = []  # each imports its own mutated module
     switched: list[Job] = []  # share one schema import per file
     schema_indices: dict[str, set[int]] = {}
@@ -196,6 +201,10 @@ def _run(args: argparse.Namespace, settings: config.Settings,
             continue
         module = _module_name(m.path)
         budget = 3 * sum(seconds.get(t, 1.0) for t in tests) + 20
+        if ((at_import or row_fields) and args.switched_only) or (not (
+                at_import or row_fields) and args.import_time_only):
+            skipped.add(m.name)
+            continue
         if at_import or row_fields:
             enums = enums_in(vars(sys.modules[module]))
             jobs.append(Job(m.name, module, str(SNAPSHOT / m.path),
@@ -231,13 +240,16 @@ def _run(args: argparse.Namespace, settings: config.Settings,
             elapsed = time.monotonic() - started
             print(f"[{done}/{total}] {elapsed:.0f} s", flush=True)
 
-    run(jobs, args.jobs, seconds, record)
-    run_schema(schemas, switched, args.jobs, seconds, record)
+    if not args.import_time_only:
+        run_schema(schemas, switched, args.jobs, seconds, record)
+    if not args.switched_only:
+        run(jobs, args.jobs, seconds, record)
 
     with (config.WORK / "results.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-        merged.update({name: r.as_json() for name, r in results.items()})
+        merged.update({name: r.as_json() for name, r in results.items()
+                       if name not in skipped})
         RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False))
     shown = {name: Result.from_json(entry) for name, entry in merged.items() if name in current}
     ok = print_report(groups, shown, settings.equivalent, SNAPSHOT)
