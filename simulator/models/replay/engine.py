@@ -547,13 +547,11 @@ class _Replayer:
                                 if st in _RETRANSMIT_STATES and kinds.get(i) not in _NOT_TIMED
                                 else _NO_ROWS)
                     elif length and st is established:
-                        rows = established_send
+                        rows = established_send  # SEND keeps the state, as the timeout does
                     elif length and st is close_wait:
                         rows = close_wait_send
                     else:
                         rows = _NO_ROWS
-                    if rows:
-                        ep.state = rows[0].next
                     snd_nxt = ep.snd_nxt
                     if snd_nxt is None or (snd_nxt != end and (end - snd_nxt) % _M < _HALF):
                         ep.snd_nxt = end
