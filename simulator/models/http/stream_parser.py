@@ -220,8 +220,7 @@ class HttpStreamParser:
         except h11.LocalProtocolError:  # a method h11 will not send: frame as a GET
             request = h11.Request(method="GET", target="/", headers=headers)
         conn = h11.Connection(h11.CLIENT, max_incomplete_event_size=self.head_limit)
-        conn.send(request)
-        conn.send(h11.EndOfMessage())
+        conn.send(request)  # (h11 reads a response whether or not the request has ended)
         return conn
 
     def _h11(self, buf: bytes, i: int) -> tuple[bytes, int]:

@@ -77,13 +77,14 @@ class TolerantHttpParser(HttpStreamParser):
 
     head_limit: ClassVar[int] = MAX_HEAD
     keeps_message_bytes: ClassVar[bool] = False  # a capture's bodies may be large
+    # Set by _resync, the only way into RESYNC mode, before they are read:
+    _skip_reason: str  # why the bytes being skipped are skipped
+    _mid_line: bool  # resynchronising inside a line too long to hold (see _CARRY)
 
     def __init__(self, kind: MessageKind, methods: Sequence[str] = (), *, connection: int = 0,
                  offset: int = 0) -> None:
         super().__init__(kind, methods, connection=connection, offset=offset)
         self.skipped: list[SkippedBytes] = []
-        self._skip_reason = ""
-        self._mid_line = False  # resynchronising inside a line too long to hold (see _CARRY)
 
     # ----------------------------------------------------------------- public interface
 
