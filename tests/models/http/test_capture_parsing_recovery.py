@@ -437,3 +437,15 @@ def test_a_line_too_long_to_hold_is_skipped_to_its_end_across_pieces() -> None:
     assert [m.message.target for m in parser.messages] == ["/y"]
     assert parser.skipped == [SkippedBytes(0, 5 + 8193 + 100 + 17, "not the start of an HTTP "
                                                                    "message")]
+
+
+def test_each_gap_in_a_body_read_until_the_close_is_its_own_hole() -> None:
+    """19-byte head, "abc", 5 lost, "xyz", 2 lost, "!": holes at body bytes 3..7 and
+    11..12; the message runs to the close (19 + 3 + 5 + 3 + 2 + 1 = 33)."""
+    parser = _run(RESP, UNTIL_CLOSE + b"abc", 5, b"xyz", 2, b"!")
+    (msg,) = (m.message for m in parser.messages)
+    assert _spans(parser) == [(0, 33)]
+    assert (msg.body, msg.complete) == (b"abcxyz!", False)
+    assert msg.problems == (
+        "body bytes 3..7 are 5 bytes missing from the capture (lost)",
+        "body bytes 11..12 are 2 bytes missing from the capture (lost)")
