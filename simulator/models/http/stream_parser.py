@@ -105,7 +105,7 @@ class MessageInProgress:
     """The message being read: where it starts and what has been read of it so far."""
 
     start: int
-    conn: h11.Connection | None = None  # the h11 connection reading it (None: read by hand)
+    conn: h11.Connection | None = None  # the h11 connection that reads (or read) it
     fed: int = 0  # bytes given to ``conn``
     # Its bytes, while they may be needed: all of them (strict parser), else those of the head
     # and, in a chunked body, those h11 holds without an event yet (a suffix of the fed bytes).

@@ -176,7 +176,6 @@ class TolerantHttpParser(HttpStreamParser):
         assert msg.conn is not None
         if msg.head is None:  # refused the head: parse it tolerantly from its raw bytes
             raw, msg.raw = bytes(msg.raw), bytearray()
-            msg.conn = None
             self._mode = Mode.TOLERANT
             self._at = msg.start
             return raw + buf[end:], 0
@@ -194,21 +193,21 @@ class TolerantHttpParser(HttpStreamParser):
         self._resync(reason)
 
     def _tolerant(self, buf: bytes, i: int) -> tuple[bytes, int]:
-        """Read by hand the head h11 refused, which ``buf[i:]`` starts with. h11 refuses a
+        """Read by hand the head h11 refused, which ``buf`` starts with. h11 refuses a
         head once it has ended, or, still open, once it is longer than MAX_HEAD (its limit
         here): so either it ends in ``buf`` or it never ends."""
         msg = self._msg
-        assert msg is not None
-        stop = find_head_end(buf, i)
+        assert msg is not None and i == 0  # (_refused hands the head over from its start)
+        stop = find_head_end(buf, 0)
         if stop is None:
-            self._at += len(buf) - i
-            msg.raw = bytearray(buf[i:])
+            self._at += len(buf)
+            msg.raw = bytearray(buf)
             msg.problems.append(say.NO_HEAD_END.format(limit=MAX_HEAD // 1024))
             self._emit_partial(msg)
             self._resync("after a head that never ended")
             return buf, len(buf)
-        self._at += stop - i
-        msg.head = parse_head(buf[i:stop], self.kind)
+        self._at += stop
+        msg.head = parse_head(buf[:stop], self.kind)
         msg.problems += msg.head.problems
         self._set_framing(msg)
         if msg.framing is Framing.CHUNKED:
@@ -232,7 +231,6 @@ class TolerantHttpParser(HttpStreamParser):
         suffix of the stream so far), to be read again: they may end the body, and hold
         messages after it."""
         held, msg.raw = bytes(msg.raw), bytearray()
-        msg.conn = None
         msg.dechunker = Dechunker(after_chunk_data=msg.chunks > 0)
         msg.dechunker.chunks = msg.chunks
         self._at -= len(held)
@@ -272,12 +270,14 @@ class TolerantHttpParser(HttpStreamParser):
     def _skip_to_start_line(self, buf: bytes, i: int) -> tuple[bytes, int]:
         pattern = _STATUS_LINE if self.kind is MessageKind.RESPONSE else _REQUEST_LINE
         line = i
-        if self._mid_line:  # the bytes here continue a line given up on: not a line start
-            nl = buf.find(b"\n", i)
-            if nl < 0:
-                self._skip(len(buf) - i, self._skip_reason)
+        mid_line, self._mid_line = self._mid_line, False
+        if mid_line:  # a new piece that continues a line given up on: not a line start
+            assert i == 0  # (the line was given up on at the end of the piece before)
+            line = buf.find(b"\n") + 1
+            if not line:  # it goes on past this piece too
+                self._skip(len(buf), self._skip_reason)
+                self._mid_line = True
                 return buf, len(buf)
-            line = nl + 1
         while line < len(buf):  # candidate starts: here, and after every newline
             if pattern.match(buf, line):
                 self._skip(line - i, self._skip_reason)
