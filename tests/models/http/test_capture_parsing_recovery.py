@@ -382,7 +382,7 @@ def test_after_a_head_that_never_ended_the_parse_resumes_at_the_next_start_line(
     parser = _run(REQ, head, b"aaa\r\n\r\nGET /next HTTP/1.1\r\nHost: a\r\n\r\n")
     assert _spans(parser) == [(0, 1048577), (1048584, 1048615)]
     assert parser.skipped == [SkippedBytes(1048577, 7, "after a head that never ended")]
-    assert parser.messages[1].message.target == "/next"
+    assert [m.message.target for m in parser.messages] == ["/", "/next"]
 
 
 def test_chunks_read_by_h11_still_count_after_the_framing_is_read_on_by_hand() -> None:
@@ -449,3 +449,15 @@ def test_each_gap_in_a_body_read_until_the_close_is_its_own_hole() -> None:
     assert msg.problems == (
         "body bytes 3..7 are 5 bytes missing from the capture (lost)",
         "body bytes 11..12 are 2 bytes missing from the capture (lost)")
+
+
+def test_a_line_given_up_on_that_ends_where_the_next_piece_starts_leaves_the_next_line() -> None:
+    parser = _run(REQ, b"junk\n" + b"a" * 8193, b"\nGET /y HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert [m.message.target for m in parser.messages] == ["/y"]
+    assert _spans(parser) == [(5 + 8193 + 1, 5 + 8193 + 1 + 28)]
+
+
+def test_after_a_gap_a_line_given_up_on_no_longer_counts() -> None:
+    """Bytes after a gap may start a message, whatever came before the gap."""
+    parser = _run(REQ, b"junk\n" + b"a" * 8193, 3, b"GET /y HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert [m.message.target for m in parser.messages] == ["/y"]
