@@ -169,9 +169,12 @@ def _row_for(state: TcpState, event: TcpEvent, guard: str = "") -> Transition:
 
 
 class _Replayer:
+    order: Sequence[int]  # the events being run (``run``)
+    position: int  # the step being run: where ``_next_ack_from`` looks on from
+
     def __init__(self, c: ObservedColumns, midstream: bool, server_syns: list[int],
                  lost: Mapping[int, Loss], kinds: Mapping[int, SendKind],
-                 shifts: tuple[int | None, int | None], order: Sequence[int],
+                 shifts: tuple[int | None, int | None],
                  originals: Mapping[int, int] | None = None) -> None:
         client_shift, server_shift = shifts
         # no SYN options at all (segments written without them): a window may be scaled
@@ -191,8 +194,6 @@ class _Replayer:
         self.lost = lost
         self.kinds = kinds
         self.shift = (client_shift or 0, server_shift or 0)  # windows from client, server
-        self.order = order
-        self.position = 0
         self.unseen = 0
         # where a resent or lost segment starts, per sender (client, server): a gap that
         # begins there is one the capture shows being filled, or lost
@@ -451,6 +452,7 @@ class _Replayer:
             progress: Progress | None = None) -> None:
         """Apply the events (2·i = segment i sent, 2·i + 1 = it arrives) in ``order``,
         recording what each step did into ``log``; report every PROGRESS_EVERY steps."""
+        self.order = order
         c = self.c
         flags, seqs, acks, lengths, windows = c.flags, c.seq, c.ack, c.length, c.window
         client, server = self.client, self.server
@@ -666,14 +668,13 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
                                   listens=not server_syns, copies=originals)
     order, times = event_order(sent_at, end_at)
     shifts = window_shifts(c)
-    r = _Replayer(c, midstream, server_syns, lost, kinds, shifts, order, originals)
+    r = _Replayer(c, midstream, server_syns, lost, kinds, shifts, originals)
     initial = {"client": _tcb(r.client.ep), "server": _tcb(r.server.ep)}
     # Kept as arrays of machine numbers (8 bytes each, no object per value).
     log = ReplayLog(columns=c, order=array("q", order), times=array("d", times),
                     sent_at=array("d", sent_at), end_at=array("d", end_at), initial=initial,
                     template=r.client.ep.snapshot(), point=point, lost=lost, kinds=kinds,
                     window_shift=shifts)
-    r.order = log.order
     del order, times, sent_at, end_at
     with _cyclic_gc_paused():
         r.run(log.order, log, midstream, progress)
