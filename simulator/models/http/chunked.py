@@ -29,6 +29,8 @@ class Dechunker:
     counts the chunks whose data has arrived.
     """
 
+    _remaining: int  # chunk data bytes still to come (set with the chunk's size line)
+
     def __init__(self, *, after_chunk_data: bool = False) -> None:
         """``after_chunk_data``: start right after a chunk's data (its CRLF comes first), where
         another reader (h11) left off."""
@@ -38,7 +40,6 @@ class Dechunker:
         self.trailers: list[tuple[bytes, bytes]] = []
         self.chunks = 0
         self._state = "data-end" if after_chunk_data else "size"
-        self._remaining = 0
         self._line = bytearray()
 
     def feed(self, data: bytes | bytearray, start: int = 0) -> int:
@@ -77,7 +78,7 @@ class Dechunker:
                 self.error = say.CHUNK_WITHOUT_CRLF
             self._state = "size"
         elif self._state == "size":
-            size_text = line.split(b";", 1)[0].strip()
+            size_text = line.partition(b";")[0].strip()
             if not _HEX_DIGITS.fullmatch(size_text):  # 1*HEXDIG: not "-5", "0x5" or "+5"
                 self.error = say.BAD_CHUNK_SIZE.format(line=repr(line[:40]))
                 return

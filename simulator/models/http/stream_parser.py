@@ -275,11 +275,10 @@ class HttpStreamParser:
                 self._add_body(msg, bytes(event.data))
                 msg.chunks += event.chunk_end
                 self._settle(msg, consumed)
-            elif isinstance(event, h11.EndOfMessage):
+            else:  # (h11 says ConnectionClosed only between messages, and none is begun
+                # before its first byte is fed)
+                assert isinstance(event, h11.EndOfMessage), event
                 self._emit(msg, complete=True, end=msg.start + consumed)
-            elif isinstance(event, h11.ConnectionClosed):
-                self._emit_partial(msg)
-                return
 
     def _read_head(
         self, msg: MessageInProgress,

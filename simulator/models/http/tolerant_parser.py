@@ -179,15 +179,11 @@ class TolerantHttpParser(HttpStreamParser):
             self._mode = Mode.TOLERANT
             self._at = msg.start
             return raw + buf[end:], 0
-        if msg.framing is Framing.CHUNKED:
-            # Refused the chunk framing, which RFC 9112 §7.1 allows more freely than h11 reads
-            # it (BWS before ";"; a bare LF, tolerated here as §2.2 tolerates it in heads).
-            return self._chunks_by_hand(msg) + buf[end:], 0
-        rest = msg.conn.trailing_data[0]  # refused the body (e.g. bad chunk framing)
-        self._at -= len(rest)
-        self._emit_partial(msg)
-        self._resync("after a body h11 could not frame")
-        return bytes(rest) + buf[end:], 0
+        # Refused the chunk framing (h11 refuses no other body), which RFC 9112 §7.1 allows
+        # more freely than h11 reads it (BWS before ";"; a bare LF, tolerated here as §2.2
+        # tolerates it in heads).
+        assert msg.framing is Framing.CHUNKED
+        return self._chunks_by_hand(msg) + buf[end:], 0
 
     def _leave_http(self, reason: str) -> None:
         self._resync(reason)
