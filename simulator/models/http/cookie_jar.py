@@ -186,7 +186,7 @@ class _Parsed:
 
 def _parse(set_cookie: str) -> _Parsed | str:
     """§5.2 on one Set-Cookie value: the parsed cookie, or why it is ignored."""
-    if "=" not in set_cookie.split(";", 1)[0]:
+    if "=" not in set_cookie.partition(";")[0]:
         return "the name=value pair has no '=' (RFC 6265 §5.2 step 2)"
     parsed = parse_ns_headers([set_cookie])
     if not parsed:
@@ -250,7 +250,7 @@ class CookieJar:
             why = (self._store_one(header, request_url, now) if _is_http_url(request_url)
                    else NOT_A_URL)
             if why:
-                ignored.append(f"{header.split(';', 1)[0].strip()!r} ignored: {why}")
+                ignored.append(f"{header.partition(';')[0].strip()!r} ignored: {why}")
         self.ignored = tuple(ignored)
         self._evict(now)
         return mark_changes(before, self.rows(now))
