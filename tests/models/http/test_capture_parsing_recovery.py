@@ -461,3 +461,17 @@ def test_after_a_gap_a_line_given_up_on_no_longer_counts() -> None:
     """Bytes after a gap may start a message, whatever came before the gap."""
     parser = _run(REQ, b"junk\n" + b"a" * 8193, 3, b"GET /y HTTP/1.1\r\nHost: a\r\n\r\n")
     assert [m.message.target for m in parser.messages] == ["/y"]
+
+
+def test_a_piece_of_a_line_given_up_on_is_no_request_even_if_it_reads_like_one() -> None:
+    """After a line too long to hold, a piece "GET /x HTTP/1.1" without a line end is still
+    that line's tail; with the next piece's CRLF it is not a request line."""
+    parser = _run(REQ, b"junk\n" + b"a" * 8193, b"GET /x HTTP/1.1", b"\r\nHost: a\r\n\r\n")
+    assert parser.messages == []
+
+
+def test_closing_the_capture_parser_is_finishing_with_the_sender_s_fin() -> None:
+    parser = TolerantHttpParser(RESP)
+    parser.feed(UNTIL_CLOSE + b"abc")
+    (msg,) = parser.close()
+    assert (msg.body, msg.complete, msg.problems) == (b"abc", True, ())
