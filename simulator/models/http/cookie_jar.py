@@ -233,6 +233,40 @@ def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
     return None, ""
 
 
+def _cookie(header: str, request_url: str, now: float) -> _Stored | str:
+    """The cookie one Set-Cookie value makes (§5.2, §5.3 steps 1-10), or why it is ignored."""
+    parsed = _parse(header)
+    if isinstance(parsed, str):
+        return parsed
+    url = urlsplit(request_url)
+    host = (url.hostname or "").lower()
+    expires, source = _expiry(parsed, now)
+    _, domain_attr = _last(parsed.attributes, "domain", skip_empty=True)  # §5.2.3
+    domain = (domain_attr or "").removeprefix(".").lower()  # §5.2.3
+    if domain and "." not in domain:  # §5.3 step 5, with a one-label "public suffix"
+        if domain != host:
+            return f"Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"
+        domain = ""
+    if domain and not domain_match(host, domain):
+        return (f"the request host {host} does not domain-match Domain={domain} "
+                "(RFC 6265 §5.3 step 6)")
+    _, path_attr = _last(parsed.attributes, "path")
+    path = path_attr if path_attr and path_attr.startswith("/") else default_path(
+        request_url)  # §5.2.4
+    _, same_site = _last(parsed.attributes, "samesite")
+    secure = _last(parsed.attributes, "secure")[0]
+    if _SAME_SITE.get((same_site or "").lower()) == "None" and not secure:
+        return NONE_WITHOUT_SECURE  # RFC 6265bis §5.7 step 19: ignore it entirely
+    return _Stored(
+        name=parsed.name, value=parsed.value, domain=domain or host, path=path,
+        host_only=not domain, expires=expires, expiry_source=source,
+        secure=secure,
+        http_only=_last(parsed.attributes, "httponly")[0],
+        same_site=_SAME_SITE.get((same_site or "").lower()),
+        created_at=now,
+    )
+
+
 class CookieJar:
     """A browser's cookie store (RFC 6265 §5.3) and its retrieval rule (§5.4)."""
 
@@ -247,50 +281,18 @@ class CookieJar:
         before = tuple(c.row() for c in self._ordered())
         ignored: list[str] = []
         for header in set_cookie_headers:
-            why = (self._store_one(header, request_url, now) if _is_http_url(request_url)
-                   else NOT_A_URL)
-            if why:
-                ignored.append(f"{header.partition(';')[0].strip()!r} ignored: {why}")
+            cookie = (_cookie(header, request_url, now) if _is_http_url(request_url)
+                      else NOT_A_URL)
+            if isinstance(cookie, str):
+                ignored.append(f"{header.partition(';')[0].strip()!r} ignored: {cookie}")
+            else:
+                old = self._store.get(cookie.key)
+                if old is not None:  # §5.3 step 11: replace, keeping the old creation time
+                    cookie = replace(cookie, created_at=old.created_at)
+                self._store[cookie.key] = cookie  # (a replaced cookie keeps its dict place)
         self.ignored = tuple(ignored)
         self._evict(now)
         return mark_changes(before, self.rows(now))
-
-    def _store_one(self, header: str, request_url: str, now: float) -> str | None:
-        parsed = _parse(header)
-        if isinstance(parsed, str):
-            return parsed
-        url = urlsplit(request_url)
-        host = (url.hostname or "").lower()
-        expires, source = _expiry(parsed, now)
-        _, domain_attr = _last(parsed.attributes, "domain", skip_empty=True)  # §5.2.3
-        domain = (domain_attr or "").removeprefix(".").lower()  # §5.2.3
-        if domain and "." not in domain:  # §5.3 step 5, with a one-label "public suffix"
-            if domain != host:
-                return f"Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"
-            domain = ""
-        if domain and not domain_match(host, domain):
-            return (f"the request host {host} does not domain-match Domain={domain} "
-                    "(RFC 6265 §5.3 step 6)")
-        _, path_attr = _last(parsed.attributes, "path")
-        path = path_attr if path_attr and path_attr.startswith("/") else default_path(
-            request_url)  # §5.2.4
-        _, same_site = _last(parsed.attributes, "samesite")
-        secure = _last(parsed.attributes, "secure")[0]
-        if _SAME_SITE.get((same_site or "").lower()) == "None" and not secure:
-            return NONE_WITHOUT_SECURE  # RFC 6265bis §5.7 step 19: ignore it entirely
-        cookie = _Stored(
-            name=parsed.name, value=parsed.value, domain=domain or host, path=path,
-            host_only=not domain, expires=expires, expiry_source=source,
-            secure=secure,
-            http_only=_last(parsed.attributes, "httponly")[0],
-            same_site=_SAME_SITE.get((same_site or "").lower()),
-            created_at=now,
-        )
-        old = self._store.get(cookie.key)
-        if old is not None:  # §5.3 step 11: replace, keeping the old creation time
-            cookie = replace(cookie, created_at=old.created_at)
-        self._store[cookie.key] = cookie  # (a replaced cookie keeps its place in the dict)
-        return None
 
     def edit(self, name: str, value: str, now: float) -> tuple[CookieRow, ...]:
         """Change a stored cookie's value as a user would in the browser's developer tools
