@@ -1301,3 +1301,60 @@ def test_a_reset_not_at_rcv_nxt_changes_nothing(seq: int, row: str) -> None:
     assert story(timeline)[-1] == f"0.2500 server receives #3: ESTABLISHED {row} > ESTABLISHED"
     assert tcb(timeline[len(timeline) - 1], "server", ISN) == (
         "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502")
+
+
+@pytest.mark.usefixtures("both_paths")
+def test_a_held_fin_reached_by_a_segment_that_also_acknowledges_our_fin_ends_in_time_wait(
+) -> None:
+    """Captured at the server, both sides closing at once (figure 13) while the server's
+    last 100 bytes are lost: the client, in FIN-WAIT-1, holds the server's FIN (it arrived
+    before those bytes, §3.10.7.4) and repeats its ACK of 5001; the server, in CLOSING,
+    resends the bytes on its timer, now acknowledging the client's FIN (1002). That copy
+    fills the gap, brings the held FIN and acknowledges the client's own: FIN + ACK of FIN,
+    FIN-WAIT-1 → TIME-WAIT in one row (the FIN processed once, not twice)."""
+    segments = [
+        seg(0.0, True, SYN, 1000, 0, window=64240),                 # 0
+        seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160),    # 1
+        seg(0.1001, True, ACK, 1001, 5001),                         # 2
+        seg(0.19, False, PSH | ACK, 5001, 1001, 100, window=509),   # 3 lost
+        seg(0.1901, False, FIN | ACK, 5101, 1001, window=509),      # 4
+        seg(0.2, True, FIN | ACK, 1001, 5001),                      # 5 sent at 0.15
+        seg(0.2902, True, ACK, 1002, 5001),                         # 6 duplicate ACK
+        seg(1.19, False, PSH | ACK, 5001, 1002, 100, window=509),   # 7 the copy of #3
+        seg(1.2902, True, ACK, 1002, 5102),                         # 8
+    ]
+    timeline, info = replay(segments)
+    assert story(timeline)[6:] == [
+        "0.1500 client sends #5: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.1900 server sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.1901 server sends #4: ESTABLISHED CLOSE > FIN_WAIT_1",
+        "0.2000 server receives #5: FIN_WAIT_1 RCV_FIN > CLOSING",
+        "0.2150 network loses #3: no row",
+        "0.2401 client receives #4: FIN_WAIT_1 RCV_SEGMENT > FIN_WAIT_1",
+        "0.2402 client sends #6: no row",
+        "0.2902 server receives #6: CLOSING RCV_SEGMENT > CLOSING",
+        "1.1900 server sends #7: CLOSING TIMEOUT_RETRANSMISSION > CLOSING",
+        "1.2400 client receives #7: FIN_WAIT_1 RCV_FIN_ACK_OF_FIN > TIME_WAIT",
+        "1.2402 client sends #8: no row",
+        "1.2902 server receives #8: CLOSING RCV_ACK_OF_FIN > TIME_WAIT",
+    ]
+    assert info.lost_segments == 1
+    assert list(timeline[15].notes) == [
+        "the gap is filled: the FIN held since it arrived out of order is processed now"]
+
+
+def test_segments_reaching_a_closed_side_count_no_unseen_bytes() -> None:
+    """After its ABORT the client is CLOSED: two data segments the server sent before the
+    reset reached it each draw a reset (§3.10.7.1), the second lying beyond the first
+    changes nothing — a closed side has no RCV.NXT to measure gaps from."""
+    segments = [*HANDSHAKE, seg(0.2, True, RST | ACK, 1001, 5001, window=0),
+                seg(0.27, False, PSH | ACK, 5001, 1001, 10),
+                seg(0.2701, True, RST, 1001, 0, window=0),
+                seg(0.28, False, PSH | ACK, 5011, 1001, 10),
+                seg(0.2801, True, RST, 1001, 0, window=0)]
+    timeline, info = replay(segments)
+    assert [line for line in story(timeline) if "client receives" in line][-2:] == [
+        "0.2700 client receives #4: CLOSED RCV_SEGMENT > CLOSED",
+        "0.2800 client receives #6: CLOSED RCV_SEGMENT > CLOSED"]
+    assert info.unseen_segments == 0
+    assert not any(step.notes for step in timeline)
