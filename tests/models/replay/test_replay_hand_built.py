@@ -1358,3 +1358,49 @@ def test_segments_reaching_a_closed_side_count_no_unseen_bytes() -> None:
         "0.2800 client receives #6: CLOSED RCV_SEGMENT > CLOSED"]
     assert info.unseen_segments == 0
     assert not any(step.notes for step in timeline)
+
+
+@pytest.mark.usefixtures("both_paths")
+def test_whether_a_gap_arrived_unseen_is_read_from_the_receivers_next_ack_only() -> None:
+    """Captured at the client, which missed the server's first 100 bytes. Its request (#3,
+    ACK 5001) left just before #4 arrived, so it says nothing about #4; the ACK it sent next
+    (5201) covers #4: the gap arrived unseen (one unseen segment), and #4 is taken in order,
+    not held: RCV.NXT 5001 → 5101 → 5201."""
+    segments = [*HANDSHAKE, seg(0.2001, True, PSH | ACK, 1001, 5001, 10),
+                seg(0.2002, False, PSH | ACK, 5101, 1001, 100, window=509),
+                seg(0.2003, True, ACK, 1011, 5201)]
+    timeline, info = replay(segments)
+    assert story(timeline)[6:10] == [
+        "0.1502 server sends #4: ESTABLISHED SEND > ESTABLISHED",
+        "0.2001 client sends #3: ESTABLISHED SEND > ESTABLISHED",
+        "0.2002 client receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.2003 client sends #5: no row"]
+    assert info.unseen_segments == 1
+    assert list(timeline[8].notes) == [
+        "100 bytes before this segment were never seen (an unseen or lost segment)"]
+    assert tcb(timeline[8], "client", ISN) == "ESTABLISHED una=1 nxt=11 rcv=201 wnd=509"
+
+
+@pytest.mark.usefixtures("both_paths")
+def test_the_receivers_next_ack_is_its_own_even_when_the_peer_sends_in_between() -> None:
+    """As the partial gap above, with the server sending (#6, at 0.3003) between #4's
+    arrival and the client's next ACK (#5, 5101): that ACK, not the server's segment, says
+    5001-5100 arrived unseen and 5101-5200 did not, so #4 is held until #6 brings them."""
+    segments = [*HANDSHAKE, seg(0.2, True, PSH | ACK, 1001, 5001, 10),
+                seg(0.3002, False, PSH | ACK, 5201, 1011, 100, window=509),  # 4
+                seg(0.3004, True, ACK, 1011, 5101),                          # 5
+                seg(0.3503, False, PSH | ACK, 5101, 1011, 100, window=509),  # 6 sent 0.3003
+                seg(0.3506, True, ACK, 1011, 5301)]                          # 7
+    timeline, info = replay(segments)
+    assert story(timeline)[9:13] == [
+        "0.3002 client receives #4: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.3003 server sends #6: ESTABLISHED TIMEOUT_RETRANSMISSION > ESTABLISHED",
+        "0.3004 client sends #5: no row",
+        "0.3503 client receives #6: ESTABLISHED RCV_SEGMENT > ESTABLISHED"]
+    assert info.unseen_segments == 1
+    assert list(timeline[9].notes) == [
+        "100 bytes before this segment were never seen (an unseen or lost segment)",
+        "out of order: expected 5101, got 5201; held, and the ACK repeats RCV.NXT (a "
+        "duplicate ACK)"]
+    assert [tcb(timeline[k], "client", ISN) for k in (9, 12)] == [
+        "ESTABLISHED una=11 nxt=11 rcv=101 wnd=509", "ESTABLISHED una=11 nxt=11 rcv=301 wnd=509"]
