@@ -145,6 +145,7 @@ def test_a_clean_connection_goes_through_every_state_both_sides_went_through() -
     assert info.rtt == 0.1  # 0 (the client's own) + 0.1 (SYN at 0 → SYN,ACK at 0.1)
     assert info.rtt_source == "handshake"
     assert (info.unseen_segments, info.lost_segments) == (0, 0)
+    assert not any(step.notes for step in timeline)  # nothing held, unseen or inferred
     assert info.window_shift == (None, None)  # no SYN carried a window scale
     assert timeline.link_delay == 0.05
     assert timeline.duration == 0.4501
@@ -1404,3 +1405,34 @@ def test_the_receivers_next_ack_is_its_own_even_when_the_peer_sends_in_between()
         "duplicate ACK)"]
     assert [tcb(timeline[k], "client", ISN) for k in (9, 12)] == [
         "ESTABLISHED una=11 nxt=11 rcv=101 wnd=509", "ESTABLISHED una=11 nxt=11 rcv=301 wnd=509"]
+
+
+@pytest.mark.usefixtures("both_paths")
+def test_with_two_gaps_the_second_held_segment_waits_for_the_second_copy() -> None:
+    """Captured at the client: #3 and #5 were lost (duplicate ACKs for 1001, then for 1201,
+    RFC 5681 §2), #4 and #6 held by the server (§3.10.7.4). The copy of #3 releases #4
+    (RCV.NXT 1 + 100 + 100 = 201) while #6 stays held; the copy of #5 releases it
+    (201 + 100 + 100 = 401)."""
+    segments = [*HANDSHAKE,
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100),         # 3 lost
+                seg(0.2001, True, PSH | ACK, 1101, 5001, 100),      # 4
+                seg(0.2002, True, PSH | ACK, 1201, 5001, 100),      # 5 lost
+                seg(0.2003, True, PSH | ACK, 1301, 5001, 100),      # 6
+                seg(0.3002, False, ACK, 5001, 1001, window=65160),  # 7 duplicate ACKs
+                seg(0.3004, False, ACK, 5001, 1001, window=65160),  # 8
+                seg(1.2, True, PSH | ACK, 1001, 5001, 100),         # 9 the copy of #3
+                seg(1.3, False, ACK, 5001, 1201, window=65160),     # 10 duplicate ACKs
+                seg(1.3002, False, ACK, 5001, 1201, window=65160),  # 11
+                seg(1.3003, True, PSH | ACK, 1201, 5001, 100),      # 12 the copy of #5
+                seg(1.4003, False, ACK, 5001, 1401, window=65160)]  # 13
+    timeline, info = replay(segments)
+    assert (info.lost_segments, info.unseen_segments) == (2, 0)
+    assert [s.fate.name for s in timeline.segments][3:7] == ["LOST", "DELIVERED", "LOST",
+                                                             "DELIVERED"]
+    released = [(step.index, tcb(step, "server", ISN)) for step in timeline
+                if "100 held out-of-order bytes now delivered" in step.notes]
+    assert released == [(19, "ESTABLISHED una=1 nxt=1 rcv=201 wnd=502"),
+                        (25, "ESTABLISHED una=1 nxt=1 rcv=401 wnd=502")]
+    assert story(timeline)[19] == "1.2500 server receives #9: ESTABLISHED RCV_SEGMENT > ESTABLISHED"
+    assert story(timeline)[25] == (
+        "1.3503 server receives #12: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
