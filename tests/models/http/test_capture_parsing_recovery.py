@@ -475,3 +475,13 @@ def test_closing_the_capture_parser_is_finishing_with_the_sender_s_fin() -> None
     parser.feed(UNTIL_CLOSE + b"abc")
     (msg,) = parser.close()
     assert (msg.body, msg.complete, msg.problems) == (b"abc", True, ())
+
+
+def test_a_gap_in_a_hand_read_body_read_until_the_close_is_a_hole() -> None:
+    """Head 17 + 13 + 2 = 32 read by hand (h11 refused "Bad Name"), then "abc", 4 lost,
+    "xyz": 32 + 3 + 4 + 3 = 42 bytes, one hole at body bytes 3..6."""
+    parser = _run(RESP, b"HTTP/1.1 200 OK\r\nBad Name: 1\r\n\r\nabc", 4, b"xyz")
+    (msg,) = (m.message for m in parser.messages)
+    assert _spans(parser) == [(0, 42)]
+    assert (msg.body, msg.complete) == (b"abcxyz", False)
+    assert msg.problems[-1] == "body bytes 3..6 are 4 bytes missing from the capture (lost)"
