@@ -331,9 +331,12 @@ class _Replayer:
                 ep.rcv_nxt is None or ep.snd_nxt is None or ep.snd_una is None
                 or ep.irs is None):
             return _NO_ROWS
+        synchronizing = ep.state.synchronized or ep.state is S.SYN_RECEIVED
+        # §3.10.7.4, fifth check: "if the ACK bit is off drop the segment and return"
+        no_ack = synchronizing and not seg.flags & (Flags.ACK | Flags.RST | Flags.SYN)
         held = False
-        if (ep.state.synchronized or ep.state is S.SYN_RECEIVED) and ep.rcv_nxt is not None \
-                and seq_lt(ep.rcv_nxt, seg.seq) and not seg.has(Flags.RST):
+        if synchronizing and ep.rcv_nxt is not None and seq_lt(ep.rcv_nxt, seg.seq) \
+                and not seg.has(Flags.RST) and not no_ack:
             held = ep.rcv_nxt in self.refilled[0 if c.from_client[i] else 1] \
                 or self._beyond_rcv_nxt(side, seg.seq)
         event, guard = ep.classify(seg)
@@ -342,6 +345,10 @@ class _Replayer:
             event, guard = ep.classify(seg)  # unchanged unless SND.NXT moved
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
+        if no_ack:
+            if event is E.RCV_SEGMENT:  # acceptable, else the first check's ACK answered it
+                side.notes.append("segment without ACK dropped")
+            return (row,)
         acceptable = event not in (E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED,
                                    E.RCV_RST_IN_WINDOW, E.RCV_BAD_ACK)
         if seg.has(Flags.ACK) and acceptable:

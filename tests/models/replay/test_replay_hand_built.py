@@ -1436,3 +1436,17 @@ def test_with_two_gaps_the_second_held_segment_waits_for_the_second_copy() -> No
     assert story(timeline)[19] == "1.2500 server receives #9: ESTABLISHED RCV_SEGMENT > ESTABLISHED"
     assert story(timeline)[25] == (
         "1.3503 server receives #12: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
+
+
+@pytest.mark.usefixtures("both_paths")
+def test_data_without_the_ack_bit_is_dropped_in_a_synchronized_state() -> None:
+    """§3.10.7.4, fifth check: "if the ACK bit is off drop the segment and return" — the
+    server's RCV.NXT stays 1 (its ACK at 0.3 says so too: 1001), as the simulated endpoint
+    drops it. (The replay used to take the 20 bytes in: RCV.NXT 21.)"""
+    segments = [*HANDSHAKE, seg(0.2, True, PSH, 1001, 0, 20),
+                seg(0.3, False, ACK, 5001, 1001, window=509)]
+    timeline, _ = replay(segments)
+    arrival = timeline[7]
+    assert story(timeline)[7] == "0.2500 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED"
+    assert list(arrival.notes) == ["segment without ACK dropped"]
+    assert tcb(arrival, "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
