@@ -321,6 +321,9 @@ def test_a_lost_syn_ends_in_a_loss_and_its_copy_is_a_retransmission_timeout() ->
     assert info.lost_segments == 1
     assert [s.fate.name for s in timeline.segments] == ["LOST"] + ["DELIVERED"] * 5
     assert [s.retransmission for s in timeline.segments] == [False, True] + [False] * 4
+    # the ladder draws each segment from its send step to its arrival (or loss) step
+    assert [(s.sent_step, s.end_step) for s in timeline.segments] == [
+        (0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11)]
     loss = timeline[1]
     assert loss.actor == "network" and loss.kind is StepKind.LOSE
     assert render(loss.explanation.what, RELATIVE) == "The network loses the client's [SYN] seq=0."
