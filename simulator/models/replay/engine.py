@@ -243,6 +243,8 @@ class _Replayer:
         again = side.sent_max is not None and seg_len > 0 and not seq_lt(side.sent_max, end)
         timed = again and self.kinds.get(i) not in _NOT_TIMED
         rows: list[Transition] = []
+        if f & _ACK and not f & _RST:
+            rows.extend(self._held_fin_passed(side, c.ack[i] % _M))
         if f & _RST:
             if side.last_reply is not Send.RST and ep.state is not S.CLOSED:
                 rows.append(self._fire(ep, E.ABORT))
@@ -283,6 +285,17 @@ class _Replayer:
             side.sent_max = end
         side.last_reply = Send.NOTHING
         return tuple(rows) if rows else _NO_ROWS
+
+    def _held_fin_passed(self, side: _Side, ack: int) -> tuple[Transition, ...]:
+        """The side's own ACK passes a FIN it held beyond a gap: the gap's bytes arrived
+        unseen (a capture drop) and the FIN was processed (§3.10.7.4, eighth check) before
+        the side sent this segment; its row comes first."""
+        ep = side.ep
+        if ep.fin_held is None or not seq_lt(ep.fin_held, ack):
+            return _NO_ROWS
+        side.notes.append("the gap is filled: the FIN held since it arrived out of order is "
+                          "processed now")
+        return (self._fire(ep, E.RCV_FIN),)
 
     @staticmethod
     def _acknowledged_up_to(side: _Side, ack: int) -> None:
@@ -568,6 +581,7 @@ class _Replayer:
                         ak, rcv_nxt = acks[i], ep.rcv_nxt
                         if rcv_nxt is None or (rcv_nxt != ak and (ak - rcv_nxt) % _M < _HALF):
                             if side.holding:
+                                rows = self._held_fin_passed(side, ak % _M) + rows
                                 self._acknowledged_up_to(side, ak)
                             else:
                                 ep.rcv_nxt = ak

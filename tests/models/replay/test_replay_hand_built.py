@@ -1261,9 +1261,6 @@ def test_part_of_a_gap_acknowledged_by_the_receiver_arrived_unseen_and_the_rest_
     assert tcb(timeline[11], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=301 wnd=509"
 
 
-@pytest.mark.xfail(strict=True, reason="known bug (issue 17 review): a FIN held beyond a gap "
-                   "that fills unseen is dropped when the receiver's ACK passes it, never "
-                   "processed; the client then closes actively")
 def test_a_held_fin_that_the_receivers_own_ack_covers_was_processed() -> None:
     """Captured at the client, which missed the server's last 100 bytes (a capture drop):
     the FIN arrives beyond RCV.NXT and is held (the duplicate ACK 5001 shows the gap); the
@@ -1279,6 +1276,31 @@ def test_a_held_fin_that_the_receivers_own_ack_covers_was_processed() -> None:
     timeline, _ = replay(segments)
     assert timeline.states("client") == ["CLOSED", "SYN_SENT", "ESTABLISHED", "CLOSE_WAIT",
                                          "LAST_ACK", "CLOSED"]
+    assert timeline.states("server") == ["LISTEN", "SYN_RECEIVED", "ESTABLISHED",
+                                         "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"]
+    step = next(k for k in range(len(timeline)) if story(timeline)[k].startswith(
+        "0.3000 client sends #5"))
+    assert story(timeline)[step] == "0.3000 client sends #5: ESTABLISHED RCV_FIN > CLOSE_WAIT"
+    assert list(timeline[step].notes) == [
+        "the gap is filled: the FIN held since it arrived out of order is processed now"]
+    assert "0.3100 client sends #6: CLOSE_WAIT CLOSE > LAST_ACK" in story(timeline)
+
+
+def test_a_held_fin_passed_by_the_receivers_own_fin_is_processed_before_its_close() -> None:
+    """As above, but the client's first word after the gap is its own FIN, ACK 5102: the
+    ACK says the server's FIN was processed first (CLOSE-WAIT), so the client's CLOSE is
+    the passive one, CLOSE-WAIT → LAST-ACK, two rows in one step, the FIN's first."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, FIN | ACK, 5101, 1001, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                     # 4 the gap
+                seg(0.31, True, FIN | ACK, 1001, 5102),                 # 5 gap, FIN, its FIN
+                seg(0.41, False, ACK, 5102, 1002, window=509)]          # 6
+    timeline, _ = replay(segments)
+    assert ("0.3100 client sends #5: ESTABLISHED RCV_FIN > CLOSE_WAIT, "
+            "CLOSE_WAIT CLOSE > LAST_ACK") in story(timeline)
+    assert timeline.states("client")[-2:] == ["LAST_ACK", "CLOSED"]
+    # the server's FIN acknowledged and the client's FIN in one segment: one row
+    assert timeline.states("server")[-2:] == ["FIN_WAIT_1", "TIME_WAIT"]
 
 
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
