@@ -4,6 +4,7 @@ and the pytest plugin that picks and orders the tests."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,12 +32,40 @@ def hypothesis_profile() -> None:
     settings.load_profile("mutation")
 
 
-class Select:
-    """Keep only the chosen tests, fastest first (a mutant is usually killed by the first)."""
+#: A mutant run's exit status when one test outlived ``test_limit``.
+TIMEOUT_EXIT = 7
 
-    def __init__(self, chosen: Iterable[str], seconds: dict[str, float]) -> None:
+
+def test_limit(seconds: dict[str, float], nodeid: str) -> float:
+    """How long one test may run under a mutant before the mutant counts as a hang: ten
+    times its time in the baseline (which ran under coverage, so slower) and 5 s more."""
+    return 10 * seconds.get(nodeid, 1.0) + 5
+
+
+def give_up(signum: int, frame: object) -> None:
+    """SIGALRM: a test outlived its limit, the mutant made it hang (a verdict, not an
+    error). Leave at once: the hanging code may never return to pytest."""
+    os._exit(TIMEOUT_EXIT)
+
+
+class Select:
+    """Keep only the chosen tests, fastest first (a mutant is usually killed by the first);
+    with ``limit``, a test that outlives ``test_limit`` ends the run as a hang."""
+
+    def __init__(self, chosen: Iterable[str], seconds: dict[str, float],
+                 limit: bool = False) -> None:
         self.chosen = set(chosen)
         self.seconds = seconds
+        self.limit = limit
+
+    def pytest_runtest_logstart(self, nodeid: str, location: object) -> None:
+        if self.limit:
+            signal.signal(signal.SIGALRM, give_up)
+            signal.setitimer(signal.ITIMER_REAL, test_limit(self.seconds, nodeid))
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: object) -> None:
+        if self.limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
     def pytest_collection_modifyitems(self, items: list[Any]) -> None:
         kept = [i for i in items if i.nodeid in self.chosen]

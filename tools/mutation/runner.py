@@ -25,7 +25,14 @@ from typing import Any
 
 import pytest
 
-from tools.mutation.pytest_setup import PYTEST_FLAGS, Select, files_of
+from tools.mutation.pytest_setup import (
+    PYTEST_FLAGS,
+    TIMEOUT_EXIT,
+    Select,
+    files_of,
+    give_up,
+    test_limit,
+)
 
 HEAVY_IMPORTS = ("pytest", "hypothesis", "hypothesis.strategies", "scapy.all", "h11",
                  "werkzeug", "flask", "itsdangerous", "numpy", "PySide6.QtCore",
@@ -95,13 +102,13 @@ def _child(job: Job, seconds: dict[str, float]) -> None:
         _forget_project_modules()
         sys.meta_path.insert(0, _MutantFinder(job.module, job.source, job.path))
         code = int(pytest.main([*PYTEST_FLAGS, "-p", "no:pytestqt", "-x", *files_of(job.tests)],
-                               plugins=[Select(job.tests, seconds)]))
+                               plugins=[Select(job.tests, seconds, limit=True)]))
     finally:
         os._exit(code)
 
 
 def _verdict(exit_code: int, timed_out: bool, seconds: float) -> Verdict:
-    if timed_out:
+    if timed_out or exit_code == TIMEOUT_EXIT:
         return Verdict("timeout", exit_code, seconds)
     if exit_code == 0:
         return Verdict("survived", exit_code, seconds)
@@ -195,11 +202,14 @@ class _ForkEachMutant:
             chosen = sorted((items[n] for n in job.tests if n in items),
                             key=lambda i: self.seconds.get(i.nodeid, 0.0))
             code = 0 if chosen else 5
+            signal.signal(signal.SIGALRM, give_up)
             for k, item in enumerate(chosen):
                 following = chosen[k + 1] if k + 1 < len(chosen) else None
+                signal.setitimer(signal.ITIMER_REAL, test_limit(self.seconds, item.nodeid))
                 if any(r.failed for r in runtestprotocol(item, log=False, nextitem=following)):
                     code = 1
                     break
+            signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
             os._exit(code)
 
