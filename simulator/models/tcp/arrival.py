@@ -51,16 +51,14 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         # and return." An ACK of our SYN without a SYN does not acknowledge it.
         return
     if event is E.RCV_SYN and state is S.LISTEN:
-        _learn_peer_syn(tcb, seg)
-        tcb.passive = True
+        _learn_peer_syn(tcb, seg)  # passive already: set by the OPEN, or on return to LISTEN
         send_syn(tcb, draft, now, with_ack=True)
         return
     if event is E.RCV_SYN and state is S.SYN_SENT:
         _learn_peer_syn(tcb, seg)
         assert tcb.iss is not None
         emit(tcb, draft, Flags.SYN | Flags.ACK, tcb.iss, now=now)
-        tcb.rtx_queue[0].flags = Flags.SYN | Flags.ACK
-        return
+        return  # the queued SYN, resent on the timer, carries the ACK from now on
     if event is E.RCV_SYN_ACK and state is S.SYN_SENT:
         _learn_peer_syn(tcb, seg)
         _process_ack(tcb, draft, seg, now)
