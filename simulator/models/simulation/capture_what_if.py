@@ -416,10 +416,10 @@ class _Run:
         for seq in sorted(sends, key=lambda q: seq_sub(q, snap.snd_una or 0)):
             copies = sends[seq]
             last = copies[-1]
-            unacked = UnackedSegment(seq, last.flags, bytes(last.length), last.sent_at,
-                                     len(copies) > 1)
-            unacked.first_sent_at = copies[0].sent_at  # R2 counts from here (§3.8.3)
-            ep.rtx_queue.append(unacked)
+            # R2 counts from the first retransmission of the segment (§3.8.3): its 2nd copy
+            ep.rtx_queue.append(UnackedSegment(
+                seq, last.flags, bytes(last.length), last.sent_at, len(copies) > 1,
+                first_resent_at=copies[1].sent_at if len(copies) > 1 else None))
         self._fill_holes(ep, snap.snd_una)
         if snap.snd_una == snap.iss and snap.iss not in sends and \
                 ep.state in (S.SYN_SENT, S.SYN_RECEIVED):
@@ -454,7 +454,7 @@ class _Run:
             gap = seq_sub(unacked.seq, cursor)
             if 0 < gap < MAX_GAP and not unacked.flags & Flags.SYN:
                 filled.append(UnackedSegment(cursor, Flags.ACK, bytes(gap), unacked.sent_at,
-                                             first_sent_at=unacked.first_sent_at))
+                                             first_resent_at=unacked.first_resent_at))
             filled.append(unacked)
             end = seq_add(unacked.seq, len(unacked.payload) + (
                 1 if unacked.flags & Flags.SYN else 0) + (1 if unacked.flags & Flags.FIN else 0))

@@ -63,14 +63,9 @@ class UnackedSegment:
     payload: bytes
     sent_at: float
     retransmitted: bool = False
-    first_sent_at: float = -1.0  # when it first went out
     # When it was first sent again: R2 counts the retransmission of this same segment
     # (RFC 9293 §3.8.3), not the time it waited behind others in the queue.
     first_resent_at: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.first_sent_at < 0:
-            self.first_sent_at = self.sent_at
 
     @property
     def seg_len(self) -> int:

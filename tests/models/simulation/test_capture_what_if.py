@@ -248,3 +248,30 @@ def test_data_held_out_of_order_at_the_fork_is_seeded_into_the_receiver():
     assert sum(s.kind is StepKind.TIMEOUT and s.segment is not None for s in simulated) == 1
     closed = next(s for s in simulated if s.snapshot("server").state is TcpState.CLOSED)
     assert closed.time - what_if.timeline[what_if.fork].time < 10
+
+
+def test_a_syn_resent_in_the_capture_gives_up_r2_after_its_first_resend() -> None:
+    """RFC 9293 §3.8.3: R2 for a SYN is at least 3 minutes (180 s here) of retransmitting
+    "the same segment". lost-syn's capture shows the SYN at 0, 1 and 3 s: its first resend
+    was at 1 s. Lose the third and every later copy: RTO 4, 8, 16, 32, then 60 (the cap,
+    RFC 6298 §2.5) puts copies at 7, 15, 31, 63 and 123 s; the timer at 183 s finds
+    182 s ≥ 180 s since the first resend and gives up (counted from the what-if's own first
+    resend, 7 s, it would resend at 183 and give up at 243)."""
+    observed, _ = captured_at_client(build("lost-syn"))
+    replayed, _ = replay(observed)
+    third = [k for k, o in enumerate(observed) if o.flags == int(Flags.SYN)][2]
+    lost: frozenset[int] = frozenset()
+    for _ in range(12):
+        what_if = capture_what_if(replayed, replayed.segments[third].sent_step,
+                                  also_lost=lost)
+        delivered = [s.id for s in what_if.timeline.segments if s.src == "client"
+                     and s.flags == Flags.SYN and s.fate is Fate.DELIVERED]
+        if not delivered:
+            break
+        lost |= set(delivered)
+    syns = [round(s.sent_at, 6) for s in what_if.timeline.segments
+            if s.src == "client" and s.flags == Flags.SYN]
+    assert syns == [0.0, 1.0, 3.0, 7.0, 15.0, 31.0, 63.0, 123.0]
+    end = what_if.timeline[-1]
+    assert end.client.state is TcpState.CLOSED
+    assert end.time == pytest.approx(183.0)
