@@ -121,7 +121,7 @@ def process_arrival(tcb: TransmissionControlBlock, draft: ReactionDraft, now: fl
         tcb.fin_held = None
         tcb.rcv_nxt = seq_add(tcb.rcv_nxt, 1)
         draft.notes.append("end of the peer's data stream (FIN consumes one sequence number)")
-        draft.need_ack = True
+        # every FIN row's send is ACK (§3.10.7.4, eighth check): sent below
     elif seg.has(Flags.FIN) and text_state in (S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2):
         _hold_fin(tcb, draft, seg)
     if row.next is S.TIME_WAIT and state is not S.TIME_WAIT:

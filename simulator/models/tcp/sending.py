@@ -27,7 +27,7 @@ _SENDING_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_
 
 def emit(tcb: TransmissionControlBlock, draft: ReactionDraft, flags: Flags, seq: int,
          payload: bytes = b"", *, ack: int | None = None, now: float, track: bool = False,
-         retransmission: bool = False) -> Segment:
+         retransmission: bool = False) -> None:
     """Send one segment; ``track`` puts it on the retransmission queue."""
     if ack is None and Flags.ACK in flags:
         ack = tcb.rcv_nxt if tcb.rcv_nxt is not None else 0
@@ -42,7 +42,6 @@ def emit(tcb: TransmissionControlBlock, draft: ReactionDraft, flags: Flags, seq:
         tcb.rtx_queue.append(UnackedSegment(seq, flags, payload, now))
         if tcb.rtx_deadline is None:
             tcb.rtx_deadline = now + tcb.rto.rto
-    return seg
 
 
 def send_syn(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float,

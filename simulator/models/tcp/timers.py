@@ -41,9 +41,9 @@ def earliest_timer(tcb: TransmissionControlBlock) -> tuple[float, TimerKind] | N
 
 def enter_time_wait(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float,
                     restart: bool = False) -> None:
-    """Start (or restart) the 2·MSL timer; nothing is left to retransmit."""
-    tcb.rtx_deadline = None
-    tcb.rtx_queue.clear()
+    """Start (or restart) the 2·MSL timer; nothing is left to retransmit (TIME-WAIT is
+    entered when our FIN is acknowledged, which emptied the queue and stopped its timer)."""
+    assert not tcb.rtx_queue and tcb.rtx_deadline is None
     tcb.time_wait_deadline = now + 2 * tcb.msl
     verb = "restarted" if restart else "started"
     draft.notes.append(f"2·MSL timer {verb}: {2 * tcb.msl:g} s, until "
@@ -54,10 +54,8 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
                  kind: TimerKind) -> None:
     """A timer's deadline passed: the TIME-WAIT row, or retransmit / give up."""
     if kind is TimerKind.TIME_WAIT:
-        tcb.time_wait_deadline = None
-        fire(tcb, draft, E.TIMEOUT_TIME_WAIT)
+        fire(tcb, draft, E.TIMEOUT_TIME_WAIT)  # to CLOSED: the endpoint deletes the TCB
         return
-    tcb.rtx_deadline = None
     if not tcb.rtx_queue:
         return
     first = tcb.rtx_queue[0]
@@ -76,8 +74,7 @@ def expire_timer(tcb: TransmissionControlBlock, draft: ReactionDraft, now: float
     tcb.rto.back_off()
     if is_syn:
         tcb.syn_timed_out = True
-    first.retransmitted = True
-    first.sent_at = now
+    first.retransmitted = True  # no RTT sample from it (Karn; RFC 6298 §3)
     if first.first_resent_at is None:
         first.first_resent_at = now
     flags = first.flags

@@ -42,9 +42,8 @@ def process_user_call(tcb: TransmissionControlBlock, draft: ReactionDraft, now: 
             tcb.passive = False
             send_syn(tcb, draft, now, with_ack=False)
         elif row.send is Send.DATA:
-            before = len(draft.sent)
             send_queued(tcb, draft, now)
-            n = len(draft.sent) - before
+            n = len(draft.sent)  # the call's own draft: these are all the segments it sent
             draft.notes.append(f"{len(data)} bytes split into {n} segment(s) of at most "
                                f"MSS={tcb.send_mss} bytes")
         else:
@@ -58,8 +57,6 @@ def process_user_call(tcb: TransmissionControlBlock, draft: ReactionDraft, now: 
             tcb.close_queued = True
             draft.notes.append(f"CLOSE queued with {len(tcb.send_queue)} bytes until the "
                                "connection is established")
-    elif event is E.ABORT:
-        if row.send is Send.RST:
-            assert tcb.snd_nxt is not None
-            emit(tcb, draft, Flags.RST, tcb.snd_nxt, now=now)
-        tcb.state = S.CLOSED
+    elif event is E.ABORT and row.send is Send.RST:  # the row's next state is CLOSED
+        assert tcb.snd_nxt is not None
+        emit(tcb, draft, Flags.RST, tcb.snd_nxt, now=now)
