@@ -175,7 +175,7 @@ class _Replayer:
     def __init__(self, c: ObservedColumns, midstream: bool, server_syns: list[int],
                  lost: Mapping[int, Loss], kinds: Mapping[int, SendKind],
                  shifts: tuple[int | None, int | None],
-                 originals: Mapping[int, int] | None = None) -> None:
+                 originals: Mapping[int, int]) -> None:
         client_shift, server_shift = shifts
         # no SYN options at all (segments written without them): a window may be scaled
         unknown = midstream or not c.syn_options
@@ -198,7 +198,7 @@ class _Replayer:
         # where a resent or lost segment starts, per sender (client, server): a gap that
         # begins there is one the capture shows being filled, or lost
         self.refilled: tuple[set[int], set[int]] = (set(), set())
-        for i in (*lost, *(originals or ())):
+        for i in (*lost, *originals):  # lost segments and resent copies
             self.refilled[0 if c.from_client[i] else 1].add(c.seq[i] % _M)
         if midstream:
             self._seed_midstream()
@@ -243,7 +243,7 @@ class _Replayer:
         again = side.sent_max is not None and seg_len > 0 and not seq_lt(side.sent_max, end)
         timed = again and self.kinds.get(i) not in _NOT_TIMED
         rows: list[Transition] = []
-        if f & _ACK and not f & _RST:
+        if f & _ACK:  # a reset's too: RST,ACK's acknowledgement is RCV.NXT all the same
             rows.extend(self._held_fin_passed(side, c.ack[i] % _M))
         if f & _RST:
             if side.last_reply is not Send.RST and ep.state is not S.CLOSED:

@@ -779,6 +779,24 @@ def test_windows_are_scaled_by_the_senders_shift_once_both_syns_offered_it() -> 
         timeline[5])
 
 
+def test_a_retried_syn_without_the_option_keeps_the_scaling_the_first_one_agreed() -> None:
+    """Windows retries its last SYNs without options. Here the first SYN (shift 7) was
+    answered by a SYN,ACK (shift 8) that was lost; the client's retry carries no window
+    scale, and the server answers it with its SYN,ACK again. The connection the server made
+    from the first SYN scales (RFC 7323 §2.2: the option is fixed by the SYN that opened
+    it), so the client's 502 means 502 << 7 = 64256 at the server."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240, mss=1460, window_scale=7),
+                seg(0.0001, False, SYN | ACK, 5000, 1001, window=65160, mss=1460,
+                    window_scale=8),
+                seg(1.0, True, SYN, 1000, 0, window=64240, mss=1460),
+                seg(1.0001, False, SYN | ACK, 5000, 1001, window=65160, mss=1460,
+                    window_scale=8),
+                seg(1.1, True, ACK, 1001, 5001, window=502)]
+    timeline, info = replay(segments)
+    assert info.window_shift == (7, 8)
+    assert timeline[len(timeline) - 1].server.snd_wnd == 64256
+
+
 def test_a_shift_above_fourteen_is_taken_as_fourteen() -> None:
     """RFC 7323 §2.3: a shift.cnt above 14 MUST be used as 14: 509 << 14 = 8339456."""
     timeline, info = replay(_scaled(7, 15))
@@ -1301,6 +1319,25 @@ def test_a_held_fin_passed_by_the_receivers_own_fin_is_processed_before_its_clos
     assert timeline.states("client")[-2:] == ["LAST_ACK", "CLOSED"]
     # the server's FIN acknowledged and the client's FIN in one segment: one row
     assert timeline.states("server")[-2:] == ["FIN_WAIT_1", "TIME_WAIT"]
+
+
+@pytest.mark.parametrize(("flags", "rows"), [
+    (RST | ACK, "ESTABLISHED RCV_FIN > CLOSE_WAIT, CLOSE_WAIT ABORT > CLOSED"),
+    (RST, "ESTABLISHED ABORT > CLOSED"),
+])
+def test_a_reset_acknowledging_a_held_fin_says_it_was_processed_only_with_the_ack_bit(
+        flags: int, rows: str) -> None:
+    """As above, the client holding the server's FIN beyond a gap, but its next word is a
+    reset with the acknowledgement field 5102. With the ACK bit, that field says the gap
+    and the FIN arrived: the FIN was processed, then the abort. Without it the field means
+    nothing (RFC 9293 §3.1: "If the ACK control bit is set this field contains the value
+    of the next sequence number the sender of the segment is expecting"): a plain abort."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, FIN | ACK, 5101, 1001, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                     # 4 the gap
+                seg(0.31, True, flags, 1001, 5102, window=0)]           # 5
+    timeline, _ = replay(segments)
+    assert f"0.3100 client sends #5: {rows}" in story(timeline)
 
 
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
