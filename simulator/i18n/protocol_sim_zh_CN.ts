@@ -3983,6 +3983,10 @@ orientation: {orientation} ({reason})</source>
         <translation>此 ACK 确认的 {count} 字节从未在抓包中看到发出（有报文段未被抓到）</translation>
     </message>
     <message>
+        <source>{count} bytes this ACK acknowledges arrived unseen (an unseen segment)</source>
+        <translation>此 ACK 确认的 {count} 字节已到达，但抓包中未见到（有报文段未被抓到）</translation>
+    </message>
+    <message>
         <source>{headline} — the capture shows it sending {segment}.</source>
         <translation>{headline}——抓包显示它发送了 {segment}。</translation>
     </message>

@@ -244,6 +244,7 @@ class _Replayer:
         timed = again and self.kinds.get(i) not in _NOT_TIMED
         rows: list[Transition] = []
         if f & _ACK:  # a reset's too: RST,ACK's acknowledgement is RCV.NXT all the same
+            self._gap_arrived_unseen(side, c.ack[i] % _M)
             rows.extend(self._held_fin_passed(side, c.ack[i] % _M))
         if f & _RST:
             if side.last_reply is not Send.RST and ep.state is not S.CLOSED:
@@ -285,6 +286,22 @@ class _Replayer:
             side.sent_max = end
         side.last_reply = Send.NOTHING
         return tuple(rows) if rows else _NO_ROWS
+
+    def _gap_arrived_unseen(self, side: _Side, ack: int) -> None:
+        """The side holds segments beyond a gap and its own ACK passes RCV.NXT: the gap's
+        bytes reached it where the capture did not see them (a capture drop), as its
+        acknowledgement says (§3.10.7.4: RCV.NXT advances only over bytes received)."""
+        ep = side.ep
+        if not side.holding or ep.rcv_nxt is None or not seq_lt(ep.rcv_nxt, ack):
+            return
+        held = sum(min(len(data), seq_sub(ack, start))
+                   for start, data in ep.out_of_order.items() if seq_lt(start, ack))
+        fin = 1 if ep.fin_held is not None and seq_lt(ep.fin_held, ack) else 0
+        count = seq_sub(ack, ep.rcv_nxt) - held - fin
+        if count > 0:
+            self.unseen += 1
+            side.notes.append(f"{count} bytes this ACK acknowledges arrived unseen (an unseen "
+                              "segment)")
 
     def _held_fin_passed(self, side: _Side, ack: int) -> tuple[Transition, ...]:
         """The side's own ACK passes a FIN it held beyond a gap: the gap's bytes arrived
@@ -581,6 +598,7 @@ class _Replayer:
                         ak, rcv_nxt = acks[i], ep.rcv_nxt
                         if rcv_nxt is None or (rcv_nxt != ak and (ak - rcv_nxt) % _M < _HALF):
                             if side.holding:
+                                self._gap_arrived_unseen(side, ak % _M)
                                 rows = self._held_fin_passed(side, ak % _M) + rows
                                 self._acknowledged_up_to(side, ak)
                             else:

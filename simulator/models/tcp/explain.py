@@ -89,6 +89,7 @@ NOTE_TEMPLATES: dict[str, dict[str, str]] = {
     "{size} bytes queued until the connection is established": {},
     "{count} bytes before this segment were never seen (an unseen or lost segment)": {},
     "{count} bytes this ACK acknowledges were never seen sent (an unseen segment)": {},
+    "{count} bytes this ACK acknowledges arrived unseen (an unseen segment)": {},
 }
 STAYS = "stays {state}"  # also an RTO that did not change: "stays 1 s"
 

@@ -78,6 +78,8 @@ TEMPLATES: tuple[object, ...] = (
                       "or lost segment)"),
     QT_TRANSLATE_NOOP("ModelText", "{count} bytes this ACK acknowledges were never seen sent (an "
                       "unseen segment)"),
+    QT_TRANSLATE_NOOP("ModelText", "{count} bytes this ACK acknowledges arrived unseen (an "
+                      "unseen segment)"),
     QT_TRANSLATE_NOOP("ModelText", "{headline} — the capture shows it sending {segment}."),
     QT_TRANSLATE_NOOP("ModelText", "{who} sends {segment} in {state}; no transition (an "
                       "acknowledgement, or a reply the table already decided)."),

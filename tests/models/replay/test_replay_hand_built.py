@@ -1300,6 +1300,7 @@ def test_a_held_fin_that_the_receivers_own_ack_covers_was_processed() -> None:
         "0.3000 client sends #5"))
     assert story(timeline)[step] == "0.3000 client sends #5: ESTABLISHED RCV_FIN > CLOSE_WAIT"
     assert list(timeline[step].notes) == [
+        "100 bytes this ACK acknowledges arrived unseen (an unseen segment)",
         "the gap is filled: the FIN held since it arrived out of order is processed now"]
     assert "0.3100 client sends #6: CLOSE_WAIT CLOSE > LAST_ACK" in story(timeline)
 
@@ -1338,6 +1339,32 @@ def test_a_reset_acknowledging_a_held_fin_says_it_was_processed_only_with_the_ac
                 seg(0.31, True, flags, 1001, 5102, window=0)]           # 5
     timeline, _ = replay(segments)
     assert f"0.3100 client sends #5: {rows}" in story(timeline)
+
+
+def test_an_ack_showing_a_gap_arrived_unseen_keeps_holding_what_lies_beyond_it() -> None:
+    """Captured at the client, which holds the server's 5101-5200 and 5301-5400 beyond two
+    gaps (its duplicate ACKs repeat 5001). Its ACK of 5201 then says 5001-5100 arrived
+    where the capture did not see it (100 bytes, one unseen segment): RCV.NXT 5201, the held
+    5101-5200 is behind it, 5301-5400 still held. The server's resend of 5201-5300 fills the
+    second gap and releases the held 100 bytes: RCV.NXT 5401 (relative 401)."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, PSH | ACK, 5101, 1001, 100, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                          # 4
+                seg(0.2004, False, PSH | ACK, 5301, 1001, 100, window=509),  # 5
+                seg(0.2005, True, ACK, 1001, 5001),                          # 6
+                seg(0.3, True, ACK, 1001, 5201),                             # 7
+                seg(0.4, False, PSH | ACK, 5201, 1001, 100, window=509),     # 8
+                seg(0.4001, True, ACK, 1001, 5401)]                          # 9
+    timeline, info = replay(segments)
+    lines = story(timeline)
+    acked = lines.index("0.3000 client sends #7: no row")
+    assert list(timeline[acked].notes) == [
+        "100 bytes this ACK acknowledges arrived unseen (an unseen segment)"]
+    assert tcb(timeline[acked], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=201 wnd=509"
+    filled = lines.index("0.4000 client receives #8: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
+    assert list(timeline[filled].notes) == ["100 held out-of-order bytes now delivered"]
+    assert tcb(timeline[filled], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=401 wnd=509"
+    assert info.unseen_segments == 1
 
 
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
