@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from tools.mutation import config
@@ -145,8 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only the mutants that share one import (the quick ones)")
     parser.add_argument("--import-time-only", action="store_true",
                         help="run only the mutants in code run at import (each imported afresh)")
+    parser.add_argument("--report", action="store_true",
+                        help="print the table of the last results (.mutation/results.json) "
+                             "for the current code, run nothing")
     args = parser.parse_args(argv)
     groups = [g for g in settings.groups if args.group is None or g.name in args.group]
+    if args.report:
+        return _report(settings, groups)
 
     _snapshot()
     try:
@@ -154,6 +160,22 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(SNAPSHOT)
+
+
+def _report(settings: config.Settings, groups: list[config.Group]) -> int:
+    """The table for the mutants of the current working tree, from the stored verdicts (a
+    mutant never run, e.g. in code changed since, counts as not covered)."""
+    merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    shown: dict[str, Result] = {}
+    for group in groups:
+        for path in group.files:
+            module = importlib.import_module(_module_name(path))
+            for m in list_mutants(path, Path(path).read_text(), enums_in(vars(module)),
+                                  group.row_fields):
+                entry = merged.get(m.name)
+                shown[m.name] = (Result.from_json(entry) if entry is not None
+                                 else Result(group.name, m, "not covered", 0, 0.0))
+    return 0 if print_report(groups, shown, settings.equivalent, Path()) else 1
 
 
 def _run(args: argparse.Namespace, settings: config.Settings,
