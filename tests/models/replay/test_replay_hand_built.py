@@ -1367,6 +1367,69 @@ def test_an_ack_showing_a_gap_arrived_unseen_keeps_holding_what_lies_beyond_it()
     assert info.unseen_segments == 1
 
 
+@pytest.mark.usefixtures("both_paths")
+def test_an_ack_max_snd_wnd_behind_snd_una_is_still_acceptable_and_one_further_is_not(
+) -> None:
+    """RFC 5961 §5 (RFC 9293 §3.10.7.4, fifth check): an ACK is acceptable in
+    SND.UNA − MAX.SND.WND =< SEG.ACK =< SND.NXT. The client sent 80000 bytes (SND.UNA 81001
+    once acknowledged); MAX.SND.WND is 65535 (no window scaling). ACK 81001 − 65535 = 15466
+    is the oldest acceptable one; 15465 is too old: dropped with an ACK (RCV_BAD_ACK)."""
+    segments = [*_scaled(None, None)[:3],
+                seg(0.2, True, PSH | ACK, 1001, 5001, 40000),           # 3
+                seg(0.3, False, ACK, 5001, 41001, window=509),         # 4
+                seg(0.31, True, PSH | ACK, 41001, 5001, 40000),        # 5
+                seg(0.41, False, ACK, 5001, 81001, window=509),        # 6
+                seg(0.42, False, ACK, 5001, 15466, window=509),        # 7
+                seg(0.43, False, ACK, 5001, 15465, window=509)]        # 8
+    timeline, _ = replay(segments)
+    assert story(timeline)[-2:] == [
+        "0.4200 client receives #7: ESTABLISHED RCV_SEGMENT > ESTABLISHED",
+        "0.4300 client receives #8: ESTABLISHED RCV_BAD_ACK > ESTABLISHED"]
+
+
+@pytest.mark.usefixtures("both_paths")
+@pytest.mark.parametrize(("length", "row"), [(65545, "RCV_SEGMENT"),
+                                              (65546, "RCV_OUT_OF_WINDOW")])
+def test_a_segment_reaching_one_byte_past_the_receive_window_is_not_acceptable(
+        length: int, row: str) -> None:
+    """§3.10.7.4's acceptability test for data: the first or the last byte must lie in
+    RCV.NXT =< x < RCV.NXT + RCV.WND. The server has 1001-1010 (RCV.NXT 1011, RCV.WND 65535,
+    no scaling); a resend from 1001 of 65545 bytes ends at 66545 = 1011 + 65534, inside;
+    one byte longer ends at 1011 + 65535, outside, and its first byte is below RCV.NXT."""
+    segments = [*_scaled(None, None)[:3],
+                seg(0.2, True, PSH | ACK, 1001, 5001, 10),         # 3
+                seg(0.3, False, ACK, 5001, 1011, window=509),      # 4
+                seg(0.4, True, PSH | ACK, 1001, 5001, length)]     # 5
+    timeline, _ = replay(segments)
+    assert story(timeline)[-1] == f"0.4500 server receives #5: ESTABLISHED {row} > ESTABLISHED"
+
+
+def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speed (issue 14): the replay classifies ACK and data segments arriving in ESTABLISHED,
+    CLOSE-WAIT or FIN-WAIT-2, in order and acknowledging nothing unsent, inline; only the
+    handshake, the FINs and the arrivals in other states go through the general path."""
+    general: list[int] = []
+    original = engine._Replayer.receiver_rows
+
+    def counted(self: engine._Replayer, side: object, i: int) -> tuple[object, ...]:
+        general.append(i)
+        return original(self, side, i)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine._Replayer, "receiver_rows", counted)
+    segments = [*_scaled(None, None)[:3],
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100),           # 3 data
+                seg(0.3, False, ACK, 5001, 1101, window=509),         # 4 its ACK
+                seg(0.31, False, PSH | ACK, 5001, 1101, 200, window=509),  # 5 data
+                seg(0.41, True, ACK, 1101, 5201),                     # 6 its ACK
+                seg(0.5, True, FIN | ACK, 1101, 5201),                # 7
+                seg(0.6, False, ACK, 5201, 1102, window=509),         # 8 at FIN-WAIT-1
+                seg(0.61, False, FIN | ACK, 5201, 1102, window=509),  # 9
+                seg(0.71, True, ACK, 1102, 5202)]                     # 10 at LAST-ACK
+    timeline, _ = replay(segments)
+    assert timeline.states("client")[-1] == "TIME_WAIT"
+    assert sorted(general) == [0, 1, 2, 7, 8, 9, 10]
+
+
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
     """§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
     (i.e., came from the LISTEN state), then return this connection to LISTEN state." The
