@@ -434,7 +434,9 @@ class _Replayer:
         return True
 
     def _next_ack_from(self, side: _Side) -> int | None:
-        """The acknowledgement number of the next segment ``side`` sends, if any."""
+        """The acknowledgement number of the next segment ``side`` sends, if any. A reset
+        with the ACK bit counts (its acknowledgement is RCV.NXT like any other); without the
+        bit the field means nothing (§3.1)."""
         c, order = self.c, self.order
         client = side is self.client
         for q in range(self.position + 1, len(order)):
@@ -442,9 +444,7 @@ class _Replayer:
             if e & 1 or bool(c.from_client[e >> 1]) != client:
                 continue
             k = e >> 1
-            if c.flags[k] & _ACK and not c.flags[k] & _RST:
-                return int(c.ack[k]) % _M
-            return None
+            return int(c.ack[k]) % _M if c.flags[k] & _ACK else None
         return None
 
     @staticmethod

@@ -1430,6 +1430,27 @@ def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.Monkey
     assert sorted(general) == [0, 1, 2, 7, 8, 9, 10]
 
 
+@pytest.mark.parametrize(("flags", "notes", "unseen"), [
+    (RST | ACK, ["out of order: expected 5001, got 5101; held, and the ACK repeats RCV.NXT "
+                 "(a duplicate ACK)"], 0),
+    (RST, ["100 bytes before this segment were never seen (an unseen or lost segment)"], 1),
+])
+def test_whether_a_gap_arrived_unseen_is_read_from_a_reset_only_with_the_ack_bit(
+        flags: int, notes: list[str], unseen: int) -> None:
+    """Captured at the client: the server's 5101-5200 arrives beyond RCV.NXT (5001) and the
+    client's next segment is a reset with the acknowledgement field 5001. With the ACK bit
+    that is RCV.NXT: the gap had not arrived, the segment is held. Without it the field
+    means nothing (§3.1), no later ACK tells, and the gap counts as one unseen segment."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, PSH | ACK, 5101, 1001, 100, window=509),  # 3
+                seg(0.2003, True, flags, 1001, 5001, window=0)]              # 4
+    timeline, info = replay(segments)
+    arrival = story(timeline).index(
+        "0.2002 client receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
+    assert list(timeline[arrival].notes) == notes
+    assert info.unseen_segments == unseen
+
+
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
     """§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
     (i.e., came from the LISTEN state), then return this connection to LISTEN state." The
