@@ -388,14 +388,12 @@ class _Replayer:
                 and ep.snd_nxt is not None and (seq_lt(ep.snd_una, seg.ack)
                                                 and not seq_lt(ep.snd_nxt, seg.ack)):
             ep.snd_una = seg.ack
-        rows: tuple[Transition, ...] = (row,)
         if held:
             self._hold(side, seg)
-        elif ep.rcv_nxt is not None and seg.seq == ep.rcv_nxt and acceptable \
-                and self._in_order(side, seg) \
-                and event not in (E.RCV_FIN, E.RCV_FIN_ACK_OF_FIN):
-            rows += (self._fire(ep, E.RCV_FIN),)  # the held FIN, processed now (eighth check)
-        return rows
+        elif ep.rcv_nxt is not None and seg.seq == ep.rcv_nxt and acceptable:
+            # a held FIN this reaches is already the row's (classify: reaches_held_fin)
+            self._in_order(side, seg)
+        return (row,)
 
     def _acked_unseen(self, side: _Side, ack: int) -> None:
         """An ACK beyond SND.NXT, the most the side was seen sending: the peer acknowledges
@@ -461,9 +459,9 @@ class _Replayer:
                           "ACK repeats RCV.NXT (a duplicate ACK)")
 
     @staticmethod
-    def _in_order(side: _Side, seg: Segment) -> bool:
-        """RCV.NXT past an in-order segment, then past what it held behind it, and the FIN;
-        whether that reached a FIN held since it arrived out of order."""
+    def _in_order(side: _Side, seg: Segment) -> None:
+        """RCV.NXT past an in-order segment, then past what it held behind it, and the FIN
+        (the segment's own, or one held since it arrived out of order)."""
         ep = side.ep
         assert ep.rcv_nxt is not None
         ep.rcv_nxt = seq_add(ep.rcv_nxt, len(seg.payload))
@@ -482,7 +480,6 @@ class _Replayer:
             ep.fin_held = None
             ep.rcv_nxt = seq_add(ep.rcv_nxt, 1)
         side.holding = bool(ep.out_of_order) or ep.fin_held is not None
-        return reached and not seg.has(Flags.FIN)
 
     # ------------------------------------------------------------------ the whole pass
     def run(self, order: Sequence[int], log: ReplayLog, midstream: bool,

@@ -1451,6 +1451,33 @@ def test_whether_a_gap_arrived_unseen_is_read_from_a_reset_only_with_the_ack_bit
     assert info.unseen_segments == unseen
 
 
+@pytest.mark.usefixtures("both_paths")
+def test_a_fin_held_beyond_two_gaps_is_processed_only_when_the_second_fills() -> None:
+    """Captured at the client: the server's 5101-5200 and its FIN (5301) arrive beyond two
+    gaps, 5001-5100 and 5201-5300; both are held (the duplicate ACKs repeat 5001). The copy
+    of 5001-5100 fills the first gap and releases the held 100 bytes: RCV.NXT 5201, the FIN
+    still waits. The copy of 5201-5300 reaches it: RCV.NXT 5301, then the FIN (eighth
+    check): 5302, CLOSE-WAIT."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, PSH | ACK, 5101, 1001, 100, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                          # 4
+                seg(0.2004, False, FIN | ACK, 5301, 1001, window=509),       # 5
+                seg(0.2005, True, ACK, 1001, 5001),                          # 6
+                seg(0.4, False, PSH | ACK, 5001, 1001, 100, window=509),     # 7
+                seg(0.4001, True, ACK, 1001, 5201),                          # 8
+                seg(0.6, False, PSH | ACK, 5201, 1001, 100, window=509),     # 9
+                seg(0.6001, True, ACK, 1001, 5302)]                          # 10
+    timeline, _ = replay(segments)
+    lines = story(timeline)
+    first = lines.index("0.4000 client receives #7: ESTABLISHED RCV_SEGMENT > ESTABLISHED")
+    assert list(timeline[first].notes) == ["100 held out-of-order bytes now delivered"]
+    assert tcb(timeline[first], "client", ISN) == "ESTABLISHED una=1 nxt=1 rcv=201 wnd=509"
+    second = lines.index("0.6000 client receives #9: ESTABLISHED RCV_FIN > CLOSE_WAIT")
+    assert list(timeline[second].notes) == [
+        "the gap is filled: the FIN held since it arrived out of order is processed now"]
+    assert tcb(timeline[second], "client", ISN) == "CLOSE_WAIT una=1 nxt=1 rcv=302 wnd=509"
+
+
 def test_a_reset_in_syn_received_after_a_passive_open_returns_to_listen() -> None:
     """§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
     (i.e., came from the LISTEN state), then return this connection to LISTEN state." The
