@@ -57,7 +57,7 @@ from simulator.models.tcp.endpoint import TcpEndpoint
 from simulator.models.tcp.segment import Flags, Segment
 from simulator.models.tcp.sequence import seq_add, seq_lt, seq_sub
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
-from simulator.models.tcp.table import TRANSITIONS, NoTransition, Transition, lookup
+from simulator.models.tcp.table import Transition, lookup
 
 __all__ = ["ObservedColumns", "ObservedSegment", "ReplayCancelled", "ReplayInfo", "replay",
            "replay_columns"]
@@ -157,15 +157,9 @@ def window_shifts(c: ObservedColumns) -> tuple[int | None, int | None]:
 
 
 def _row_for(state: TcpState, event: TcpEvent, guard: str = "") -> Transition:
-    """The table's row, or the only rows the table has for (state, event) under a guard the
-    capture cannot tell (the first one)."""
-    try:
-        return lookup(state, event, guard)
-    except NoTransition:
-        for row in TRANSITIONS:
-            if row.state is state and row.event is event:
-                return row
-        raise
+    """The table's row. Every guard is known here: the replay keeps each side's 'passive'
+    (SYN-RECEIVED's RCV_SYN and RCV_RST rows) and gives CLOSE in SYN-RECEIVED its own."""
+    return lookup(state, event, guard)
 
 
 class _Replayer:
