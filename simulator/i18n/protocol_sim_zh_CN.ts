@@ -4007,6 +4007,10 @@ orientation: {orientation} ({reason})</source>
         <translation>它所回应的 SYN 不在抓包中</translation>
     </message>
     <message>
+        <source>it answers a SYN, so it was listening by then (it had refused an earlier one)</source>
+        <translation>它应答了 SYN，说明那时已在监听（此前曾拒绝过一次连接）</translation>
+    </message>
+    <message>
         <source>the capture starts mid-connection: both sides are assumed ESTABLISHED, numbers are relative to the first segment seen</source>
         <translation>抓包从连接中途开始：假定双方都处于 ESTABLISHED，序号相对于看到的第一个报文段</translation>
     </message>

@@ -251,8 +251,15 @@ class _Replayer:
                 rows.append(self._fire(ep, E.TIMEOUT_RETRANSMISSION))
         elif f & _SYN:
             if ep.state in (S.CLOSED, S.LISTEN):
-                ep.state = S.SYN_RECEIVED  # its SYN was not captured
-                side.notes.append("the SYN this answers is not in the capture")
+                # it answers a SYN it was not seen to take in while listening: one the
+                # capture missed, or one that reached it before it listened (it refused it)
+                side.notes.append("the SYN this answers is not in the capture"
+                                  if ep.state is S.LISTEN else "it answers a SYN, so it was "
+                                  "listening by then (it had refused an earlier one)")
+                ep.state, ep.passive = S.SYN_RECEIVED, True
+                if f & _ACK and ep.rcv_nxt is None:  # what its SYN,ACK acknowledges
+                    ep.rcv_nxt = c.ack[i] % _M
+                    ep.irs = seq_sub(ep.rcv_nxt, 1)
             if ep.iss is None or ep.snd_nxt is None or seq_lt(ep.snd_nxt, seq_add(seq, 1)):
                 ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
             elif timed and ep.state is S.SYN_RECEIVED and side.last_reply not in (

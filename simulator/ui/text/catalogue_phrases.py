@@ -92,6 +92,8 @@ TEMPLATES: tuple[object, ...] = (
 # are catalogue_capture.anomaly_words's)
 WORDS: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "the SYN this answers is not in the capture"),
+    QT_TRANSLATE_NOOP("ModelText", "it answers a SYN, so it was listening by then (it had "
+                      "refused an earlier one)"),
     QT_TRANSLATE_NOOP("ModelText", "the capture starts mid-connection: both sides are assumed "
                       "ESTABLISHED, numbers are relative to the first segment seen"),
 )

@@ -1407,15 +1407,22 @@ def test_a_segment_reaching_one_byte_past_the_receive_window_is_not_acceptable(
 def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Speed (issue 14): the replay classifies ACK and data segments arriving in ESTABLISHED,
     CLOSE-WAIT or FIN-WAIT-2, in order and acknowledging nothing unsent, inline; only the
-    handshake, the FINs and the arrivals in other states go through the general path."""
+    handshake, the FINs and the arrivals in other states go through the general path. ACK
+    and data segments are sent inline too; SYNs, FINs and resets through sender_rows."""
     general: list[int] = []
-    original = engine._Replayer.receiver_rows
+    sent_generally: list[int] = []
+    receive, send = engine._Replayer.receiver_rows, engine._Replayer.sender_rows
 
-    def counted(self: engine._Replayer, side: object, i: int) -> tuple[object, ...]:
+    def received(self: engine._Replayer, side: object, i: int) -> tuple[object, ...]:
         general.append(i)
-        return original(self, side, i)  # type: ignore[arg-type]
+        return receive(self, side, i)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine._Replayer, "receiver_rows", counted)
+    def sent(self: engine._Replayer, side: object, i: int) -> tuple[object, ...]:
+        sent_generally.append(i)
+        return send(self, side, i)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine._Replayer, "receiver_rows", received)
+    monkeypatch.setattr(engine._Replayer, "sender_rows", sent)
     segments = [*_scaled(None, None)[:3],
                 seg(0.2, True, PSH | ACK, 1001, 5001, 100),           # 3 data
                 seg(0.3, False, ACK, 5001, 1101, window=509),         # 4 its ACK
@@ -1428,6 +1435,7 @@ def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.Monkey
     timeline, _ = replay(segments)
     assert timeline.states("client")[-1] == "TIME_WAIT"
     assert sorted(general) == [0, 1, 2, 7, 8, 9, 10]
+    assert sorted(sent_generally) == [0, 1, 7, 9]  # the SYNs and FINs
 
 
 @pytest.mark.parametrize(("flags", "notes", "unseen"), [
@@ -1650,3 +1658,37 @@ def test_data_without_the_ack_bit_is_dropped_in_a_synchronized_state() -> None:
     assert story(timeline)[7] == "0.2500 server receives #3: ESTABLISHED RCV_SEGMENT > ESTABLISHED"
     assert list(arrival.notes) == ["segment without ACK dropped"]
     assert tcb(arrival, "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
+
+
+def test_data_without_the_ack_bit_reaching_syn_received_is_dropped() -> None:
+    """The fifth check holds in SYN-RECEIVED too (§3.10.7.4: "if the ACK bit is off drop
+    the segment and return"): the client's 20 bytes without ACK leave the server's RCV.NXT
+    at 1 (relative); the server's SYN,ACK sent again acknowledges 1001 all the same."""
+    segments = [*HANDSHAKE[:2], seg(0.2, True, PSH, 1001, 0, 20),
+                seg(0.3, False, SYN | ACK, 5000, 1001, window=65160)]
+    timeline, _ = replay(segments)
+    arrival = story(timeline).index(
+        "0.2500 server receives #2: SYN_RECEIVED RCV_SEGMENT > SYN_RECEIVED")
+    assert list(timeline[arrival].notes) == ["segment without ACK dropped"]
+    assert tcb(timeline[arrival], "server", ISN) == "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240"
+
+
+def test_a_server_that_refused_a_syn_and_answers_the_next_had_started_listening() -> None:
+    """A connection refused (RST,ACK to the first SYN), then the server starts listening and
+    the client's next attempt (ISS 2000) succeeds. The server meets the second SYN in
+    CLOSED as far as the capture can tell; its SYN,ACK (ACK 2001) says it was listening by
+    then: SYN-RECEIVED with RCV.NXT 2001, and the client's ACK completes the handshake."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
+                seg(0.1, False, RST | ACK, 0, 1001, window=0),
+                seg(1.0, True, SYN, 2000, 0, window=64240),
+                seg(1.1, False, SYN | ACK, 5000, 2001, window=65160),
+                seg(1.2, True, ACK, 2001, 5001)]
+    timeline, _ = replay(segments)
+    lines = story(timeline)
+    answer = next(k for k, line in enumerate(lines) if " server sends #3: " in line)
+    assert list(timeline[answer].notes) == [
+        "it answers a SYN, so it was listening by then (it had refused an earlier one)"]
+    assert tcb(timeline[answer], "server", {"client": 2000, "server": 5000}) == (
+        "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=0")
+    assert lines[-1].endswith("server receives #4: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED")
+    assert timeline.states("server") == ["CLOSED", "SYN_RECEIVED", "ESTABLISHED"]

@@ -126,6 +126,7 @@ RARE = {
     "the handshake's last ACK is not in the capture",
     "{who} receives {segment} in {state}; its state cannot be inferred further.",
     "the SYN this answers is not in the capture",
+    "it answers a SYN, so it was listening by then (it had refused an earlier one)",
     "{count} bytes this ACK acknowledges arrived unseen (an unseen segment)",
     # a segment with SYN and FIN (never sent by the model, possible in a capture)
     "SEG.LEN = {data} data (SYN counts 1, FIN counts 1) = {total}",
