@@ -367,7 +367,7 @@ class _Replayer:
         no_ack = synchronizing and not seg.flags & (Flags.ACK | Flags.RST | Flags.SYN)
         held = False
         if synchronizing and ep.rcv_nxt is not None and seq_lt(ep.rcv_nxt, seg.seq) \
-                and not seg.has(Flags.RST) and not no_ack:
+                and not seg.flags & (Flags.RST | Flags.SYN) and not no_ack:
             held = ep.rcv_nxt in self.refilled[0 if c.from_client[i] else 1] \
                 or self._beyond_rcv_nxt(side, seg.seq)
         event, guard = ep.classify(seg)
@@ -376,8 +376,10 @@ class _Replayer:
             event, guard = ep.classify(seg)  # unchanged unless SND.NXT moved
         row = self._fire(ep, event, guard)
         side.last_reply = row.send
-        if no_ack:
-            if event is E.RCV_SEGMENT:  # acceptable, else the first check's ACK answered it
+        if no_ack or event is E.RCV_SYN:
+            # dropped: the fifth check, or a SYN answered by its row (RFC 5961 §4's challenge
+            # ACK, or SYN-RECEIVED's return to LISTEN); neither is data nor held
+            if no_ack and event is E.RCV_SEGMENT:  # else the first check's ACK answered it
                 side.notes.append("segment without ACK dropped")
             return (row,)
         acceptable = event not in (E.RCV_OUT_OF_WINDOW, E.RCV_RST, E.RCV_RST_IGNORED,

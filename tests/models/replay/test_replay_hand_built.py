@@ -1692,3 +1692,20 @@ def test_a_server_that_refused_a_syn_and_answers_the_next_had_started_listening(
         "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=0")
     assert lines[-1].endswith("server receives #4: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED")
     assert timeline.states("server") == ["CLOSED", "SYN_RECEIVED", "ESTABLISHED"]
+
+
+@pytest.mark.parametrize(("seq", "length"), [(90000, 0), (1001, 20)])
+def test_a_syn_reaching_an_established_side_is_answered_and_changes_nothing(
+        seq: int, length: int) -> None:
+    """RFC 5961 §4 (RFC 9293 §3.10.7.4, fourth check): a SYN in a synchronized state is
+    answered with a challenge ACK and dropped, whatever its sequence number: a new attempt
+    from the same port far beyond RCV.NXT counts no bytes unseen, and one at RCV.NXT
+    carrying 20 bytes does not deliver them. The server's RCV.NXT stays 1001 (relative 1)."""
+    segments = [*HANDSHAKE, seg(0.3, True, SYN, seq, 0, length, window=64240)]
+    timeline, info = replay(segments)
+    arrival = len(timeline) - 1
+    assert story(timeline)[arrival] == (
+        "0.3500 server receives #3: ESTABLISHED RCV_SYN > ESTABLISHED")
+    assert list(timeline[arrival].notes) == []
+    assert tcb(timeline[arrival], "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
+    assert info.unseen_segments == 0
