@@ -257,9 +257,8 @@ class _Replayer:
                                   if ep.state is S.LISTEN else "it answers a SYN, so it was "
                                   "listening by then (it had refused an earlier one)")
                 ep.state, ep.passive = S.SYN_RECEIVED, True
-                if f & _ACK and ep.rcv_nxt is None:  # what its SYN,ACK acknowledges
-                    ep.rcv_nxt = c.ack[i] % _M
-                    ep.irs = seq_sub(ep.rcv_nxt, 1)
+                ep.irs = seq_sub(c.ack[i], 1)  # its SYN,ACK acknowledges IRS + 1 (RCV.NXT,
+                # which the acknowledgement sets below)
             if ep.iss is None or ep.snd_nxt is None or seq_lt(ep.snd_nxt, seq_add(seq, 1)):
                 ep.iss, ep.snd_una, ep.snd_nxt = seq, seq, seq_add(seq, 1)
             elif timed and ep.state is S.SYN_RECEIVED and side.last_reply not in (

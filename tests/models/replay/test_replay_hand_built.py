@@ -1690,6 +1690,7 @@ def test_a_server_that_refused_a_syn_and_answers_the_next_had_started_listening(
         "it answers a SYN, so it was listening by then (it had refused an earlier one)"]
     assert tcb(timeline[answer], "server", {"client": 2000, "server": 5000}) == (
         "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=0")
+    assert timeline[answer].snapshot("server").irs == 2000
     assert lines[-1].endswith("server receives #4: SYN_RECEIVED RCV_ACK_OF_SYN > ESTABLISHED")
     assert timeline.states("server") == ["CLOSED", "SYN_RECEIVED", "ESTABLISHED"]
 
