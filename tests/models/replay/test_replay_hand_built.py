@@ -1710,3 +1710,25 @@ def test_a_syn_reaching_an_established_side_is_answered_and_changes_nothing(
     assert list(timeline[arrival].notes) == []
     assert tcb(timeline[arrival], "server", ISN) == "ESTABLISHED una=1 nxt=1 rcv=1 wnd=502"
     assert info.unseen_segments == 0
+
+
+def test_a_syn_sent_again_in_syn_received_is_a_retransmission_timeout() -> None:
+    """A simultaneous open (figure 7) in which the client's first SYN was lost (it sends
+    the same SYN again: the evidence) and the server's SYN took the client to SYN-RECEIVED
+    first: nothing but its timer sends that SYN again (RFC 6298 §5.4), so the copy at 1 s
+    is the retransmission-timeout row of SYN-RECEIVED."""
+    options = {"mss": 1460, "window_scale": 7}
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240, **options),              # 0
+                seg(0.05, False, SYN, 5000, 0, window=65160, **options),            # 1
+                seg(1.0, True, SYN, 1000, 0, window=64240, **options),              # 2
+                seg(1.0001, True, SYN | ACK, 1000, 5001, window=64240, **options),  # 3
+                seg(1.1, False, SYN | ACK, 5000, 1001, window=65160, **options),    # 4
+                seg(1.1001, True, ACK, 1001, 5001)]                                 # 5
+    timeline, info = replay(segments)
+    assert story(timeline)[:5] == [
+        "0.0000 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0000 network loses #0: no row",
+        "0.0500 server sends #1: CLOSED OPEN_ACTIVE > SYN_SENT",
+        "0.0500 client receives #1: SYN_SENT RCV_SYN > SYN_RECEIVED",
+        "1.0000 client sends #2: SYN_RECEIVED TIMEOUT_RETRANSMISSION > SYN_RECEIVED"]
+    assert info.lost_segments == 1
