@@ -142,6 +142,9 @@ def test_a_clean_connection_goes_through_every_state_both_sides_went_through() -
     assert info.capture_point == "client"
     assert info.capture_point_reason == ("SYN → SYN,ACK took 100.0 ms, SYN,ACK → ACK 0.1 ms: "
                                          "the round trip lies before the SYN,ACK")
+    assert timeline.description == (
+        f"Replayed from a capture: {len(CLEAN)} segments, captured at the client ("
+        f"{info.capture_point_reason}); the server's states are inferred.")
     assert info.rtt == 0.1  # 0 (the client's own) + 0.1 (SYN at 0 → SYN,ACK at 0.1)
     assert info.rtt_source == "handshake"
     assert (info.unseen_segments, info.lost_segments) == (0, 0)
@@ -263,6 +266,9 @@ def test_a_connection_captured_at_the_server_puts_the_clients_events_half_a_roun
     assert info.capture_point == "server"
     assert info.capture_point_reason == ("SYN → SYN,ACK took 0.1 ms, SYN,ACK → ACK 100.0 ms: "
                                          "the round trip lies after the SYN,ACK")
+    assert timeline.description.endswith(
+        "captured at the server (SYN → SYN,ACK took 0.1 ms, SYN,ACK → ACK 100.0 ms: the round "
+        "trip lies after the SYN,ACK); the client's states are inferred.")
     assert info.rtt == pytest.approx(0.1, abs=1e-9)  # 0.1001 − 0.0001; the server's own: 0
     assert story(timeline) == [
         "-0.0500 client sends #0: CLOSED OPEN_ACTIVE > SYN_SENT",
@@ -1407,8 +1413,9 @@ def test_a_segment_reaching_one_byte_past_the_receive_window_is_not_acceptable(
 def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Speed (issue 14): the replay classifies ACK and data segments arriving in ESTABLISHED,
     CLOSE-WAIT or FIN-WAIT-2, in order and acknowledging nothing unsent, inline; only the
-    handshake, the FINs and the arrivals in other states go through the general path. ACK
-    and data segments are sent inline too; SYNs, FINs and resets through sender_rows."""
+    handshake, the FINs and the arrivals in other states go through the general path. An
+    ACK below SND.NXT and an old copy below RCV.NXT are inline too. ACK and data segments
+    are sent inline; SYNs, FINs and resets through sender_rows."""
     general: list[int] = []
     sent_generally: list[int] = []
     receive, send = engine._Replayer.receiver_rows, engine._Replayer.sender_rows
@@ -1424,18 +1431,20 @@ def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.Monkey
     monkeypatch.setattr(engine._Replayer, "receiver_rows", received)
     monkeypatch.setattr(engine._Replayer, "sender_rows", sent)
     segments = [*_scaled(None, None)[:3],
-                seg(0.2, True, PSH | ACK, 1001, 5001, 100),           # 3 data
-                seg(0.3, False, ACK, 5001, 1101, window=509),         # 4 its ACK
-                seg(0.31, False, PSH | ACK, 5001, 1101, 200, window=509),  # 5 data
-                seg(0.41, True, ACK, 1101, 5201),                     # 6 its ACK
-                seg(0.5, True, FIN | ACK, 1101, 5201),                # 7
-                seg(0.6, False, ACK, 5201, 1102, window=509),         # 8 at FIN-WAIT-1
-                seg(0.61, False, FIN | ACK, 5201, 1102, window=509),  # 9
-                seg(0.71, True, ACK, 1102, 5202)]                     # 10 at LAST-ACK
+                seg(0.2, True, PSH | ACK, 1001, 5001, 100),             # 3 data
+                seg(0.2001, True, PSH | ACK, 1101, 5001, 100),          # 4 data
+                seg(0.3, False, ACK, 5001, 1101, window=509),           # 5 below SND.NXT
+                seg(0.3001, False, ACK, 5001, 1201, window=509),        # 6
+                seg(0.5, True, PSH | ACK, 1001, 5001, 100),             # 7 an old copy
+                seg(0.6, False, ACK, 5001, 1201, window=509),           # 8 its answer
+                seg(0.7, True, FIN | ACK, 1201, 5001),                  # 9
+                seg(0.8, False, ACK, 5001, 1202, window=509),           # 10 at FIN-WAIT-1
+                seg(0.81, False, FIN | ACK, 5001, 1202, window=509),    # 11
+                seg(0.91, True, ACK, 1202, 5002)]                       # 12 at LAST-ACK
     timeline, _ = replay(segments)
     assert timeline.states("client")[-1] == "TIME_WAIT"
-    assert sorted(general) == [0, 1, 2, 7, 8, 9, 10]
-    assert sorted(sent_generally) == [0, 1, 7, 9]  # the SYNs and FINs
+    assert sorted(general) == [0, 1, 2, 9, 10, 11, 12]
+    assert sorted(sent_generally) == [0, 1, 9, 11]  # the SYNs and FINs
 
 
 @pytest.mark.parametrize(("flags", "notes", "unseen"), [
@@ -1732,3 +1741,19 @@ def test_a_syn_sent_again_in_syn_received_is_a_retransmission_timeout() -> None:
         "0.0500 client receives #1: SYN_SENT RCV_SYN > SYN_RECEIVED",
         "1.0000 client sends #2: SYN_RECEIVED TIMEOUT_RETRANSMISSION > SYN_RECEIVED"]
     assert info.lost_segments == 1
+
+
+def test_a_capture_opening_on_the_syn_ack_takes_the_servers_iss_from_it() -> None:
+    """The client's SYN was not captured, so the replay joins mid-stream; the server's first
+    segment is its SYN,ACK, whose SEQ is its ISS (RFC 9293 §3.4): ISS 5000, as the client's
+    IRS, and the server's data counts from 1 (Wireshark's relative numbers do the same)."""
+    segments = [seg(0.0, False, SYN | ACK, 5000, 1001, window=65160),
+                seg(0.05, True, ACK, 1001, 5001),
+                seg(0.1, False, PSH | ACK, 5001, 1001, 100, window=509),
+                seg(0.15, True, ACK, 1001, 5101)]
+    timeline, info = replay(segments)
+    assert info.opened == "midstream"
+    first = timeline[0]
+    assert (first.snapshot("server").iss, first.snapshot("client").irs) == (5000, 5000)
+    assert what(timeline[len(timeline) - 1]).startswith(
+        "Server receives [ACK] seq=1 ack=101 len=0 in ESTABLISHED")
