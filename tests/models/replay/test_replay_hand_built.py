@@ -1757,3 +1757,17 @@ def test_a_capture_opening_on_the_syn_ack_takes_the_servers_iss_from_it() -> Non
     assert (first.snapshot("server").iss, first.snapshot("client").irs) == (5000, 5000)
     assert what(timeline[len(timeline) - 1]).startswith(
         "Server receives [ACK] seq=1 ack=101 len=0 in ESTABLISHED")
+
+
+def test_a_server_that_started_listening_returns_to_listen_when_the_client_resets() -> None:
+    """As above (refused, then the server answers the next SYN): its SYN,ACK shows it had
+    been opened passively, so when the client resets instead of acknowledging, it returns to
+    LISTEN (§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
+    ... return this connection to LISTEN state"), not CLOSED."""
+    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
+                seg(0.1, False, RST | ACK, 0, 1001, window=0),
+                seg(1.0, True, SYN, 2000, 0, window=64240),
+                seg(1.1, False, SYN | ACK, 5000, 2001, window=65160),
+                seg(1.2, True, RST, 2001, 0, window=0)]
+    timeline, _ = replay(segments)
+    assert story(timeline)[-1].endswith("server receives #4: SYN_RECEIVED RCV_RST > LISTEN")
