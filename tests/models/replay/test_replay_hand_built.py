@@ -1439,12 +1439,14 @@ def test_the_common_acks_and_data_are_replayed_inline(monkeypatch: pytest.Monkey
                 seg(0.6, False, ACK, 5001, 1201, window=509),           # 8 its answer
                 seg(0.7, True, FIN | ACK, 1201, 5001),                  # 9
                 seg(0.8, False, ACK, 5001, 1202, window=509),           # 10 at FIN-WAIT-1
-                seg(0.81, False, FIN | ACK, 5001, 1202, window=509),    # 11
-                seg(0.91, True, ACK, 1202, 5002)]                       # 12 at LAST-ACK
+                seg(0.81, False, PSH | ACK, 5001, 1202, 50, window=509),  # 11 at FIN-WAIT-2
+                seg(0.91, True, ACK, 1202, 5051),                       # 12 at CLOSE-WAIT
+                seg(1.2, False, FIN | ACK, 5051, 1202, window=509),     # 13
+                seg(1.3, True, ACK, 1202, 5052)]                        # 14 at LAST-ACK
     timeline, _ = replay(segments)
     assert timeline.states("client")[-1] == "TIME_WAIT"
-    assert sorted(general) == [0, 1, 2, 9, 10, 11, 12]
-    assert sorted(sent_generally) == [0, 1, 9, 11]  # the SYNs and FINs
+    assert sorted(general) == [0, 1, 2, 9, 10, 13, 14]
+    assert sorted(sent_generally) == [0, 1, 9, 13]  # the SYNs and FINs
 
 
 @pytest.mark.parametrize(("flags", "notes", "unseen"), [
