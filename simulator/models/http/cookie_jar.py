@@ -7,9 +7,10 @@ answers; ``cookies_for`` takes the URL of a request being built and returns the 
 value plus a decision, with the rule, for every stored cookie; ``rows`` shows the jar. Time is
 a parameter (``now``, virtual seconds since the timeline began): the models read no clock.
 
-* Parsing (RFC 6265 §5.2): ``http.cookiejar.parse_ns_headers`` splits a Set-Cookie string at
-  ';' into the name=value pair and the attributes, trims them and converts ``Expires`` with
-  ``http2time``; a string with no '=' or an empty name is ignored (§5.2 steps 2 and 5).
+* Parsing (RFC 6265 §5.2, written out in ``_parse``): a Set-Cookie string is split at ';'
+  into the name=value pair and the attributes, each trimmed of SP and HTAB only; ``Expires``
+  is read by §5.1.1's cookie-date algorithm (``cookie_date``; an unparsable date is ignored);
+  a string with no '=' or an empty name is ignored (§5.2 steps 2 and 5).
   Attribute values are then read by §5.2.1-§5.2.6 (Max-Age digits, Domain without its
   leading dot, Path defaulting to the default-path, Secure, HttpOnly) and RFC 6265bis's
   SameSite; the last occurrence of an attribute wins (§5.3).
@@ -43,14 +44,14 @@ from __future__ import annotations
 import ipaddress
 import re
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from http.cookiejar import DefaultCookiePolicy
-from http.cookiejar import parse_ns_headers as _parse_ns_headers  # type: ignore[attr-defined]
 from urllib.parse import urlsplit
 
 from werkzeug.http import http_date
 
+from simulator.models.http.cookie_date import cookie_date
 from simulator.models.http.same_site import SAME_SITE, RequestSource, same_site_rule
 from simulator.models.http.snapshot import Change, CookieDecision, CookieRow
 
@@ -75,9 +76,6 @@ _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
 NOT_A_URL = "the response's request URL is not an http(s) URL to key the cookie to"
 _PATH_POLICY = DefaultCookiePolicy()
-# parse_ns_headers is a module-level function of http.cookiejar that typeshed does not list.
-parse_ns_headers: Callable[[list[str]], list[list[tuple[str, str | float | None]]]] = (
-    _parse_ns_headers)  # only its path_return_ok is used (see path_match)
 
 
 def virtual_http_date(now: float) -> str:
@@ -177,6 +175,9 @@ class _Stored:
                          self.created_at)
 
 
+_WSP = " \t"  # RFC 6265 §5.2 trims WSP: SP and HTAB, not every Unicode space
+
+
 @dataclass(frozen=True)
 class _Parsed:
     name: str
@@ -185,19 +186,23 @@ class _Parsed:
 
 
 def _parse(set_cookie: str) -> _Parsed | str:
-    """§5.2 on one Set-Cookie value: the parsed cookie, or why it is ignored."""
-    if "=" not in set_cookie.partition(";")[0]:
+    """§5.2 on one Set-Cookie value: the parsed cookie, or why it is ignored. Written out
+    rather than http.cookiejar.parse_ns_headers, which strips quotes from values, trims any
+    Unicode space and converts Expires with http2time (see cookie_date)."""
+    pair, semicolon, unparsed = set_cookie.partition(";")  # step 1
+    if "=" not in pair:
         return "the name=value pair has no '=' (RFC 6265 §5.2 step 2)"
-    parsed = parse_ns_headers([set_cookie])
-    if not parsed:
+    name, _, value = pair.partition("=")  # step 3
+    name, value = name.strip(_WSP), value.strip(_WSP)  # step 4: SP and HTAB only
+    if not name:
         return "the cookie name is empty (RFC 6265 §5.2 step 5)"
-    (name, value), *attributes = parsed[0]
     attrs: list[tuple[str, str | None]] = []
-    for key, val in attributes:
-        if key == "version":  # parse_ns_headers appends Netscape's version="0"; not RFC 6265
-            continue
-        attrs.append((key.lower(), None if val is None else str(val)))
-    return _Parsed(name, "" if value is None else str(value), tuple(attrs))
+    for cookie_av in unparsed.split(";") if semicolon else ():  # §5.2 steps 1-6 of the rest
+        key, equals, val = cookie_av.partition("=")
+        key = key.strip(_WSP)
+        if key:  # an empty cookie-av is skipped
+            attrs.append((key.lower(), val.strip(_WSP) if equals else None))
+    return _Parsed(name, value, tuple(attrs))
 
 
 def _last(attrs: Sequence[tuple[str, str | None]], name: str,
@@ -223,8 +228,8 @@ def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
             age = (MAX_AGE_LIMIT if len(digits) > len(str(MAX_AGE_LIMIT))
                    else min(int(digits), MAX_AGE_LIMIT))
             max_age = -age if val.startswith("-") else age
-        elif key == "expires" and val is not None:
-            expires = float(val)  # http2time's epoch seconds (§5.2.1); unparsable is None
+        elif key == "expires" and val is not None and (date := cookie_date(val)) is not None:
+            expires = date  # §5.2.1: a value that fails to parse as a cookie-date is ignored
     if max_age is not None:
         # §5.2.2: delta <= 0 means "the earliest representable time": expired at once.
         return now + max(max_age, 0), f"Max-Age={max_age}"
