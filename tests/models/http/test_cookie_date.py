@@ -33,6 +33,8 @@ def utc(*fields: int) -> float:
     ("Thu, 01-Jan-70 00:00:01 GMT", utc(1970, 1, 1, 0, 0, 1)),  # step 3: 70 is 1970
     ("Mon, 01-Jan-69 00:00:00 GMT", utc(2069, 1, 1, 0, 0, 0)),  # step 4: 69 is 2069
     ("1 january 2030 0:0:0", utc(2030, 1, 1, 0, 0, 0)),  # "jan" *OCTET, any case
+    ("Mon, 01 Jan 1601 00:00:00 GMT", utc(1601, 1, 1, 0, 0, 0)),  # the earliest year
+    ("Fri, 31 Dec 9999 23:59:59 GMT", utc(9999, 12, 31, 23, 59, 59)),  # every field's top
 ])
 def test_real_world_expires_dates_read_as_rfc_6265_says(text: str, expected: float) -> None:
     assert cookie_date(text) == expected
@@ -44,6 +46,7 @@ def test_real_world_expires_dates_read_as_rfc_6265_says(text: str, expected: flo
     "Sat, 30 Feb 2019 00:00:00 GMT",  # step 6: no such date
     "Sat, 32 Jan 2019 00:00:00 GMT",  # a day above 31 (step 5)
     "Sat, 01 Jan 1600 00:00:00 GMT",  # a year before 1601 (step 5)
+    "Fri, 01-Jan-100 12:00:00 GMT",  # year 100: neither step 3 nor 4, and before 1601
     "Sat, 01 Jan 2019 24:00:00 GMT",  # hour 24 (step 5)
     "Sat, 01 Jan 2019 23:60:00 GMT",
     "Sat, 01 Jan 2019 23:00:60 GMT",
