@@ -1684,16 +1684,20 @@ def test_data_without_the_ack_bit_reaching_syn_received_is_dropped() -> None:
     assert tcb(timeline[arrival], "server", ISN) == "SYN_RECEIVED una=0 nxt=1 rcv=1 wnd=64240"
 
 
+# A connection refused (RST,ACK to the first SYN), then the client's next attempt (ISS 2000)
+# answered with a SYN,ACK: the server started listening in between.
+REFUSED_THEN_ANSWERED = [seg(0.0, True, SYN, 1000, 0, window=64240),
+                         seg(0.1, False, RST | ACK, 0, 1001, window=0),
+                         seg(1.0, True, SYN, 2000, 0, window=64240),
+                         seg(1.1, False, SYN | ACK, 5000, 2001, window=65160)]
+
+
 def test_a_server_that_refused_a_syn_and_answers_the_next_had_started_listening() -> None:
     """A connection refused (RST,ACK to the first SYN), then the server starts listening and
     the client's next attempt (ISS 2000) succeeds. The server meets the second SYN in
     CLOSED as far as the capture can tell; its SYN,ACK (ACK 2001) says it was listening by
     then: SYN-RECEIVED with RCV.NXT 2001, and the client's ACK completes the handshake."""
-    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
-                seg(0.1, False, RST | ACK, 0, 1001, window=0),
-                seg(1.0, True, SYN, 2000, 0, window=64240),
-                seg(1.1, False, SYN | ACK, 5000, 2001, window=65160),
-                seg(1.2, True, ACK, 2001, 5001)]
+    segments = [*REFUSED_THEN_ANSWERED, seg(1.2, True, ACK, 2001, 5001)]
     timeline, _ = replay(segments)
     lines = story(timeline)
     answer = next(k for k, line in enumerate(lines) if " server sends #3: " in line)
@@ -1766,10 +1770,6 @@ def test_a_server_that_started_listening_returns_to_listen_when_the_client_reset
     been opened passively, so when the client resets instead of acknowledging, it returns to
     LISTEN (§3.10.7.4, SYN-RECEIVED: "If this connection was initiated with a passive OPEN
     ... return this connection to LISTEN state"), not CLOSED."""
-    segments = [seg(0.0, True, SYN, 1000, 0, window=64240),
-                seg(0.1, False, RST | ACK, 0, 1001, window=0),
-                seg(1.0, True, SYN, 2000, 0, window=64240),
-                seg(1.1, False, SYN | ACK, 5000, 2001, window=65160),
-                seg(1.2, True, RST, 2001, 0, window=0)]
+    segments = [*REFUSED_THEN_ANSWERED, seg(1.2, True, RST, 2001, 0, window=0)]
     timeline, _ = replay(segments)
     assert story(timeline)[-1].endswith("server receives #4: SYN_RECEIVED RCV_RST > LISTEN")
