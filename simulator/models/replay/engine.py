@@ -79,6 +79,9 @@ _TOO_OLD_BOUND = _HALF + 2**30
 _FAST_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_2)
 _RETRANSMIT_STATES = (S.ESTABLISHED, S.CLOSE_WAIT, S.FIN_WAIT_1, S.CLOSING, S.LAST_ACK,
                       S.SYN_RECEIVED, S.SYN_SENT)
+# The states with a row for the peer's FIN (RFC 9293 §3.10.7.4, eighth check); TIME-WAIT's
+# is for a FIN sent again, never a held one.
+_TAKES_FIN = (S.SYN_RECEIVED, S.ESTABLISHED, S.FIN_WAIT_1, S.FIN_WAIT_2)
 # Sent again, but not by the retransmission timer: no timeout row fires.
 _NOT_TIMED = (SendKind.FAST, SendKind.OUT_OF_ORDER, SendKind.KEEP_ALIVE, SendKind.PROBE)
 _NO_ROWS: tuple[Transition, ...] = ()
@@ -308,8 +311,8 @@ class _Replayer:
         unseen (a capture drop) and the FIN was processed (§3.10.7.4, eighth check) before
         the side sent this segment; its row comes first."""
         ep = side.ep
-        if ep.fin_held is None or not seq_lt(ep.fin_held, ack):
-            return _NO_ROWS
+        if ep.fin_held is None or not seq_lt(ep.fin_held, ack) or ep.state not in _TAKES_FIN:
+            return _NO_ROWS  # (a side that has since closed or reset: the FIN is moot)
         side.notes.append("the gap is filled: the FIN held since it arrived out of order is "
                           "processed now")
         return (self._fire(ep, E.RCV_FIN),)

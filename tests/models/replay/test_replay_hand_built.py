@@ -1773,3 +1773,18 @@ def test_a_server_that_started_listening_returns_to_listen_when_the_client_reset
     segments = [*REFUSED_THEN_ANSWERED, seg(1.2, True, RST, 2001, 0, window=0)]
     timeline, _ = replay(segments)
     assert story(timeline)[-1].endswith("server receives #4: SYN_RECEIVED RCV_RST > LISTEN")
+
+
+def test_a_held_fin_passed_after_the_side_has_reset_fires_no_row() -> None:
+    """Found by fuzzing: the client holds the server's FIN beyond a gap, resets, and only
+    then sends an ACK passing it. A closed side has no row for a FIN (§3.10.7.4 applies to
+    the states that take one), so nothing fires and the replay does not fail."""
+    segments = [*HANDSHAKE,
+                seg(0.2002, False, FIN | ACK, 5101, 1001, window=509),  # 3
+                seg(0.2003, True, ACK, 1001, 5001),                     # 4 the gap
+                seg(0.25, True, RST, 1001, 0, window=0),                # 5
+                seg(0.3, True, ACK, 1001, 5102)]                        # 6
+    timeline, _ = replay(segments)
+    assert next(line for line in story(timeline) if "client sends #6" in line).endswith(
+        "client sends #6: no row")
+    assert timeline.states("client")[-1] == "CLOSED"
