@@ -43,10 +43,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urlsplit
 
 from werkzeug.http import http_date
@@ -63,6 +61,7 @@ __all__ = [
     "mark_changes",
     "path_match",
     "time_text",
+    "uri_path",
     "virtual_http_date",
 ]
 
@@ -75,7 +74,6 @@ MAX_AGE_LIMIT = 400 * 24 * 3600
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
 NOT_A_URL = "the response's request URL is not an http(s) URL to key the cookie to"
-_PATH_POLICY = DefaultCookiePolicy()
 
 
 def virtual_http_date(now: float) -> str:
@@ -117,30 +115,40 @@ def _is_http_url(request_url: str) -> bool:
     return url.scheme in ("http", "https") and bool(url.hostname)
 
 
-def path_match(cookie_path: str, request_url: str) -> bool:
-    """RFC 6265 §5.1.4 path-match, by ``http.cookiejar``'s DefaultCookiePolicy.
+def uri_path(request_url: str) -> str:
+    """RFC 6265 §5.1.4's uri-path, as the request carries it: the URL's path exactly as
+    written (no escaping, no case change), or "/" if it is empty or not absolute.
 
-    Its ``path_return_ok`` is exactly §5.1.4: identical, or the cookie path is a prefix that
-    ends in "/" or is followed by "/" in the request path. (It reads the path from a
-    ``urllib.request.Request``, which is only a data object here: nothing is fetched.)
+    Default-path and path-match both read this one string, so a cookie set at
+    ``/dir[1]/page`` comes back to ``/dir[1]/other`` whatever characters the path holds
+    (%2F, spaces, non-ASCII).
     """
-    return _PATH_POLICY.path_return_ok(cookie_path, urllib.request.Request(request_url))
+    path = urlsplit(request_url).path
+    return path if path.startswith("/") else "/"
+
+
+def path_match(cookie_path: str, request_url: str) -> bool:
+    """RFC 6265 §5.1.4 path-match of ``request_url``'s uri-path: identical, or the cookie
+    path is a prefix of it and either ends in "/" or is followed by "/" in it.
+
+    Hand-written: ``http.cookiejar``'s ``path_return_ok`` matches an escaped, upper-cased
+    copy of the path (``escape_path``) while the default-path comes from the raw one, so a
+    cookie set at ``/dir[1]/page`` was not sent to ``/dir[1]/other``.
+    """
+    path = uri_path(request_url)
+    return path == cookie_path or (path.startswith(cookie_path) and (
+        cookie_path.endswith("/") or path[len(cookie_path)] == "/"))
 
 
 def default_path(request_url: str) -> str:
-    """RFC 6265 §5.1.4 default-path: the request path up to, not including, its last "/".
+    """RFC 6265 §5.1.4 default-path: the uri-path up to, not including, its last "/" (or
+    "/" if that leaves nothing).
 
     Hand-written: ``http.cookiejar`` computes it inline (in ``_cookie_from_cookie_tuple``)
     with a Netscape variant, and Werkzeug's is inside its test client.
     """
-    path = urlsplit(request_url).path
-    if not path.startswith("/") or path.count("/") == 1:
-        return "/"
-    return path[: path.rindex("/")]
-
-
-def _request_path(request_url: str) -> str:
-    return urlsplit(request_url).path or "/"
+    path = uri_path(request_url)
+    return path[: path.rindex("/")] or "/"
 
 
 # ----------------------------------------------------------------------------- storage
@@ -334,7 +342,7 @@ class CookieJar:
         sent: list[_Stored] = []
         for cookie in self._ordered():
             ok, rule = _decide(cookie, url.scheme, (url.hostname or "").lower(),
-                               _request_path(request_url), request_url, now, source)
+                               uri_path(request_url), request_url, now, source)
             decisions.append(CookieDecision(cookie.name, cookie.domain, cookie.path, ok, rule))
             if ok:
                 sent.append(cookie)

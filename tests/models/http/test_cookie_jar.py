@@ -105,6 +105,12 @@ def test_domain_match_rfc6265_5_1_3(host: str, domain: str, matches: bool) -> No
     ("/docs", "/docsets", False),      # prefix, but not at a "/" boundary
     ("/docs", "/doc", False), ("/docs", "/", False), ("/docs/", "/docs", False),
     ("/profile", "/account", False),
+    # the path exactly as the request carries it: no escaping, no case change
+    ("/dir[1]", "/dir[1]/other", True), ("/a%2fb", "/a%2fb/c", True),
+    ("/a%2Fb", "/a%2fb/c", False),     # "identical" is octet for octet
+    ("/Docs", "/docs", False), ("/my docs", "/my docs/x", True),
+    ("/café", "/café/menu", True), ("/café", "/caf%C3%A9/menu", False),
+    ("/docs", "/docs?x=/y", True),     # the query is not part of the path
 ])
 def test_path_match_rfc6265_5_1_4(cookie_path: str, request_path: str, matches: bool) -> None:
     assert path_match(cookie_path, f"http://example.com{request_path}") is matches
@@ -116,6 +122,40 @@ def test_path_match_rfc6265_5_1_4(cookie_path: str, request_path: str, matches: 
 ])
 def test_default_path_rfc6265_5_1_4(request_path: str, expected: str) -> None:
     assert default_path(f"http://example.com{request_path}") == expected
+
+
+@pytest.mark.parametrize("directory", ["/dir[1]", "/a%2fb", "/my docs", "/café", "/A%7E"])
+def test_a_cookie_set_without_path_comes_back_to_its_directory_whatever_it_holds(
+        directory: str) -> None:
+    """The issue's case: default-path and path-match read the same raw path, so a cookie
+    set by /dir[1]/page goes to /dir[1]/other (http.cookiejar's escaped copy did not)."""
+    jar = CookieJar()
+    (row,) = jar.receive(["a=1"], f"http://example.com{directory}/page", 0.0)
+    assert row.path == directory
+    assert _sent(jar, f"http://example.com{directory}/other") == "a=1"
+    assert _sent(jar, f"http://example.com{directory}x/other") is None
+
+
+_PATH_TEXT = st.text(st.sampled_from("/ab%2F[] é~.;:@!$&'()*+,=-_"), max_size=20)
+
+
+def _rfc_path_match(cookie_path: str, request_path: str) -> bool:
+    """§5.1.4 read another way: a cookie path ending in "/" is a directory prefix; any other
+    is the request path itself or a directory above it."""
+    if cookie_path.endswith("/"):
+        return request_path.startswith(cookie_path)
+    return request_path == cookie_path or request_path.startswith(cookie_path + "/")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.builds(lambda p: "/" + p, _PATH_TEXT), st.builds(lambda p: "/" + p, _PATH_TEXT))
+def test_path_match_agrees_with_the_rfc_and_a_cookie_returns_to_the_page_that_set_it(
+        cookie_path: str, request_path: str) -> None:
+    url = f"http://example.com{request_path}"
+    assert path_match(cookie_path, url) is _rfc_path_match(cookie_path, request_path)
+    # a cookie without Path goes back to the page that set it, and to its siblings
+    assert path_match(default_path(url), url)
+    assert path_match(default_path(url), f"http://example.com{default_path(url)}/sibling")
 
 
 def test_cookie_without_path_gets_the_default_path_of_the_request() -> None:
