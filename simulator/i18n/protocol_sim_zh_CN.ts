@@ -2843,6 +2843,10 @@ orientation: {orientation} ({reason})</source>
         <translation>{mode}：请求来自其他网站（{site}），但它是使用安全方法（{method}）的顶层导航，所以会发送（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
     </message>
     <message>
+        <source>Domain={domain} is on the Public Suffix List (publicsuffix.org): no site may set a cookie for all of it (RFC 6265 §5.3 step 5)</source>
+        <translation>Domain={domain} 在公共后缀列表（publicsuffix.org）上：任何网站都不能为它整体设置 cookie（RFC 6265 §5.3 第 5 步）</translation>
+    </message>
+    <message>
         <source>bad signature: the HMAC does not match the payload and timestamp (tampered, or another secret key)</source>
         <translation>签名无效：HMAC 与载荷和时间戳对不上（被篡改过，或者用的是另一个密钥）</translation>
     </message>

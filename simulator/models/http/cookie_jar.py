@@ -33,8 +33,13 @@ a parameter (``now``, virtual seconds since the timeline began): the models read
 Virtual dates: an ``Expires`` date is turned into virtual time relative to ``VIRTUAL_EPOCH``
 (the calendar instant of virtual t = 0), and servers of the lessons write their dates from it.
 
-What is not modelled: the public suffix list (a Domain of a single label such as "org" is
-treated as a public suffix, §5.3 step 5), IDNA host names, per-domain cookie limits, and
+Public suffixes (§5.3 step 5): which domains are public is a ``PublicSuffixes`` the jar is
+given. Jars fed by real traffic (captures) get the Public Suffix List shipped by the
+``publicsuffixlist`` package (``simulator.net.http.public_suffixes``: reading its file is I/O,
+so it is not done here); by default, e.g. in the simulations, whose servers are written here
+and set no suffix domain, only a single label such as "org" is public.
+
+What is not modelled: IDNA host names, per-domain cookie limits, and
 RFC 6265bis's rule that a Secure cookie may not be set from an http:// response (RFC 6265,
 which this jar follows, stores it and only never sends it over http).
 """
@@ -43,7 +48,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -54,8 +59,10 @@ from simulator.models.http.same_site import SAME_SITE, RequestSource, same_site_
 from simulator.models.http.snapshot import Change, CookieDecision, CookieRow
 
 __all__ = [
+    "ONE_LABEL",
     "VIRTUAL_EPOCH",
     "CookieJar",
+    "PublicSuffixes",
     "default_path",
     "domain_match",
     "mark_changes",
@@ -74,6 +81,20 @@ MAX_AGE_LIMIT = 400 * 24 * 3600
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 NONE_WITHOUT_SECURE = "SameSite=None without Secure (RFC 6265bis §5.7 step 19)"
 NOT_A_URL = "the response's request URL is not an http(s) URL to key the cookie to"
+
+
+@dataclass(frozen=True)
+class PublicSuffixes:
+    """Which domains no site may set a cookie for (RFC 6265 §5.3 step 5: "public
+    suffixes"), and the sentence, with a ``{domain}`` field, that says so in the jar."""
+
+    is_public: Callable[[str], bool]
+    why: str
+
+
+#: The rule with no list at hand: a domain of one label ("org", "localhost") is public.
+ONE_LABEL = PublicSuffixes(lambda domain: "." not in domain,
+                           "Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)")
 
 
 def virtual_http_date(now: float) -> str:
@@ -246,7 +267,8 @@ def _expiry(parsed: _Parsed, now: float) -> tuple[float | None, str]:
     return None, ""
 
 
-def _cookie(header: str, request_url: str, now: float) -> _Stored | str:
+def _cookie(header: str, request_url: str, now: float,
+            public: PublicSuffixes) -> _Stored | str:
     """The cookie one Set-Cookie value makes (§5.2, §5.3 steps 1-10), or why it is ignored."""
     parsed = _parse(header)
     if isinstance(parsed, str):
@@ -256,10 +278,10 @@ def _cookie(header: str, request_url: str, now: float) -> _Stored | str:
     expires, source = _expiry(parsed, now)
     _, domain_attr = _last(parsed.attributes, "domain", skip_empty=True)  # §5.2.3
     domain = (domain_attr or "").removeprefix(".").lower()  # §5.2.3
-    if domain and "." not in domain:  # §5.3 step 5, with a one-label "public suffix"
+    if domain and public.is_public(domain):  # §5.3 step 5
         if domain != host:
-            return f"Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"
-        domain = ""
+            return public.why.format(domain=domain)
+        domain = ""  # a host that is itself a public suffix may set a host-only cookie
     if domain and not domain_match(host, domain):
         return (f"the request host {host} does not domain-match Domain={domain} "
                 "(RFC 6265 §5.3 step 6)")
@@ -283,7 +305,8 @@ def _cookie(header: str, request_url: str, now: float) -> _Stored | str:
 class CookieJar:
     """A browser's cookie store (RFC 6265 §5.3) and its retrieval rule (§5.4)."""
 
-    def __init__(self) -> None:
+    def __init__(self, public_suffixes: PublicSuffixes = ONE_LABEL) -> None:
+        self._public = public_suffixes
         self._store: dict[tuple[str, str, str], _Stored] = {}
         self.ignored: tuple[str, ...] = ()  # why Set-Cookies of the last receive were ignored
 
@@ -294,7 +317,7 @@ class CookieJar:
         before = tuple(c.row() for c in self._ordered())
         ignored: list[str] = []
         for header in set_cookie_headers:
-            cookie = (_cookie(header, request_url, now) if _is_http_url(request_url)
+            cookie = (_cookie(header, request_url, now, self._public) if _is_http_url(request_url)
                       else NOT_A_URL)
             if isinstance(cookie, str):
                 ignored.append(f"{header.partition(';')[0].strip()!r} ignored: {cookie}")

@@ -5,7 +5,8 @@ Theory of operation
 **Jars** (RFC 6265): for each client IP, the exchanges of all its connections (``exchanges``)
 in time order drive one ``CookieJar``: at each request the jar says which cookies it would send
 and why (compared with the Cookie header the browser really sent); at each response the
-Set-Cookie headers are stored. Virtual time is the capture time minus
+Set-Cookie headers are stored, the jar refusing a Domain on the Public Suffix List
+(``public_suffixes``). Virtual time is the capture time minus
 ``cookie_jar.VIRTUAL_EPOCH``, so ``Expires`` dates keep their calendar meaning. Each moment is
 a :class:`JarStep`, tied to the packet that completed its message, which the views replay.
 
@@ -23,6 +24,7 @@ from simulator.models.http.cookie_jar import VIRTUAL_EPOCH, CookieJar
 from simulator.models.http.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
 from simulator.models.http.snapshot import FlaskSessionView, HttpMessage, HttpSnapshot, MessageKind
 from simulator.net.http.exchanges import CapturedMessage, ConnectionHttp, HttpExchange
+from simulator.net.http.public_suffixes import public_suffix_list
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _jar_steps(exchanges: list[HttpExchange],
         if ex.response is not None and ex.request_url is not None:
             events.append((_when(ex.response), 1, ex.connection, ex, ex.response))
     events.sort(key=lambda e: (e[0], e[2], e[3].number, e[1]))
-    jar = CookieJar()
+    jar = CookieJar(public_suffix_list())
     steps: list[JarStep] = []
     for when, _, _, ex, part in events:
         url = ex.request_url

@@ -281,6 +281,9 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{cookie} ignored: {why}"),
     QT_TRANSLATE_NOOP("ModelText", "{cookie} ignored: {why}."),
     QT_TRANSLATE_NOOP("ModelText", "Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"),
+    QT_TRANSLATE_NOOP("ModelText", "Domain={domain} is on the Public Suffix List "
+                      "(publicsuffix.org): no site may set a cookie for all of it (RFC 6265 "
+                      "§5.3 step 5)"),
     QT_TRANSLATE_NOOP("ModelText", "the request host {host} does not domain-match "
                       "Domain={domain} (RFC 6265 §5.3 step 6)"),
     QT_TRANSLATE_NOOP("ModelText", "bad signature: the HMAC does not match the payload and "
