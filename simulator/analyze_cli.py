@@ -1,9 +1,10 @@
-"""``protocol-sim analyze CAPTURE [--json] [--secret-key KEY]``: a capture's TCP connections.
+"""``protocol-sim analyze CAPTURE [--json] [--secret-key KEY ...]``: a capture's TCP connections.
 
 The index (``simulator.net``) gives the connection table and Wireshark-style counts; each
 connection is then replayed through the RFC 9293 model for the states both sides went
 through, and gets its HTTP exchanges (``"http"``, found by content; Flask session cookies
-verified when the app's secret key is given). Unusable input is one line on stderr and exit
+verified when the app's secret key is given; ``--secret-key`` again for each of Flask's
+``SECRET_KEY_FALLBACKS``). Unusable input is one line on stderr and exit
 status 1.
 """
 
@@ -15,13 +16,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from simulator.models.http.flask_session import SecretKeys
 from simulator.net.analyze import add_http, format_http, format_table, index_document
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import build_index
 
 
-def analyze_document(path: str, secret_key: str | None = None) -> dict[str, Any]:
+def analyze_document(path: str, secret_key: SecretKeys | None = None) -> dict[str, Any]:
     index = build_index(path)
     doc = index_document(index)
     add_http(doc, index, secret_key)
@@ -48,8 +50,9 @@ def run_analyze(argv: Sequence[str]) -> int:
                     "RFC 9293 states each side went through.")
     parser.add_argument("capture", help=".pcap or .pcapng file")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--secret-key", metavar="KEY",
-                        help="the Flask app's SECRET_KEY, to verify session cookies found")
+    parser.add_argument("--secret-key", metavar="KEY", action="append",
+                        help="the Flask app's SECRET_KEY, to verify session cookies found; "
+                             "give it again for each of SECRET_KEY_FALLBACKS, in order")
     args = parser.parse_args(argv)
     try:
         doc = analyze_document(args.capture, args.secret_key)

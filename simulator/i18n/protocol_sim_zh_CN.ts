@@ -2851,6 +2851,10 @@ orientation: {orientation} ({reason})</source>
         <translation>签名无效：HMAC 与载荷和时间戳对不上（被篡改过，或者用的是另一个密钥）</translation>
     </message>
     <message>
+        <source>signature verified with fallback key {number} of SECRET_KEY_FALLBACKS: an older key the app still accepts (HMAC-SHA1, salt cookie-session)</source>
+        <translation>签名已用 SECRET_KEY_FALLBACKS 中的第 {number} 个备用密钥验证通过：应用仍接受的旧密钥（HMAC-SHA1，salt 为 cookie-session）</translation>
+    </message>
+    <message>
         <source>expired: signed {age} s ago, more than max_age = {max_age} s</source>
         <translation>已过期：签名于 {age} 秒前，超过 max_age = {max_age} 秒</translation>
     </message>

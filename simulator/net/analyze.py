@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from simulator.models.http.flask_session import SecretKeys
 from simulator.models.http.snapshot import FlaskSessionView
 from simulator.net.capture.connection_table import COUNT_NAMES
 from simulator.net.capture.index import CaptureIndex, build_index
@@ -56,7 +57,7 @@ def analyze_capture(
     path: str,
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
-    secret_key: str | bytes | None = None,
+    secret_key: SecretKeys | None = None,
 ) -> dict[str, Any]:
     """Build the index of ``path`` and return its analyze document (raises CaptureError)."""
     index = build_index(path, progress, should_cancel)
@@ -66,7 +67,7 @@ def analyze_capture(
 
 
 def add_http(doc: dict[str, Any], index: CaptureIndex,
-             secret_key: str | bytes | None = None) -> None:
+             secret_key: SecretKeys | None = None) -> None:
     """Give every connection row of ``doc`` its ``"http"`` list (empty when not HTTP)."""
     found = capture_http(index, secret_key=secret_key).connections
     for row in doc["connections"]:
@@ -88,7 +89,7 @@ def flask_session_document(view: FlaskSessionView | None) -> dict[str, Any] | No
     }
 
 
-def _exchange_row(ex: HttpExchange, secret_key: str | bytes | None) -> dict[str, Any]:
+def _exchange_row(ex: HttpExchange, secret_key: SecretKeys | None) -> dict[str, Any]:
     request = ex.request.message if ex.request is not None else None
     response = ex.response.message if ex.response is not None else None
     return {
@@ -102,7 +103,7 @@ def _exchange_row(ex: HttpExchange, secret_key: str | bytes | None) -> dict[str,
     }
 
 
-def http_rows(conn: ConnectionHttp, secret_key: str | bytes | None = None) -> list[dict[str, Any]]:
+def http_rows(conn: ConnectionHttp, secret_key: SecretKeys | None = None) -> list[dict[str, Any]]:
     """One row per exchange, in request order (issue 4's ``analyze --json`` shape)."""
     return [_exchange_row(ex, secret_key) for ex in conn.exchanges]
 

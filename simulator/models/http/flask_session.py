@@ -16,6 +16,9 @@ tuples, bytes, datetimes ... apart from plain lists and strings). The signature 
 derived from ``SECRET_KEY`` and the salt ``"cookie-session"``. So anyone can *read* a session
 cookie (it is only base64), but nobody without the secret key can *forge* one: change one
 character and the signature no longer matches, and Flask silently starts an empty session.
+Flask 3.1 verifies with several keys: ``SECRET_KEY`` (which signs) and the older keys of
+``SECRET_KEY_FALLBACKS`` (accepted while the app rotates its key); so does this module when
+it is given a sequence of keys, and it says which one matched.
 Flask also refuses cookies older than ``PERMANENT_SESSION_LIFETIME`` (31 days by default),
 which is itsdangerous's ``max_age`` check on the signed timestamp.
 
@@ -34,7 +37,7 @@ RFC 4648 §5 (base64url).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask.sessions import SecureCookieSessionInterface, session_json_serializer
@@ -49,7 +52,12 @@ from itsdangerous.encoding import base64_decode, bytes_to_int
 
 from simulator.models.http.snapshot import FlaskSessionView
 
-__all__ = ["FLASK_SESSION_COOKIE_NAME", "decode_flask_session", "sign_flask_session"]
+__all__ = ["FLASK_SESSION_COOKIE_NAME", "SecretKeys", "decode_flask_session", "secret_keys",
+           "sign_flask_session"]
+
+#: Flask's ``SECRET_KEY``, or the keys a session is verified with: ``SECRET_KEY`` first,
+#: then the entries of ``SECRET_KEY_FALLBACKS``.
+SecretKeys = str | bytes | Sequence[str | bytes]
 
 #: Flask's default ``SESSION_COOKIE_NAME``.
 FLASK_SESSION_COOKIE_NAME = "session"
@@ -104,11 +112,21 @@ def _serializer(
     )
 
 
+def secret_keys(secret_key: SecretKeys | None) -> tuple[str | bytes, ...]:
+    """The keys to verify with, ``SECRET_KEY`` first (none for None or an empty list)."""
+    if secret_key is None:
+        return ()
+    if isinstance(secret_key, (str, bytes)):
+        return (secret_key,)
+    return tuple(secret_key)
+
+
 def sign_flask_session(
-    payload: Mapping[str, object], secret_key: str | bytes, timestamp: float
+    payload: Mapping[str, object], secret_key: SecretKeys, timestamp: float
 ) -> str:
-    """The ``session`` cookie value Flask would set for ``payload`` signed at ``timestamp``."""
-    return _serializer(secret_key, timestamp).dumps(dict(payload))
+    """The ``session`` cookie value Flask would set for ``payload`` signed at ``timestamp``
+    (with ``SECRET_KEY``, the first key: Flask never signs with a fallback)."""
+    return _serializer(secret_keys(secret_key)[0], timestamp).dumps(dict(payload))
 
 
 def _not_flask(cookie_value: str, why: str) -> FlaskSessionView:
@@ -125,7 +143,7 @@ def _not_flask(cookie_value: str, why: str) -> FlaskSessionView:
 
 def decode_flask_session(
     cookie_value: str,
-    secret_key: str | bytes | None = None,
+    secret_key: SecretKeys | None = None,
     *,
     now: float | None = None,
     max_age: float | None = None,
@@ -133,7 +151,8 @@ def decode_flask_session(
     """Take a Flask ``session`` cookie value apart; verify it when the secret key is known.
 
     Without ``secret_key`` the payload and timestamp are decoded (anyone can) and
-    ``verified`` is None. With it, the signature is checked exactly as Flask checks it, and
+    ``verified`` is None. With it (one key, or ``SECRET_KEY`` then its fallbacks), the
+    signature is checked exactly as Flask checks it, and
     when ``max_age`` is given the signed timestamp must also be at most ``max_age`` seconds
     before ``now`` (itsdangerous's expiry rule). Never raises for bad input: a value that is
     not a Flask session cookie comes back with ``verified=False`` and the reason.
@@ -155,7 +174,8 @@ def decode_flask_session(
     encoded_payload = value.rsplit(".", 2)[0].encode("ascii", "replace")
     # The key is unused for decoding the payload: itsdangerous only needs it to sign. (Not
     # load_payload(serializer=...): URLSafeSerializerMixin drops that argument.)
-    reader = _serializer(secret_key if secret_key is not None else b"", None, _RawJsonText)
+    keys = secret_keys(secret_key)
+    reader = _serializer(b"", None, _RawJsonText)
     try:
         text: str = reader.load_payload(encoded_payload)
     except BadPayload:
@@ -181,22 +201,33 @@ def decode_flask_session(
             reason=reason,
         )
 
-    if secret_key is None:
+    if not keys:
         return view(None, "no secret key given: the payload is readable, the signature unchecked")
-    verifier = _serializer(secret_key, now)
-    try:
-        verifier.loads(value, max_age=None if max_age is None else int(max_age))
-    except SignatureExpired:
-        assert now is not None and max_age is not None  # only an expiry check raises this
-        age = int(now) - int(timestamp)  # whole seconds, as itsdangerous compares them
-        if age < 0:  # itsdangerous refuses a signature dated in the future
-            return view(False, f"expired: signed {-age} s in the future")
-        return view(False, f"expired: signed {age} s ago, more than max_age = {int(max_age)} s")
-    except BadSignature:
-        return view(False, "bad signature: the HMAC does not match the payload and timestamp "
-                    "(tampered, or another secret key)")
-    except BadPayload:
-        return view(False, "signature matched but the payload does not load")
-    except (OverflowError, OSError, ValueError):  # a signed timestamp datetime cannot hold
-        return view(False, "signature matched but the signed timestamp is out of range")
-    return view(True, "signature verified with the secret key (HMAC-SHA1, salt cookie-session)")
+    # One key at a time, SECRET_KEY first: the verdict is Flask's (itsdangerous accepts a
+    # signature any of its keys made, and an expired one ends the search), and the learner
+    # sees which key matched.
+    for number, key in enumerate(keys):
+        verifier = _serializer(key, now)
+        try:
+            verifier.loads(value, max_age=None if max_age is None else int(max_age))
+        except SignatureExpired:
+            assert now is not None and max_age is not None  # only an expiry check raises this
+            age = int(now) - int(timestamp)  # whole seconds, as itsdangerous compares them
+            if age < 0:  # itsdangerous refuses a signature dated in the future
+                return view(False, f"expired: signed {-age} s in the future")
+            return view(False,
+                        f"expired: signed {age} s ago, more than max_age = {int(max_age)} s")
+        except BadSignature:
+            continue
+        except BadPayload:
+            return view(False, "signature matched but the payload does not load")
+        except (OverflowError, OSError, ValueError):  # a signed timestamp datetime cannot hold
+            return view(False, "signature matched but the signed timestamp is out of range")
+        if number == 0:
+            return view(True,
+                        "signature verified with the secret key (HMAC-SHA1, salt cookie-session)")
+        return view(True, f"signature verified with fallback key {number} of "
+                    "SECRET_KEY_FALLBACKS: an older key the app still accepts (HMAC-SHA1, salt "
+                    "cookie-session)")
+    return view(False, "bad signature: the HMAC does not match the payload and timestamp "
+                "(tampered, or another secret key)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from simulator.models.http.flask_session import SecretKeys
 from simulator.net.capture.index import CaptureIndex
 from simulator.net.http.exchanges import ConnectionHttp, connection_http
 from simulator.net.http.jars import JarStep, client_jars
@@ -27,7 +28,7 @@ class CaptureHttp:
 
 def capture_http(
     index: CaptureIndex, conn_ids: Iterable[int] | None = None,
-    secret_key: str | bytes | None = None,
+    secret_key: SecretKeys | None = None,
 ) -> CaptureHttp:
     """HTTP of the given connections (all by default) and the jars of their clients."""
     ids = range(len(index.connections)) if conn_ids is None else conn_ids

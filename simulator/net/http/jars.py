@@ -21,7 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from simulator.models.http.cookie_jar import VIRTUAL_EPOCH, CookieJar
-from simulator.models.http.flask_session import FLASK_SESSION_COOKIE_NAME, decode_flask_session
+from simulator.models.http.flask_session import (
+    FLASK_SESSION_COOKIE_NAME,
+    SecretKeys,
+    decode_flask_session,
+)
 from simulator.models.http.snapshot import FlaskSessionView, HttpMessage, HttpSnapshot, MessageKind
 from simulator.net.http.exchanges import CapturedMessage, ConnectionHttp, HttpExchange
 from simulator.net.http.public_suffixes import public_suffix_list
@@ -55,7 +59,7 @@ def virtual_time(capture_time: float) -> float:
 
 
 def client_jars(
-    connections: Iterable[ConnectionHttp], secret_key: str | bytes | None = None,
+    connections: Iterable[ConnectionHttp], secret_key: SecretKeys | None = None,
 ) -> dict[str, tuple[JarStep, ...]]:
     """Per client IP, the jar's evolution over all its connections, in time order."""
     by_client: dict[str, list[HttpExchange]] = {}
@@ -67,7 +71,7 @@ def client_jars(
 
 
 def _jar_steps(exchanges: list[HttpExchange],
-               secret_key: str | bytes | None) -> list[JarStep]:
+               secret_key: SecretKeys | None) -> list[JarStep]:
     events: list[tuple[float, int, int, HttpExchange, CapturedMessage]] = []
     for ex in exchanges:
         if ex.request is not None and ex.request_url is not None:
@@ -121,7 +125,7 @@ def _pairs(header: str, set_cookie: bool) -> list[tuple[str, str]]:
 
 
 def _flask_session(pairs: Sequence[tuple[str, str]],
-                   secret_key: str | bytes | None) -> FlaskSessionView | None:
+                   secret_key: SecretKeys | None) -> FlaskSessionView | None:
     """The first Flask session token among the cookies, ``session`` (Flask's default name)
     first; None when no cookie value is one (e.g. a deletion, ``session=; Max-Age=0``)."""
     ordered = sorted(pairs, key=lambda p: p[0] != FLASK_SESSION_COOKIE_NAME)
@@ -135,7 +139,7 @@ def _flask_session(pairs: Sequence[tuple[str, str]],
 
 
 def response_flask_session(message: HttpMessage,
-                           secret_key: str | bytes | None = None) -> FlaskSessionView | None:
+                           secret_key: SecretKeys | None = None) -> FlaskSessionView | None:
     """The Flask session cookie a response sets (decoded; verified when a key is given).
 
     Not checked for expiry: Flask's max_age is the app's PERMANENT_SESSION_LIFETIME, which a
@@ -146,7 +150,7 @@ def response_flask_session(message: HttpMessage,
 
 
 def request_flask_session(message: HttpMessage,
-                          secret_key: str | bytes | None = None) -> FlaskSessionView | None:
+                          secret_key: SecretKeys | None = None) -> FlaskSessionView | None:
     """The Flask session cookie a request carries (decoded; verified when a key is given)."""
     pairs = [p for h in message.headers_named("Cookie") for p in _pairs(h, False)]
     return _flask_session(pairs, secret_key)

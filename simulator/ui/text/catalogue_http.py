@@ -288,6 +288,9 @@ TEMPLATES: tuple[object, ...] = (
                       "Domain={domain} (RFC 6265 §5.3 step 6)"),
     QT_TRANSLATE_NOOP("ModelText", "bad signature: the HMAC does not match the payload and "
                       "timestamp (tampered, or another secret key)"),
+    QT_TRANSLATE_NOOP("ModelText", "signature verified with fallback key {number} of "
+                      "SECRET_KEY_FALLBACKS: an older key the app still accepts (HMAC-SHA1, "
+                      "salt cookie-session)"),
     QT_TRANSLATE_NOOP("ModelText", "expired: signed {age} s ago, more than max_age = {max_age} s"),
     QT_TRANSLATE_NOOP("ModelText", "expired: signed {age} s in the future"),
     QT_TRANSLATE_NOOP("ModelText", "signature matched but the payload does not load"),

@@ -188,3 +188,65 @@ def test_an_expired_cookie_says_its_age_as_itsdangerous_counts_it() -> None:
     assert late.reason == f"expired: signed {month + 1} s ago, more than max_age = {month} s"
     early = decode_flask_session(cookie, SECRET, now=998.5, max_age=month)
     assert early.reason == "expired: signed 2 s in the future"
+
+
+# ----------------------------------------------------------------------------- key rotation
+
+
+def _flask_with_fallbacks_reads(cookie_value: str, secret: str,
+                                fallbacks: list[str]) -> dict[str, object]:
+    """What a real Flask 3.1 app with SECRET_KEY_FALLBACKS finds in ``session``."""
+    app = flask.Flask("rotating_reader")
+    app.secret_key = secret
+    app.config["SECRET_KEY_FALLBACKS"] = fallbacks
+    app.permanent_session_lifetime = datetime.timedelta(days=365 * 200)
+
+    @app.route("/whoami")
+    def whoami() -> dict[str, object]:
+        return dict(flask.session)
+
+    client = app.test_client()
+    client.set_cookie("session", cookie_value)
+    data = client.get("/whoami").get_json()
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize(("signed_with", "fallbacks", "matched"), [
+    ("current", ["older", "oldest"], 0),
+    ("older", ["older", "oldest"], 1),
+    ("oldest", ["older", "oldest"], 2),
+    ("stolen", ["older", "oldest"], None),
+    ("older", [], None),
+])
+def test_a_session_signed_with_a_fallback_key_verifies_exactly_when_flask_accepts_it(
+        signed_with: str, fallbacks: list[str], matched: int | None) -> None:
+    """Flask 3.1's SECRET_KEY_FALLBACKS: the real app is the judge, and the view says which
+    key matched."""
+    cookie = _real_flask_cookie({"user": "alice"}, secret=signed_with)
+    flask_accepts = _flask_with_fallbacks_reads(cookie, "current", fallbacks) == {
+        "user": "alice"}
+    view = decode_flask_session(cookie, ("current", *fallbacks))
+    assert view.verified is flask_accepts is (matched is not None)
+    if matched == 0:
+        assert view.reason.startswith("signature verified with the secret key")
+    elif matched is not None:
+        assert view.reason.startswith(
+            f"signature verified with fallback key {matched} of SECRET_KEY_FALLBACKS")
+    else:
+        assert view.reason.startswith("bad signature")
+
+
+def test_with_keys_flask_signs_with_the_first_and_an_empty_list_checks_nothing() -> None:
+    cookie = sign_flask_session({"user": "bob"}, ("current", "older"), 1_700_000_000)
+    assert decode_flask_session(cookie, "current").verified is True
+    assert decode_flask_session(cookie, "older").verified is False
+    assert decode_flask_session(cookie, ()).verified is None
+
+
+def test_an_expired_session_is_expired_whichever_key_signed_it() -> None:
+    cookie = sign_flask_session({"user": "bob"}, "older", 1_700_000_000)
+    view = decode_flask_session(cookie, ("current", "older"), now=1_700_000_000 + 100,
+                                max_age=10)
+    assert view.verified is False and view.reason == (
+        "expired: signed 100 s ago, more than max_age = 10 s")

@@ -242,6 +242,28 @@ def test_analyze_json_through_the_cli_has_http_per_connection(flask_capture: Pat
     assert profile["cookie"].startswith("session=") and profile["flask_session"] is None
 
 
+def test_analyze_verifies_with_secret_key_fallbacks_given_again(flask_capture: Path) -> None:
+    """The app has since rotated its key: "capture-secret" is now a SECRET_KEY_FALLBACKS
+    entry, so the captured cookie verifies with it (Flask 3.1 accepts it) and says so."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def login_session(*keys: str) -> dict[str, Any]:
+        args = [a for key in keys for a in ("--secret-key", key)]
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "analyze", str(flask_capture), "--json",
+             *args], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        (conn,) = json.loads(result.stdout)["connections"]
+        session: dict[str, Any] = conn["http"][0]["flask_session"]
+        return session
+
+    rotated = login_session("new-secret", "capture-secret")
+    assert rotated["verified"] is True
+    assert rotated["reason"].startswith(
+        "signature verified with fallback key 1 of SECRET_KEY_FALLBACKS")
+    assert login_session("new-secret")["verified"] is False
+
+
 def test_analyze_table_through_the_cli_lists_the_exchanges(flask_capture: Path) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze",
                              str(flask_capture)], capture_output=True, text=True, timeout=120,

@@ -160,6 +160,9 @@ RARE = {
     "The what-if could not be simulated from this step: {reason}.",
     "What-if works on captured connections of up to {limit} steps; this one has {count}.",
     "The what-if did not settle: {reason}.",
+    # a captured Flask session signed with a fallback key (test_flask_session.py)
+    "signature verified with fallback key {number} of SECRET_KEY_FALLBACKS: an older key the "
+    "app still accepts (HMAC-SHA1, salt cookie-session)",
     # a captured cookie for a public suffix (tests/net/http/test_public_suffixes.py)
     "Domain={domain} is on the Public Suffix List (publicsuffix.org): no site may set a "
     "cookie for all of it (RFC 6265 §5.3 step 5)",
