@@ -1353,6 +1353,10 @@ orientation: {orientation} ({reason})</source>
         <translation>{coding} 消息体无法解码（{error}）；按传输时的样子显示</translation>
     </message>
     <message>
+        <source>the {coding} body decodes to more than {limit} (the limit): only its first {limit} are shown</source>
+        <translation>{coding} 正文解码后超过 {limit}（上限）：只显示前 {limit}</translation>
+    </message>
+    <message>
         <source>… {n} more bytes</source>
         <translation>… 还有 {n} 字节</translation>
     </message>
@@ -2851,6 +2855,10 @@ orientation: {orientation} ({reason})</source>
         <translation>签名无效：HMAC 与载荷和时间戳对不上（被篡改过，或者用的是另一个密钥）</translation>
     </message>
     <message>
+        <source>the payload is too large to decode: its {size} compressed bytes expand past the {limit} limit</source>
+        <translation>载荷太大，无法解码：其 {size} 字节的压缩数据解压后超过 {limit} 的上限</translation>
+    </message>
+    <message>
         <source>signature verified with fallback key {number} of SECRET_KEY_FALLBACKS: an older key the app still accepts (HMAC-SHA1, salt cookie-session)</source>
         <translation>签名已用 SECRET_KEY_FALLBACKS 中的第 {number} 个备用密钥验证通过：应用仍接受的旧密钥（HMAC-SHA1，salt 为 cookie-session）</translation>
     </message>
@@ -3033,6 +3041,14 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>bad chunk-size line {line}</source>
         <translation>块大小行 {line} 无效</translation>
+    </message>
+    <message>
+        <source>more than {limit} header lines: the rest of the head is not read</source>
+        <translation>头部超过 {limit} 行：其余部分不再读取</translation>
+    </message>
+    <message>
+        <source>more than {limit} messages in this direction of the connection: the bytes after this one are not parsed</source>
+        <translation>该连接这一方向上的消息超过 {limit} 条：此条之后的字节不再解析</translation>
     </message>
     <message>
         <source>packet {packet} was cut to the snapshot length ({count} payload bytes not captured)</source>

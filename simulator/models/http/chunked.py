@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 
 from simulator.models.http import problems as say
+from simulator.models.limits import CHUNK_LINE_BYTES
 
 _HEX_DIGITS = re.compile(rb"[0-9A-Fa-f]+")  # chunk-size = 1*HEXDIG (RFC 9112 §7.1)
-LINE_LIMIT = 4096  # bytes of a chunk-size or trailer line (CHUNK_LINE_TOO_LONG)
+LINE_LIMIT = CHUNK_LINE_BYTES  # bytes of a chunk-size or trailer line (CHUNK_LINE_TOO_LONG)
 
 
 class Dechunker:

@@ -37,6 +37,7 @@ RFC 4648 §5 (base64url).
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -51,6 +52,7 @@ from itsdangerous import (
 from itsdangerous.encoding import base64_decode, bytes_to_int
 
 from simulator.models.http.snapshot import FlaskSessionView
+from simulator.models.limits import PAYLOAD_TOO_LARGE, SESSION_PAYLOAD, size_text
 
 __all__ = ["FLASK_SESSION_COOKIE_NAME", "SecretKeys", "decode_flask_session", "secret_keys",
            "sign_flask_session"]
@@ -141,6 +143,18 @@ def _not_flask(cookie_value: str, why: str) -> FlaskSessionView:
     )
 
 
+def _inflates_past_limit(encoded: bytes) -> bool:
+    """Whether a compressed payload inflates past ``limits.SESSION_PAYLOAD``: at most that
+    much is inflated to tell (itsdangerous would inflate all of it: a 1 MB cookie can hold
+    700 MB). A payload that does not decode at all is left to itsdangerous to refuse."""
+    try:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(base64_decode(encoded), SESSION_PAYLOAD + 1)
+    except Exception:  # not base64url, not zlib: itsdangerous says which
+        return False
+    return len(out) > SESSION_PAYLOAD
+
+
 def decode_flask_session(
     cookie_value: str,
     secret_key: SecretKeys | None = None,
@@ -172,6 +186,11 @@ def decode_flask_session(
     except Exception:  # itsdangerous raises binascii/ValueError/TypeError variants
         return _not_flask(cookie_value, "the timestamp is not base64url")
     encoded_payload = value.rsplit(".", 2)[0].encode("ascii", "replace")
+    if compressed and _inflates_past_limit(encoded_payload[1:]):
+        return FlaskSessionView(
+            cookie_value=cookie_value, payload="", compressed=True, timestamp=timestamp,
+            signature=signature, verified=None, reason=PAYLOAD_TOO_LARGE.format(
+                size=len(encoded_payload) - 1, limit=size_text(SESSION_PAYLOAD)))
     # The key is unused for decoding the payload: itsdangerous only needs it to sign. (Not
     # load_payload(serializer=...): URLSafeSerializerMixin drops that argument.)
     keys = secret_keys(secret_key)

@@ -49,13 +49,14 @@ import h11
 
 from simulator.models.http import problems as say
 from simulator.models.http.snapshot import HeaderLine, HttpMessage, MessageKind
+from simulator.models.limits import HEAD_BYTES, HEADER_LINES, STRICT_HEAD_BYTES
 
 #: Heads larger than this are reported as oversized (h11's default limit; nginx and Apache
-#: accept 8 KiB per line).
-OVERSIZED_HEAD = 16 * 1024
+#: accept 8 KiB per line): a warning, not a limit.
+OVERSIZED_HEAD = STRICT_HEAD_BYTES
 OVERSIZED_LINE = 8 * 1024
-#: A head that has not ended after this many bytes is not an HTTP head.
-MAX_HEAD = 1024 * 1024
+#: A head that has not ended after this many bytes is not an HTTP head (``limits``).
+MAX_HEAD = HEAD_BYTES
 
 _TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _VERSION = re.compile(rb"HTTP/(\d)\.(\d)")
@@ -139,6 +140,14 @@ def _header_lines(raw_headers: list[tuple[bytes, bytes]], problems: list[str]) -
     return out
 
 
+def _at_most(fields: list[tuple[bytes, bytes]], problems: list[str]) -> list[tuple[bytes, bytes]]:
+    """The first fields of a head, within ``limits.HEADER_LINES`` lines with its start line."""
+    if len(fields) < HEADER_LINES:
+        return fields
+    problems.append(say.TOO_MANY_HEADER_LINES.format(limit=HEADER_LINES))
+    return fields[:HEADER_LINES - 1]
+
+
 def _size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> None:
     if head_len > OVERSIZED_HEAD:
         problems.append(say.OVERSIZED_HEAD.format(size=head_len, limit=OVERSIZED_HEAD // 1024))
@@ -156,7 +165,7 @@ def read_h11_head(
     lines = raw.replace(b"\r\n", b"\n").split(b"\n")
     head = Head(kind, _decode_text(lines[0], "start line", problems), [],
                 version=f"HTTP/{event.http_version.decode('ascii')}", problems=problems)
-    head.headers = _header_lines(list(event.headers.raw_items()), problems)
+    head.headers = _header_lines(_at_most(list(event.headers.raw_items()), problems), problems)
     _size_problems(len(raw), lines, problems)
     if isinstance(event, h11.Request):
         head.method = event.method.decode("ascii")
@@ -181,7 +190,9 @@ def parse_head(raw: bytes, kind: MessageKind) -> Head:
     else:
         _status_line(words, head)
     raw_headers: list[tuple[bytes, bytes]] = []
-    for number, line in enumerate(lines[1:], start=2):
+    if len(lines) > HEADER_LINES:  # (and obs-fold cannot grow one value line by line forever)
+        problems.append(say.TOO_MANY_HEADER_LINES.format(limit=HEADER_LINES))
+    for number, line in enumerate(lines[1:HEADER_LINES], start=2):
         if line[:1] in (b" ", b"\t") and raw_headers:  # obs-fold (RFC 9112 §5.2)
             name, value = raw_headers[-1]
             raw_headers[-1] = (name, value + b" " + line.strip())

@@ -13,6 +13,8 @@ name the rule each problem breaks.
 
 from __future__ import annotations
 
+from simulator.models import limits
+
 # head: header and start-line bytes as text; the start line (RFC 9112 §3, §4)
 NOT_UTF8 = {
     "start line": "the start line is not valid UTF-8 (its bytes are shown as Latin-1)",
@@ -42,6 +44,10 @@ CONFLICTING_LENGTHS = "conflicting Content-Length headers: {values}; using the f
 LENGTH_NOT_A_NUMBER = "Content-Length {value} is not a number"
 LENGTH_AND_CHUNKED = ("both Transfer-Encoding and Content-Length: Transfer-Encoding wins "
                       "(RFC 9112 §6.3 rule 3; a sign of request smuggling)")
+
+# limits (simulator.models.limits, where the numbers live): head lines, messages per stream
+TOO_MANY_HEADER_LINES = limits.TOO_MANY_HEADER_LINES
+TOO_MANY_MESSAGES = limits.TOO_MANY_MESSAGES
 
 # stream_parser
 CLOSED_EARLY = "the connection closed before the message was complete: {refusal}"

@@ -62,6 +62,7 @@ from simulator.models.http.head import (
     read_h11_head,
 )
 from simulator.models.http.snapshot import HttpMessage, MessageKind
+from simulator.models.limits import BODY_KEPT, STRICT_HEAD_BYTES
 
 __all__ = [
     "BODY_KEEP", "HttpStreamParser", "MessageInProgress", "Mode", "ModeStep", "ParsedMessage",
@@ -71,7 +72,7 @@ __all__ = [
 #: h11 is fed at most this many bytes at a time, so it behaves the same whatever the pieces.
 _SLICE = 64 * 1024
 #: Bodies longer than this keep only their first bytes (the length is still counted).
-BODY_KEEP = 16 * 1024 * 1024
+BODY_KEEP = BODY_KEPT
 _PROTOCOL_SWITCH = "after a protocol switch (no longer HTTP/1.1)"
 
 
@@ -131,7 +132,7 @@ class HttpStreamParser:
     """
 
     #: The longest head h11 waits for (h11's default, as the simulated peers use).
-    head_limit: ClassVar[int] = 16 * 1024
+    head_limit: ClassVar[int] = STRICT_HEAD_BYTES
     #: Keep all bytes of the message being read, so a refused one can go to ``unparsed``.
     keeps_message_bytes: ClassVar[bool] = True
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from simulator.models.http import problems as say
@@ -51,6 +51,7 @@ from simulator.models.http.stream_parser import (
     Mode,
     ModeStep,
 )
+from simulator.models.limits import MESSAGES_PER_STREAM
 
 __all__ = ["SkippedBytes", "TolerantHttpParser", "parse_bytes"]
 
@@ -85,11 +86,21 @@ class TolerantHttpParser(HttpStreamParser):
                  offset: int = 0) -> None:
         super().__init__(kind, methods, connection=connection, offset=offset)
         self.skipped: list[SkippedBytes] = []
+        self._past_limit = False  # ``limits.MESSAGES_PER_STREAM`` messages read: no more
 
     # ----------------------------------------------------------------- public interface
 
+    def feed(self, data: bytes) -> tuple[HttpMessage, ...]:
+        if self._past_limit:  # past the limit: counted as skipped, never scanned
+            self._skip(len(data), self._skip_reason)
+            return ()
+        return super().feed(data)
+
     def gap(self, length: int, reason: str) -> None:
         """``length`` bytes of the stream are missing from the capture here."""
+        if self._past_limit:
+            self._skip(length, self._skip_reason)
+            return
         if length <= 0:
             return
         self._flush_carry("the bytes before a gap")
@@ -125,6 +136,8 @@ class TolerantHttpParser(HttpStreamParser):
         """The stream ends here; ``closed``: the sender's FIN was captured. Returns the
         messages this completed (or cut short)."""
         known = len(self.messages)
+        if self._past_limit:
+            return ()
         self._flush_carry("bytes at the end of the stream")
         self._read_chunks_h11_holds("bytes at the end of the stream")
         if self._msg is not None:
@@ -152,6 +165,9 @@ class TolerantHttpParser(HttpStreamParser):
             self._carry = buf[i:]
             self._at += n - i
             return buf, n
+        if decided and len(self.messages) >= MESSAGES_PER_STREAM:
+            self._stop_reading(len(buf) - i)
+            return buf, len(buf)
         if decided:
             self._begin()
         else:
@@ -321,6 +337,16 @@ class TolerantHttpParser(HttpStreamParser):
             self.feed(self._chunks_by_hand(msg))
             self._flush_carry(what)
             msg = self._msg
+
+    def _stop_reading(self, length: int) -> None:
+        """``limits.MESSAGES_PER_STREAM`` messages are read and another starts: the rest of
+        the stream is skipped, and the last message read says so."""
+        self._past_limit = True
+        self._skip_reason = say.TOO_MANY_MESSAGES.format(limit=MESSAGES_PER_STREAM)
+        last = self.messages[-1]
+        self.messages[-1] = replace(last, message=replace(
+            last.message, problems=(*last.message.problems, self._skip_reason)))
+        self._skip(length, self._skip_reason)
 
     def _resync(self, reason: str) -> None:
         """Skip to the next start line; ``reason`` says why the bytes before it are skipped."""

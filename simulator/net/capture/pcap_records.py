@@ -28,14 +28,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from simulator.models.limits import CAPTURE_RECORD
 from simulator.net.capture import messages as say
 from simulator.net.capture.errors import CaptureError, LoadCancelled
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
 
-#: Largest packet Wireshark accepts in a record (WTAP_MAX_PACKET_SIZE_STANDARD).
-MAX_RECORD = 262_144
+#: Largest packet Wireshark accepts in a record (WTAP_MAX_PACKET_SIZE_STANDARD; ``limits``).
+MAX_RECORD = CAPTURE_RECORD
 #: Slack after each buffer so vectorised header reads never index past its end.
 PAD = 1024
 CHUNK = 6 << 20

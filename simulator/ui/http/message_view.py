@@ -13,7 +13,8 @@ keeps no protocol state, so stepping back shows what stepping forward showed.
   are highlighted and taken apart underneath: the pairs a Cookie header carries, and the
   cookie a Set-Cookie creates with each attribute spelled out (Path, Domain, Max-Age, …).
 * The body is what the message carried after transfer decoding (de-chunked, RFC 9112 §7.1);
-  its *content* coding (RFC 9110 §8.4: gzip, deflate) is undone here with ``zlib`` for the
+  its *content* coding (RFC 9110 §8.4: gzip, deflate) is undone (``content_coding``, within
+  ``limits.DECODED_BODY``) for the
   preview, which then shows JSON pretty-printed, text as text, forms as fields and anything
   else as a hex summary.
 
@@ -28,7 +29,6 @@ cookie names, start lines and bodies are protocol data and stay as they crossed 
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import parse_qsl
@@ -37,7 +37,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from werkzeug.http import parse_cookie
 
+from simulator.models.http.content_coding import DECODABLE, decode_content
 from simulator.models.http.snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
+from simulator.models.limits import DECODED_BODY, size_text
 from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
 from simulator.ui.common.cursor_panel import CursorFollower
@@ -105,36 +107,30 @@ class BodyPreview:
 
 
 def _decode_content(body: bytes, coding: str) -> tuple[bytes, str | None, str | None]:
-    """Undo gzip/deflate (RFC 9110 §8.4.1) -> (bytes, note, warning).
-
-    A decompressobj (not gzip.decompress) so a truncated stream still yields what it holds.
-    """
-    wbits = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS,
-             "deflate": zlib.MAX_WBITS}.get(coding)
-    if wbits is None:
+    """Undo gzip/deflate (RFC 9110 §8.4.1) -> (bytes, note, warning), within
+    ``limits.DECODED_BODY`` (``content_coding``)."""
+    if coding not in DECODABLE:
         return body, None, QCoreApplication.translate(
             "HttpMessageHtml", "{coding}-encoded body: not decoded here, shown as it travelled"
         ).format(coding=coding)
-    attempts = (wbits, -zlib.MAX_WBITS) if coding == "deflate" else (wbits,)  # raw deflate too
-    error = ""
-    for bits in attempts:
-        inflater = zlib.decompressobj(bits)
-        try:
-            out = inflater.decompress(body) + inflater.flush()
-        except zlib.error as exc:
-            error = str(exc)
-            continue
-        note = QCoreApplication.translate(
-            "HttpMessageHtml", "{coding}-decoded: {before} → {after} bytes"
-        ).format(coding=coding, before=len(body), after=len(out))
-        if not inflater.eof:
-            return out, note, QCoreApplication.translate(
-                "HttpMessageHtml", "the {coding} stream is cut short: only part of it decoded"
-            ).format(coding=coding)
-        return out, note, None
-    return body, None, QCoreApplication.translate(
-        "HttpMessageHtml", "{coding} body could not be decoded ({error}); shown as it travelled"
-    ).format(coding=coding, error=error)
+    decoded = decode_content(body, coding)
+    if not decoded.ok:
+        return body, None, QCoreApplication.translate(
+            "HttpMessageHtml", "{coding} body could not be decoded ({error}); shown as it "
+            "travelled").format(coding=coding, error=decoded.error)
+    note = QCoreApplication.translate(
+        "HttpMessageHtml", "{coding}-decoded: {before} → {after} bytes"
+    ).format(coding=coding, before=len(body), after=len(decoded.body))
+    if decoded.over_limit:
+        return decoded.body, note, QCoreApplication.translate(
+            "HttpMessageHtml", "the {coding} body decodes to more than {limit} (the limit): "
+            "only its first {limit} are shown").format(coding=coding,
+                                                       limit=size_text(DECODED_BODY))
+    if not decoded.complete:
+        return decoded.body, note, QCoreApplication.translate(
+            "HttpMessageHtml", "the {coding} stream is cut short: only part of it decoded"
+        ).format(coding=coding)
+    return decoded.body, note, None
 
 
 def _content_type(message: HttpMessage) -> tuple[str, str]:

@@ -288,6 +288,8 @@ TEMPLATES: tuple[object, ...] = (
                       "Domain={domain} (RFC 6265 §5.3 step 6)"),
     QT_TRANSLATE_NOOP("ModelText", "bad signature: the HMAC does not match the payload and "
                       "timestamp (tampered, or another secret key)"),
+    QT_TRANSLATE_NOOP("ModelText", "the payload is too large to decode: its {size} compressed "
+                      "bytes expand past the {limit} limit"),
     QT_TRANSLATE_NOOP("ModelText", "signature verified with fallback key {number} of "
                       "SECRET_KEY_FALLBACKS: an older key the app still accepts (HMAC-SHA1, "
                       "salt cookie-session)"),
@@ -365,6 +367,10 @@ PROBLEM_TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "truncated body: {got} of {total} bytes before the stream "
                       "ends"),
     QT_TRANSLATE_NOOP("ModelText", "bad chunk-size line {line}"),
+    QT_TRANSLATE_NOOP("ModelText", "more than {limit} header lines: the rest of the head is not "
+                      "read"),
+    QT_TRANSLATE_NOOP("ModelText", "more than {limit} messages in this direction of the "
+                      "connection: the bytes after this one are not parsed"),
     QT_TRANSLATE_NOOP("ModelText", "packet {packet} was cut to the snapshot length ({count} "
                       "payload bytes not captured)"),
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
+import zlib
 
 import flask
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.models.http.flask_session import decode_flask_session, sign_flask_session
+from simulator.models.limits import SESSION_PAYLOAD
 
 SECRET = "learner-typed-secret"
 
@@ -250,3 +253,21 @@ def test_an_expired_session_is_expired_whichever_key_signed_it() -> None:
                                 max_age=10)
     assert view.verified is False and view.reason == (
         "expired: signed 100 s ago, more than max_age = 10 s")
+
+
+# ----------------------------------------------------------------------------- a bomb
+
+
+def test_a_compressed_session_that_inflates_past_the_limit_is_not_decoded() -> None:
+    """The issue's bomb: a session cookie of about 1 MB that inflates to hundreds of MB.
+    Only the limit's worth is inflated; the view says why; nothing raises."""
+    bomb = zlib.compress(b'{"a":"' + b"x" * (200 * SESSION_PAYLOAD) + b'"}', 9)
+    payload = base64.urlsafe_b64encode(bomb).rstrip(b"=").decode()
+    cookie = f".{payload}.ZZZZZZ.c2lnbmF0dXJl"
+    view = decode_flask_session(cookie, SECRET)
+    assert view.verified is None and view.payload == "" and view.compressed
+    assert view.reason == (f"the payload is too large to decode: its {len(payload)} compressed "
+                           "bytes expand past the 1 MiB limit")
+    # just under the limit is decoded as before (a real Flask app's own compressed cookie)
+    big = _real_flask_cookie({"notes": "y" * (SESSION_PAYLOAD // 2)})
+    assert big.startswith(".") and decode_flask_session(big, SECRET).verified is True

@@ -163,6 +163,13 @@ RARE = {
     # a captured Flask session signed with a fallback key (test_flask_session.py)
     "signature verified with fallback key {number} of SECRET_KEY_FALLBACKS: an older key the "
     "app still accepts (HMAC-SHA1, salt cookie-session)",
+    # limits met by hostile input (tests/models/http/test_input_limits.py, the bomb in
+    # test_flask_session.py)
+    "more than {limit} header lines: the rest of the head is not read",
+    "more than {limit} messages in this direction of the connection: the bytes after this "
+    "one are not parsed",
+    "the payload is too large to decode: its {size} compressed bytes expand past the {limit} "
+    "limit",
     # a captured cookie for a public suffix (tests/net/http/test_public_suffixes.py)
     "Domain={domain} is on the Public Suffix List (publicsuffix.org): no site may set a "
     "cookie for all of it (RFC 6265 §5.3 step 5)",

@@ -1,0 +1,90 @@
+"""What hostile input may cost: every limit in one place, with what the learner sees.
+
+A capture or an HTTP stream is untrusted: a file can claim a 4 GB record, a head that never
+ends, a million pipelined requests or a 1 MB cookie that inflates to 700 MB. Each cost that
+grows with the input is bounded by one of the numbers below; the modules that read input
+import them from here (nothing else sets a limit), and when one is hit the learner is told,
+in the sentence beside it, and the rest is still shown.
+
+========================  ==========  ======================================================
+limit                     value       where, and what happens when it is hit
+========================  ==========  ======================================================
+``CAPTURE_RECORD``        256 KiB     a pcap/pcapng record longer than this (or the file's
+                                      snaplen, up to 16 MiB) ends reading: the packets
+                                      before it are kept, a warning names the byte
+``HEAD_BYTES``            1 MiB       a captured message head that has not ended by then
+                                      is not a head (``NO_HEAD_END``)
+``STRICT_HEAD_BYTES``     16 KiB      h11's limit for the simulated peers and the
+                                      warning threshold for captured heads
+``HEADER_LINES``          1,000       lines of one head: the rest is not read
+                                      (``TOO_MANY_HEADER_LINES``)
+``CHUNK_LINE_BYTES``      4 KiB       a chunk-size or trailer line (``CHUNK_LINE_TOO_LONG``)
+``BODY_KEPT``             16 MiB      body bytes kept per message; its length is still
+                                      counted (``BODY_TOO_LONG``)
+``DECODED_BODY``          16 MiB      a gzip/deflate body decoded for display: only its
+                                      start is shown, and the window says so
+``SESSION_PAYLOAD``       1 MiB       a Flask session payload once decompressed: larger is
+                                      not decoded (``PAYLOAD_TOO_LARGE``)
+``MESSAGES_PER_STREAM``   100,000     messages read from one direction of a connection:
+                                      the rest of it is not parsed (``TOO_MANY_MESSAGES``)
+========================  ==========  ======================================================
+
+Real traffic is far inside all of them (browsers send heads of a few KiB, Flask's cookie
+stays under the 4 KiB browsers store), so they only ever cut what is hostile or broken.
+The sentences are English templates; the window translates them through its catalogue
+(``simulator/ui/text``), like every model sentence.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BODY_KEPT",
+    "CAPTURE_RECORD",
+    "CHUNK_LINE_BYTES",
+    "DECODED_BODY",
+    "HEADER_LINES",
+    "HEAD_BYTES",
+    "MESSAGES_PER_STREAM",
+    "PAYLOAD_TOO_LARGE",
+    "SESSION_PAYLOAD",
+    "STRICT_HEAD_BYTES",
+    "TOO_MANY_HEADER_LINES",
+    "TOO_MANY_MESSAGES",
+    "size_text",
+]
+
+KiB = 1024
+MiB = 1024 * KiB
+
+#: Largest packet Wireshark accepts in a record (WTAP_MAX_PACKET_SIZE_STANDARD).
+CAPTURE_RECORD = 256 * KiB
+#: A captured head that has not ended after this many bytes is not an HTTP head.
+HEAD_BYTES = 1 * MiB
+#: h11's default ``max_incomplete_event_size``; heads above it are flagged as oversized.
+STRICT_HEAD_BYTES = 16 * KiB
+#: Lines of one head (start line included) that are read.
+HEADER_LINES = 1000
+#: Bytes of one chunk-size or trailer line (RFC 9112 §7.1).
+CHUNK_LINE_BYTES = 4 * KiB
+#: Body bytes kept per message (the length is still counted).
+BODY_KEPT = 16 * MiB
+#: Bytes a gzip/deflate body is decoded to for display.
+DECODED_BODY = 16 * MiB
+#: Bytes a Flask session payload may decompress to.
+SESSION_PAYLOAD = 1 * MiB
+#: Messages read from one direction of one connection.
+MESSAGES_PER_STREAM = 100_000
+
+TOO_MANY_HEADER_LINES = "more than {limit} header lines: the rest of the head is not read"
+TOO_MANY_MESSAGES = ("more than {limit} messages in this direction of the connection: the "
+                     "bytes after this one are not parsed")
+PAYLOAD_TOO_LARGE = ("the payload is too large to decode: its {size} compressed bytes expand "
+                     "past the {limit} limit")
+
+
+def size_text(size: int) -> str:
+    """A limit as a learner reads it: '1 MiB', '16 KiB', '700 B'."""
+    for unit, name in ((MiB, "MiB"), (KiB, "KiB")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    return f"{size} B"
