@@ -4,17 +4,18 @@ The index (``simulator.net``) gives the connection table and Wireshark-style cou
 connection is then replayed through the RFC 9293 model for the states both sides went
 through, and gets its HTTP exchanges (``"http"``, found by content; Flask session cookies
 verified when the app's secret key is given; ``--secret-key`` again for each of Flask's
-``SECRET_KEY_FALLBACKS``). Unusable input is one line on stderr and exit
-status 1.
+``SECRET_KEY_FALLBACKS``). Unusable input, or output that cannot be written (a full disk, a
+closed pipe), is one line on stderr and exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from simulator.models.http.flask_session import SecretKeys
 from simulator.net.analyze import add_http, format_http, format_table, index_document
@@ -63,11 +64,35 @@ def run_analyze(argv: Sequence[str]) -> int:
         print(f"protocol-sim analyze: cannot read {args.capture}: "
               f"{error.strerror or error}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(doc) + _states_table(doc))
-        http = format_http(doc)
-        if http:
-            print(http)
+    try:
+        if args.json:
+            write_json(doc, sys.stdout)
+        else:
+            print(format_table(doc) + _states_table(doc))
+            http = format_http(doc)
+            if http:
+                print(http)
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe: the output is incomplete
+        _silence_stdout()
+        print(f"protocol-sim analyze: cannot write the output: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
     return 0
+
+
+def write_json(doc: dict[str, Any], out: TextIO) -> None:
+    """``doc`` as JSON, written piece by piece (``json.dump``) rather than built as one
+    string first: the output never needs a second copy of a large document in memory."""
+    json.dump(doc, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at the null device, so the interpreter's own
+    flush at exit does not fail again with a traceback (Python's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout: nothing left to flush
+        pass

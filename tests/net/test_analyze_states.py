@@ -71,3 +71,35 @@ def test_cli_prints_json_and_fails_cleanly_on_a_text_file(tmp_path):
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode != 0
     assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("as_json", [True, False])
+def test_output_that_cannot_be_written_is_an_error_never_exit_0(as_json):
+    """A full disk (Linux's /dev/full fails every write): one line on stderr, status 1."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, str(ROOT / "main.py"), "analyze",
+            str(CAPTURES / "http-get-basic--zeek--get.pcap"), *(["--json"] if as_json else [])]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+                                timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "protocol-sim analyze: cannot write the output: No space left on device"]
+
+
+def test_a_reader_that_has_gone_is_a_write_error_too():
+    """`analyze --json | head -c 0`: the pipe's reader is gone before the first write."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "analyze",
+             str(CAPTURES / "http-get-basic--zeek--get.pcap"), "--json"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "protocol-sim analyze: cannot write the output: Broken pipe"]
