@@ -100,6 +100,9 @@ def _exchange_row(ex: HttpExchange, secret_key: SecretKeys | None) -> dict[str, 
         "set_cookie": list(response.headers_named("Set-Cookie")) if response else [],
         "flask_session": flask_session_document(
             response_flask_session(response, secret_key) if response else None),
+        # why a message could not be fully understood (malformed, cut short, over a limit)
+        "request_problems": list(request.problems) if request else [],
+        "response_problems": list(response.problems) if response else [],
     }
 
 
@@ -187,6 +190,8 @@ def _http_lines(conns: list[dict[str, Any]]) -> list[str]:
             marks = " [cookie]" if r["cookie"] else ""
             marks += f" [set-cookie ×{len(r['set_cookie'])}]" if r["set_cookie"] else ""
             marks += " [flask session]" if r["flask_session"] else ""
+            if r["request_problems"] or r["response_problems"]:
+                marks += " [problems: see --json]"
             lines.append(f"      {ask[:70]} → {status}{marks}")
         if len(rows) > _HTTP_SHOWN:
             lines.append(f"      … {len(rows) - _HTTP_SHOWN} more (see --json)")

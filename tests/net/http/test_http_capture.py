@@ -301,6 +301,11 @@ def test_bad_messages_in_a_capture_are_marked_and_the_rest_still_shows(tmp_path:
     assert [(r["uri"], r["status"]) for r in rows] == [
         ("/index.html", 400), ("/bin", 200), ("/next", 200)]
     assert rows[2]["cookie"] == "n=café"
+    # the JSON marks each malformed message with its reasons, and the rest still shows
+    assert any("malformed start line" in p for p in rows[0]["request_problems"])
+    assert rows[1]["response_problems"] == [
+        "header Set-Cookie is not valid UTF-8 (its bytes are shown as Latin-1)"]
+    assert any("truncated body" in p for p in rows[2]["response_problems"])
     found = capture_http(build_index(str(path)))
     bad_line, binary, truncated = found.connections[0].exchanges
     assert bad_line.request is not None and any(
