@@ -76,11 +76,12 @@ def add_http(doc: dict[str, Any], index: CaptureIndex,
 
 
 def flask_session_document(view: FlaskSessionView | None) -> dict[str, Any] | None:
-    """A decoded Flask session cookie, JSON-ready (``payload`` parsed from its JSON text)."""
+    """A decoded Flask session cookie, JSON-ready (``payload`` parsed from its JSON text;
+    None when it was not decoded, e.g. over ``limits.SESSION_PAYLOAD``)."""
     if view is None:
         return None
     return {
-        "payload": json.loads(view.payload),
+        "payload": json.loads(view.payload) if view.payload else None,
         "timestamp": view.timestamp,
         "signature": view.signature,
         "compressed": view.compressed,
