@@ -51,4 +51,5 @@ def http_json(snapshot: HttpSnapshot) -> dict[str, Any]:
         "flask_session": None if fs is None else {
             "payload": fs.payload, "compressed": fs.compressed, "timestamp": fs.timestamp,
             "signature": fs.signature, "verified": fs.verified, "reason": fs.reason},
+        "ignored": list(snapshot.ignored),
     }

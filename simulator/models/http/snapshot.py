@@ -135,3 +135,5 @@ class HttpSnapshot:
     decisions: tuple[CookieDecision, ...] = ()
     sessions: tuple[SessionEntry, ...] = ()
     flask_session: FlaskSessionView | None = None
+    #: A response's Set-Cookies the jar refused at this step, each with why (RFC 6265 §5.2-5.3)
+    ignored: tuple[str, ...] = ()

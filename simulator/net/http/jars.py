@@ -100,7 +100,8 @@ def _jar_steps(exchanges: list[HttpExchange],
             steps.append(JarStep(
                 when, ex.connection, ex.number, message.kind, part.last_packet,
                 HttpSnapshot(message=message, request_url=url, jar=rows,
-                             flask_session=response_flask_session(message, secret_key)),
+                             flask_session=response_flask_session(message, secret_key),
+                             ignored=jar.ignored),
                 None, None, jar.ignored))
     return steps
 

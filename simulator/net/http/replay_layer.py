@@ -21,9 +21,10 @@ from simulator.net.http.jars import JarStep
 
 
 def _settled(snapshot: HttpSnapshot) -> HttpSnapshot:
-    """The same jar and store with no change marks, and removed rows gone."""
+    """The same jar and store with no change marks, and removed rows gone (and no refusal:
+    that happened at the step's own packet)."""
     return replace(
-        snapshot,
+        snapshot, ignored=(),
         jar=tuple(replace(row, change=Change.NONE) for row in snapshot.jar
                   if row.change is not Change.REMOVED),
         sessions=tuple(replace(s, change=Change.NONE) for s in snapshot.sessions

@@ -31,6 +31,7 @@ from simulator.ui.common.column_layout import column_layout
 from simulator.ui.common.cursor_panel import CursorPanel
 from simulator.ui.common.table_view import keep_rows_in_view, readonly_table
 from simulator.ui.http.cookie_jar_model import COLUMNS, SENT, CookieJarModel
+from simulator.ui.text.model_text import translate_text
 
 RULE_MIN_WIDTH, RULE_MAX_WIDTH = 300, 520  # px for the 'sent?' column when it holds rules
 MIN_ROWS = 2  # the jar never shrinks below this many cookies in view
@@ -48,8 +49,8 @@ def change_word(change: Change) -> str:
     return QCoreApplication.translate(CONTEXT, change.value)
 
 
-def jar_caption(snapshot: HttpSnapshot | None) -> str:
-    """One sentence on what the jar is doing at this step."""
+def jar_caption(snapshot: HttpSnapshot | None, dark: bool = False) -> str:
+    """One sentence on what the jar is doing at this step (and any Set-Cookie it refused)."""
     if snapshot is None:
         return QCoreApplication.translate("CookieJarView", "No HTTP at this step.")
     message = snapshot.message
@@ -86,6 +87,7 @@ def jar_caption(snapshot: HttpSnapshot | None) -> str:
         what = QCoreApplication.translate("CookieJarView", "This request carries no cookie. ")
     else:
         what = ""
+    what += _refusals(snapshot, dark)
     if not snapshot.jar:
         return what + QCoreApplication.translate("CookieJarView", "The jar is empty.")
     if not live:
@@ -97,6 +99,16 @@ def jar_caption(snapshot: HttpSnapshot | None) -> str:
             n=len(live))
     return what + QCoreApplication.translate("CookieJarView", "{held}{changes}.").format(
         held=held, changes=_changes_sentence(snapshot))
+
+
+def _refusals(snapshot: HttpSnapshot, dark: bool) -> str:
+    """Each Set-Cookie the jar refused at this step, with the rule, in the warning colour."""
+    if not snapshot.ignored:
+        return ""
+    colour = palette.WARNING_INK.pick(dark).name()
+    return "".join(
+        f"<span style='color:{colour}'>{escape(translate_text(why), quote=False)}</span><br>"
+        for why in snapshot.ignored)
 
 
 def _changes_sentence(snapshot: HttpSnapshot) -> str:
@@ -177,7 +189,7 @@ class CookieJarView(CursorPanel[HttpSnapshot]):
         """The caption for the jar shown, the legend and the table's colours."""
         dark = palette.is_dark(self.palette())
         self.model.set_dark(dark)
-        self.caption.setText(jar_caption(self.snapshot))
+        self.caption.setText(jar_caption(self.snapshot, dark))
         self.legend.setText(legend_html(dark))
 
     def _layout_columns(self) -> None:

@@ -218,3 +218,25 @@ def test_every_change_word_is_chinese_in_the_catalogue(zh_interface):
         for word in words:
             assert QCoreApplication.translate(context, str(word)) != word, (context, word)
     assert cookie_jar_view.change_word(Change.REMOVED) == "删除"
+
+
+def test_a_refused_set_cookie_is_said_in_the_jar_caption_in_both_languages(qtbot, request):
+    """A captured response whose cookie is for a public suffix (tests/data/hostile): the
+    jar caption says which Set-Cookie was refused and the rule, then follows the language."""
+    from simulator.models.http.snapshot import MessageKind
+    from simulator.net.capture.index import build_index
+    from simulator.net.http.capture_http import capture_http
+    from tests.paths import ROOT
+
+    path = ROOT / "tests" / "data" / "hostile" / "cookie-dates-and-paths.pcap"
+    (steps,) = capture_http(build_index(str(path))).jars.values()
+    response = next(s for s in steps if s.kind is MessageKind.RESPONSE).snapshot
+    view = cookie_jar_view.CookieJarView()
+    qtbot.addWidget(view)
+    view.show_snapshot(response)
+    assert "Domain=co.uk is on the Public Suffix List (publicsuffix.org)" in view.caption.text()
+    assert "'wide=1' ignored" in view.caption.text()
+    chinese(request)
+    assert "Domain=co.uk 在公共后缀列表（publicsuffix.org）上" in view.caption.text()
+    english()
+    assert "'wide=1' ignored" in view.caption.text()
