@@ -1,0 +1,85 @@
+"""The whole non-GUI pipeline on one capture file: what the CLI and the window would do.
+
+In order: the index (``build_index``); the analyze document exactly as ``protocol-sim analyze
+--json`` builds and prints it (index, HTTP exchanges, cookie jars, Flask sessions, every
+connection replayed through the TCP model, then ``json.dumps``); the detail pane for a few
+packets (scapy dissection, the re-read bytes, the window shift, the analysis flags); and
+``capture_http`` with its jars as the window's HTTP room uses them (every jar step's cookie
+comparison, every connection's HTTP layer and ladder messages). A ``CaptureError`` may end
+it at any point: the file is unusable, and saying so is a clean outcome.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.analyze_cli import analyze_document
+from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.packet_detail import dissect_packet, read_packet_bytes
+from simulator.net.capture.tcp_anomalies import anomaly_names
+from simulator.net.capture.tcp_options import window_shift_of
+from simulator.net.http.capture_http import capture_http
+from simulator.net.http.replay_layer import http_for_connection, messages_for_connection
+
+#: At most this many packets are dissected per file (the first, the last, the one picked
+#: at random, and those holding bytes a mutator touched).
+DETAIL_PACKETS = 6
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to run: its path, the analysis key, and hints for which packets to open."""
+
+    path: str
+    secret_key: str | None = None
+    offsets: tuple[int, ...] = ()
+    pick: int = 0
+
+
+def detail_numbers(index: CaptureIndex, offsets: tuple[int, ...], pick: int) -> list[int]:
+    """Packet numbers (1-based) for the detail pane: first, last, picked, touched."""
+    count = index.packet_count
+    if count == 0:
+        return []
+    chosen = [1, count, 1 + pick % count]
+    if offsets:
+        starts = index.packets["offset"]
+        for off in offsets:
+            at = int(starts.searchsorted(off, side="right"))  # the packet starting at or before
+            if at > 0:
+                chosen.append(at)
+    return sorted(set(chosen))[:DETAIL_PACKETS]
+
+
+def run_pipeline(job: Job) -> dict[str, Any]:
+    """Run every stage on ``job.path``; returns a few counts (raises what the product raises)."""
+    index = build_index(job.path)
+    doc = analyze_document(job.path, job.secret_key)
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    details = 0
+    for number in detail_numbers(index, job.offsets, job.pick):
+        detail = dissect_packet(index, number)
+        read_packet_bytes(index, number)
+        window_shift_of(index, number)
+        anomaly_names(int(index.packets["anomalies"][number - 1]))
+        details += len(detail.layers)
+    found = capture_http(index, secret_key=job.secret_key)
+    steps = 0
+    for jar in found.jars.values():
+        for step in jar:
+            step.cookie_matches  # noqa: B018  (computed: the window shows it)
+            steps += 1
+    messages = 0
+    for conn_id in found.connections:
+        layer = http_for_connection(found, conn_id)
+        parts = messages_for_connection(found, conn_id)
+        messages += len(parts)
+        if layer is not None:
+            for _, numbers in parts:
+                for number in numbers[:1]:
+                    layer(number)
+    return {"packets": index.packet_count, "connections": len(index.connections),
+            "json_chars": len(text), "layers": details, "jar_steps": steps,
+            "messages": messages}
