@@ -27,6 +27,9 @@ limit                     value       where, and what happens when it is hit
                                       not decoded (``PAYLOAD_TOO_LARGE``)
 ``MESSAGES_PER_STREAM``   100,000     messages read from one direction of a connection:
                                       the rest of it is not parsed (``TOO_MANY_MESSAGES``)
+``SHOWN_CHARACTERS``      6,000       characters of one header value, cookie, session or
+                                      text body a view lays out: "… (N more characters)"
+                                      (Qt lays out a 130 KB cookie for most of a second)
 ========================  ==========  ======================================================
 
 Real traffic is far inside all of them (browsers send heads of a few KiB, Flask's cookie
@@ -47,6 +50,7 @@ __all__ = [
     "MESSAGES_PER_STREAM",
     "PAYLOAD_TOO_LARGE",
     "SESSION_PAYLOAD",
+    "SHOWN_CHARACTERS",
     "STRICT_HEAD_BYTES",
     "TOO_MANY_HEADER_LINES",
     "TOO_MANY_MESSAGES",
@@ -74,6 +78,8 @@ DECODED_BODY = 16 * MiB
 SESSION_PAYLOAD = 1 * MiB
 #: Messages read from one direction of one connection.
 MESSAGES_PER_STREAM = 100_000
+#: Characters of one value (header, cookie, session payload, text body) a view shows.
+SHOWN_CHARACTERS = 6000
 
 TOO_MANY_HEADER_LINES = "more than {limit} header lines: the rest of the head is not read"
 TOO_MANY_MESSAGES = ("more than {limit} messages in this direction of the connection: the "

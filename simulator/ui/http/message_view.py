@@ -39,14 +39,14 @@ from werkzeug.http import parse_cookie
 
 from simulator.models.http.content_coding import DECODABLE, decode_content
 from simulator.models.http.snapshot import HeaderLine, HttpMessage, HttpSnapshot, MessageKind
-from simulator.models.limits import DECODED_BODY, size_text
+from simulator.models.limits import DECODED_BODY, SHOWN_CHARACTERS, size_text
 from simulator.models.timeline.steps import Step
 from simulator.ui.common import palette
 from simulator.ui.common.cursor_panel import CursorFollower
 from simulator.ui.common.rich_text import titled_note_html
 from simulator.ui.text.model_text import translate_text
 
-PREVIEW_CHARS = 6000  # longer text bodies are cut (the byte count is always shown)
+PREVIEW_CHARS = SHOWN_CHARACTERS  # longer text is cut (the byte count is always shown)
 HEX_BYTES = 64  # a binary body shows its first bytes as a hex dump
 _TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml",
                "application/x-www-form-urlencoded", "+json", "+xml")
@@ -158,7 +158,8 @@ def _hex_dump(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _cut(text: str) -> str:
+def cut_text(text: str) -> str:
+    """``text``, or its first ``limits.SHOWN_CHARACTERS`` and how many more there are."""
     if len(text) <= PREVIEW_CHARS:
         return text
     return text[:PREVIEW_CHARS] + "\n" + QCoreApplication.translate(
@@ -225,17 +226,17 @@ def body_preview(message: HttpMessage) -> BodyPreview:
                 "HttpMessageHtml", "not valid JSON ({error}); shown as text").format(error=exc))
         else:
             summary = QCoreApplication.translate("HttpMessageHtml", "JSON · {size}")
-            return BodyPreview("json", summary.format(size=size), _cut(pretty), tuple(notes),
+            return BodyPreview("json", summary.format(size=size), cut_text(pretty), tuple(notes),
                                tuple(warnings))
     if media == "application/x-www-form-urlencoded":
         fields = parse_qsl(text, keep_blank_values=True)
         shown = "\n".join(f"{k} = {v}" for k, v in fields) or text
         summary = QCoreApplication.translate("HttpMessageHtml", "form fields · {size}")
         as_sent = QCoreApplication.translate("HttpMessageHtml", "as sent: {text}")
-        return BodyPreview("form", summary.format(size=size), _cut(shown),
+        return BodyPreview("form", summary.format(size=size), cut_text(shown),
                            (*notes, as_sent.format(text=text[:200])), tuple(warnings))
     summary = QCoreApplication.translate("HttpMessageHtml", "text · {type} · {size}")
-    return BodyPreview("text", summary.format(type=media or no_type, size=size), _cut(text),
+    return BodyPreview("text", summary.format(type=media or no_type, size=size), cut_text(text),
                        tuple(notes), tuple(warnings))
 
 
@@ -289,7 +290,7 @@ def cookie_header_lines(header: HeaderLine) -> list[str]:
         if not sent:
             return [QCoreApplication.translate("HttpMessageHtml", "(empty Cookie header)")]
         sends = QCoreApplication.translate("HttpMessageHtml", "sends cookie {name} = {value}")
-        return [sends.format(name=n, value=v) for n, v in sent]
+        return [sends.format(name=cut_text(n), value=cut_text(v)) for n, v in sent]
     pairs = _split_pairs(header.value)
     if not pairs or pairs[0][1] is None:
         return [QCoreApplication.translate(
@@ -301,10 +302,11 @@ def cookie_header_lines(header: HeaderLine) -> list[str]:
     if deletes:
         first = QCoreApplication.translate(
             "HttpMessageHtml", "deletes cookie {name} (Max-Age ≤ 0 puts its expiry in the past)"
-        ).format(name=name)
+        ).format(name=cut_text(name))
     else:
         first = QCoreApplication.translate(
-            "HttpMessageHtml", "stores cookie {name} = {value}").format(name=name, value=value)
+            "HttpMessageHtml", "stores cookie {name} = {value}").format(
+                name=cut_text(name), value=cut_text(value or ""))
     lines = [first]  # attribute lines are indented: message_html lists them under the first
     lines += ["   " + _attribute_text(n, v) for n, v in attributes]
     if not any(n.lower() in ("expires", "max-age") for n, _ in attributes):
@@ -374,7 +376,8 @@ def message_html(message: HttpMessage | None, dark: bool = False) -> str:
                      "</td></tr></table>")
     rows = []
     for header in message.headers:
-        name, value = escape(_visible(header.name)), escape(_visible(header.value))
+        name = escape(cut_text(_visible(header.name)))
+        value = escape(cut_text(_visible(header.value)))
         if header.is_cookie_header:
             lines = cookie_header_lines(header)
             heads = [escape(x) for x in lines if not x.startswith("   ")]

@@ -34,12 +34,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from simulator.models.http.snapshot import Change, FlaskSessionView, HttpSnapshot
+from simulator.models.limits import SHOWN_CHARACTERS
 from simulator.models.timeline.steps import Step, Timeline
 from simulator.ui.common import palette
 from simulator.ui.common.column_layout import column_layout
 from simulator.ui.common.cursor_panel import CursorPanel
 from simulator.ui.common.rich_text import titled_note_html
 from simulator.ui.common.table_view import keep_rows_in_view, readonly_table
+from simulator.ui.http.message_view import cut_text
 from simulator.ui.http.sampling import http_sample
 from simulator.ui.http.session_store_model import SessionStoreModel
 from simulator.ui.text.model_text import translate_text
@@ -70,6 +72,8 @@ def _timestamp_text(timestamp: float | None) -> str:
 def _coloured_value(view: FlaskSessionView, dark: bool) -> str:
     """The raw cookie with payload / timestamp / signature in three colours."""
     value = view.cookie_value
+    if len(value) > SHOWN_CHARACTERS:  # laid out whole, a hostile cookie freezes the window
+        return escape(cut_text(value))
     prefix = "." if value.startswith(".") else ""
     parts = value[len(prefix):].split(".")
     if len(parts) != 3:
@@ -146,7 +150,8 @@ def flask_session_html(view: FlaskSessionView, dark: bool = False) -> str:
         f"<tr><td><b style='color:{sig_ink}'>{escape(signature_word)}</b></td>"
         f"<td>{escape(hmac)}</td></tr></table>"
         f"<p style='margin:6px 0 0 0'><b>{escape(data_word)}</b>{trust}</p>"
-        f"<pre style='margin:2px 0'>{escape(_pretty(view.payload)) or escape(_no_payload())}"
+        f"<pre style='margin:2px 0'>"
+        f"{escape(cut_text(_pretty(view.payload))) or escape(_no_payload())}"
         "</pre>"
     )
 

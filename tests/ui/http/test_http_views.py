@@ -23,6 +23,7 @@ from simulator.models.http.snapshot import (
     MessageKind,
     SessionEntry,
 )
+from simulator.models.limits import SHOWN_CHARACTERS
 from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
@@ -577,3 +578,23 @@ def test_chunked_lesson_labels_the_body_chunked(panel):
     panel.set_timeline(timeline)
     panel.set_cursor(at)
     assert "sent chunked (Transfer-Encoding: chunked" in panel.message_view.plain_text()
+
+
+def test_a_huge_cookie_is_shown_cut_to_the_limit_in_the_message_and_session_views(qtbot):
+    """A hostile 130 KB cookie (tests/data/hostile/session-cookie-bomb.pcap) laid out whole
+    kept the window busy for seconds; the views show its first SHOWN_CHARACTERS and say how
+    many more there are, and the bytes count stays whole."""
+    value = "." + "A" * 130_000 + ".ZZZZZZ.c2ln"
+    message = request("/profile", f"session={value}")
+    view = HttpMessageView()
+    qtbot.addWidget(view)
+    view.show_snapshot(HttpSnapshot(message=message))
+    text = view.plain_text()
+    assert f"… ({len('session=' + value) - SHOWN_CHARACTERS} more characters)" in text
+    assert "A" * 130_000 not in text and "A" * (SHOWN_CHARACTERS - 100) in text
+    session = SessionStoreView()
+    qtbot.addWidget(session)
+    session.show_snapshot(HttpSnapshot(message=message,
+                                       flask_session=decode_flask_session(value)))
+    assert "A" * 130_000 not in session.flask_text()
+    assert "more characters)" in session.flask_text()
