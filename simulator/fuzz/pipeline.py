@@ -12,6 +12,7 @@ it at any point: the file is unusable, and saying so is a clean outcome.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,10 +55,15 @@ def detail_numbers(index: CaptureIndex, offsets: tuple[int, ...], pick: int) -> 
 
 
 def run_pipeline(job: Job) -> dict[str, Any]:
-    """Run every stage on ``job.path``; returns a few counts (raises what the product raises)."""
+    """Run every stage on ``job.path``; returns a few counts and each stage's seconds (raises
+    what the product raises)."""
+    clock = _Stages()
     index = build_index(job.path)
+    clock.lap("build_index")
     doc = analyze_document(job.path, job.secret_key)
+    clock.lap("analyze_document")
     text = json.dumps(doc, indent=2, ensure_ascii=False)
+    clock.lap("json.dumps")
     details = 0
     for number in detail_numbers(index, job.offsets, job.pick):
         detail = dissect_packet(index, number)
@@ -65,7 +71,9 @@ def run_pipeline(job: Job) -> dict[str, Any]:
         window_shift_of(index, number)
         anomaly_names(int(index.packets["anomalies"][number - 1]))
         details += len(detail.layers)
+    clock.lap("packet details")
     found = capture_http(index, secret_key=job.secret_key)
+    clock.lap("capture_http")
     steps = 0
     for jar in found.jars.values():
         for step in jar:
@@ -80,6 +88,20 @@ def run_pipeline(job: Job) -> dict[str, Any]:
             for _, numbers in parts:
                 for number in numbers[:1]:
                     layer(number)
+    clock.lap("jars and replay layer")
     return {"packets": index.packet_count, "connections": len(index.connections),
             "json_chars": len(text), "layers": details, "jar_steps": steps,
-            "messages": messages}
+            "messages": messages, "stages": clock.seconds}
+
+
+class _Stages:
+    """Seconds spent in each stage, for naming what was slow."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._last, 4)
+        self._last = now

@@ -31,8 +31,8 @@ from simulator.fuzz.worker import DEFAULT_TARGET, proc_status
 _POLL = 0.02
 #: A job stopped for time or memory is sampled this many times, this far apart: the frames
 #: all samples share name where it was stuck (one sample would name wherever it happened to be).
-_SAMPLES = 3
-_SAMPLE_GAP = 0.15
+_SAMPLES = 5
+_SAMPLE_GAP = 0.1
 _DUMP_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<func>\S+)')
 
 

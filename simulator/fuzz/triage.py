@@ -5,7 +5,8 @@ harness's own frames aside): ``ValueError at simulator/models/http/cookie_jar.py
 _store_one``. A hang or a memory kill is named by where the worker's stack was when it was
 stopped, without the line (a loop moves between lines): ``hang in
 simulator/models/http/chunked.py:feed``. A run that finished but took longer than the slow
-limit is ``slow``. For each root cause the smallest variant seen is kept in the output
+limit is ``slow``, named by the stage that took longest (``slow in analyze_document``).
+For each root cause the smallest variant seen is kept in the output
 directory (``<slug>/reproducer.pcap`` and ``reproducer.json``: seed, variant number, how it
 was made, the traceback, and the command that makes it again).
 """
@@ -60,6 +61,9 @@ def root_cause(outcome: Outcome, slow_limit: float | None = None) -> str | None:
     """The failure's root cause, or None when the outcome is not a failure."""
     if not outcome.failed:
         if slow_limit and outcome.seconds > slow_limit:
+            stages = outcome.info.get("stages")
+            if isinstance(stages, dict) and stages:
+                return f"slow in {max(stages, key=lambda k: float(stages[k]))}"
             return "slow"
         return None
     frame = culprit(outcome.frames)

@@ -76,6 +76,9 @@ def test_root_cause_is_the_innermost_frame_inside_simulator() -> None:
     assert root_cause(Outcome("capture-error", 0.1)) is None
     assert root_cause(Outcome("clean", 7.0), slow_limit=5.0) == "slow"
     assert root_cause(Outcome("clean", 7.0), slow_limit=None) is None
+    stages = {"build_index": 0.2, "analyze_document": 6.5, "capture_http": 0.3}
+    assert root_cause(Outcome("clean", 7.0, info={"stages": stages}), slow_limit=5.0) == \
+        "slow in analyze_document"
 
 
 def test_a_stuck_job_is_named_by_the_frames_all_its_samples_share() -> None:
