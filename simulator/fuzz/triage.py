@@ -45,14 +45,15 @@ def _ours(path: str) -> bool:
 
 
 def culprit(frames: list[tuple[str, int, str]]) -> tuple[str, int, str] | None:
-    """The innermost frame inside ``simulator/`` (not the harness), else the innermost one
-    outside the harness, else None."""
+    """The innermost frame inside ``simulator/`` (not the harness); else the innermost frame
+    that is not the worker's loop or the interpreter's start-up (the pipeline itself when a
+    stuck job's samples only agree that far, or a test's target); else None."""
     for frame in reversed(frames):
         if _ours(frame[0]):
             return frame
-    harness = f"simulator{_SEP}fuzz{_SEP}"
+    loop = f"simulator{_SEP}fuzz{_SEP}worker.py"
     for frame in reversed(frames):
-        if not short_path(frame[0]).startswith(harness):
+        if not frame[0].startswith("<") and short_path(frame[0]) != loop:
             return frame
     return None
 

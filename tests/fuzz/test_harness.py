@@ -74,6 +74,10 @@ def test_root_cause_is_the_innermost_frame_inside_simulator() -> None:
     assert root_cause(outcome) == \
         "ValueError at simulator/models/http/cookie_jar.py:301 in _store_one"
     assert root_cause(Outcome("capture-error", 0.1)) is None
+    stuck = [("<frozen runpy>", 88, "_run_code"), ("/x/simulator/fuzz/worker.py", 70, "run_one"),
+             ("/x/simulator/fuzz/pipeline.py", 59, "run_pipeline")]
+    assert root_cause(Outcome("hang", 10.0, frames=stuck)) == \
+        "hang in simulator/fuzz/pipeline.py:run_pipeline"
     assert root_cause(Outcome("clean", 7.0), slow_limit=5.0) == "slow"
     assert root_cause(Outcome("clean", 7.0), slow_limit=None) is None
     stages = {"build_index": 0.2, "analyze_document": 6.5, "capture_http": 0.3}
