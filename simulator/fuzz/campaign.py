@@ -12,6 +12,7 @@ import heapq
 import json
 import tempfile
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from simulator.fuzz.pipeline import Job
 from simulator.fuzz.supervisor import Outcome, Supervisor
 from simulator.fuzz.triage import Findings, root_cause
 from simulator.fuzz.variants import Corpus, Settings, Variant, make_variant
-from simulator.fuzz.worker import DEFAULT_TARGET
+from simulator.fuzz.worker import DEFAULT_TARGET, frames_of
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Summary:
     growth_variant: int = -1
     wall_seconds: float = 0.0
     startup_seconds: float = 0.0
+    interrupted: bool = False
 
     def record(self, variant: Variant, outcome: Outcome) -> str | None:
         """Count one outcome; file it under its root cause when it is a failure."""
@@ -92,7 +94,8 @@ class Summary:
                 f"seed {c.seed}, variants {c.start}..{c.start + c.variants - 1}")
         lines = [
             f"simulator.fuzz: {what}: {self.variants} run in {self.wall_seconds:.1f} s "
-            f"({rate:.1f}/s; worker start-ups {self.startup_seconds:.1f} s)",
+            f"({rate:.1f}/s; worker start-ups {self.startup_seconds:.1f} s)"
+            + (" — interrupted" if self.interrupted else ""),
             "  families: " + ", ".join(f"{k} {v}" for k, v in sorted(self.families.items())),
             f"  clean: {self.clean}   CaptureError: {self.capture_errors}   "
             f"failures: {self.failures} ({len(self.findings.buckets)} root causes)",
@@ -123,17 +126,26 @@ class Summary:
             "slowest": [{"seconds": round(s, 3), "variant": n, "what": w}
                         for s, n, w in sorted(self.slowest, reverse=True)],
             "peak_mb": round(self.peak_mb, 1), "largest_growth_mb": round(self.growth_mb, 1),
-            "wall_seconds": round(self.wall_seconds, 1),
+            "wall_seconds": round(self.wall_seconds, 1), "interrupted": self.interrupted,
         }
 
 
-def _variants(config: Config, corpus: Corpus) -> Iterator[Variant]:
+def _variants(config: Config, corpus: Corpus) -> Iterator[tuple[Variant, Outcome | None]]:
+    """The variants to run; a variant the harness failed to make comes with its outcome."""
     if config.files:
         for n, path in enumerate(config.files):
-            yield Variant(-1, n, path.read_bytes(), "file", str(path))
+            yield Variant(-1, n, path.read_bytes(), "file", str(path)), None
         return
     for number in range(config.start, config.start + config.variants):
-        yield make_variant(config.seed, number, corpus, config.settings)
+        try:
+            yield make_variant(config.seed, number, corpus, config.settings), None
+        except Exception as exc:  # a bug of the harness: filed like the product's, run goes on
+            name = type(exc).__qualname__
+            if type(exc).__module__ not in ("builtins", "__main__"):
+                name = f"{type(exc).__module__}.{name}"
+            yield Variant(config.seed, number, b"", "harness", "make_variant"), Outcome(
+                "error", 0.0, error_type=f"harness bug: {name}", message=str(exc)[:500],
+                frames=frames_of(exc), traceback=traceback.format_exc()[-6000:])
 
 
 def run_campaign(config: Config, progress: Callable[[Summary], None] | None = None,
@@ -147,20 +159,27 @@ def run_campaign(config: Config, progress: Callable[[Summary], None] | None = No
             memory_limit_mb=config.memory_limit_mb, recycle=config.recycle) as supervisor:
         made = _variants(config, corpus)
         upcoming = next(made, None)
-        while upcoming is not None:
-            variant = upcoming
-            path = Path(tmp) / ("variant.pcapng" if variant.data[:4] == b"\x0a\x0d\x0d\x0a"
-                                else "variant.pcap")
-            path.write_bytes(variant.data)
-            supervisor.submit(Job(str(path), variant.secret_key, variant.offsets, variant.pick))
-            upcoming = next(made, None)  # made while the worker runs this one
-            outcome = supervisor.result()
-            path.unlink()
-            summary.record(variant, outcome)
-            if progress is not None and time.monotonic() - last > every:
-                last = time.monotonic()
-                summary.wall_seconds = last - started
-                progress(summary)
+        try:
+            while upcoming is not None:
+                variant, outcome = upcoming
+                if outcome is not None:  # the harness could not make it
+                    summary.record(variant, outcome)
+                    upcoming = next(made, None)
+                    continue
+                path = Path(tmp) / ("variant.pcapng" if variant.data[:4] == b"\x0a\x0d\x0d\x0a"
+                                    else "variant.pcap")
+                path.write_bytes(variant.data)
+                supervisor.submit(Job(str(path), variant.secret_key, variant.offsets,
+                                      variant.pick))
+                upcoming = next(made, None)  # made while the worker runs this one
+                summary.record(variant, supervisor.result())
+                path.unlink()
+                if progress is not None and time.monotonic() - last > every:
+                    last = time.monotonic()
+                    summary.wall_seconds = last - started
+                    progress(summary)
+        except KeyboardInterrupt:  # a long run stopped by hand still gets its summary
+            summary.interrupted = True
         summary.startup_seconds = supervisor.startup_seconds
     summary.wall_seconds = time.monotonic() - started
     if config.out is not None:

@@ -494,7 +494,7 @@ def _endpoints(rng: random.Random, n: int) -> tuple[Endpoint, Endpoint]:
     client = f"2001:db8::{n + 1:x}" if v6 else f"10.0.0.{n + 1}"
     server = "2001:db8::100" if v6 else "10.0.1.1"
     port = rng.choice((80, 80, 8080, 5000, 443, 1, 65535, rng.randrange(1, 65536)))
-    return Endpoint(client, rng.randrange(1024, 65536)), Endpoint(server, port)
+    return Endpoint(client, rng.randrange(1024, 65000)), Endpoint(server, port)  # room for +n
 
 
 def into_pcap(rng: random.Random, exchanges: list[Exchange], trail: Trail) -> bytes:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import random
 import re
+import struct
 from pathlib import Path
 
 import pytest
 
-from simulator.fuzz import cli, http_variants, mutators
+from simulator.fuzz import campaign, cli, http_variants, mutators
 from simulator.fuzz.formats import layout_of
 from simulator.fuzz.pipeline import Job
 from simulator.fuzz.supervisor import Outcome, Supervisor, common_frames, dump_stacks
 from simulator.fuzz.triage import root_cause
-from simulator.fuzz.variants import Corpus, Settings, make_variant
+from simulator.fuzz.variants import Corpus, Settings, Variant, make_variant
 from tests.paths import CAPTURES
 
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"  # 14 packets
@@ -164,3 +165,22 @@ def test_the_command_runs_variants(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert status == 0 and summary["variants"] == 12
     assert summary["clean"] + summary["capture_errors"] == 12
+
+
+def test_a_variant_the_harness_cannot_make_is_a_failure_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = campaign.make_variant
+
+    def flaky(seed: int, number: int, corpus: Corpus, settings: Settings | None = None
+              ) -> Variant:
+        if number == 1:
+            raise struct.error("'H' format requires 0 <= number <= 65535")
+        return real(seed, number, corpus, settings)
+
+    monkeypatch.setattr(campaign, "make_variant", flaky)
+    summary = campaign.run_campaign(campaign.Config(
+        seed=1, variants=3, out=tmp_path, corpus=[CAPTURES / "generated"],
+        settings=Settings(max_bytes=64 << 10)))
+    assert summary.variants == 3 and summary.failures == 1
+    (cause,) = summary.findings.buckets
+    assert re.fullmatch(r"harness bug: struct\.error at \S*test_harness\.py:\d+ in flaky", cause)
