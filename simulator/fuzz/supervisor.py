@@ -68,7 +68,10 @@ def dump_stacks(text: str) -> list[list[tuple[str, int, str]]]:
         if m and stacks:
             stacks[-1].append((m["file"], int(m["line"]), m["func"]))
     loop = os.path.join("fuzz", "worker.py")
-    return [list(reversed(s)) for s in stacks if any(f.endswith(loop) for f, _, _ in s)]
+    # Only samples taken inside a job: one taken after the job ended (it finished while
+    # being sampled) would cut the shared frames down to the worker's loop.
+    return [list(reversed(s)) for s in stacks
+            if any(f.endswith(loop) and fn == "run_one" for f, _, fn in s)]
 
 
 def common_frames(stacks: list[list[tuple[str, int, str]]]) -> list[tuple[str, int, str]]:

@@ -98,7 +98,9 @@ def test_a_stuck_job_is_named_by_the_frames_all_its_samples_share() -> None:
             '  File "/x/simulator/models/http/chunked.py", line 64 in feed\n'
             '  File "/x/simulator/net/http/streams.py", line 9 in parse\n'
             '  File "/x/simulator/fuzz/worker.py", line 70 in run_one\n')
-    stacks = dump_stacks(dump)
+    idle = ('Current thread 0x02 (most recent call first):\n'
+            '  File "/x/simulator/fuzz/worker.py", line 105 in serve\n')
+    stacks = dump_stacks(dump + idle)  # the last sample came after the job had ended
     assert len(stacks) == 2 and stacks[0][0] == ("/x/simulator/fuzz/worker.py", 70, "run_one")
     assert common_frames(stacks) == [("/x/simulator/fuzz/worker.py", 70, "run_one"),
                                      ("/x/simulator/net/http/streams.py", 9, "parse"),
