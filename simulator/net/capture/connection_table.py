@@ -10,7 +10,10 @@ packets, bytes, handshake, closing and flag counts; TCP semantics follow RFC 929
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,7 +22,7 @@ from simulator.net.capture import tcp_anomalies as ta
 from simulator.net.capture.connection_keys import ConnectionKeyTable, format_ip
 from simulator.net.capture.packet_columns import PacketColumns
 from simulator.net.capture.packet_table import PF_TCP, PacketTable
-from simulator.net.capture.tcp_streams import assign_streams, orient
+from simulator.net.capture.tcp_streams import Orientation, assign_streams, orient
 
 FIN, SYN, RST, ACK = 0x01, 0x02, 0x04, 0x10
 
@@ -34,11 +37,12 @@ COUNT_NAMES = (
     "out_of_order",
     "zero_window",
 )
+_SYN, _RST = COUNT_NAMES.index("syn"), COUNT_NAMES.index("rst")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Connection:
-    """One row of the connection table."""
+    """One row of the connection table (slots: a scan has one per packet)."""
 
     id: int
     ip_version: int
@@ -55,7 +59,7 @@ class Connection:
     bytes: tuple[int, int]  # payload bytes (client -> server, server -> client)
     opened: str  # "handshake" (SYN captured) | "midstream"
     closed: str  # "rst" (any RST) | "fin" (FIN seen both ways) | "open"
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)  # COUNT_NAMES -> count
 
     @staticmethod
     def _endpoint(ip: str, port: int, version: int) -> str:
@@ -98,10 +102,10 @@ def build_connections(
     seq_s = packets["seq"][rows_s]
     local, count = assign_streams(h_s.view(np.int64), rd_s, fl_s, seq_s)
     starts = np.flatnonzero(np.r_[True, local[1:] != local[:-1]])
-    key_rows = [keys.keys[int(hv)] for hv in h_s[starts].tolist()]
+    key = keys.keys_of(h_s[starts])  # one row per stream: lo_hi, lo_lo, ports, hi_hi, ...
     del h_s
-    lo_port = np.array([k[2] >> 16 for k in key_rows], dtype=np.uint32)
-    hi_port = np.array([k[2] & 0xFFFF for k in key_rows], dtype=np.uint32)
+    lo_port = (key[:, 2] >> np.uint64(16)).astype(np.uint32)
+    hi_port = (key[:, 2] & np.uint64(0xFFFF)).astype(np.uint32)
     first_rd = rd_s[starts]
     sport_all = np.zeros(len(rd_s), dtype=np.uint32)
     dport_all = np.zeros(len(rd_s), dtype=np.uint32)
@@ -158,21 +162,65 @@ def build_connections(
         totals[ids] = np.add.reduceat(feats, firsts, axis=0)
         t_start[ids] = t[firsts]
         t_end[ids] = np.maximum.reduceat(t, firsts)
-    agg = {name: totals[:, i] for i, name in enumerate(names)}
-    counts = {name: agg[name].tolist() for name in names}
-    pk = (counts["pk0"], counts["pk1"])
-    by = (counts["by0"], counts["by1"])
-    fin_c, fin_s = counts["fin0"], counts["fin1"]
+    conns = _connections(rank, key, ori, names, totals, rows_s[starts] + 1, t_start, t_end)
+    # CSR layout by connection id: a stable sort of the stream-ordered rows by connection id
+    # keeps each connection's rows in capture order.
+    ids_s = remap[local]
+    conn_rows = rows_s[np.argsort(ids_s, kind="stable")].astype(np.int32)
+    conn_starts = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ids_s, minlength=count), out=conn_starts[1:])
+    return conns, conn_rows, conn_starts
+
+
+def _connections(
+    rank: NDArray[np.intp], key: NDArray[np.uint64], ori: Orientation, names: tuple[str, ...],
+    totals: NDArray[np.int64], first_packet: NDArray[np.int32], t_start: NDArray[np.float64],
+    t_end: NDArray[np.float64],
+) -> list[Connection]:
+    """The rows of the table in id order (``rank``: the stream of each id).
+
+    Rows share equal values: an address's text, a (client, server) pair of counts, a
+    counts mapping (read-only, as it is shared). A scan makes thousands of connections that
+    differ only in the target; with its own copies each row cost ~1 KB.
+    """
+    def column(values: NDArray[Any]) -> list[Any]:
+        out: list[Any] = values[rank].tolist()  # in id order: the rows are read in one pass
+        return out
+
+    def total(name: str) -> list[int]:
+        return column(totals[:, names.index(name)])
+
+    texts: dict[tuple[int, int, int], str] = {}
+    pairs: dict[tuple[int, int], tuple[int, int]] = {}
+    count_maps: dict[tuple[int, ...], Mapping[str, int]] = {}
+
+    def text(hi: int, lo: int, version: int) -> str:
+        got = texts.get((hi, lo, version))
+        return texts.setdefault((hi, lo, version), format_ip(hi, lo, version)) \
+            if got is None else got
+
+    def counts_map(counts: tuple[int, ...]) -> Mapping[str, int]:
+        got = count_maps.get(counts)
+        if got is None:
+            got = count_maps[counts] = MappingProxyType(dict(zip(COUNT_NAMES, counts,
+                                                                 strict=True)))
+        return got
+
+    by_id = rank.tolist()
+    rows = zip(*(column(key[:, i]) for i in range(6)), column(ori.client_raw_dir),
+               [ori.rule[k] for k in by_id], [ori.reason[k] for k in by_id],
+               column(first_packet), column(t_start), column(t_end),
+               *(total(name) for name in ("pk0", "pk1", "by0", "by1", "fin0", "fin1")),
+               zip(*(total(name) for name in COUNT_NAMES), strict=True), strict=True)
     conns: list[Connection] = []
-    for k in rank.tolist():
-        key = key_rows[k]
-        version = int(key[5])
-        lo = (format_ip(key[0], key[1], version), key[2] >> 16)
-        hi = (format_ip(key[3], key[4], version), key[2] & 0xFFFF)
-        client, server = (lo, hi) if ori.client_raw_dir[k] == 0 else (hi, lo)
-        if counts["rst"][k]:
+    for (lo_hi, lo_lo, ports, hi_hi, hi_lo, version, client_dir, rule, reason, first, start,
+         end, pk0, pk1, by0, by1, fin0, fin1, counts) in rows:
+        lo = (text(lo_hi, lo_lo, version), ports >> 16)
+        hi = (text(hi_hi, hi_lo, version), ports & 0xFFFF)
+        client, server = (lo, hi) if client_dir == 0 else (hi, lo)
+        if counts[_RST]:
             closed = "rst"
-        elif fin_c[k] and fin_s[k]:
+        elif fin0 and fin1:
             closed = "fin"
         else:
             closed = "open"
@@ -184,21 +232,16 @@ def build_connections(
                 client_port=client[1],
                 server_ip=server[0],
                 server_port=server[1],
-                orientation=ori.rule[k],
-                orientation_reason=ori.reason[k],
-                first_packet=int(rows_s[starts[k]]) + 1,
-                start=float(t_start[k]),
-                duration=float(t_end[k] - t_start[k]),
-                packets=(pk[0][k], pk[1][k]),
-                bytes=(by[0][k], by[1][k]),
-                opened="handshake" if counts["syn"][k] else "midstream",
+                orientation=rule,
+                orientation_reason=reason,
+                first_packet=first,
+                start=start,
+                duration=end - start,
+                packets=pairs.setdefault((pk0, pk1), (pk0, pk1)),
+                bytes=pairs.setdefault((by0, by1), (by0, by1)),
+                opened="handshake" if counts[_SYN] else "midstream",
                 closed=closed,
-                counts={name: counts[name][k] for name in COUNT_NAMES},
+                counts=counts_map(counts),
             )
         )
-    # CSR layout by connection id: reorder the local runs into id order.
-    run_len = np.diff(np.append(starts, len(rows_s)))
-    pieces = [rows_s[starts[k] : starts[k] + run_len[k]] for k in rank.tolist()]
-    conn_rows = np.concatenate(pieces).astype(np.int32)
-    conn_starts = np.concatenate(([0], np.cumsum(run_len[rank]))).astype(np.int64)
-    return conns, conn_rows, conn_starts
+    return conns

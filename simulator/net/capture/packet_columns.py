@@ -141,4 +141,6 @@ def read_packet_columns(
         cols["hash"][tcp] = h
         cols["raw_dir"][tcp] = swap
         del batch, dec, key, swap, h, cols
+    if not keys.finish():
+        raise HashCollision
     return table

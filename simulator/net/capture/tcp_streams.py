@@ -88,6 +88,7 @@ def orient(
     client = np.zeros(len(starts), dtype=np.uint8)
     rule: list[str] = []
     reason: list[str] = []
+    lower_port: dict[int, str] = {}  # one sentence per port, shared (a scan guesses thousands)
     for k, st in enumerate(starts.tolist()):
         fs, fa = int(first_syn[k]), int(first_sa[k])
         if fs < n:
@@ -106,5 +107,8 @@ def orient(
                 reason.append(say.GUESS_FIRST_SENDER)
             else:
                 client[k] = raw_dir[st] if sp > dp else 1 - raw_dir[st]
-                reason.append(say.GUESS_LOWER_PORT.format(port=min(sp, dp)))
+                port = min(sp, dp)
+                if port not in lower_port:
+                    lower_port[port] = say.GUESS_LOWER_PORT.format(port=port)
+                reason.append(lower_port[port])
     return Orientation(client, rule, reason)
