@@ -123,6 +123,8 @@ def connection_http(
     conn = index.connections[conn_id]
     empty = ConnectionHttp(conn_id, conn.client, conn.server, conn.client_ip, False, (), (),
                            False)
+    if not any(conn.bytes):  # no payload either way (a scan's SYN): nothing to read
+        return empty
     if detect and not any(_probe(index, conn_id, reader)):
         return empty
     c2s, s2c = reassemble(index, conn_id, reader)
