@@ -4,18 +4,20 @@ Counts follow Wireshark's display filters (``tcp.flags.syn==1 && tcp.flags.ack==
 "syn", ``tcp.analysis.retransmission`` for "retransmission", ...); see ``tcp_anomalies``
 for the analysis rules (RFC 9293 for TCP itself). Each connection also gets ``"http"``: its
 HTTP exchanges in request order, found by content on any port (``net.http.exchanges``).
+``connection_rows`` and ``write_document`` make and write the same document one connection
+at a time, for captures of very many connections.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 from simulator.models.http.flask_session import SecretKeys
 from simulator.models.http.snapshot import FlaskSessionView
-from simulator.net.capture.connection_table import COUNT_NAMES
+from simulator.net.capture.connection_table import COUNT_NAMES, Connection
 from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.http.exchanges import ConnectionHttp, HttpExchange, connection_http
 from simulator.net.http.jars import response_flask_session
@@ -32,25 +34,60 @@ _SHORT = {
 
 def index_document(index: CaptureIndex) -> dict[str, Any]:
     """The analyze document for an already built index."""
+    return {**document_head(index),
+            "connections": [connection_row(c) for c in index.connections]}
+
+
+def document_head(index: CaptureIndex) -> dict[str, Any]:
+    """The document without its ``"connections"``, which come after these keys."""
     return {
         "file": os.path.basename(index.path),
         "packets": index.packet_count,
         "warnings": list(index.warnings),
-        "connections": [
-            {
-                "id": c.id,
-                "client": c.client,
-                "server": c.server,
-                "packets": sum(c.packets),
-                "bytes": sum(c.bytes),
-                "opened": c.opened,
-                "closed": c.closed,
-                "orientation": c.orientation,
-                "counts": {name: c.counts[name] for name in COUNT_NAMES},
-            }
-            for c in index.connections
-        ],
     }
+
+
+def connection_row(c: Connection) -> dict[str, Any]:
+    """One connection's row of the document (before ``"http"`` and the states)."""
+    return {
+        "id": c.id,
+        "client": c.client,
+        "server": c.server,
+        "packets": sum(c.packets),
+        "bytes": sum(c.bytes),
+        "opened": c.opened,
+        "closed": c.closed,
+        "orientation": c.orientation,
+        "counts": {name: c.counts[name] for name in COUNT_NAMES},
+    }
+
+
+def connection_rows(index: CaptureIndex, secret_key: SecretKeys | None = None
+                    ) -> Iterator[dict[str, Any]]:
+    """Each connection's row with its ``"http"``, one connection at a time: a writer that
+    streams them (``write_document``) holds one row, not one per connection (a SYN scan's
+    170,000 rows are ~250 MB of dicts)."""
+    with packet_bytes(index) as reader:
+        for c in index.connections:
+            row = connection_row(c)
+            row["http"] = http_rows(connection_http(index, c.id, reader), secret_key)
+            yield row
+
+
+def write_document(head: dict[str, Any], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """Write ``{**head, "connections": [*rows]}`` exactly as ``json.dump`` with ``indent=2``
+    and ``ensure_ascii=False`` does, and a newline, taking the rows one at a time."""
+    text = json.dumps({**head, "connections": []}, indent=2, ensure_ascii=False)
+    assert text.endswith('"connections": []\n}')
+    out.write(text[: -len("[]\n}")])
+    written = 0
+    for row in rows:
+        # JSON text holds no raw newline inside a string: each newline starts a line to
+        # indent by the two levels the row is nested in.
+        out.write(",\n    " if written else "[\n    ")
+        out.write(json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+        written += 1
+    out.write("\n  ]\n}\n" if written else "[]\n}\n")
 
 
 def analyze_capture(
