@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.net.analyze import (
+    WRITE_BLOCK,
     add_http,
     connection_rows,
     document_head,
@@ -47,6 +48,22 @@ def test_written_one_row_at_a_time_as_json_dump_writes_the_whole(
     head: dict[str, Any], rows: list[dict[str, Any]],
 ) -> None:
     assert _streamed(head, rows) == _whole({**head, "connections": rows})
+
+
+def test_a_large_document_is_written_in_a_few_blocks() -> None:
+    """Not one write per token (an unbuffered stdout makes each write a system call)."""
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, s: str) -> int:
+            self.writes += 1
+            return super().write(s)
+
+    rows = [{"id": i, "text": "é\n\"" * 100, "list": [{"a": None}] * 3} for i in range(3000)]
+    out = Counting()
+    write_document({"file": "x"}, iter(rows), out)
+    assert out.getvalue() == _whole({"file": "x", "connections": rows})
+    assert out.writes <= len(out.getvalue()) // WRITE_BLOCK + 2  # (3,000 rows)
 
 
 def test_rows_one_at_a_time_are_the_document_rows_with_their_http() -> None:
