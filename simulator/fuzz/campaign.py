@@ -90,6 +90,9 @@ class Summary:
     def text(self) -> str:
         c = self.config
         rate = self.variants / self.wall_seconds if self.wall_seconds else 0.0
+        slowed = sum(b.count for b in self.findings.buckets.values()
+                     if b.cause.startswith("slow"))
+        slow = f" (of which {slowed} slow: failures too)" if slowed else ""
         what = (f"{len(c.files)} file(s)" if c.files else
                 f"seed {c.seed}, variants {c.start}..{c.start + c.variants - 1}")
         lines = [
@@ -97,7 +100,7 @@ class Summary:
             f"({rate:.1f}/s; worker start-ups {self.startup_seconds:.1f} s)"
             + (" — interrupted" if self.interrupted else ""),
             "  families: " + ", ".join(f"{k} {v}" for k, v in sorted(self.families.items())),
-            f"  clean: {self.clean}   CaptureError: {self.capture_errors}   "
+            f"  clean: {self.clean}{slow}   CaptureError: {self.capture_errors}   "
             f"failures: {self.failures} ({len(self.findings.buckets)} root causes)",
         ]
         if self.findings.buckets:

@@ -8,7 +8,8 @@ simulator/models/http/chunked.py:feed``. A run that finished but took longer tha
 limit is ``slow``, named by the stage that took longest (``slow in analyze_document``).
 For each root cause the smallest variant seen is kept in the output
 directory (``<slug>/reproducer.pcap`` and ``reproducer.json``: seed, variant number, how it
-was made, the traceback, and the command that makes it again).
+was made, the traceback, and the command that makes it again); ``failures.jsonl`` lists every
+failure, one line each.
 """
 
 from __future__ import annotations
@@ -104,11 +105,21 @@ class Findings:
         self.out = out
         self.command = command
         self.buckets: dict[str, Bucket] = {}
+        if out is not None:
+            (out / "failures.jsonl").unlink(missing_ok=True)  # this run's failures only
 
     def add(self, cause: str, variant: Variant, outcome: Outcome) -> Bucket:
         """Count one failure; keep its variant if it is the smallest of its cause."""
         bucket = self.buckets.setdefault(cause, Bucket(cause))
         bucket.count += 1
+        if self.out is not None:  # every failure, one line each, for counting them later
+            self.out.mkdir(parents=True, exist_ok=True)
+            with open(self.out / "failures.jsonl", "a", encoding="utf-8") as log:
+                log.write(json.dumps({
+                    "root_cause": cause, "variant": variant.number, "family": variant.family,
+                    "source": variant.source, "size": len(variant.data),
+                    "seconds": round(outcome.seconds, 3), "growth_mb": round(outcome.growth_mb, 1),
+                }, ensure_ascii=False) + "\n")
         if bucket.smallest < 0 or len(variant.data) < bucket.smallest:
             bucket.smallest = len(variant.data)
             bucket.example = {

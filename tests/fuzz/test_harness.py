@@ -158,6 +158,8 @@ def test_the_command_saves_reproducers_and_exits_1(tmp_path: Path, capsys: pytes
     saved = json.loads((folder / "reproducer.json").read_text())
     assert re.match(r"KeyError at \S*targets\.py:\d+ in boom", saved["root_cause"])
     assert json.loads((out / "summary.json").read_text())["failures"] == 1
+    (line,) = (out / "failures.jsonl").read_text().splitlines()
+    assert json.loads(line)["variant"] == 0
     assert "failures: 1 (1 root causes)" in capsys.readouterr().out
 
 
