@@ -24,6 +24,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -321,6 +322,28 @@ class _ScapyLogCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _BoundedReads:
+    """The capture file, whose ``read(n)`` never asks for more than the file still holds.
+
+    scapy's pcapng reader ``read()``s as many bytes as a block claims, and a file read
+    allocates what is asked before reading: a block claiming 4 GiB in a 1 KB file cost 4 GiB
+    (a MemoryError under a memory limit; found by ``python -m simulator.fuzz``). Capped, the
+    short read makes scapy stop at that block, and the packets before it are kept.
+    """
+
+    def __init__(self, file: BinaryIO, size: int) -> None:
+        self._file = file
+        self._size = size
+        self.name = file.name
+
+    def read(self, n: int | None = -1) -> bytes:
+        left = max(0, self._size - self._file.tell())
+        return self._file.read(left if n is None or n < 0 else min(n, left))
+
+    def __getattr__(self, name: str) -> Any:  # tell, seek, close, ...: the file's own
+        return getattr(self._file, name)
+
+
 def _read_pcapng(
     path: str,
     size: int,
@@ -349,7 +372,7 @@ def _read_pcapng(
     failure = ""
     try:
         try:
-            reader = RawPcapNgReader(path)
+            reader = RawPcapNgReader(_BoundedReads(open(path, "rb"), size))  # noqa: SIM115
         except (Scapy_Exception, EOFError, OSError, struct.error) as exc:
             raise CaptureError(say.PCAPNG_HEADER_DAMAGED.format(error=exc)) from None
         try:
