@@ -13,6 +13,7 @@ then writes where it was to ``--dump``, which is how a hang gets a root cause.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import faulthandler
 import importlib
 import json
@@ -126,10 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         faulthandler.register(signal.SIGUSR1, dump, all_threads=True)
     target = resolve(args.target)
     _warm_up(args.target)
-    if args.address_space_mb > 0:
-        size = int(proc_status().get("VmSize", 0.0) * 1024 * 1024)
+    size = int(proc_status().get("VmSize", 0.0) * 1024 * 1024)
+    if args.address_space_mb > 0 and size:  # (no /proc, e.g. macOS: the watchdog alone)
         cap = size + (args.address_space_mb << 20)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        with contextlib.suppress(ValueError, OSError):  # a platform that will not cap it
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     results.write(json.dumps({"ready": True, **proc_status()}) + "\n")
     results.flush()
     serve(target, sys.stdin, results)
