@@ -25,8 +25,10 @@ limit                     value       where, and what happens when it is hit
                                       start is shown, and the window says so
 ``SESSION_PAYLOAD``       1 MiB       a Flask session payload once decompressed: larger is
                                       not decoded (``PAYLOAD_TOO_LARGE``)
-``MESSAGES_PER_STREAM``   100,000     messages read from one direction of a connection:
-                                      the rest of it is not parsed (``TOO_MANY_MESSAGES``)
+``MESSAGES_PER_STREAM``   10,000      messages read from one direction of a connection:
+                                      the rest of it is not parsed (``TOO_MANY_MESSAGES``);
+                                      servers close a keep-alive connection long before
+                                      (nginx after 1,000 requests, Apache after 100)
 ``SHOWN_CHARACTERS``      6,000       characters of one header value, cookie, session or
                                       text body a view lays out: "… (N more characters)"
                                       (Qt lays out a 130 KB cookie for most of a second)
@@ -77,7 +79,7 @@ DECODED_BODY = 16 * MiB
 #: Bytes a Flask session payload may decompress to.
 SESSION_PAYLOAD = 1 * MiB
 #: Messages read from one direction of one connection.
-MESSAGES_PER_STREAM = 100_000
+MESSAGES_PER_STREAM = 10_000
 #: Characters of one value (header, cookie, session payload, text body) a view shows.
 SHOWN_CHARACTERS = 6000
 

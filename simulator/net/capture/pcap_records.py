@@ -371,9 +371,12 @@ def _read_pcapng(
     stop_at = 0
     failure = ""
     try:
+        file = open(path, "rb")  # noqa: SIM115 (the reader closes it)
         try:
-            reader = RawPcapNgReader(_BoundedReads(open(path, "rb"), size))  # noqa: SIM115
+            # (scapy types it str, but its open() takes a file object as well)
+            reader = RawPcapNgReader(_BoundedReads(file, size))  # type: ignore[arg-type]
         except (Scapy_Exception, EOFError, OSError, struct.error) as exc:
+            file.close()
             raise CaptureError(say.PCAPNG_HEADER_DAMAGED.format(error=exc)) from None
         try:
             stop_at = reader.f.tell()
