@@ -117,9 +117,10 @@ print(f"{time.perf_counter() - t:.3f}", len(found.connections[0].exchanges))
 """
 
 
-def run(cmd: list[str], timeout: float, stdout: Path) -> tuple[float, float]:
-    """Run ``cmd`` with its output into ``stdout``; return (wall seconds, peak RSS MB of the
-    child). A child still running after ``timeout`` seconds is killed: (inf, nan)."""
+def run(cmd: list[str], timeout: float, stdout: Path) -> tuple[float, float, float]:
+    """Run ``cmd`` with its output into ``stdout``; return (wall seconds, CPU seconds (user +
+    system: steadier than wall time on a shared machine), peak RSS MB) of the child. A child
+    still running after ``timeout`` seconds is killed: (inf, nan, nan)."""
     with open(stdout, "wb") as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
@@ -132,14 +133,14 @@ def run(cmd: list[str], timeout: float, stdout: Path) -> tuple[float, float]:
                 proc.kill()
                 os.wait4(proc.pid, 0)
                 proc.returncode = -9
-                return float("inf"), float("nan")
+                return float("inf"), float("nan"), float("nan")
             time.sleep(0.02)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             err.seek(0)
             raise SystemExit(f"{cmd} failed with {proc.returncode}: {err.read().decode()[-2000:]}")
-        return wall, usage.ru_maxrss / 1024.0
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
 CHECK = """
@@ -209,31 +210,32 @@ def main() -> None:
             return
         shape = "one message per packet" if args.one_per_packet else "full segments"
         print(f"batch {args.batch}, {shape}{', cookies' if args.cookies else ''}, "
-              f"cpus={os.cpu_count()}")
-        print(f"\n{'N':>7} {'packets':>8} {'MB':>5} | {'analyze s':>9} {'s/1k':>6} "
-              f"{'peak MB':>7} {'check':>5} | {'http s':>7} {'s/1k':>6} {'peak MB':>7}")
+              f"cpus={os.cpu_count()}, PYTHONUNBUFFERED={os.environ.get('PYTHONUNBUFFERED')}")
+        print(f"\n{'N':>7} {'packets':>8} {'MB':>5} | {'analyze s':>9} {'cpu s':>6} "
+              f"{'s/1k':>6} {'peak MB':>7} {'check':>5} | {'http s':>7} {'s/1k':>6} "
+              f"{'peak MB':>7}")
         for n in (int(x) for x in args.sizes.split(",")):
             path = Path(tmp) / f"pipelined_{n}.pcap"
             out = Path(tmp) / "out.json"
             packets = write_in_child(path, n, args)
             size = path.stat().st_size / 2**20
-            wall, rss = run([sys.executable, str(args.root / "main.py"), "analyze", str(path),
-                             "--json"], args.timeout, out)
+            wall, cpu, rss = run([sys.executable, str(args.root / "main.py"), "analyze",
+                                  str(path), "--json"], args.timeout, out)
             verdict = check(out, n) if wall < float("inf") else "timeout"
             code = f"ROOT={str(args.root)!r}\nPATH={str(path)!r}\n" + HTTP_ONLY
             try:
-                _wall, http_rss = run([sys.executable, "-c", code], args.timeout, out)
+                _wall, _cpu, http_rss = run([sys.executable, "-c", code], args.timeout, out)
                 text = out.read_text()
                 http_s = float(text.split()[0]) if text else float("inf")
             except SystemExit:  # an older checkout without capture_http
                 http_s = http_rss = float("nan")
-            print(f"{n:7} {packets:8} {size:5.1f} | {wall:9.2f} {wall / n * 1000:6.3f} "
-                  f"{rss:7.0f} {verdict:>5} | {http_s:7.2f} {http_s / n * 1000:6.3f} "
-                  f"{http_rss:7.0f}", flush=True)
+            print(f"{n:7} {packets:8} {size:5.1f} | {wall:9.2f} {cpu:6.2f} "
+                  f"{wall / n * 1000:6.3f} {rss:7.0f} {verdict:>5} | {http_s:7.2f} "
+                  f"{http_s / n * 1000:6.3f} {http_rss:7.0f}", flush=True)
             path.unlink()
     print("\nanalyze s = the whole `main.py analyze FILE --json` process (start-up, index, HTTP, "
-          "jars, replay, JSON); http s = capture_http(build_index(path)) timed inside its "
-          "process; peak MB = that child's peak RSS.")
+          "replay, JSON), cpu s its user + system time; http s = capture_http(build_index(path)) "
+          "(with the cookie jars) timed inside its process; peak MB = that child's peak RSS.")
 
 
 if __name__ == "__main__":
