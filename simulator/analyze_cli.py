@@ -11,34 +11,62 @@ closed pipe), is one line on stderr and exit status 1.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from simulator.models.http.flask_session import SecretKeys
-from simulator.net.analyze import add_http, format_http, format_table, index_document
+from simulator.models.limits import NOT_REPLAYED, REPLAYED_CONNECTIONS
+from simulator.net.analyze import (
+    connection_rows,
+    document_head,
+    format_http,
+    format_table,
+    write_document,
+)
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.errors import CaptureError
-from simulator.net.capture.index import build_index
+from simulator.net.capture.index import CaptureIndex, build_index
+
+
+def analyzed_rows(index: CaptureIndex, secret_key: SecretKeys | None = None
+                  ) -> Iterator[dict[str, Any]]:
+    """Each connection's row (``net.analyze.connection_rows``: counts, HTTP) with the states
+    both sides went through, replayed one connection at a time; past
+    ``limits.REPLAYED_CONNECTIONS`` the states are None."""
+    for number, (row, conn) in enumerate(zip(connection_rows(index, secret_key),
+                                             index.connections, strict=True)):
+        if number < REPLAYED_CONNECTIONS:
+            timeline, info = replay_connection(index, conn.id)
+            row["client_states"] = timeline.states("client")
+            row["server_states"] = timeline.states("server")
+            row["capture_point"] = info.capture_point
+        else:
+            row["client_states"] = row["server_states"] = row["capture_point"] = None
+        yield row
+
+
+def analyzed_head(index: CaptureIndex) -> dict[str, Any]:
+    """``net.analyze.document_head``, warning when not every connection is replayed."""
+    head = document_head(index)
+    if len(index.connections) > REPLAYED_CONNECTIONS:
+        head["warnings"].append(NOT_REPLAYED.format(count=len(index.connections),
+                                                    limit=REPLAYED_CONNECTIONS))
+    return head
 
 
 def analyze_document(path: str, secret_key: SecretKeys | None = None) -> dict[str, Any]:
+    """The whole document in memory (the table, tests); ``--json`` streams it instead."""
     index = build_index(path)
-    doc = index_document(index)
-    add_http(doc, index, secret_key)
-    for row, conn in zip(doc["connections"], index.connections, strict=True):
-        timeline, info = replay_connection(index, conn.id)
-        row["client_states"] = timeline.states("client")
-        row["server_states"] = timeline.states("server")
-        row["capture_point"] = info.capture_point
-    return doc
+    return {**analyzed_head(index), "connections": list(analyzed_rows(index, secret_key))}
 
 
 def _states_table(doc: dict[str, Any]) -> str:
     lines = ["", "states (RFC 9293), as replayed through the model:"]
     for c in doc["connections"]:
+        if c["client_states"] is None:
+            continue  # not replayed (over the limit): the warnings above say so
         lines.append(f"  {c['id']}: client {' → '.join(c['client_states'])}")
         lines.append(f"  {' ' * len(str(c['id']))}  server {' → '.join(c['server_states'])}")
     return "\n".join(lines) if doc["connections"] else ""
@@ -56,7 +84,9 @@ def run_analyze(argv: Sequence[str]) -> int:
                              "give it again for each of SECRET_KEY_FALLBACKS, in order")
     args = parser.parse_args(argv)
     try:
-        doc = analyze_document(args.capture, args.secret_key)
+        index = build_index(args.capture)
+        doc = None if args.json else {
+            **analyzed_head(index), "connections": list(analyzed_rows(index, args.secret_key))}
     except CaptureError as error:
         print(f"protocol-sim analyze: {error}", file=sys.stderr)
         return 1
@@ -65,27 +95,24 @@ def run_analyze(argv: Sequence[str]) -> int:
               f"{error.strerror or error}", file=sys.stderr)
         return 1
     try:
-        if args.json:
-            write_json(doc, sys.stdout)
+        if doc is None:  # --json: each row written as it is made (a SYN scan's 170k rows)
+            write_document(analyzed_head(index), analyzed_rows(index, args.secret_key),
+                           sys.stdout)
         else:
             print(format_table(doc) + _states_table(doc))
             http = format_http(doc)
             if http:
                 print(http)
         sys.stdout.flush()
+    except CaptureError as error:  # the file changed while its rows were being written
+        print(f"\nprotocol-sim analyze: {error}", file=sys.stderr)
+        return 1
     except OSError as error:  # a full disk, a closed pipe: the output is incomplete
         _silence_stdout()
         print(f"protocol-sim analyze: cannot write the output: {error.strerror or error}",
               file=sys.stderr)
         return 1
     return 0
-
-
-def write_json(doc: dict[str, Any], out: TextIO) -> None:
-    """``doc`` as JSON, written piece by piece (``json.dump``) rather than built as one
-    string first: the output never needs a second copy of a large document in memory."""
-    json.dump(doc, out, indent=2, ensure_ascii=False)
-    out.write("\n")
 
 
 def _silence_stdout() -> None:

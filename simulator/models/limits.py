@@ -29,6 +29,9 @@ limit                     value       where, and what happens when it is hit
                                       the rest of it is not parsed (``TOO_MANY_MESSAGES``);
                                       servers close a keep-alive connection long before
                                       (nginx after 1,000 requests, Apache after 100)
+``REPLAYED_CONNECTIONS``  10,000      connections ``analyze`` replays for their states (the
+                                      window replays the one chosen): the rest have none,
+                                      and the document says so (``NOT_REPLAYED``)
 ``SHOWN_CHARACTERS``      6,000       characters of one header value, cookie, session or
                                       text body a view lays out: "… (N more characters)"
                                       (Qt lays out a 130 KB cookie for most of a second)
@@ -50,7 +53,9 @@ __all__ = [
     "HEADER_LINES",
     "HEAD_BYTES",
     "MESSAGES_PER_STREAM",
+    "NOT_REPLAYED",
     "PAYLOAD_TOO_LARGE",
+    "REPLAYED_CONNECTIONS",
     "SESSION_PAYLOAD",
     "SHOWN_CHARACTERS",
     "STRICT_HEAD_BYTES",
@@ -80,12 +85,17 @@ DECODED_BODY = 16 * MiB
 SESSION_PAYLOAD = 1 * MiB
 #: Messages read from one direction of one connection.
 MESSAGES_PER_STREAM = 10_000
+#: Connections ``analyze`` replays through the model for their states (a 10 MB SYN scan
+#: holds 70,000; each replay costs ~0.15 ms).
+REPLAYED_CONNECTIONS = 10_000
 #: Characters of one value (header, cookie, session payload, text body) a view shows.
 SHOWN_CHARACTERS = 6000
 
 TOO_MANY_HEADER_LINES = "more than {limit} header lines: the rest of the head is not read"
 TOO_MANY_MESSAGES = ("more than {limit} messages in this direction of the connection: the "
                      "bytes after this one are not parsed")
+NOT_REPLAYED = ("{count} connections: the states of the first {limit} are replayed; the "
+                "rest have none (client_states and server_states are null)")
 PAYLOAD_TOO_LARGE = ("the payload is too large to decode: its {size} compressed bytes expand "
                      "past the {limit} limit")
 

@@ -103,3 +103,23 @@ def test_a_reader_that_has_gone_is_a_write_error_too():
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "protocol-sim analyze: cannot write the output: Broken pipe"]
+
+
+def test_past_the_replay_limit_states_are_null_and_the_document_says_so(monkeypatch):
+    """limits.REPLAYED_CONNECTIONS (a SYN scan holds tens of thousands): the first ones are
+    replayed, the rest keep their counts and HTTP but no states, and a warning says why."""
+    import simulator.analyze_cli as cli
+
+    name = "pcapng-comments-multi-if--pcapplusplus--pcapng-example.pcapng"
+    full = analyze_document(str(CAPTURES / name))
+    assert len(full["connections"]) > 2
+    monkeypatch.setattr(cli, "REPLAYED_CONNECTIONS", 2)
+    cut = analyze_document(str(CAPTURES / name))
+    assert cut["warnings"][-1] == (f"{len(full['connections'])} connections: the states of the "
+                                   "first 2 are replayed; the rest have none (client_states and "
+                                   "server_states are null)")
+    assert cut["connections"][:2] == full["connections"][:2]
+    for row, whole in zip(cut["connections"][2:], full["connections"][2:], strict=True):
+        assert row["client_states"] is row["server_states"] is row["capture_point"] is None
+        assert {k: v for k, v in row.items() if not k.endswith(("states", "point"))} == {
+            k: v for k, v in whole.items() if not k.endswith(("states", "point"))}
