@@ -10,9 +10,8 @@ packets, bytes, handshake, closing and flag counts; TCP semantics follow RFC 929
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -38,6 +37,29 @@ COUNT_NAMES = (
     "zero_window",
 )
 _SYN, _RST = COUNT_NAMES.index("syn"), COUNT_NAMES.index("rst")
+_COUNT_AT = {name: k for k, name in enumerate(COUNT_NAMES)}
+
+
+class Counts(Mapping[str, int]):
+    """A connection's counts by name (``COUNT_NAMES``, in that order): read-only, since
+    connections with the same counts share one (a scan has thousands alike)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: tuple[int, ...]) -> None:
+        self._values = values
+
+    def __getitem__(self, name: str) -> int:
+        return self._values[_COUNT_AT[name]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COUNT_NAMES)
+
+    def __len__(self) -> int:
+        return len(COUNT_NAMES)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 _SLICE = 1 << 13  # connections made at a time (see _connections)
 
 
@@ -181,10 +203,10 @@ def _connections(
     """The rows of the table in id order (``rank``: the stream of each id).
 
     Rows share equal values: an address's text, a (client, server) pair of counts, a
-    counts mapping (read-only, as it is shared). A scan makes thousands of connections that
-    differ only in the target; with its own copies each row cost ~1 KB. The columns become
-    Python values a slice of ``_SLICE`` rows at a time (all at once, for 170,000
-    connections, they were 140 MB more at the peak than the table they make).
+    ``Counts``. A scan makes thousands of connections that differ only in the target; with
+    its own copies each row cost ~1 KB. The columns become Python values a slice of
+    ``_SLICE`` rows at a time (all at once, for 170,000 connections, they were 140 MB more
+    at the peak than the table they make).
     """
     texts: dict[int | tuple[int, int, int], str] = {}
     pairs: dict[tuple[int, int], tuple[int, int]] = {}
@@ -198,8 +220,7 @@ def _connections(
     def counts_map(counts: tuple[int, ...]) -> Mapping[str, int]:
         got = count_maps.get(counts)
         if got is None:
-            got = count_maps[counts] = MappingProxyType(dict(zip(COUNT_NAMES, counts,
-                                                                 strict=True)))
+            got = count_maps[counts] = Counts(counts)
         return got
 
     conns: list[Connection] = []
