@@ -70,7 +70,9 @@ __all__ = [
 ]
 
 #: h11 is fed at most this many bytes at a time, so it behaves the same whatever the pieces.
-_SLICE = 64 * 1024
+#: Small: each message gets a new h11 connection, which copies what it was fed and hands
+#: the rest back (64 KiB per message cost 1.9 s of copies over 20,000 pipelined messages).
+_SLICE = 4 * 1024
 #: Bodies longer than this keep only their first bytes (the length is still counted).
 BODY_KEEP = BODY_KEPT
 _PROTOCOL_SWITCH = "after a protocol switch (no longer HTTP/1.1)"
