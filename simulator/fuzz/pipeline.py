@@ -1,22 +1,24 @@
 """The whole non-GUI pipeline on one capture file: what the CLI and the window would do.
 
-In order: the index (``build_index``); the analyze document exactly as ``protocol-sim analyze
---json`` builds and prints it (index, HTTP exchanges, cookie jars, Flask sessions, every
-connection replayed through the TCP model, then ``json.dumps``); the detail pane for a few
-packets (scapy dissection, the re-read bytes, the window shift, the analysis flags); and
-``capture_http`` with its jars as the window's HTTP room uses them (every jar step's cookie
-comparison, every connection's HTTP layer and ladder messages). A ``CaptureError`` may end
-it at any point: the file is unusable, and saying so is a clean outcome.
+In order: the index (``build_index``); the analyze document exactly as ``protocol-sim
+analyze --json`` builds and streams it (index, HTTP exchanges, Flask sessions, connections
+replayed through the TCP model, each row written as it is made, here into a sink that
+counts); the detail pane for a few packets (scapy dissection, the re-read bytes, the window
+shift, the analysis flags); and ``capture_http`` with its jars as the window's HTTP room
+uses them (every jar step's cookie comparison, every connection's HTTP layer and ladder
+messages). A ``CaptureError`` may end it at any point: the file is unusable, and saying so
+is a clean outcome.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.analyze_cli import analyze_document
+from simulator.analyze_cli import analyzed_head, analyzed_rows
+from simulator.net.analyze import write_document
 from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.capture.packet_detail import dissect_packet, read_packet_bytes
 from simulator.net.capture.tcp_anomalies import anomaly_names
@@ -60,10 +62,9 @@ def run_pipeline(job: Job) -> dict[str, Any]:
     clock = _Stages()
     index = build_index(job.path)
     clock.lap("build_index")
-    doc = analyze_document(job.path, job.secret_key)
-    clock.lap("analyze_document")
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
-    clock.lap("json.dumps")
+    sink = _CountingSink()
+    write_document(analyzed_head(index), analyzed_rows(index, job.secret_key), sink)
+    clock.lap("analyze --json")
     details = 0
     for number in detail_numbers(index, job.offsets, job.pick):
         detail = dissect_packet(index, number)
@@ -90,8 +91,20 @@ def run_pipeline(job: Job) -> dict[str, Any]:
                     layer(number)
     clock.lap("jars and replay layer")
     return {"packets": index.packet_count, "connections": len(index.connections),
-            "json_chars": len(text), "layers": details, "jar_steps": steps,
+            "json_chars": sink.characters, "layers": details, "jar_steps": steps,
             "messages": messages, "stages": clock.seconds}
+
+
+class _CountingSink(io.StringIO):
+    """Where the analyze document goes: counted, not kept (as a pipe to another program)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.characters = 0
+
+    def write(self, text: str) -> int:
+        self.characters += len(text)
+        return len(text)
 
 
 class _Stages:

@@ -5,7 +5,7 @@ harness's own frames aside): ``ValueError at simulator/models/http/cookie_jar.py
 _store_one``. A hang or a memory kill is named by where the worker's stack was when it was
 stopped, without the line (a loop moves between lines): ``hang in
 simulator/models/http/chunked.py:feed``. A run that finished but took longer than the slow
-limit is ``slow``, named by the stage that took longest (``slow in analyze_document``).
+limit is ``slow``, named by the stage that took longest (``slow in analyze --json``).
 For each root cause the smallest variant seen is kept in the output
 directory (``<slug>/reproducer.pcap`` and ``reproducer.json``: seed, variant number, how it
 was made, the traceback, and the command that makes it again); ``failures.jsonl`` lists every
