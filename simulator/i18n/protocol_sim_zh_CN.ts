@@ -2847,6 +2847,14 @@ orientation: {orientation} ({reason})</source>
         <translation>{mode}：请求来自其他网站（{site}），但它是使用安全方法（{method}）的顶层导航，所以会发送（RFC 6265bis §5.6.7.1、§5.8.3）</translation>
     </message>
     <message>
+        <source>{cookie} evicted: {domain} has more than {limit} cookies, and the least recently used goes first (RFC 6265 §5.3 step 12)</source>
+        <translation>{cookie} 被逐出：{domain} 的 Cookie 超过 {limit} 个，最久未使用的先被逐出（RFC 6265 §5.3 第 12 步）</translation>
+    </message>
+    <message>
+        <source>{cookie} evicted: the jar holds more than {limit} cookies, and the least recently used goes first (RFC 6265 §5.3 step 12)</source>
+        <translation>{cookie} 被逐出：Cookie 存储中的 Cookie 超过 {limit} 个，最久未使用的先被逐出（RFC 6265 §5.3 第 12 步）</translation>
+    </message>
+    <message>
         <source>Domain={domain} is on the Public Suffix List (publicsuffix.org): no site may set a cookie for all of it (RFC 6265 §5.3 step 5)</source>
         <translation>Domain={domain} 在公共后缀列表（publicsuffix.org）上：任何网站都不能为它整体设置 cookie（RFC 6265 §5.3 第 5 步）</translation>
     </message>

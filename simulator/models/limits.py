@@ -32,6 +32,10 @@ limit                     value       where, and what happens when it is hit
 ``REPLAYED_CONNECTIONS``  10,000      connections ``analyze`` replays for their states (the
                                       window replays the one chosen): the rest have none,
                                       and the document says so (``NOT_REPLAYED``)
+``COOKIES_PER_DOMAIN``    180         cookies the jar keeps for one domain, and in all
+``COOKIES_IN_JAR``        3,000       (Chrome's numbers; RFC 6265 §6.1 asks for at least 50
+                                      and 3,000): the least recently used are evicted and
+                                      the jar says so (``EVICTED_FROM_DOMAIN``, ``_JAR``)
 ``SHOWN_CHARACTERS``      6,000       characters of one header value, cookie, session or
                                       text body a view lays out: "… (N more characters)"
                                       (Qt lays out a 130 KB cookie for most of a second)
@@ -49,7 +53,11 @@ __all__ = [
     "BODY_KEPT",
     "CAPTURE_RECORD",
     "CHUNK_LINE_BYTES",
+    "COOKIES_IN_JAR",
+    "COOKIES_PER_DOMAIN",
     "DECODED_BODY",
+    "EVICTED_FROM_DOMAIN",
+    "EVICTED_FROM_JAR",
     "HEADER_LINES",
     "HEAD_BYTES",
     "MESSAGES_PER_STREAM",
@@ -88,12 +96,19 @@ MESSAGES_PER_STREAM = 10_000
 #: Connections ``analyze`` replays through the model for their states (a 10 MB SYN scan
 #: holds 70,000; each replay costs ~0.15 ms).
 REPLAYED_CONNECTIONS = 10_000
+#: Cookies the jar keeps for one domain and in all (RFC 6265 §5.3 step 12, §6.1; Chrome).
+COOKIES_PER_DOMAIN = 180
+COOKIES_IN_JAR = 3000
 #: Characters of one value (header, cookie, session payload, text body) a view shows.
 SHOWN_CHARACTERS = 6000
 
 TOO_MANY_HEADER_LINES = "more than {limit} header lines: the rest of the head is not read"
 TOO_MANY_MESSAGES = ("more than {limit} messages in this direction of the connection: the "
                      "bytes after this one are not parsed")
+EVICTED_FROM_DOMAIN = ("{cookie} evicted: {domain} has more than {limit} cookies, and the "
+                       "least recently used goes first (RFC 6265 §5.3 step 12)")
+EVICTED_FROM_JAR = ("{cookie} evicted: the jar holds more than {limit} cookies, and the least "
+                    "recently used goes first (RFC 6265 §5.3 step 12)")
 NOT_REPLAYED = ("{count} connections: the states of the first {limit} are replayed; the "
                 "rest have none (client_states and server_states are null)")
 PAYLOAD_TOO_LARGE = ("the payload is too large to decode: its {size} compressed bytes expand "

@@ -39,8 +39,11 @@ given. Jars fed by real traffic (captures) get the Public Suffix List shipped by
 so it is not done here); by default, e.g. in the simulations, whose servers are written here
 and set no suffix domain, only a single label such as "org" is public.
 
-What is not modelled: IDNA host names, per-domain cookie limits, and
-RFC 6265bis's rule that a Secure cookie may not be set from an http:// response (RFC 6265,
+Limits (§5.3 step 12, §6.1): past ``limits.COOKIES_PER_DOMAIN`` cookies for a domain or
+``limits.COOKIES_IN_JAR`` in all, the least recently used (stored or sent) are evicted, and
+``ignored`` says which.
+
+What is not modelled: IDNA host names, and RFC 6265bis's rule that a Secure cookie may not be set from an http:// response (RFC 6265,
 which this jar follows, stores it and only never sends it over http).
 """
 
@@ -57,6 +60,12 @@ from werkzeug.http import http_date
 from simulator.models.http.cookie_date import cookie_date
 from simulator.models.http.same_site import SAME_SITE, RequestSource, same_site_rule
 from simulator.models.http.snapshot import Change, CookieDecision, CookieRow
+from simulator.models.limits import (
+    COOKIES_IN_JAR,
+    COOKIES_PER_DOMAIN,
+    EVICTED_FROM_DOMAIN,
+    EVICTED_FROM_JAR,
+)
 
 __all__ = [
     "ONE_LABEL",
@@ -190,6 +199,7 @@ class _Stored:
     http_only: bool
     same_site: str | None
     created_at: float
+    last_access: float  # §5.3 step 11 / §5.4 step 3: stored or sent; the limits evict by it
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -298,7 +308,7 @@ def _cookie(header: str, request_url: str, now: float,
         secure=secure,
         http_only=_last(parsed.attributes, "httponly")[0],
         same_site=_SAME_SITE.get((same_site or "").lower()),
-        created_at=now,
+        created_at=now, last_access=now,
     )
 
 
@@ -326,8 +336,9 @@ class CookieJar:
                 if old is not None:  # §5.3 step 11: replace, keeping the old creation time
                     cookie = replace(cookie, created_at=old.created_at)
                 self._store[cookie.key] = cookie  # (a replaced cookie keeps its dict place)
-        self.ignored = tuple(ignored)
         self._evict(now)
+        ignored += self._evict_over_limits()
+        self.ignored = tuple(ignored)
         return mark_changes(before, self.rows(now))
 
     def edit(self, name: str, value: str, now: float) -> tuple[CookieRow, ...]:
@@ -343,6 +354,31 @@ class CookieJar:
         """§5.3: "evict all expired cookies"."""
         for cookie in [c for c in self._ordered() if c.expired(now)]:
             del self._store[cookie.key]
+
+    def _evict_over_limits(self) -> list[str]:
+        """§5.3 step 12: past ``limits.COOKIES_PER_DOMAIN`` cookies for one domain, or
+        ``limits.COOKIES_IN_JAR`` in all, the least recently used go (expired ones went
+        first); why each went, for the learner. (Without a bound a response could fill the
+        jar with thousands of cookies, and every later step would copy them all.)"""
+        why: list[str] = []
+        by_domain: dict[str, list[_Stored]] = {}
+        for cookie in self._store.values():
+            by_domain.setdefault(cookie.domain, []).append(cookie)
+        for domain, cookies in by_domain.items():
+            if len(cookies) > COOKIES_PER_DOMAIN:
+                for cookie in sorted(cookies, key=lambda c: c.last_access)[
+                        : len(cookies) - COOKIES_PER_DOMAIN]:
+                    del self._store[cookie.key]
+                    why.append(EVICTED_FROM_DOMAIN.format(
+                        cookie=repr(f"{cookie.name}={cookie.value}"), domain=domain,
+                        limit=COOKIES_PER_DOMAIN))
+        if len(self._store) > COOKIES_IN_JAR:
+            for cookie in sorted(self._store.values(), key=lambda c: c.last_access)[
+                    : len(self._store) - COOKIES_IN_JAR]:
+                del self._store[cookie.key]
+                why.append(EVICTED_FROM_JAR.format(cookie=repr(f"{cookie.name}={cookie.value}"),
+                                                   limit=COOKIES_IN_JAR))
+        return why
 
     def _ordered(self) -> list[_Stored]:
         """In the order they were first stored (the dict's insertion order)."""
@@ -370,6 +406,8 @@ class CookieJar:
             if ok:
                 sent.append(cookie)
         self._evict(now)
+        for cookie in sent:  # §5.4 step 3: "update the last-access-time of each cookie"
+            self._store[cookie.key] = replace(cookie, last_access=now)
         sent.sort(key=lambda c: (-len(c.path), c.created_at))  # §5.4 step 2 (sort is stable)
         header = "; ".join(f"{c.name}={c.value}" for c in sent) if sent else None
         return header, tuple(decisions)

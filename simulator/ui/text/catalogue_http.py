@@ -278,6 +278,10 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "{name} replaced: {old} → {new} (same name, domain and path: "
                       "the new cookie replaces the old one, RFC 6265 §5.3 step 11)"),
     QT_TRANSLATE_NOOP("ModelText", "{name} set again with the same value ({life})"),
+    QT_TRANSLATE_NOOP("ModelText", "{cookie} evicted: {domain} has more than {limit} cookies, "
+                      "and the least recently used goes first (RFC 6265 §5.3 step 12)"),
+    QT_TRANSLATE_NOOP("ModelText", "{cookie} evicted: the jar holds more than {limit} cookies, "
+                      "and the least recently used goes first (RFC 6265 §5.3 step 12)"),
     QT_TRANSLATE_NOOP("ModelText", "{cookie} ignored: {why}"),
     QT_TRANSLATE_NOOP("ModelText", "{cookie} ignored: {why}."),
     QT_TRANSLATE_NOOP("ModelText", "Domain={domain} is a public suffix (RFC 6265 §5.3 step 5)"),

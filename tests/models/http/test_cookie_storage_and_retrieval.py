@@ -8,6 +8,9 @@ are IMF-fixdates only; virtual time 0 is 2025-01-01 00:00:00 UTC.
 
 from __future__ import annotations
 
+import pytest
+
+from simulator.models.http import cookie_jar
 from simulator.models.http.cookie_jar import (
     CookieJar,
     mark_changes,
@@ -15,6 +18,7 @@ from simulator.models.http.cookie_jar import (
     virtual_http_date,
 )
 from simulator.models.http.snapshot import Change
+from simulator.models.limits import COOKIES_PER_DOMAIN
 
 SITE = "https://www.example.com/"
 
@@ -294,3 +298,46 @@ def test_rows_marked_at_the_step_before_are_unmarked_when_nothing_changed() -> N
     added = jar.receive(["a=1", "b=2"], SITE, 0.0)
     assert [r.change for r in added] == [Change.ADDED, Change.ADDED]
     assert [r.change for r in mark_changes(added, jar.rows(1.0))] == [Change.NONE, Change.NONE]
+
+
+# ----------------------------------------------------------------------------- §5.3 step 12
+
+
+def test_past_the_per_domain_limit_the_least_recently_used_cookie_is_evicted() -> None:
+    """RFC 6265 §5.3 step 12: evict by last-access time (stored, or sent: §5.4 step 3), and
+    the jar says which went and why."""
+    jar = CookieJar()
+    for n in range(COOKIES_PER_DOMAIN):
+        path = "/only" if n == 0 else "/"
+        jar.receive([f"c{n}=v; Path={path}"], "http://example.com/", float(n))
+    assert len(jar.rows(1000.0)) == COOKIES_PER_DOMAIN and jar.ignored == ()
+    header, _ = jar.cookies_for("http://example.com/only", 500.0)  # sends c0 and all the rest
+    assert header is not None and header.startswith("c0=v")
+    jar.cookies_for("http://example.com/elsewhere", 600.0)  # sends all but c0: c0 now oldest
+    rows = jar.receive(["new=1"], "http://example.com/", 700.0)
+    assert [r.name for r in rows if r.change.value == "removed"] == ["c0"]
+    assert jar.ignored == (
+        f"'c0=v' evicted: example.com has more than {COOKIES_PER_DOMAIN} cookies, and the least "
+        "recently used goes first (RFC 6265 §5.3 step 12)",)
+    assert len(jar.rows(700.0)) == COOKIES_PER_DOMAIN
+
+
+def test_thousands_of_cookies_from_one_response_leave_the_limit_in_the_jar() -> None:
+    """A hostile response (found by a benchmark: 4,000 names made each later jar step copy
+    4,000 cookies, minutes for a capture): the jar keeps the last 180 stored."""
+    jar = CookieJar()
+    rows = jar.receive([f"n{k}=v" for k in range(4000)], "http://example.com/", 0.0)
+    kept = [r.name for r in rows if r.change.value == "added"]
+    assert kept == [f"n{k}" for k in range(4000 - COOKIES_PER_DOMAIN, 4000)]
+    assert len(jar.ignored) == 4000 - COOKIES_PER_DOMAIN
+
+
+def test_past_the_jar_limit_the_least_recently_used_of_any_domain_goes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cookie_jar, "COOKIES_IN_JAR", 3)
+    jar = CookieJar()
+    for n, host in enumerate(["a.example", "b.example", "c.example", "d.example"]):
+        jar.receive([f"k{n}=v"], f"http://{host}/", float(n))
+    assert [r.name for r in jar.rows(10.0)] == ["k1", "k2", "k3"]
+    assert jar.ignored == ("'k0=v' evicted: the jar holds more than 3 cookies, and the least "
+                           "recently used goes first (RFC 6265 §5.3 step 12)",)

@@ -170,6 +170,11 @@ RARE = {
     "one are not parsed",
     "the payload is too large to decode: its {size} compressed bytes expand past the {limit} "
     "limit",
+    # the jar's limits (tests/models/http/test_cookie_storage_and_retrieval.py)
+    "{cookie} evicted: {domain} has more than {limit} cookies, and the least recently used "
+    "goes first (RFC 6265 §5.3 step 12)",
+    "{cookie} evicted: the jar holds more than {limit} cookies, and the least recently used "
+    "goes first (RFC 6265 §5.3 step 12)",
     # a captured cookie for a public suffix (tests/net/http/test_public_suffixes.py)
     "Domain={domain} is on the Public Suffix List (publicsuffix.org): no site may set a "
     "cookie for all of it (RFC 6265 §5.3 step 5)",
