@@ -43,8 +43,9 @@ Limits (§5.3 step 12, §6.1): past ``limits.COOKIES_PER_DOMAIN`` cookies for a 
 ``limits.COOKIES_IN_JAR`` in all, the least recently used (stored or sent) are evicted, and
 ``ignored`` says which.
 
-What is not modelled: IDNA host names, and RFC 6265bis's rule that a Secure cookie may not be set from an http:// response (RFC 6265,
-which this jar follows, stores it and only never sends it over http).
+What is not modelled: IDNA host names, and RFC 6265bis's rule that a Secure cookie may not
+be set from an http:// response (RFC 6265, which this jar follows, stores it and only never
+sends it over http).
 """
 
 from __future__ import annotations
