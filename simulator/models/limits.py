@@ -16,8 +16,9 @@ limit                     value       where, and what happens when it is hit
                                       is not a head (``NO_HEAD_END``)
 ``STRICT_HEAD_BYTES``     16 KiB      h11's limit for the simulated peers and the
                                       warning threshold for captured heads
-``HEADER_LINES``          1,000       lines of one head: the rest is not read
-                                      (``TOO_MANY_HEADER_LINES``)
+``HEADER_LINES``          1,000       lines of a head h11 refused, read by hand: the rest
+                                      is not read (``TOO_MANY_HEADER_LINES``); a head h11
+                                      accepts keeps every line, as h11 framed its body
 ``CHUNK_LINE_BYTES``      4 KiB       a chunk-size or trailer line (``CHUNK_LINE_TOO_LONG``)
 ``BODY_KEPT``             16 MiB      body bytes kept per message; its length is still
                                       counted (``BODY_TOO_LONG``)
@@ -81,7 +82,7 @@ CAPTURE_RECORD = 256 * KiB
 HEAD_BYTES = 1 * MiB
 #: h11's default ``max_incomplete_event_size``; heads above it are flagged as oversized.
 STRICT_HEAD_BYTES = 16 * KiB
-#: Lines of one head (start line included) that are read.
+#: Lines (start line included) of a head read by hand, h11 having refused it.
 HEADER_LINES = 1000
 #: Bytes of one chunk-size or trailer line (RFC 9112 §7.1).
 CHUNK_LINE_BYTES = 4 * KiB

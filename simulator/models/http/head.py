@@ -140,14 +140,6 @@ def _header_lines(raw_headers: list[tuple[bytes, bytes]], problems: list[str]) -
     return out
 
 
-def _at_most(fields: list[tuple[bytes, bytes]], problems: list[str]) -> list[tuple[bytes, bytes]]:
-    """The first fields of a head, within ``limits.HEADER_LINES`` lines with its start line."""
-    if len(fields) < HEADER_LINES:
-        return fields
-    problems.append(say.TOO_MANY_HEADER_LINES.format(limit=HEADER_LINES))
-    return fields[:HEADER_LINES - 1]
-
-
 def _size_problems(head_len: int, lines: list[bytes], problems: list[str]) -> None:
     if head_len > OVERSIZED_HEAD:
         problems.append(say.OVERSIZED_HEAD.format(size=head_len, limit=OVERSIZED_HEAD // 1024))
@@ -165,7 +157,9 @@ def read_h11_head(
     lines = raw.replace(b"\r\n", b"\n").split(b"\n")
     head = Head(kind, _decode_text(lines[0], "start line", problems), [],
                 version=f"HTTP/{event.http_version.decode('ascii')}", problems=problems)
-    head.headers = _header_lines(_at_most(list(event.headers.raw_items()), problems), problems)
+    # All of them, whatever limits.HEADER_LINES says: h11 framed the body by all of them (a
+    # Transfer-Encoding on line 1,001 still makes it chunked), and its head limit bounds them.
+    head.headers = _header_lines(list(event.headers.raw_items()), problems)
     _size_problems(len(raw), lines, problems)
     if isinstance(event, h11.Request):
         head.method = event.method.decode("ascii")
