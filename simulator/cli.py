@@ -452,9 +452,20 @@ def run(argv: Sequence[str]) -> int:
     return _gui(args, timeline, lang)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit-time flush of what is still buffered
+    does not fail again with a traceback (Python's advice for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError):  # no real file behind stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:  # e.g. `--list-lessons | head -1`: the reader went away
+        _silence_stdout()
+        print("protocol-sim: cannot write the output: Broken pipe", file=sys.stderr)
+        return 1
     except CliError as error:
         print(f"protocol-sim: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -84,3 +84,18 @@ def test_a_screenshot_of_a_what_if_shows_the_run_with_the_loss(tmp_path):
                  "--step", str(len(lost) - 1), "--screenshot", str(out))
     assert result.returncode == 0, result.stderr
     assert len(lost) > len(build("handshake-teardown")) and out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("listing", ["--list-lessons", "--list-scenarios"])
+def test_a_listing_whose_reader_has_gone_is_one_line_and_status_1(listing):
+    """`protocol-sim --list-lessons | head -0`: no traceback (CI's wheel smoke met one)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), listing],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True,
+                                timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["protocol-sim: cannot write the output: Broken pipe"]
