@@ -152,38 +152,47 @@ def _variants(config: Config, corpus: Corpus) -> Iterator[tuple[Variant, Outcome
 
 
 def run_campaign(config: Config, progress: Callable[[Summary], None] | None = None,
-                 every: float = 30.0) -> Summary:
-    """Run the campaign; ``progress(summary)`` is called about every ``every`` seconds."""
-    corpus = Corpus.load(config.corpus)
+                 every: float = 30.0, announce: Callable[[], None] | None = None) -> Summary:
+    """Run the campaign; ``progress(summary)`` is called about every ``every`` seconds.
+
+    ``announce()`` is called first, where a ``KeyboardInterrupt`` already ends the run with its
+    summary.
+    """
     summary = Summary(config, Findings(config.out))
     started = last = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="simulator-fuzz-") as tmp, Supervisor(
-            target=config.target, time_limit=config.time_limit,
-            memory_limit_mb=config.memory_limit_mb, recycle=config.recycle) as supervisor:
-        made = _variants(config, corpus)
-        upcoming = next(made, None)
-        try:
-            while upcoming is not None:
-                variant, outcome = upcoming
-                if outcome is not None:  # the harness could not make it
-                    summary.record(variant, outcome)
-                    upcoming = next(made, None)
-                    continue
-                path = Path(tmp) / ("variant.pcapng" if variant.data[:4] == b"\x0a\x0d\x0d\x0a"
-                                    else "variant.pcap")
-                path.write_bytes(variant.data)
-                supervisor.submit(Job(str(path), variant.secret_key, variant.offsets,
-                                      variant.pick))
-                upcoming = next(made, None)  # made while the worker runs this one
-                summary.record(variant, supervisor.result())
-                path.unlink()
-                if progress is not None and time.monotonic() - last > every:
-                    last = time.monotonic()
-                    summary.wall_seconds = last - started
-                    progress(summary)
-        except KeyboardInterrupt:  # a long run stopped by hand still gets its summary
-            summary.interrupted = True
-        summary.startup_seconds = supervisor.startup_seconds
+    try:  # a long run stopped by hand (Ctrl+C, kill) still gets its summary
+        if announce is not None:
+            announce()
+        corpus = Corpus.load(config.corpus)
+        with tempfile.TemporaryDirectory(prefix="simulator-fuzz-") as tmp, Supervisor(
+                target=config.target, time_limit=config.time_limit,
+                memory_limit_mb=config.memory_limit_mb, recycle=config.recycle) as supervisor:
+            try:
+                made = _variants(config, corpus)
+                upcoming = next(made, None)
+                while upcoming is not None:
+                    variant, outcome = upcoming
+                    if outcome is not None:  # the harness could not make it
+                        summary.record(variant, outcome)
+                        upcoming = next(made, None)
+                        continue
+                    path = Path(tmp) / ("variant.pcapng"
+                                        if variant.data[:4] == b"\x0a\x0d\x0d\x0a"
+                                        else "variant.pcap")
+                    path.write_bytes(variant.data)
+                    supervisor.submit(Job(str(path), variant.secret_key, variant.offsets,
+                                          variant.pick))
+                    upcoming = next(made, None)  # made while the worker runs this one
+                    summary.record(variant, supervisor.result())
+                    path.unlink()
+                    if progress is not None and time.monotonic() - last > every:
+                        last = time.monotonic()
+                        summary.wall_seconds = last - started
+                        progress(summary)
+            finally:
+                summary.startup_seconds = supervisor.startup_seconds
+    except KeyboardInterrupt:
+        summary.interrupted = True
     summary.wall_seconds = time.monotonic() - started
     if config.out is not None:
         config.out.mkdir(parents=True, exist_ok=True)

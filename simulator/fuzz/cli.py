@@ -1,15 +1,19 @@
 """The command: ``python -m simulator.fuzz --seed N --variants K [options]``.
 
 Exit status 0 when every variant ended clean or with a ``CaptureError``, 1 when any failed
-(the summary lists the root causes and where their reproducers are), 2 for a usage error.
+(the summary lists the root causes and where their reproducers are), 2 for a usage error,
+130 for a run stopped by hand (Ctrl+C, ``kill -INT`` or ``kill``) before it failed: it stops at
+once and still writes its summary.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 import simulator
 from simulator.fuzz.campaign import Config, Summary, run_campaign
@@ -73,6 +77,13 @@ def _progress(s: Summary) -> None:
           f"{s.variants / max(s.wall_seconds, 1e-9):.1f}/s", file=sys.stderr, flush=True)
 
 
+def _stop_by_hand(signum: int, frame: FrameType | None) -> None:
+    """The first SIGINT or SIGTERM stops the run; later ones wait for its summary."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     config = config_from(args)
@@ -83,8 +94,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not config.files and not config.corpus:
         print("python -m simulator.fuzz: no corpus found (give --corpus DIR); only HTTP "
               "variants will be made", file=sys.stderr)
-    summary = run_campaign(config, None if args.quiet else _progress)
+    def announce() -> None:
+        if args.quiet:
+            return
+        what = (f"{len(config.files)} files" if config.files
+                else f"variants {config.start}–{config.start + config.variants - 1} of seed "
+                     f"{config.seed}")
+        print(f"fuzzing {what}: {config.time_limit:g} s and {config.memory_limit_mb} MiB per "
+              f"file; Ctrl+C stops with a summary", file=sys.stderr, flush=True)
+
+    # A shell starts a background job with SIGINT ignored, so Python would never raise
+    # KeyboardInterrupt there; SIGTERM would kill the run without its summary.
+    signal.signal(signal.SIGINT, _stop_by_hand)
+    signal.signal(signal.SIGTERM, _stop_by_hand)
+    try:
+        summary = run_campaign(config, None if args.quiet else _progress, announce=announce)
+    except KeyboardInterrupt:  # before the campaign had begun: nothing to summarise
+        return 130
     print(summary.text())
     if config.out is not None:
         print(f"  summary and reproducers: {config.out}")
-    return 1 if summary.failures else 0
+    return 1 if summary.failures else 130 if summary.interrupted else 0

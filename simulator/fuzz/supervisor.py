@@ -126,7 +126,10 @@ class Supervisor:
                  "--address-space-mb", str(2 * self.memory_limit_mb + 512),
                  "--dump", str(self._dump_path())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
-                encoding="utf-8", env=env)
+                encoding="utf-8", env=env,
+                # Ctrl+C reaches the terminal's process group: the campaign stops and writes
+                # its summary; the worker, in a session of its own, is not counted as crashed.
+                start_new_session=True)
         finally:
             log.close()
         assert proc.stdout is not None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import random
 import re
+import signal
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from simulator.fuzz.pipeline import Job
 from simulator.fuzz.supervisor import Outcome, Supervisor, common_frames, dump_stacks
 from simulator.fuzz.triage import root_cause
 from simulator.fuzz.variants import Corpus, Settings, Variant, make_variant
-from tests.paths import CAPTURES
+from tests.paths import CAPTURES, ROOT
 
 GET = CAPTURES / "http-get-basic--zeek--get.pcap"  # 14 packets
 PCAPNG = CAPTURES / "http-get-cookie-gzip--chrissanders--http_google.pcapng"  # 12 packets
@@ -188,3 +191,32 @@ def test_a_variant_the_harness_cannot_make_is_a_failure_and_the_run_goes_on(
     assert summary.variants == 3 and summary.failures == 1
     (cause,) = summary.findings.buckets
     assert re.fullmatch(r"harness bug: struct\.error at \S*test_harness\.py:\d+ in flaky", cause)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(("stop", "background"), [
+    (signal.SIGINT, False),   # Ctrl+C
+    (signal.SIGINT, True),    # kill -INT on a job a shell started with '&' (SIGINT ignored)
+    (signal.SIGTERM, False),  # kill
+])
+def test_a_run_stopped_by_hand_ends_with_its_summary(
+        tmp_path: Path, stop: signal.Signals, background: bool) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator.fuzz", "--seed", "1", "--variants", "100000",
+         "--out", str(tmp_path), "--target", f"{TARGETS}:dawdle",
+         "--corpus", str(CAPTURES / "generated")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ignore_sigint if background else None)
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("fuzzing variants 0–99999 of seed 1")
+    proc.send_signal(stop)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["interrupted"] is True
+    assert summary["failures"] == 0 and summary["variants"] < 100000
+    assert "interrupted" in out
