@@ -322,6 +322,21 @@ def test_past_the_per_domain_limit_the_least_recently_used_cookie_is_evicted() -
     assert len(jar.rows(700.0)) == COOKIES_PER_DOMAIN
 
 
+def test_a_cookie_just_sent_is_not_the_one_evicted() -> None:
+    """§5.4 step 3 updates the last-access time of a cookie that is sent: c0, stored first,
+    becomes the most recently used when a request takes it, so c1 goes instead; a jar of
+    exactly the limit evicts nothing."""
+    jar = CookieJar()
+    jar.receive(["c0=v; Path=/only"], "http://example.com/", 0.0)
+    for n in range(1, COOKIES_PER_DOMAIN):
+        jar.receive([f"c{n}=v; Path=/other"], "http://example.com/", float(n))
+    assert len(jar.rows(1000.0)) == COOKIES_PER_DOMAIN and jar.ignored == ()
+    header, _ = jar.cookies_for("http://example.com/only", 500.0)
+    assert header == "c0=v"
+    rows = jar.receive(["new=1"], "http://example.com/", 700.0)
+    assert [r.name for r in rows if r.change.value == "removed"] == ["c1"]
+
+
 def test_thousands_of_cookies_from_one_response_leave_the_limit_in_the_jar() -> None:
     """A hostile response (found by a benchmark: 4,000 names made each later jar step copy
     4,000 cookies, minutes for a capture): the jar keeps the last 180 stored."""

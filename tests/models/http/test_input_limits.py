@@ -43,6 +43,9 @@ def test_bytes_fed_and_gaps_after_the_limit_are_skipped_too(
     assert len(parser.messages) == 2
     assert sum(s.length for s in parser.skipped) == len(_requests(8)) + 100 - parser.messages[
         -1].end
+    why = TOO_MANY_MESSAGES.format(limit=2)
+    assert [s.reason for s in parser.skipped] == [why]  # the gap too, not "missing..."
+    assert parser.messages[-1].message.problems.count(why) == 1  # said once, not per feed
 
 
 def test_below_the_limit_nothing_changes() -> None:
@@ -75,6 +78,20 @@ def test_a_head_read_by_hand_keeps_the_first_lines_within_the_limit() -> None:
     assert message.header("Host") == "h"
     assert len(message.headers) <= limits.HEADER_LINES - 1
     assert parsed.end == len(head)  # the head is still framed whole: the next message follows
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_head_read_by_hand_at_the_line_limit_is_whole_and_one_more_is_cut(
+        extra: int) -> None:
+    """``limits.HEADER_LINES`` lines (the start line and the header lines after it) are read
+    whole; one more line and the message says the rest is not read."""
+    bad = b"Bad Name: 1\r\n"  # h11 refuses the head: the tolerant reader takes it
+    fill = limits.HEADER_LINES - 2 + extra  # start line + bad + fill = the limit (+ extra)
+    head = b"GET / HTTP/1.1\r\n" + bad + b"".join(b"X-%d: v\r\n" % k for k in range(fill))
+    (parsed,) = parse_bytes(MessageKind.REQUEST, head + b"\r\n").messages
+    cut = TOO_MANY_HEADER_LINES.format(limit=limits.HEADER_LINES) in parsed.message.problems
+    assert cut == bool(extra)
+    assert parsed.message.header(f"X-{limits.HEADER_LINES - 3}") == "v"
 
 
 def test_the_limits_read_as_a_learner_reads_them() -> None:
