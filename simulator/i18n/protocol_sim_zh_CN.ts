@@ -4755,10 +4755,6 @@ orientation: {orientation} ({reason})</source>
         <translation>有一个块不完整</translation>
     </message>
     <message>
-        <source>a packet block's length fields disagree</source>
-        <translation>某个数据包块的两个长度字段不一致</translation>
-    </message>
-    <message>
         <source>The capture holds no packets.</source>
         <translation>这个抓包不含任何数据包。</translation>
     </message>
@@ -4805,10 +4801,6 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>This is not a pcap or pcapng capture file (it starts with bytes {magic}, not a capture magic number).</source>
         <translation>这不是 pcap 或 pcapng 抓包文件（它以字节 {magic} 开头，而不是抓包文件的魔数）。</translation>
-    </message>
-    <message>
-        <source>The pcapng file's first block (section header) is damaged: {error}</source>
-        <translation>该 pcapng 文件的第一个块（节首部块）已损坏：{error}</translation>
     </message>
     <message>
         <source>The capture's link type ({link_types}) is not supported; supported link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD loopback.</source>
@@ -4863,8 +4855,36 @@ orientation: {orientation} ({reason})</source>
         <translation>文件在数据包 {last} 之后被截断或损坏：读取在第 {offset} 字节（共 {size} 字节）处停止（{failure}）；保留了它之前的 {count} 个数据包。</translation>
     </message>
     <message>
-        <source>Reader said: {detail}.</source>
-        <translation>读取器报告：{detail}。</translation>
+        <source>The pcapng file's first block (section header) is damaged: {error}.</source>
+        <translation>该 pcapng 文件的第一个块（节首部块）已损坏：{error}。</translation>
+    </message>
+    <message>
+        <source>a block's length field says {length} bytes, which no block can be (a multiple of 4 from 12 to {limit})</source>
+        <translation>有一个块的长度字段写着 {length} 字节，而块的长度只能是 12 到 {limit} 之间 4 的倍数</translation>
+    </message>
+    <message>
+        <source>a block's two length fields disagree ({first} and {last} bytes)</source>
+        <translation>有一个块的两个长度字段不一致（{first} 和 {last} 字节）</translation>
+    </message>
+    <message>
+        <source>a block of type {type} is {length} bytes long, too short for its fields</source>
+        <translation>类型为 {type} 的块只有 {length} 字节，放不下它的字段</translation>
+    </message>
+    <message>
+        <source>a section header's byte-order magic is {magic}, not 1a 2b 3c 4d</source>
+        <translation>某个节首部块的字节序魔数是 {magic}，而不是 1a 2b 3c 4d</translation>
+    </message>
+    <message>
+        <source>a packet names interface {interface}, which its section has not described</source>
+        <translation>某个数据包引用了接口 {interface}，但它所在的节中没有描述这个接口</translation>
+    </message>
+    <message>
+        <source>a packet block claims {caplen} captured bytes, more than its {length}-byte block holds</source>
+        <translation>某个数据包块声称捕获了 {caplen} 字节，超出了这个 {length} 字节的块所能容纳的</translation>
+    </message>
+    <message>
+        <source>a packet block claims {caplen} captured bytes (at most {limit} make sense)</source>
+        <translation>某个数据包块声称捕获了 {caplen} 字节（最多 {limit} 字节才合理）</translation>
     </message>
     <message>
         <source>1 interface has link type {link_type} (not supported); its {count} packet was skipped.</source>

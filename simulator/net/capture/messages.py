@@ -9,7 +9,7 @@ against the same templates, catalogued for translation in
 templates in one place is what makes that match reliable. Where English needs a plural the
 sentence is a :class:`Forms` pair, so each form is one whole template (Chinese needs one).
 Values are numbers, byte offsets and the file's own bytes, or text a library wrote (the
-operating system's reason, scapy's complaint), which stays as it was.
+operating system's reason, scapy's dissection complaint), which stays as it was.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ GZIPPED = "The file is gzip-compressed; decompress it first (gunzip)."
 TOO_SHORT = "The file is only {size} bytes long; that is not a capture file."
 NOT_A_CAPTURE = ("This is not a pcap or pcapng capture file (it starts with bytes {magic}, not "
                  "a capture magic number).")
-# pcap_records: scapy's complaint about the section header block
-PCAPNG_HEADER_DAMAGED = "The pcapng file's first block (section header) is damaged: {error}"
+# pcapng_records: the section header block cannot be read (``error``: a reason below)
+PCAPNG_HEADER_DAMAGED = "The pcapng file's first block (section header) is damaged: {error}."
 # capture_warnings.check_link_types
 NO_SUPPORTED_LINK_TYPE = ("The capture's link type ({link_types}) is not supported; supported "
                           "link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD "
@@ -70,15 +70,22 @@ CUT_IN_RECORD_DATA = Forms(
     "it are present); kept the {count} packet before it.",
     "The file is cut short inside packet {number}'s data at byte {offset} ({present} bytes of "
     "it are present); kept the {count} packets before it.")
-# pcap_records: pcapng blocks (``failure`` is one of the two below or scapy's complaint)
+# pcapng_records: pcapng blocks (``failure`` is one of the reasons below)
 PCAPNG_CUT = Forms(  # ``last`` is ``count``: a template names each field once
     "The file is cut short or damaged after packet {last}: reading stopped at byte {offset} "
     "of {size} ({failure}); kept the {count} packet before it.",
     "The file is cut short or damaged after packet {last}: reading stopped at byte {offset} "
     "of {size} ({failure}); kept the {count} packets before it.")
 BLOCK_CUT = "a block is cut short"
-BLOCK_LENGTHS_DISAGREE = "a packet block's length fields disagree"
-READER_SAID = "Reader said: {detail}."
+BLOCK_LENGTH_IMPOSSIBLE = ("a block's length field says {length} bytes, which no block can be "
+                           "(a multiple of 4 from 12 to {limit})")
+BLOCK_LENGTHS_DISAGREE = "a block's two length fields disagree ({first} and {last} bytes)"
+BLOCK_TOO_SHORT = "a block of type {type} is {length} bytes long, too short for its fields"
+BYTE_ORDER_DAMAGED = "a section header's byte-order magic is {magic}, not 1a 2b 3c 4d"
+UNKNOWN_INTERFACE = "a packet names interface {interface}, which its section has not described"
+PACKET_OVERFLOWS_BLOCK = ("a packet block claims {caplen} captured bytes, more than its "
+                          "{length}-byte block holds")
+PACKET_TOO_LARGE = "a packet block claims {caplen} captured bytes (at most {limit} make sense)"
 # capture_warnings
 ONE_INTERFACE_UNSUPPORTED = Forms(
     "1 interface has link type {link_type} (not supported); its {count} packet was skipped.",

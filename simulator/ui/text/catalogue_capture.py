@@ -34,7 +34,6 @@ SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "Could not tell TCP connections apart (hash collisions)."),
     QT_TRANSLATE_NOOP("ModelText", "The capture file changed on disk since it was opened."),
     QT_TRANSLATE_NOOP("ModelText", "a block is cut short"),
-    QT_TRANSLATE_NOOP("ModelText", "a packet block's length fields disagree"),
     QT_TRANSLATE_NOOP("ModelText", "The capture holds no packets."),
     QT_TRANSLATE_NOOP("ModelText", "There are no TCP packets in this capture, so there are no "
                       "connections."),
@@ -61,7 +60,7 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "This is not a pcap or pcapng capture file (it starts with "
                       "bytes {magic}, not a capture magic number)."),
     QT_TRANSLATE_NOOP("ModelText", "The pcapng file's first block (section header) is damaged: "
-                      "{error}"),
+                      "{error}."),
     QT_TRANSLATE_NOOP("ModelText", "The capture's link type ({link_types}) is not supported; "
                       "supported link types are Ethernet, Linux cooked (SLL/SLL2), raw IP and BSD "
                       "loopback."),
@@ -93,7 +92,20 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "The file is cut short or damaged after packet {last}: reading "
                       "stopped at byte {offset} of {size} ({failure}); kept the {count} packets "
                       "before it."),
-    QT_TRANSLATE_NOOP("ModelText", "Reader said: {detail}."),
+    QT_TRANSLATE_NOOP("ModelText", "a block's length field says {length} bytes, which no block "
+                      "can be (a multiple of 4 from 12 to {limit})"),
+    QT_TRANSLATE_NOOP("ModelText", "a block's two length fields disagree ({first} and {last} "
+                      "bytes)"),
+    QT_TRANSLATE_NOOP("ModelText", "a block of type {type} is {length} bytes long, too short for "
+                      "its fields"),
+    QT_TRANSLATE_NOOP("ModelText", "a section header's byte-order magic is {magic}, not 1a 2b 3c "
+                      "4d"),
+    QT_TRANSLATE_NOOP("ModelText", "a packet names interface {interface}, which its section has "
+                      "not described"),
+    QT_TRANSLATE_NOOP("ModelText", "a packet block claims {caplen} captured bytes, more than its "
+                      "{length}-byte block holds"),
+    QT_TRANSLATE_NOOP("ModelText", "a packet block claims {caplen} captured bytes (at most "
+                      "{limit} make sense)"),
     QT_TRANSLATE_NOOP("ModelText", "1 interface has link type {link_type} (not supported); its "
                       "{count} packet was skipped."),
     QT_TRANSLATE_NOOP("ModelText", "1 interface has link type {link_type} (not supported); its "
