@@ -36,12 +36,12 @@ RFC 4648 §5 (base64url).
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask.sessions import SecureCookieSessionInterface, session_json_serializer
 from itsdangerous import (
     BadPayload,
     BadSignature,
@@ -54,8 +54,12 @@ from itsdangerous.encoding import base64_decode, bytes_to_int
 from simulator.models.http.snapshot import FlaskSessionView
 from simulator.models.limits import PAYLOAD_TOO_LARGE, SESSION_PAYLOAD, size_text
 
+if TYPE_CHECKING:
+    from flask.json.tag import TaggedJSONSerializer
+    from flask.sessions import SecureCookieSessionInterface
+
 __all__ = ["FLASK_SESSION_COOKIE_NAME", "SecretKeys", "decode_flask_session", "secret_keys",
-           "sign_flask_session"]
+           "session_serializer", "sign_flask_session"]
 
 #: Flask's ``SECRET_KEY``, or the keys a session is verified with: ``SECRET_KEY`` first,
 #: then the entries of ``SECRET_KEY_FALLBACKS``.
@@ -64,7 +68,20 @@ SecretKeys = str | bytes | Sequence[str | bytes]
 #: Flask's default ``SESSION_COOKIE_NAME``.
 FLASK_SESSION_COOKIE_NAME = "session"
 
-_INTERFACE = SecureCookieSessionInterface()
+
+@functools.cache
+def _flask() -> tuple[SecureCookieSessionInterface, TaggedJSONSerializer]:
+    """Flask's session interface and its tagged-JSON serializer, imported the first time a
+    session is signed or read: importing Flask takes ~0.13 s, which commands that meet no
+    session (listing the lessons, a TCP export) should not pay."""
+    from flask.sessions import SecureCookieSessionInterface, session_json_serializer
+
+    return SecureCookieSessionInterface(), session_json_serializer
+
+
+def session_serializer() -> TaggedJSONSerializer:
+    """Flask's tagged-JSON serializer of session payloads (``session_json_serializer``)."""
+    return _flask()[1]
 
 
 class _VirtualClockSigner(TimestampSigner):
@@ -101,14 +118,15 @@ def _serializer(
     secret_key: str | bytes, virtual_time: float | None, data_serializer: Any = None
 ) -> URLSafeTimedSerializer:
     """The serializer Flask's ``get_signing_serializer`` builds, with a virtual clock."""
+    interface, tagged_json = _flask()
     return URLSafeTimedSerializer(
         secret_key,
-        salt=_INTERFACE.salt,
-        serializer=data_serializer or session_json_serializer,
+        salt=interface.salt,
+        serializer=data_serializer or tagged_json,
         signer=_VirtualClockSigner,
         signer_kwargs={
-            "key_derivation": _INTERFACE.key_derivation,
-            "digest_method": _INTERFACE.digest_method,
+            "key_derivation": interface.key_derivation,
+            "digest_method": interface.digest_method,
             "virtual_time": virtual_time,
         },
     )
@@ -203,7 +221,7 @@ def decode_flask_session(
         return _not_flask(cookie_value, "the payload is not zlib-compressed base64url"
                           if compressed else "the payload is not base64url")
     try:
-        loaded = session_json_serializer.loads(text)
+        loaded = _flask()[1].loads(text)
     except Exception:  # bad JSON, or a tag (" b", " d", ...) whose value does not load
         return _not_flask(cookie_value, "the payload is not Flask's tagged JSON")
     if not isinstance(loaded, dict):

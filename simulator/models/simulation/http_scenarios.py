@@ -18,13 +18,13 @@ import datetime
 import struct
 import zlib
 
-from flask.sessions import session_json_serializer
 from itsdangerous.encoding import base64_encode
 
 from simulator.models.http.cookie_jar import VIRTUAL_EPOCH
 from simulator.models.http.flask_session import (
     FLASK_SESSION_COOKIE_NAME,
     decode_flask_session,
+    session_serializer,
     sign_flask_session,
 )
 from simulator.models.http.web_app import (
@@ -206,7 +206,7 @@ def _flask_profile(request: AppRequest, app: WebApp) -> AppResponse:
         return redirect("/login", story=("No session cookie: an empty session.",))
     view = decode_flask_session(value, app.secret_key, now=VIRTUAL_EPOCH + request.now,
                                 max_age=_FLASK_MAX_AGE)
-    session = session_json_serializer.loads(view.payload) if view.verified else {}
+    session = session_serializer().loads(view.payload) if view.verified else {}
     if not session.get("user"):
         return redirect("/login", flask_session=view, story=(
             f"Flask checks the signature with its SECRET_KEY: {view.reason}. It throws the "
@@ -221,7 +221,7 @@ def tamper(cookie_value: str, payload: dict[str, object]) -> str:
     """The session cookie with another payload but the old timestamp and signature: what a
     user who decodes the base64, edits the JSON and encodes it again ends up with."""
     _, timestamp, signature = cookie_value.rsplit(".", 2)
-    encoded = base64_encode(session_json_serializer.dumps(payload)).decode("ascii")
+    encoded = base64_encode(session_serializer().dumps(payload)).decode("ascii")
     return f"{encoded}.{timestamp}.{signature}"
 
 
