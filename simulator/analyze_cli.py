@@ -27,7 +27,8 @@ from simulator.net.analyze import (
 )
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.errors import CaptureError
-from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.index import CaptureIndex
+from simulator.net.capture.index_cache import open_index
 
 
 def analyzed_rows(index: CaptureIndex, secret_key: SecretKeys | None = None
@@ -58,7 +59,7 @@ def analyzed_head(index: CaptureIndex) -> dict[str, Any]:
 
 def analyze_document(path: str, secret_key: SecretKeys | None = None) -> dict[str, Any]:
     """The whole document in memory (the table, tests); ``--json`` streams it instead."""
-    index = build_index(path)
+    index = open_index(path)
     return {**analyzed_head(index), "connections": list(analyzed_rows(index, secret_key))}
 
 
@@ -82,9 +83,12 @@ def run_analyze(argv: Sequence[str]) -> int:
     parser.add_argument("--secret-key", metavar="KEY", action="append",
                         help="the Flask app's SECRET_KEY, to verify session cookies found; "
                              "give it again for each of SECRET_KEY_FALLBACKS, in order")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="index the capture again instead of reading the index kept from "
+                             "the last time (and do not keep this one)")
     args = parser.parse_args(argv)
     try:
-        index = build_index(args.capture)
+        index = open_index(args.capture, cache=not args.no_cache)
         doc = None if args.json else {
             **analyzed_head(index), "connections": list(analyzed_rows(index, args.secret_key))}
     except CaptureError as error:

@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="open a .pcap/.pcapng capture in the window and replay its "
                         "connections; with an --export-*, export the replayed connection "
                         "(see --connection) instead of a scenario")
+    p.add_argument("--no-cache", action="store_true",
+                   help="index captures again instead of reading the indexes kept from the "
+                        "last time they were opened (and do not keep new ones)")
     p.add_argument("--list-scenarios", action="store_true",
                    help="print the scenarios, one per line with a short title, and exit")
     p.add_argument("--list-lessons", action="store_true",
@@ -410,6 +413,10 @@ def run(argv: Sequence[str]) -> int:
 
         return run_trace(argv[1:])
     args = _parser().parse_args(argv)
+    if args.no_cache:
+        from simulator.net.capture.index_cache import use_cache
+
+        use_cache(False)
     if args.list_scenarios:
         width = max(len(n) for n in SCENARIOS)
         for name, scenario in SCENARIOS.items():

@@ -18,7 +18,8 @@ from typing import Any, TextIO
 from simulator.models.http.flask_session import SecretKeys
 from simulator.models.http.snapshot import FlaskSessionView
 from simulator.net.capture.connection_table import COUNT_NAMES, Connection
-from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.index import CaptureIndex
+from simulator.net.capture.index_cache import open_index
 from simulator.net.http.exchanges import ConnectionHttp, HttpExchange, connection_http
 from simulator.net.http.jars import response_flask_session
 from simulator.net.http.streams import packet_bytes
@@ -110,7 +111,7 @@ def analyze_capture(
     secret_key: SecretKeys | None = None,
 ) -> dict[str, Any]:
     """Build the index of ``path`` and return its analyze document (raises CaptureError)."""
-    index = build_index(path, progress, should_cancel)
+    index = open_index(path, progress, should_cancel)
     doc = index_document(index)
     add_http(doc, index, secret_key)
     return doc

@@ -48,7 +48,8 @@ from simulator.net.capture import messages as say
 from simulator.net.capture.connection_replay import replay_connection
 from simulator.net.capture.connection_table import Connection
 from simulator.net.capture.errors import CaptureError
-from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.index import CaptureIndex
+from simulator.net.capture.index_cache import open_index
 from simulator.net.capture.tcp_anomalies import anomaly_names
 from simulator.net.http.capture_http import capture_http
 from simulator.net.http.replay_layer import http_for_connection, messages_for_connection
@@ -99,7 +100,7 @@ class OpenedReplay:
 def read_capture(path: str) -> CaptureIndex:
     """The capture's index; any file that cannot be read is one line (``CaptureError``)."""
     try:
-        return build_index(path)
+        return open_index(path)
     except OSError as error:  # the reader turns most into CaptureError; never a traceback
         raise CaptureError(say.CANNOT_OPEN.format(reason=error.strerror or error)) from None
 

@@ -1,8 +1,9 @@
 """Load a capture off the GUI thread, with progress and Cancel.
 
-The index is built by ``simulator.net.capture.index.build_index`` in a worker thread, and the
-capture's HTTP (``simulator.net.http.capture_http.capture_http``: messages, each client's cookie
-jar) is found in the same thread; the window gets ``progress(done, total)`` while it runs and
+The index is built, or read from the cache of indexes
+(``simulator.net.capture.index_cache.open_index``), in a worker thread, and the capture's HTTP
+(``simulator.net.http.capture_http.capture_http``: messages, each client's cookie jar) is
+found in the same thread; the window gets ``progress(done, total)`` while it runs and
 ``loaded(index, http)`` or ``failed(message)`` at the end (``http`` is None if the HTTP pass
 failed: the TCP replay still works). Cancel sets a flag the reader checks between batches.
 
@@ -20,7 +21,8 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from simulator.net.capture.errors import CaptureError, LoadCancelled
-from simulator.net.capture.index import CaptureIndex, build_index
+from simulator.net.capture.index import CaptureIndex
+from simulator.net.capture.index_cache import open_index
 from simulator.net.capture.packet_detail import preload_dissectors
 from simulator.net.http.capture_http import CaptureHttp, capture_http
 from simulator.ui.common.worker_thread import WorkerThread
@@ -40,8 +42,8 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            index = build_index(self._path, progress=self.progress.emit,
-                                should_cancel=self._cancel.is_set)
+            index = open_index(self._path, progress=self.progress.emit,
+                               should_cancel=self._cancel.is_set)
         except LoadCancelled:
             self.cancelled.emit()
         except CaptureError as error:
