@@ -38,11 +38,12 @@ Ethernet padding.
 from __future__ import annotations
 
 import bisect
-import mmap
+import os
 import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import numpy as np
 
@@ -152,22 +153,25 @@ class DirectionStream:
 
 
 class PacketBytes:
-    """Reads the TCP payload of indexed packets from a memory map of the capture file."""
+    """Reads the TCP payload of indexed packets from the capture file, packet by packet.
+
+    Not a memory map: every page of a map that is read stays in the process's resident set,
+    and reading the payloads of a large capture that way cost the whole file (983 MB for a
+    million packets, issue 14); a read costs only the packet.
+    """
 
     def __init__(self, index: CaptureIndex) -> None:
         self.index = index
         try:
-            with open(index.path, "rb") as f:
-                self._map: mmap.mmap | None = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file (mmap refuses it): it had packets when indexed
-            raise CaptureError(_CHANGED) from None
+            self._file: BinaryIO | None = open(index.path, "rb", buffering=0)  # noqa: SIM115
+            self._size = os.fstat(self._file.fileno()).st_size
         except OSError as exc:
             raise CaptureError(f"Cannot re-read the capture file: {exc}.") from None
 
     def close(self) -> None:
-        if self._map is not None:
-            self._map.close()
-            self._map = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     def payload(self, row: int, sport: int, dport: int, seq: int, length: int) -> bytes | None:
         """The captured TCP payload of packet row ``row`` (≤ ``length`` bytes), or None."""
@@ -180,17 +184,23 @@ class PacketBytes:
     ) -> bytes | None:
         """Like :meth:`payload`, for the packet at file ``offset`` with ``caplen`` bytes
         (None once the reader is closed)."""
-        if self._map is None:
+        if self._file is None:
             return None
-        if offset + caplen > len(self._map):
+        if offset + caplen > self._size:
             raise CaptureError(_CHANGED)
-        head = self._map[offset : offset + min(caplen, _HEADER_SEARCH)]
-        at = head.find(struct.pack("!HHI", sport, dport, seq))
-        if at < 0 or at + 13 > len(head):
+        try:
+            self._file.seek(offset)
+            packet = self._file.read(caplen)
+        except OSError as exc:
+            raise CaptureError(f"Cannot re-read the capture file: {exc}.") from None
+        if len(packet) < caplen:
+            raise CaptureError(_CHANGED)
+        at = packet.find(struct.pack("!HHI", sport, dport, seq), 0, _HEADER_SEARCH)
+        if at < 0 or at + 13 > min(caplen, _HEADER_SEARCH):
             return None
-        start = at + (head[at + 12] >> 4) * 4
+        start = at + (packet[at + 12] >> 4) * 4
         end = min(start + length, caplen)
-        return self._map[offset + start : offset + end]  # empty if none of it was captured
+        return packet[start:end]  # empty if none of it was captured
 
 
 @contextmanager
