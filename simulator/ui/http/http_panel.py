@@ -75,6 +75,8 @@ class HttpPanel(QWidget):
             view.set_timeline(timeline)
 
     def set_cursor(self, index: int, progress: float = 1.0) -> None:
+        if self.showing_placeholder():
+            return  # no HTTP in this timeline: the views show nothing at any step
         for view in self._views:
             view.set_cursor(index, progress)
 

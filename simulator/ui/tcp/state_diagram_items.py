@@ -137,6 +137,8 @@ class ArcItem(QGraphicsItem):
         return QPainterPath(self._path)
 
     def set_path(self, path: QPainterPath, size: float) -> None:
+        if size == self._size and path == self._path:
+            return  # unchanged: nothing to repaint (most arcs, at most steps)
         self.prepareGeometryChange()
         self._path, self._size = QPainterPath(path), size
         self._head = self._arrow_head()
@@ -250,6 +252,9 @@ class ArcLabelItem(QGraphicsItem):
         return width, fm.height() * len(lines) + cls.PAD
 
     def show_at(self, lines: list[str], rect: QRectF, font: QFont, role: ArcRole) -> None:
+        if (self.isVisible() and lines == self.lines and rect == self._rect and role == self.role
+                and font == self._font):
+            return  # already shown so: nothing to repaint
         self.prepareGeometryChange()
         self.lines, self._rect, self._font, self.role = list(lines), QRectF(rect), font, role
         self.setVisible(True)

@@ -237,11 +237,14 @@ class DiagramScene(QGraphicsScene):
             if len(self._placements) >= MAX_REMEMBERED_PLACEMENTS:
                 self._placements.clear()
             self._placements[key] = placements
-        for label in self.labels.values():
-            label.setVisible(False)
+        shown = set()
         for (pair, _, font, role), placement in zip(wanted, placements, strict=True):
             if placement is not None:
                 self.labels[pair].show_at(placement.lines, placement.rect, font, role)
+                shown.add(pair)
+        for pair, label in self.labels.items():
+            if pair not in shown and label.isVisible():
+                label.setVisible(False)
 
     def _find_places(self, wanted: list[tuple[Pair, list[str], QFont, ArcRole]],
                      area: QRectF) -> list[Placement | None]:

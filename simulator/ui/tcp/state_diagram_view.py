@@ -47,7 +47,6 @@ from PySide6.QtGui import QBrush, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from simulator.models.tcp.states import TcpState
-from simulator.models.tcp.table import Transition
 from simulator.models.timeline.steps import Timeline
 from simulator.ui.common import palette
 from simulator.ui.common.legibility import legibility
@@ -86,6 +85,7 @@ class StateDiagramView(QGraphicsView):
         self._index = -1
         self._progress = 1.0
         self._focus = Focus(S.CLOSED, S.CLOSED.name)
+        self._laid_out_for: Timeline | None = None  # the timeline show_focus last drew
         self._title_text = self._caption_text = self._legend_text = self._subtitle_text = ""
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
@@ -118,9 +118,14 @@ class StateDiagramView(QGraphicsView):
         was_driven = not moved and self._progress < 1.0
         self._index, self._progress = index, progress
         if moved:
-            self._focus = focus_at(self._timeline, index, self.endpoint)
-            self._caption_text = self._caption_for(list(self._focus.rows))
-            self._relayout(animate=True)
+            focus = focus_at(self._timeline, index, self.endpoint)
+            caption = self._caption_for(focus)
+            if self._laid_out_for is not self._timeline or (focus, caption) != (
+                    self._focus, self._caption_text):
+                # (the same look at another step, e.g. data in ESTABLISHED: nothing to lay out)
+                self._focus, self._caption_text = focus, caption
+                self._laid_out_for = self._timeline
+                self._relayout(animate=True)
         if progress < 1.0 or was_driven or not moved or not self.isVisible():
             self._animation.stop()
             self._apply(progress if progress < 1.0 else None)
@@ -200,7 +205,7 @@ class StateDiagramView(QGraphicsView):
         self._title_text = self.tr("Client") if self.endpoint == "client" else self.tr("Server")
         self._subtitle_text = self.tr("TCP states, RFC 9293 §3.3.2")
         self._legend_text = self.tr("- - ◉  to CLOSED on rcv RST, ABORT or user timeout")
-        self._caption_text = self._caption_for(list(self._focus.rows))
+        self._caption_text = self._caption_for(self._focus)
         self.setToolTip(f"{self._subtitle_text}\n{self._legend_text}")
         for arc in self._scene.arcs.values():
             arc.set_tooltip_rows()
@@ -279,11 +284,12 @@ class StateDiagramView(QGraphicsView):
         for pair, arc in self._scene.arcs.items():
             arc.set_look(arc.role, dot if pair in focus.taken else None)
 
-    def _caption_for(self, rows: list[Transition]) -> str:
+    def _caption_for(self, focus: Focus) -> str:
+        rows = list(focus.rows)
         if self._timeline is None or self._index < 0:
             return ""
         if not rows:
-            return self.tr("waiting in {state}").format(state=self._focus.state.rfc_name)
+            return self.tr("waiting in {state}").format(state=focus.state.rfc_name)
         parts = []
         for row in rows:
             what = row_text(row)

@@ -598,3 +598,20 @@ def test_a_huge_cookie_is_shown_cut_to_the_limit_in_the_message_and_session_view
                                        flask_session=decode_flask_session(value)))
     assert "A" * 130_000 not in session.flask_text()
     assert "more characters)" in session.flask_text()
+
+
+def test_a_timeline_without_http_costs_the_panel_nothing_per_step(qtbot, monkeypatch) -> None:
+    """Issue 14: each seek through a TCP-only capture made the hidden HTTP views rebuild
+    their (empty) contents. With the placeholder shown the panel passes no step on; with
+    HTTP it does."""
+    panel = HttpPanel()
+    qtbot.addWidget(panel)
+    seen: list[int] = []
+    for view in panel._views:
+        monkeypatch.setattr(view, "set_cursor", lambda i, p=1.0: seen.append(i))
+    panel.set_timeline(build("handshake-teardown"))
+    panel.set_cursor(3)
+    assert panel.showing_placeholder() and seen == []
+    panel.set_timeline(build("login"))
+    panel.set_cursor(3)
+    assert not panel.showing_placeholder() and seen == [3, 3, 3]

@@ -250,3 +250,34 @@ def test_a_roomy_view_shows_the_whole_figure_and_the_legend(make_diagram, qtbot)
     assert all(visible.contains(view.box_item(k).rect()) for k in GRID)
     assert view.legend_shown()
     assert view.transform().m11() == 1.0  # laid out in view pixels, never scaled
+
+
+def test_a_step_that_changes_nothing_in_the_figure_lays_nothing_out(make_diagram,
+                                                                    monkeypatch) -> None:
+    """Seeking between steps that look the same (data crossing ESTABLISHED) costs no layout
+    (issue 14: every seek laid out every box, arc and label); a step that changes the focus
+    does lay it out, and each shows the right state."""
+    view = make_diagram("client", "http11-keep-alive")
+    timeline = view._timeline
+    from simulator.ui.tcp.state_diagram_focus import focus_at
+
+    same = [s.index for s in timeline
+            if focus_at(timeline, s.index, "client") == focus_at(timeline, 6, "client")]
+    assert len(same) >= 2, same
+    other = next(s.index for s in timeline
+                 if focus_at(timeline, s.index, "client") != focus_at(timeline, same[0],
+                                                                       "client"))
+    laid_out = []
+    original = type(view._scene).show_focus
+    monkeypatch.setattr(type(view._scene), "show_focus",
+                        lambda scene, focus: (laid_out.append(focus), original(scene, focus)))
+    view.set_cursor(same[0])
+    count = len(laid_out)
+    view.set_cursor(same[1])
+    assert len(laid_out) == count  # the same look: nothing laid out again
+    assert view.current_state() == timeline[same[1]].client.state
+    view.set_cursor(other)
+    assert len(laid_out) == count + 1
+    assert view.current_state() == timeline[other].client.state
+    view.set_timeline(build("handshake-teardown"))  # a new timeline is always laid out
+    assert len(laid_out) == count + 2
