@@ -88,7 +88,10 @@ class IndexCache:
         try:
             key = capture_key(path)
             entry = self._entry(key)
-            data = bytearray(entry.read_bytes())
+            with open(entry, "rb") as f:  # into one writable buffer: no second copy
+                data = bytearray(os.fstat(f.fileno()).st_size)
+                if f.readinto(data) != len(data):
+                    raise OSError("the entry changed while it was read")
         except OSError:
             return None
         try:
