@@ -86,6 +86,7 @@ class StateDiagramView(QGraphicsView):
         self._progress = 1.0
         self._focus = Focus(S.CLOSED, S.CLOSED.name)
         self._laid_out_for: Timeline | None = None  # the timeline show_focus last drew
+        self._layout_key: tuple[object, ...] | None = None  # what the last layout was for
         self._title_text = self._caption_text = self._legend_text = self._subtitle_text = ""
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
@@ -226,6 +227,13 @@ class StateDiagramView(QGraphicsView):
         """Fit the figure to the viewport (when its size or the text size changed), put it in
         the look of the focus, and pan to the focus."""
         port = self.viewport().size()
+        # The same size, text size, focus and words as the last layout (a window settling
+        # sends several resize and show events alike): nothing would change.
+        key = (port.width(), port.height(), legibility().text_px(), self._focus,
+               self._title_text, self._caption_text, self._subtitle_text, self._legend_text)
+        if not refit and key == self._layout_key:
+            return
+        self._layout_key = key
         scene = self._scene
         scene.fit_to(QSizeF(port.width(), port.height()), legibility().text_px(), refit)
         scene.set_strips(self._title_text, self._caption_text, self._subtitle_text,

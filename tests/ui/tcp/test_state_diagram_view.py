@@ -281,3 +281,27 @@ def test_a_step_that_changes_nothing_in_the_figure_lays_nothing_out(make_diagram
     assert view.current_state() == timeline[other].client.state
     view.set_timeline(build("handshake-teardown"))  # a new timeline is always laid out
     assert len(laid_out) == count + 2
+
+
+def test_a_resize_to_the_same_size_lays_nothing_out(make_diagram, qtbot, monkeypatch) -> None:
+    """A window settling sends several resize and show events alike (the diagrams were laid
+    out 18 times before the first window was painted, issue 14); only a new size does."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = make_diagram("server", "handshake-teardown")
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    laid_out = []
+    original = type(view._scene).show_focus
+    monkeypatch.setattr(type(view._scene), "show_focus",
+                        lambda scene, focus: (laid_out.append(focus), original(scene, focus)))
+    size = view.size()
+    QApplication.sendEvent(view, QResizeEvent(size, size))
+    assert laid_out == []
+    view.resize(size + QSize(40, 20))
+    QApplication.processEvents()
+    assert len(laid_out) == 1
+    assert view.visible_figure().width() == view.viewport().width()
