@@ -96,6 +96,13 @@ def _fm(style: LineStyle) -> QFontMetricsF:
     return metrics(style.bold)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def advance(bold: bool, text: str) -> float:
+    """How wide ``text`` is in the label font: the same words are measured by the hundred
+    per seek (placing the labels near the cursor, then painting them)."""
+    return metrics(bold).horizontalAdvance(text)
+
+
 def cookie_room() -> float:
     """Room the cookie glyph takes before the text of a cookie line."""
     return _fm(LineStyle.COOKIE).height() + 3.0
@@ -108,8 +115,7 @@ def _indent(style: LineStyle) -> float:
 def line_width(line: LabelLine) -> float:
     width = _indent(line.style)
     for k, run in enumerate(line.runs):
-        fm = _fm(run.style)
-        width += fm.horizontalAdvance((RUN_GAP if k else "") + run.text)
+        width += advance(run.style.bold, (RUN_GAP if k else "") + run.text)
     return width
 
 
@@ -118,7 +124,7 @@ def _wrap(text: str, style: LineStyle, width: float) -> list[str]:
     a line elided in the middle)."""
     fm = _fm(style)
     room = width - _indent(style)
-    if fm.horizontalAdvance(text) <= room:
+    if advance(style.bold, text) <= room:
         return [text]
     separator = next((s for s in SEPARATORS if s in text), None)
     if separator is None:
@@ -128,7 +134,7 @@ def _wrap(text: str, style: LineStyle, width: float) -> list[str]:
     current = ""
     for word in text.split(separator):
         trial = f"{current}{separator}{word}" if current else word
-        if fm.horizontalAdvance(trial + keep) <= room:
+        if advance(style.bold, trial + keep) <= room:
             current = trial
             continue
         if current:
@@ -137,7 +143,7 @@ def _wrap(text: str, style: LineStyle, width: float) -> list[str]:
     lines.append(current)
     out: list[str] = []
     for line in lines:
-        out.extend(_wrap(line, style, width) if fm.horizontalAdvance(line) > room
+        out.extend(_wrap(line, style, width) if advance(style.bold, line) > room
                    else [line])
     return out
 
@@ -302,5 +308,5 @@ class SegmentLabelItem(QGraphicsItem):
                 painter.setFont(font)
                 painter.setPen(_colour(run.style, look, self._kind))
                 painter.drawText(QPointF(x, y + fm.ascent()), text)
-                x += _fm(run.style).horizontalAdvance(text)
+                x += advance(run.style.bold, text)
             y += fm.height()
