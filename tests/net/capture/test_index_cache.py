@@ -144,3 +144,56 @@ def test_analyze_uses_the_cache_and_no_cache_skips_it(tmp_path: Path) -> None:
     assert analyze() == fresh
     assert len(list((tmp_path / "cache").iterdir())) == 1
     assert analyze() == fresh  # from the cache
+
+
+def test_a_change_in_the_last_64_kib_of_a_large_capture_is_seen(tmp_path: Path) -> None:
+    """The key hashes the first and the last 64 KiB: a file larger than both changed near its
+    end, with its size and time restored, is indexed again."""
+    big = CAPTURES / "http-retrans-rst-keepalive--zeek--m57-long-49583-80.pcap"  # 218 KB
+    path = copy(big, tmp_path)
+    assert path.stat().st_size > 3 * 64 * 1024
+    stat = path.stat()
+    cache = IndexCache(tmp_path / "cache")
+    open_index(str(path), cache=cache)
+    data = bytearray(path.read_bytes())
+    data[-(32 << 10)] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.load(str(path)) is None
+
+
+def test_use_cache_false_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``main.py --no-cache`` turns the default cache off for the process."""
+    monkeypatch.setenv(index_cache.ENV_FOLDER, str(tmp_path / "cache"))
+    index_cache.use_cache(False)
+    try:
+        open_index(str(GET))
+    finally:
+        index_cache.use_cache(True)
+    assert not (tmp_path / "cache").exists()
+    open_index(str(GET))
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_an_entry_with_a_right_checksum_but_wrong_arrays_is_refused(tmp_path: Path) -> None:
+    """A foreign writer that gets the checksum right is still checked: lengths, row numbers
+    and connection offsets must fit the index."""
+    import json
+    import struct as st
+    import zlib
+
+    cache = IndexCache(tmp_path / "cache")
+    built = open_index(str(GET), cache=cache)
+    (entry,) = (tmp_path / "cache").iterdir()
+    raw = entry.read_bytes()
+    at = len(b"protocol-sim index\n")
+    (size,) = st.unpack_from("<Q", raw, at)
+    head = json.loads(raw[at + 8 : at + 8 + size])
+    body = bytearray(raw[at + 8 + size :])
+    for name, _dtype, _shape, start, _length in head["arrays"]:
+        if name == "conn_rows":  # a row number past the last packet
+            body[start : start + 4] = st.pack("<i", len(built.packets) + 5)
+    head["checksum"] = zlib.adler32(bytes(body))
+    text = json.dumps(head).encode()
+    entry.write_bytes(raw[:at] + st.pack("<Q", len(text)) + text + bytes(body))
+    assert cache.load(str(GET)) is None

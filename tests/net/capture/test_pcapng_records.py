@@ -331,3 +331,85 @@ def test_memory_stays_flat_on_a_large_file(tmp_path: Path) -> None:
     assert count == 48_000_000 // len(one)
     assert peak < 20 << 20, peak
     assert np.isclose(path.stat().st_size, 48_000_000, rtol=0.01)
+
+
+# --------------------------------------------------------------------------- corners
+def test_a_big_endian_obsolete_packet_block_names_its_interface(tmp_path: Path) -> None:
+    """PB's interface is a 16-bit field followed by 16 bits of drops: in a big-endian section
+    it is the high half of the 32-bit word."""
+    data = shb(">") + idb(">", linktype=1) + idb(">", linktype=101) + pb(">", frame(1), 5,
+                                                                        interface=1)
+    path = tmp_path / "pb.pcapng"
+    path.write_bytes(data)
+    ours, report = read(path)
+    assert [p.linktype for p in ours] == [101] and ours[0].data == frame(1)
+    assert report.warnings == []
+
+
+def test_options_before_a_comment_and_unpadded_lengths(tmp_path: Path) -> None:
+    """§3.5: each option's value is padded to 32 bits; the comment may come after others
+    (epb_flags, a hash) and need not end on a word; a NUL ends it early."""
+    e = "<"
+    opts = options([(2, struct.pack("<I", 1)), (3, b"\x02" + bytes(16)),  # flags, a hash
+                    (1, b"seen twice\x00ignored"), (1, b"a second comment")], e)
+    body = struct.pack("<IIIII", 0, 0, 7, len(frame(2)), len(frame(2))) + frame(2)
+    body += b"\0" * (-len(body) % 4) + opts
+    path = tmp_path / "opts.pcapng"
+    path.write_bytes(shb(e) + idb(e) + block(6, body, e) + epb(e, frame(3), 8, comment="x"))
+    ours, report = read(path)
+    assert [p.data for p in ours] == [frame(2), frame(3)]
+    assert report.comments == {1: "seen twice", 2: "x"}
+
+
+def test_an_option_longer_than_its_block_is_not_read(tmp_path: Path) -> None:
+    e = "<"
+    body = struct.pack("<IIIII", 0, 0, 7, len(frame(2)), len(frame(2))) + frame(2)
+    body += b"\0" * (-len(body) % 4) + struct.pack("<HH", 1, 400) + b"cut"
+    path = tmp_path / "long-option.pcapng"
+    path.write_bytes(shb(e) + idb(e) + block(6, body, e))
+    ours, report = read(path)
+    assert [p.data for p in ours] == [frame(2)] and report.comments == {}
+
+
+@pytest.mark.parametrize(("tsresol", "units"), [
+    (6, 10**6), (9, 10**9), (0x80 | 20, 2**20), (19, 10**19),
+    (40, 10**19),  # past what 64 bits count: taken as 10^-19 s
+    (0x80 | 90, 2**63),  # likewise 2^-63 s
+])
+def test_every_timestamp_unit_reads_without_overflow(tmp_path: Path, tsresol: int,
+                                                     units: int) -> None:
+    stamp = 0xFFFF_FFFF_FFFF_FFF0
+    path = tmp_path / "units.pcapng"
+    path.write_bytes(shb("<") + idb("<", tsresol=tsresol) + epb("<", frame(0), stamp))
+    ((packet,), report) = read(path)
+    assert packet.ts == pytest.approx(stamp // units + (stamp % units) / units, rel=1e-12)
+    assert report.warnings == []
+
+
+@pytest.mark.parametrize(("kind", "length", "says"), [
+    (6, 28, "a block of type 0x6 is 28 bytes long, too short for its fields"),
+    (1, 16, "a block of type 0x1 is 16 bytes long, too short for its fields"),
+    (3, 12, "a block of type 0x3 is 12 bytes long, too short for its fields"),
+])
+def test_a_block_too_short_for_its_type_stops_reading(tmp_path: Path, kind: int, length: int,
+                                                      says: str) -> None:
+    e = "<"
+    short = struct.pack("<II", kind, length) + bytes(length - 12) + struct.pack("<I", length)
+    path = tmp_path / "short.pcapng"
+    path.write_bytes(shb(e) + idb(e) + epb(e, frame(0), 1) + short + epb(e, frame(1), 2))
+    ours, report = read(path)
+    assert [p.data for p in ours] == [frame(0)]
+    (warning,) = report.warnings
+    assert says in warning
+
+
+def test_a_second_section_in_the_other_byte_order_with_a_damaged_length(
+        tmp_path: Path) -> None:
+    """The walker follows a section header into big-endian before it reads the length."""
+    second = bytearray(shb(">") + idb(">") + epb(">", frame(1), 1))
+    second[4:8] = struct.pack(">I", 30)
+    path = tmp_path / "second.pcapng"
+    path.write_bytes(shb("<") + idb("<") + epb("<", frame(0), 1) + bytes(second))
+    ours, report = read(path)
+    assert [p.data for p in ours] == [frame(0)]
+    assert "a block's length field says 30 bytes" in report.warnings[0]
