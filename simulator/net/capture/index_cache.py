@@ -4,11 +4,13 @@ An entry is one file: a fixed preamble, a JSON header (format version, the captu
 made from, the index's small fields, where each array lies) and the arrays' raw bytes,
 checked by an Adler-32 sum. It is found by a key made of the capture's real path, size and
 modification time and a hash of its first and last 64 KiB, so a capture changed in place
-(even with its old size and time restored) is indexed again. Anything that does not read
-back exactly (another version, another capture, a damaged or foreign file) is ignored, and
-the capture is indexed and the entry written again. Entries are written whole or not at
-all (a temporary file renamed into place), and the folder is kept under ``limit`` bytes by
-removing the entries used least recently (each use touches its file).
+(even with its old size and time restored) is indexed again, and of a hash of the indexing
+code itself, so another version of the app never reads an index it did not make. Anything
+that does not read back exactly (another version, another capture, a damaged or foreign
+file) is ignored, and the capture is indexed and the entry written again. Entries are
+written whole or not at all (a temporary file renamed into place), and the folder is kept
+under ``limit`` bytes by removing the entries used least recently (each use touches its
+file).
 
 The folder is ``platformdirs.user_cache_dir("protocol-simulator")/index`` unless the
 ``PROTOCOL_SIM_CACHE_DIR`` environment variable names another; ``--no-cache`` bypasses it.
@@ -17,6 +19,7 @@ The folder is ``platformdirs.user_cache_dir("protocol-simulator")/index`` unless
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -58,12 +61,29 @@ def default_folder() -> Path:
     return Path(platformdirs.user_cache_dir("protocol-simulator", appauthor=False)) / "index"
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code that makes an index (this package and the limits it reads): an
+    entry written by other code (an upgrade, a fix in the analysis flags) is never read back
+    as if this code had made it, even when ``FORMAT_VERSION`` was not bumped."""
+    digest = hashlib.blake2b(digest_size=12)
+    here = Path(__file__).resolve().parent
+    sources = [*sorted(here.glob("*.py")), here.parent.parent / "models" / "limits.py"]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0")
+        with contextlib.suppress(OSError):  # (a build without sources: the names still count)
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def capture_key(path: str) -> str:
-    """The capture's identity: real path, size, mtime and a hash of its head and tail."""
+    """The capture's identity: real path, size, mtime and a hash of its head and tail, and
+    the code that indexes it."""
     real = os.path.realpath(path)
     st = os.stat(real)
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{FORMAT_VERSION}\0{real}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    digest.update(f"{FORMAT_VERSION}\0{code_fingerprint()}\0{real}\0{st.st_size}\0"
+                  f"{st.st_mtime_ns}\0".encode())
     with open(real, "rb") as f:
         digest.update(f.read(_SAMPLE))
         if st.st_size > _SAMPLE:

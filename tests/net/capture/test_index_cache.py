@@ -197,3 +197,34 @@ def test_an_entry_with_a_right_checksum_but_wrong_arrays_is_refused(tmp_path: Pa
     text = json.dumps(head).encode()
     entry.write_bytes(raw[:at] + st.pack("<Q", len(text)) + text + bytes(body))
     assert cache.load(str(GET)) is None
+
+
+def test_an_index_made_by_other_code_is_not_read(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key holds a hash of the indexing code: after an upgrade or a fix in the analysis
+    flags, the old entries are indexed again rather than read as if current."""
+    cache = IndexCache(tmp_path / "cache")
+    open_index(str(GET), cache=cache)
+    assert cache.load(str(GET)) is not None
+    monkeypatch.setattr(index_cache, "code_fingerprint", lambda: "other code")
+    assert cache.load(str(GET)) is None
+
+
+@pytest.mark.parametrize("changed", ["tcp_anomalies.py", "pcapng_records.py", "limits.py"])
+def test_the_fingerprint_changes_with_the_capture_code_and_the_limits(
+        monkeypatch: pytest.MonkeyPatch, changed: str) -> None:
+    index_cache.code_fingerprint.cache_clear()
+    before = index_cache.code_fingerprint()
+    read = Path.read_bytes
+
+    def edited(self: Path) -> bytes:
+        return read(self) + (b"# edited" if self.name == changed else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    index_cache.code_fingerprint.cache_clear()
+    try:
+        assert index_cache.code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        index_cache.code_fingerprint.cache_clear()
+    assert index_cache.code_fingerprint() == before
