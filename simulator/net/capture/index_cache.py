@@ -260,8 +260,9 @@ def _decode(data: bytearray, key: str, path: str) -> CaptureIndex | None:
     at += 8
     head = json.loads(bytes(data[at : at + size]))
     at += size
-    if head.get("version") != FORMAT_VERSION or head.get("key") != key:
-        return None
+    if not isinstance(head, dict) or head.get("version") != FORMAT_VERSION or head.get(
+            "key") != key:
+        return None  # another format, another capture, or not an entry of ours at all
     body = memoryview(data)[at:]
     if zlib.adler32(body) != head["checksum"]:
         return None

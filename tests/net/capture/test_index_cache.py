@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from simulator.net.capture import index_cache
+from simulator.net.capture.errors import CaptureError
 from simulator.net.capture.index import CaptureIndex, build_index
 from simulator.net.capture.index_cache import IndexCache, open_index
 from simulator.net.capture.packet_table import PACKET_DTYPE
@@ -46,7 +47,7 @@ def test_a_cached_index_is_the_index(tmp_path: Path, path: Path) -> None:
     cache = IndexCache(tmp_path / "cache")
     try:
         built = build_index(str(path))
-    except Exception:  # an unusable file: nothing to cache
+    except CaptureError:  # an unusable file: nothing to cache
         return
     cache.store(str(path), built)
     loaded = cache.load(str(path))
@@ -87,6 +88,7 @@ def test_a_changed_capture_is_indexed_again(tmp_path: Path) -> None:
     lambda b: b"not an index at all",                # foreign
     lambda b: b.replace(b'"version": 1', b'"version": 9'),  # another format version
     lambda b: b"",
+    lambda b: b"protocol-sim index\n" + bytes([2, 0, 0, 0, 0, 0, 0, 0]) + b"[]",  # not an object
 ])
 def test_a_damaged_or_foreign_entry_is_ignored_and_rebuilt(tmp_path: Path, damage) -> None:
     cache = IndexCache(tmp_path / "cache")
