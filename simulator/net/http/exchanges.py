@@ -153,24 +153,25 @@ def connection_http(
 
 
 def _probe(index: CaptureIndex, conn_id: int, reader: PacketBytes) -> tuple[bool, bool]:
-    """(HTTP seen from the client, HTTP seen from the server) in the first data segments."""
+    """(HTTP seen from the client, HTTP seen from the server) in the first data segments.
+
+    The candidates (each direction's first ``_PROBE_SEGMENTS`` segments with a payload) are
+    picked by numpy: a bulk transfer one way has no payload the other way, and walking all
+    its rows one numpy scalar at a time cost ~0.5 s per million packets in ``analyze``."""
     conn = index.connections[conn_id]
     rows = index.packet_rows(conn_id)
     p = index.packets
-    seen = [0, 0]
     found = [False, False]
-    for row in rows.tolist():
-        length = int(p["payload_len"][row])
-        d = int(p["direction"][row])
-        if not length or seen[d] >= _PROBE_SEGMENTS or found[d]:
-            continue
-        seen[d] += 1
+    carrying = rows[p["payload_len"][rows] > 0]
+    directions = p["direction"][carrying]
+    for d in (0, 1):
         ports = (conn.client_port, conn.server_port)[:: 1 if d == 0 else -1]
-        data = reader.payload(row, ports[0], ports[1], int(p["seq"][row]), length)
-        if data and _START_LINE.search(data[:4096]):
-            found[d] = True
-        if all(s >= _PROBE_SEGMENTS or f for s, f in zip(seen, found, strict=True)):
-            break
+        for row in carrying[directions == d][:_PROBE_SEGMENTS].tolist():
+            data = reader.payload(row, ports[0], ports[1], int(p["seq"][row]),
+                                  int(p["payload_len"][row]))
+            if data and _START_LINE.search(data[:4096]):
+                found[d] = True
+                break
     return found[0], found[1]
 
 
