@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import TypeVar, overload
 
 from simulator.models.http.snapshot import HttpMessage, HttpSnapshot
@@ -289,14 +291,14 @@ class ReplayLog:
         return tuple(out)
 
     def state_names(self, endpoint: str, initial: str) -> list[str]:
+        """The states ``endpoint`` went through, from ``initial``, each change once. (The
+        runs of one state are found by ``groupby`` in C: a 100,000-segment connection has
+        200,000 steps and a handful of changes.)"""
         out = [initial] if self.order else []
-        previous: str | None = None
-        for tcb in self._tcbs(endpoint):
-            if tcb[0] != previous:
-                previous = tcb[0]
-                name = _STATE[previous].name
-                if out[-1] != name:
-                    out.append(name)
+        for value, _ in groupby(map(itemgetter(0), self._tcbs(endpoint))):
+            name = _STATE[value].name
+            if out[-1] != name:
+                out.append(name)
         return out
 
 
