@@ -221,6 +221,22 @@ class SegmentArrowItem(QGraphicsObject):
         y = at.y() + (h / 2 + SegmentLabelItem.GAP) * (1.0 if spot.above else -1.0)
         return QPointF(x, y)
 
+    def label_reach(self) -> QRectF:
+        """A box that holds every candidate spot's label (``label_candidates``), found
+        without placing them. From the label's line a label lies at most: along it, half
+        its width and its height and gap away (it turns about its anchor on the line);
+        level beside a lifeline, its width and 6 px across and its height up or down;
+        level beside a steep line, its width, 4 px and the line's run across half its
+        height (``_level_beside``), and one and a half heights up or down. (A lost
+        segment's line ends where it was lost, on the line to the receiver: the same
+        slope.)"""
+        w = self._label.width()
+        h = self._label.local_rect(True).height()
+        line = self._label_line()
+        run = abs(line.dx() / line.dy()) * h / 2 if self.steep and line.dy() else 0.0
+        reach = w + run + 2 * h + 2 * SegmentLabelItem.GAP + 8.0
+        return QRectF(line.p1(), line.p2()).normalized().adjusted(-reach, -reach, reach, reach)
+
     def label_polygon(self, spot: LabelSpot) -> QPolygonF:
         """Where the label would lie, in scene coordinates."""
         anchor, angle = self._label_transform(spot)

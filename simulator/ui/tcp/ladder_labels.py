@@ -68,36 +68,33 @@ class LabelPlacer:
         placed = self._placed
         for segment_id in segment_ids:
             arrow = arrows[segment_id]
-            spots = []
-            zone = QRectF()
+            # only what lies near the label's spots is compared with each spot: the
+            # neighbours are found with a box that holds every spot, and each spot's shape
+            # is made only when the spots before it overlapped something (the first is
+            # usually free)
+            zone = arrow.label_reach()
+            near_lines = [(r, p) for a, r, p in lines if a is not arrow and r.intersects(zone)]
+            near_labels = [(r, p) for r, p in placed.values() if r.intersects(zone)]
+            near_fixed = [(r, p) for r, p in fixed if r.intersects(zone)]
+            own = arrow.own_mark()
+            best: tuple[float, LabelSpot, QPainterPath] | None = None
             for spot in arrow.label_candidates():
                 area = QPainterPath()
                 area.addPolygon(arrow.label_polygon(spot))
                 area.closeSubpath()
                 box = area.boundingRect()
-                spots.append((spot, area, box))
-                zone = zone.united(box)
-            # only what lies near the label's spots is compared with each spot
-            near_lines = [(r, p) for a, r, p in lines if a is not arrow and r.intersects(zone)]
-            near_labels = [(r, p) for r, p in placed.values() if r.intersects(zone)]
-            near_fixed = [(r, p) for r, p in fixed if r.intersects(zone)]
-            own = arrow.own_mark()
-            best: tuple[float, LabelSpot] | None = None
-            for spot, area, box in spots:
                 cost = LABEL * _hits(near_labels, box, area)
                 cost += CROSSING * _hits(near_lines, box, area)
                 cost += FIXED * _hits(near_fixed, box, area)
                 if own is not None and own.intersects(area):
                     cost += FIXED
                 if best is None or cost < best[0]:
-                    best = (cost, spot)
+                    best = (cost, spot, area)
                 if cost == 0:
                     break
             assert best is not None
             arrow.place_label(best[1])
-            area = QPainterPath()
-            area.addPolygon(arrow.label_polygon(best[1]))
-            placed[segment_id] = (area.boundingRect(), area)
+            placed[segment_id] = (best[2].boundingRect(), best[2])
 
 
 def _hits(near: list[Area], box: QRectF, area: QPainterPath) -> int:
