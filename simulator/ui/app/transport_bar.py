@@ -73,6 +73,7 @@ class TransportBar(QWidget):
         self.position_label = QLabel(self)
         self.position_label.setMinimumWidth(170)
         layout.addWidget(self.position_label)
+        self._position_fit: tuple[object, ...] | None = None
 
         player.timeline_changed.connect(self._on_timeline)
         player.cursor_changed.connect(self._on_cursor)
@@ -101,6 +102,9 @@ class TransportBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # the text size changed: fit again
+            self._position_fit = None
+            self._fit_position()
         super().changeEvent(event)
 
     def _fill_speeds(self, speeds: tuple[float, ...]) -> None:
@@ -121,11 +125,13 @@ class TransportBar(QWidget):
         self.pacing_box.blockSignals(True)
         self.pacing_box.setCurrentIndex(list(Pacing).index(pacing))
         self.pacing_box.blockSignals(False)
+        self._fit_position()
 
     def _on_timeline(self, timeline: Timeline) -> None:
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(timeline) - 1))
         self.slider.blockSignals(False)
+        self._fit_position()
 
     def _on_slider(self, value: int) -> None:
         if value != self._player.cursor:
@@ -143,17 +149,45 @@ class TransportBar(QWidget):
         self.forward_button.setEnabled(not at_end)
         self.last_button.setEnabled(not at_end)
 
+    def _position_text(self, n: int, total: int, time: float, wait: float | None) -> str:
+        text = self.tr("Step {n} / {total}").format(n=n, total=total)
+        text += f"   t = {time:.3f} s"
+        if wait is not None and wait >= 1.0:
+            text += "   " + self.tr("(next in {seconds} s)").format(seconds=f"{wait:.0f}")
+        return text
+
     def _show_position(self, index: int) -> None:
         timeline = self._player.timeline
         if timeline is None or not 0 <= index < len(timeline):
             return
+        self._fit_position()
         step = timeline[index]
-        text = self.tr("Step {n} / {total}").format(n=index + 1, total=len(timeline))
-        text += f"   t = {step.time:.3f} s"
-        wait = self._player.seconds_to_next_step()
-        if wait is not None and wait >= 1.0:
-            text += "   " + self.tr("(next in {seconds} s)").format(seconds=f"{wait:.0f}")
-        self.position_label.setText(text)
+        self.position_label.setText(self._position_text(
+            index + 1, len(timeline), step.time, self._player.seconds_to_next_step()))
+
+    def _fit_position(self) -> None:
+        """Give the position a fixed size, as wide as its widest text for this timeline (the
+        last step, the latest time, in real timing a wait in two digits; every digit the
+        widest): a label
+        whose width follows its text asks the whole window to lay out again at every step,
+        and the window repainted every pane (~5 ms a step on a big capture)."""
+        timeline = self._player.timeline
+        label = self.position_label
+        if timeline is None or not len(timeline):
+            return
+        last = abs(timeline.duration)  # the time with the most digits
+        real = self._player.pacing is Pacing.REAL  # only then "(next in N s)"
+        key = (len(timeline), int(last), real, label.font().key(),
+               self.tr("Step {n} / {total}"))
+        if key == self._position_fit:
+            return
+        self._position_fit = key
+        metrics = label.fontMetrics()
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        sample = "".join(widest if c.isdigit() else c for c in self._position_text(
+            len(timeline), len(timeline), last, 88.0 if real else None))
+        width = max(170, metrics.horizontalAdvance(sample) + 2 * label.margin() + 8)
+        label.setFixedSize(width, label.sizeHint().height())
 
     def _on_playing(self, playing: bool) -> None:
         icon = (QStyle.StandardPixmap.SP_MediaPause if playing

@@ -83,3 +83,50 @@ def test_transport_bar_offers_real_timing_speeds(qtbot, lost_syn):
     assert bar.speed_box.currentText() == "1×"
     bar.speed_box.setCurrentIndex(speeds.index("10×"))
     assert player.speed == 10.0
+
+
+def _shown_in_full(label) -> bool:
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("pacing", list(Pacing))
+def test_the_position_is_read_in_full_and_keeps_its_size_at_every_step(qtbot, lost_syn,
+                                                                       pacing):
+    """Stepping rewrites "Step n / N  t = …": a label as wide as its text asked the whole
+    window to lay out (and repaint) again at every step. Its size is fixed to the widest
+    text the timeline can give, so no step changes it and no step's text is cut."""
+    player = Player()
+    bar = TransportBar(player)
+    qtbot.addWidget(bar)
+    player.set_timeline(lost_syn)
+    player.set_pacing(pacing)
+    bar.show()
+    qtbot.waitExposed(bar)
+    label = bar.position_label
+    size = label.size()
+    for k in range(len(lost_syn)):
+        player.seek(k)
+        assert f"Step {k + 1} / {len(lost_syn)}" in label.text()
+        assert _shown_in_full(label), label.text()
+        assert label.size() == size
+    if pacing is Pacing.REAL:  # playing in real time adds the wait to the next step
+        player.seek(_first_step_after(lost_syn, 2.0) - 1)  # the next waits ~2 s (the RTO)
+        player.play()
+        player.advance(0.01)
+        assert "next in" in label.text()
+        assert _shown_in_full(label), label.text()
+
+
+def test_the_position_fits_again_when_the_text_grows(qtbot, lost_syn):
+    player = Player()
+    bar = TransportBar(player)
+    qtbot.addWidget(bar)
+    player.set_timeline(lost_syn)
+    bar.show()
+    narrow = bar.position_label.width()
+    font = bar.font()
+    font.setPixelSize(font.pixelSize() * 2 if font.pixelSize() > 0 else 30)
+    bar.setFont(font)
+    player.seek(len(lost_syn) - 1)
+    assert bar.position_label.width() > narrow
+    assert _shown_in_full(bar.position_label), bar.position_label.text()
