@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -156,8 +156,15 @@ class ExplanationPanel(CursorFollower[Step], QTextBrowser):
         if step is None or timeline is None:
             self.clear()
             return
-        self.setHtml(step_html(timeline, step, palette.is_dark(self.palette()),
-                               self._relative))
+        html = step_html(timeline, step, palette.is_dark(self.palette()), self._relative)
+        # setHtml empties the document first: its scroll bar went away and came back, and
+        # each time the text was laid out again at the other width (five viewport resizes
+        # a step). Kept on while the text is replaced, it goes at most once, after.
+        bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if self.verticalScrollBar().isVisible() \
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setVerticalScrollBarPolicy(bar)
+        self.setHtml(html)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def plain_text(self) -> str:
         return self.toPlainText()
