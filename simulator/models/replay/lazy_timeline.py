@@ -385,6 +385,13 @@ class ReplayTimeline(ColumnarTimeline):
     def states(self, endpoint: str) -> list[str]:
         return self.log.state_names(endpoint, dict(self.initial_states)[endpoint])
 
+    def step_time(self, index: int) -> float:
+        return self.log.times[index]
+
+    def step_events(self, index: int) -> tuple[str, frozenset[TcpEvent]]:
+        log = self.log
+        return log.actor(index), frozenset(row.event for row in log.rows[index])
+
     def segments_sent_by(self, step_index: int) -> tuple[SegmentRecord, ...]:
         log = self.log
         return tuple(log.record(i) for i in range(len(log.columns))

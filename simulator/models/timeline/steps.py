@@ -18,6 +18,7 @@ from simulator.models.http.snapshot import HttpSnapshot
 from simulator.models.tcp.control_block import TcbSnapshot
 from simulator.models.tcp.phrase import Phrase
 from simulator.models.tcp.segment import Flags, flags_label, segment_label
+from simulator.models.tcp.states import TcpEvent
 from simulator.models.tcp.table import Transition
 from simulator.models.wsgi.snapshot import WsgiSnapshot
 
@@ -151,6 +152,16 @@ class Timeline:
     @property
     def duration(self) -> float:
         return self.steps[-1].time if self.steps else 0.0
+
+    def step_time(self, index: int) -> float:
+        """Step ``index``'s time (a replayed capture's without building the step)."""
+        return self.steps[index].time
+
+    def step_events(self, index: int) -> tuple[str, frozenset[TcpEvent]]:
+        """Who acted at step ``index`` and the events of the rows that fired there (a
+        replayed capture's without building the step and its explanation)."""
+        step = self.steps[index]
+        return step.actor, frozenset(t.row.event for t in step.transitions)
 
     def segments_sent_by(self, step_index: int) -> tuple[SegmentRecord, ...]:
         """Segments that have left their sender at or before this step (visible on the ladder)."""
