@@ -46,6 +46,14 @@ from simulator.ui.tcp.state_diagram_focus import ArcRole, BoxRole
 Z_ARC, Z_BOX, Z_TAKEN, Z_LABEL, Z_STRIP = 1, 2, 3, 4, 10
 
 
+def cached_look(item: QGraphicsItem, widget: QWidget | None) -> palette.TcpLook:
+    """The look to paint ``item`` in. An item drawn into its cache is painted with no widget
+    (Qt passes none): the look is then its view's, as when it is painted on the view."""
+    if widget is None and (scene := item.scene()) is not None and scene.views():
+        widget = scene.views()[0].viewport()
+    return palette.look_for(widget)
+
+
 class StateBoxItem(QGraphicsItem):
     """A rounded box with the RFC name, drawn in the look of its role."""
 
@@ -57,6 +65,11 @@ class StateBoxItem(QGraphicsItem):
         self._rect = QRectF()
         self._font = palette.font(12)
         self.setZValue(Z_BOX)
+        # Drawn once into a picture of its own, redrawn only when its look changes
+        # (``update``): the view repaints whole (FullViewportUpdate) at every step, and the
+        # boxes' and labels' words were most of that. The view updates every item when the
+        # palette changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def is_current(self) -> bool:
@@ -69,6 +82,7 @@ class StateBoxItem(QGraphicsItem):
         if rect != self._rect or font != self._font:
             self.prepareGeometryChange()
             self._rect, self._font = QRectF(rect), QFont(font)
+            self.update()  # (its cached picture: the words may change size, not the box)
 
     def set_look(self, role: BoxRole, pulse: float) -> None:
         if (role, pulse) != (self.role, self.pulse):
@@ -85,7 +99,7 @@ class StateBoxItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = palette.look_for(widget)
+        look = cached_look(self, widget)
         radius = self._rect.height() / 4
         if self.pulse > 0:  # a ring clear of the box, so the name stays free-standing
             ring = QColor(palette.HIGHLIGHT)
@@ -233,6 +247,7 @@ class ArcLabelItem(QGraphicsItem):
         self._font = palette.font(12)
         self.setZValue(Z_LABEL)
         self.setVisible(False)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # as the boxes'
 
     @property
     def text(self) -> str:
@@ -268,7 +283,7 @@ class ArcLabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        look = palette.look_for(widget)
+        look = cached_look(self, widget)
         taken = self.role is ArcRole.TAKEN
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -321,6 +321,8 @@ class StateDiagramView(QGraphicsView):
     def _apply_theme(self) -> None:
         look = palette.look(palette.is_dark(self.palette()))
         self.setBackgroundBrush(QBrush(look.background))
+        for item in self._scene.items():  # drop the pictures cached in the old colours
+            item.update()
         self.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
