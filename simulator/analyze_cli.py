@@ -11,6 +11,7 @@ closed pipe), is one line on stderr and exit status 1.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -39,13 +40,29 @@ def analyzed_rows(index: CaptureIndex, secret_key: SecretKeys | None = None
     for number, (row, conn) in enumerate(zip(connection_rows(index, secret_key),
                                              index.connections, strict=True)):
         if number < REPLAYED_CONNECTIONS:
-            timeline, info = replay_connection(index, conn.id)
-            row["client_states"] = timeline.states("client")
-            row["server_states"] = timeline.states("server")
-            row["capture_point"] = info.capture_point
+            row["client_states"], row["server_states"], row["capture_point"] = \
+                _replayed_states(index, conn.id)
         else:
             row["client_states"] = row["server_states"] = row["capture_point"] = None
         yield row
+
+
+def _replayed_states(index: CaptureIndex, conn_id: int) -> tuple[list[str], list[str], str]:
+    """Each side's states and the capture point, the timeline made and dropped with the
+    cyclic garbage collector paused: the replay's per-step records (a few hundred thousand
+    tuples for a big connection, none in a cycle) are freed by their reference counts
+    before it runs again, instead of being scanned by the collections their allocation
+    would otherwise set off (~4 % of ``analyze`` at a million packets)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        timeline, info = replay_connection(index, conn_id)
+        states = timeline.states("client"), timeline.states("server"), info.capture_point
+        del timeline, info
+    finally:
+        if enabled:
+            gc.enable()
+    return states
 
 
 def analyzed_head(index: CaptureIndex) -> dict[str, Any]:

@@ -123,3 +123,21 @@ def test_past_the_replay_limit_states_are_null_and_the_document_says_so(monkeypa
         assert row["client_states"] is row["server_states"] is row["capture_point"] is None
         assert {k: v for k, v in row.items() if not k.endswith(("states", "point"))} == {
             k: v for k, v in whole.items() if not k.endswith(("states", "point"))}
+
+
+def test_analyze_leaves_the_garbage_collector_as_it_found_it():
+    """The replays run with the cyclic collector paused (``_replayed_states``): it is on
+    again afterwards, and stays off for a caller who had turned it off."""
+    import gc
+
+    path = CAPTURES / "http-ooo-retrans-range--zeek--206_example_a.pcap"
+    assert gc.isenabled()
+    doc = analyze_document(str(path))
+    assert doc["connections"][0]["client_states"][:2] == ["CLOSED", "SYN_SENT"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze_document(str(path))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
