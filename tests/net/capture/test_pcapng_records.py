@@ -413,3 +413,64 @@ def test_a_second_section_in_the_other_byte_order_with_a_damaged_length(
     ours, report = read(path)
     assert [p.data for p in ours] == [frame(0)]
     assert "a block's length field says 30 bytes" in report.warnings[0]
+
+
+# --------------------------------------------------------------------------- the report
+
+@pytest.mark.parametrize("e", ["<", ">"])
+def test_the_report_says_the_byte_order_the_packets_and_the_interfaces(tmp_path: Path,
+                                                                      e: str) -> None:
+    path = tmp_path / "order.pcapng"
+    path.write_bytes(shb(e) + idb(e, linktype=1) + idb(e, linktype=101)
+                     + b"".join(epb(e, frame(k), k, interface=k % 2) for k in range(5)))
+    packets, report = read(path)
+    assert len(packets) == report.packets == 5
+    assert report.big_endian is (e == ">")
+    assert report.interfaces == [1, 101]
+    assert [p.linktype for p in packets] == [1, 101, 1, 101, 1]
+
+
+def test_a_simple_packet_block_keeps_what_its_block_holds(tmp_path: Path) -> None:
+    """pcapng §4.4: an SPB's captured length is the least of its original length, the
+    snapshot length of interface 0 (an SPB always belongs to it) and the room in its
+    block."""
+    data = frame(3)[:40]  # a multiple of four: no padding in the block
+    path = tmp_path / "spb.pcapng"
+    path.write_bytes(shb("<") + idb("<") + spb("<", data, wirelen=1500)
+                     + idb("<", snaplen=24) + epb("<", frame(0), 0)  # (a second interface)
+                     + spb("<", data))
+    packets, _ = read(path)
+    assert [len(p.data) for p in packets] == [40, len(frame(0)), 40]  # the block's room
+    assert packets[0].wirelen == 1500 and packets[2].wirelen == 40
+    assert packets[0].data == packets[2].data == data  # (interface 1's snaplen is not its)
+
+
+def test_progress_climbs_to_the_whole_file_and_cancel_stops_the_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.net.capture.errors import LoadCancelled
+
+    monkeypatch.setattr(pcapng_records, "CHUNK", 4096)  # several chunks for a small file
+    path = tmp_path / "many.pcapng"
+    path.write_bytes(shb("<") + idb("<") + b"".join(epb("<", frame(k % 7), k)
+                                                    for k in range(400)))
+    size = path.stat().st_size
+    seen: list[tuple[int, int]] = []
+    report = ReadReport()
+    count = sum(len(b.pos) for b in read_batches(str(path), report,
+                                                  lambda done, total: seen.append((done, total))))
+    assert count == 400
+    assert len(seen) > 3 and seen[-1] == (size, size)
+    assert all(total == size for _, total in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[0][0] > 0
+    calls = 0
+
+    def cancel_after_two() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 2
+
+    got = 0
+    with pytest.raises(LoadCancelled):
+        for b in read_batches(str(path), ReadReport(), should_cancel=cancel_after_two):
+            got += len(b.pos)
+    assert 0 < got < 400  # stopped part-way, after what it had read
