@@ -138,6 +138,7 @@ class ArcItem(QGraphicsItem):
         self._size = 9.0  # arrow head, ring and dot scale with the text
         self.setToolTip("\n".join(row_tooltip(r) for r in rows))
         self.setZValue(Z_ARC)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # as the boxes'
 
     @property
     def key(self) -> tuple[TcpState, TcpState]:
@@ -156,6 +157,7 @@ class ArcItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._path, self._size = QPainterPath(path), size
         self._head = self._arrow_head()
+        self.update()  # (its cached picture: a new curve may fit the same box)
 
     def set_tooltip_rows(self) -> None:
         """Re-word the hover text (after a language change)."""
@@ -195,7 +197,7 @@ class ArcItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        look = palette.look_for(widget)
+        look = cached_look(self, widget)
         style = palette.DASHED if self.minor else Qt.PenStyle.SolidLine
         if self.role is ArcRole.TAKEN:
             painter.setPen(QPen(palette.HIGHLIGHT_GLOW, self._size, Qt.PenStyle.SolidLine,
