@@ -159,12 +159,16 @@ class ExplanationPanel(CursorFollower[Step], QTextBrowser):
         html = step_html(timeline, step, palette.is_dark(self.palette()), self._relative)
         # setHtml empties the document first: its scroll bar went away and came back, and
         # each time the text was laid out again at the other width (five viewport resizes
-        # a step). Kept on while the text is replaced, it goes at most once, after.
-        bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if self.verticalScrollBar().isVisible() \
-            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        self.setVerticalScrollBarPolicy(bar)
+        # a step). Kept on while the text is replaced, it goes at most once, after. (Only
+        # a bar shown as needed: a slide turns it off for good, ``app.export``.)
+        policy = self.verticalScrollBarPolicy()
+        hold = policy is Qt.ScrollBarPolicy.ScrollBarAsNeeded \
+            and self.verticalScrollBar().isVisible()
+        if hold:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHtml(html)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if hold:
+            self.setVerticalScrollBarPolicy(policy)
 
     def plain_text(self) -> str:
         return self.toPlainText()

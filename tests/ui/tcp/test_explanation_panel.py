@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from simulator.models.simulation.chain_timeline import chain_timeline
@@ -56,3 +56,23 @@ def test_stepping_keeps_the_scroll_bar_of_a_long_explanation(qtbot) -> None:
             kept += 1
             assert resizes.count == before, f"step {k}: the panel resized"
     assert kept >= 10  # most steps' text needs the bar at this height
+
+
+def test_a_scroll_bar_turned_off_stays_off_through_redraws(qtbot) -> None:
+    """A slide turns the explanation's scroll bar off (``app.export``); holding the bar
+    while a step's text is replaced must not turn it back on (it did: a language change
+    redrew the panel and the exported slide showed a scroll bar)."""
+    timeline = build("handshake-teardown")
+    panel = ExplanationPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 160)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_timeline(timeline)
+    panel.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for k in range(len(timeline)):
+        panel.set_cursor(k)
+        panel.set_relative_numbers(k % 2 == 0)  # a redraw of the same step
+        QApplication.processEvents()
+        assert panel.verticalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        assert not panel.verticalScrollBar().isVisible()
