@@ -77,6 +77,7 @@ class SlideWidget(QWidget):
         self.client_diagram = StateDiagramView("client", self)
         self.server_diagram = StateDiagramView("server", self)
         for diagram in (self.client_diagram, self.server_diagram):
+            diagram.draw_as_vectors()  # (an SVG slide: shapes and text, not cached bitmaps)
             diagram.set_timeline(timeline)
             diagram.set_cursor(index)
             diagrams.addWidget(diagram)

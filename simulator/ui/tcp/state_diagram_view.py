@@ -44,7 +44,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
 )
 from PySide6.QtGui import QBrush, QPainter, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from simulator.models.tcp.states import TcpState
 from simulator.models.timeline.steps import Timeline
@@ -190,6 +190,13 @@ class StateDiagramView(QGraphicsView):
         header = self._scene.header.height()
         return QRectF(top_left.x(), top_left.y() + header, port.width(),
                       port.height() - header - below)
+
+    def draw_as_vectors(self) -> None:
+        """Paint every item itself instead of from its cached picture (``state_diagram_items``):
+        for a slide rendered into an SVG, whose boxes, labels and arcs must stay shapes and
+        text, not embedded bitmaps."""
+        for item in self._scene.items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
     def settle(self) -> None:
         """Finish any animation now (the dot, the pan): for exports and tests."""

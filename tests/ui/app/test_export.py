@@ -79,3 +79,16 @@ def test_an_exported_slide_shows_the_explanation_in_the_ladders_convention(qtbot
     else:
         assert "(abs " not in svg
         assert f"SEG.SEQ = {server}," in svg
+
+
+def test_svg_state_diagrams_are_shapes_and_text_not_bitmaps(qtbot, tmp_path):
+    """In the window the diagrams' boxes, labels and arcs are cached pictures; in an SVG
+    slide every state's name is text in both diagrams, and no picture is embedded for them
+    (a slide scaled up on a projector stays sharp)."""
+    timeline = build("lost-syn")
+    path = export_svg(timeline, 5, tmp_path / "step.svg", QSize(1600, 1000))
+    svg = path.read_text()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    for name in ("SYN-RECEIVED", "FIN-WAIT-1", "CLOSE-WAIT", "LAST-ACK", "TIME-WAIT"):
+        assert sum(name in t for t in texts) >= 2, name  # the client's and the server's
+    assert svg.count("<image") <= 4  # the transport icons and the like, as before the cache
