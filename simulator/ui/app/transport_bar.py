@@ -166,28 +166,33 @@ class TransportBar(QWidget):
             index + 1, len(timeline), step.time, self._player.seconds_to_next_step()))
 
     def _fit_position(self) -> None:
-        """Give the position a fixed size, as wide as its widest text for this timeline (the
-        last step, the latest time, in real timing a wait in two digits; every digit the
-        widest): a label
-        whose width follows its text asks the whole window to lay out again at every step,
-        and the window repainted every pane (~5 ms a step on a big capture)."""
+        """Give the position a fixed size, that of its widest text for this timeline: the
+        last step, the latest time and, in real timing, the longest wait the speed can give
+        (the whole duration at this speed: 0.001× makes seconds into quarter hours), with
+        every digit the widest. A label whose size follows its text asks the whole window
+        to lay out again at every step, and the window repainted every pane (~5 ms a step
+        on a big capture)."""
         timeline = self._player.timeline
         label = self.position_label
         if timeline is None or not len(timeline):
             return
         last = abs(timeline.duration)  # the time with the most digits
         real = self._player.pacing is Pacing.REAL  # only then "(next in N s)"
-        key = (len(timeline), int(last), real, label.font().key(),
-               self.tr("Step {n} / {total}"))
+        wait = max(88.0, last / self._player.speed) if real else None
+        key = (len(timeline), int(last), None if wait is None else len(f"{wait:.0f}"),
+               label.font().key(), self.tr("Step {n} / {total}"))
         if key == self._position_fit:
             return
         self._position_fit = key
-        metrics = label.fontMetrics()
-        widest = max("0123456789", key=metrics.horizontalAdvance)
+        widest = max("0123456789", key=label.fontMetrics().horizontalAdvance)
         sample = "".join(widest if c.isdigit() else c for c in self._position_text(
-            len(timeline), len(timeline), last, 88.0 if real else None))
-        width = max(170, metrics.horizontalAdvance(sample) + 2 * label.margin() + 8)
-        label.setFixedSize(width, label.sizeHint().height())
+            len(timeline), len(timeline), last, wait))
+        # measured as the label lays it out (fallback fonts for Chinese included)
+        shown = label.text()
+        label.setText(sample)
+        hint = label.sizeHint()
+        label.setText(shown)
+        label.setFixedSize(max(170, hint.width() + 8), hint.height())
 
     def _on_playing(self, playing: bool) -> None:
         icon = (QStyle.StandardPixmap.SP_MediaPause if playing

@@ -130,3 +130,37 @@ def test_the_position_fits_again_when_the_text_grows(qtbot, lost_syn):
     player.seek(len(lost_syn) - 1)
     assert bar.position_label.width() > narrow
     assert _shown_in_full(bar.position_label), bar.position_label.text()
+
+
+def _waits_read_in_full(qtbot, timeline, speed: float) -> int:
+    player = Player()
+    bar = TransportBar(player)
+    qtbot.addWidget(bar)
+    player.set_timeline(timeline)
+    player.set_pacing(Pacing.REAL)
+    player.set_speed(speed)
+    bar.show()
+    qtbot.waitExposed(bar)
+    label = bar.position_label
+    waits = 0
+    for k in range(len(timeline) - 1):
+        player.pause()
+        player.seek(k)
+        player.play()
+        player.advance(0.0001)
+        assert _shown_in_full(label), label.text()
+        waits += ("next in" in label.text()) or ("后下一步" in label.text())
+    player.pause()
+    return waits
+
+
+@pytest.mark.parametrize("speed", [1.0, 0.1, 0.001])
+def test_the_wait_to_the_next_step_is_read_in_full_at_slow_speeds(qtbot, lost_syn, speed):
+    """Real timing at 0.001× turns a 2 s retransmission timeout into a wait of ~2,000 s:
+    the position is as wide as the longest wait the speed can give (the review found
+    "(next in 2399 s)" cut at 0.1×)."""
+    assert _waits_read_in_full(qtbot, lost_syn, speed) >= 2
+
+
+def test_the_wait_is_read_in_full_in_chinese(qtbot, lost_syn, zh_interface):
+    assert _waits_read_in_full(qtbot, lost_syn, 0.001) >= 2
