@@ -205,7 +205,10 @@ runpy.run_path("main.py", run_name="__main__")
 
 def first_window() -> None:
     offscreen = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    with tempfile.TemporaryDirectory() as cold, tempfile.TemporaryDirectory() as warm:
+    with tempfile.TemporaryDirectory() as cold, tempfile.TemporaryDirectory() as warm, \
+            tempfile.TemporaryDirectory() as settings:
+        # (settings of its own: a learner's saved language or zoom would change the start)
+        offscreen = {**offscreen, "XDG_CONFIG_HOME": settings}
         # bytecode kept in folders of our own: none at all (every module compiled at each
         # start), and one written by a first start (as an installed app has)
         for label, env in (

@@ -45,7 +45,9 @@ def is_dark(palette: QPalette) -> bool:
 
 def widget_is_dark(widget: QWidget | None) -> bool:
     """For ``QGraphicsItem.paint``: the view's viewport is ``widget``; painting with no
-    widget (``QGraphicsScene.render`` into an image) draws the light look."""
+    widget (``QGraphicsScene.render`` into an image) draws the light look. (Items painted
+    into a cached picture also get no widget: the state diagrams' take their view's look,
+    ``state_diagram_items.cached_look``.)"""
     return widget is not None and is_dark(widget.palette())
 
 
