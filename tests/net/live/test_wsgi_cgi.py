@@ -21,7 +21,7 @@ def test_the_body_reaches_the_cgi_process_on_stdin():
         body=b"user=ada")
     run = run_cgi(request)
     assert run.response is not None and run.response.body == b"Logged in as ada.\n"
-    assert any(k == "Set-Cookie" and v.startswith("session=") for k, v in run.response.headers)
+    assert any(k == "Set-Cookie" and v.startswith("session_id=") for k, v in run.response.headers)
 
 
 def test_the_lesson_shows_what_the_real_cgi_process_wrote():
