@@ -333,6 +333,7 @@
     <name>CapturePanel</name>
     <message>
         <source>Filter connections (address, port, handshake, RST, FIN, …)</source>
+        <extracomment>Rows measured to size the table's columns (``QHeaderView.setResizeContentsPrecision``).</extracomment>
         <translation>筛选连接（地址、端口、握手、RST、FIN……）</translation>
     </message>
     <message>
@@ -1715,6 +1716,10 @@ orientation: {orientation} ({reason})</source>
         <translation>调用链</translation>
     </message>
     <message>
+        <source>live flow</source>
+        <translation>实时流程</translation>
+    </message>
+    <message>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
@@ -2225,6 +2230,10 @@ orientation: {orientation} ({reason})</source>
     <message>
         <source>One request, all layers: {requests} (TCP simulated)</source>
         <translation>一个请求，所有层次：{requests}（TCP 为模拟）</translation>
+    </message>
+    <message>
+        <source>{count} requests, all layers: {requests} (TCP simulated)</source>
+        <translation>{count} 个请求，所有层次：{requests}（TCP 为模拟）</translation>
     </message>
     <message>
         <source>TCP segments produced by the TCP model from the bytes that really crossed the socket (simulated, not captured); HTTP messages parsed from those bytes; the WSGI call chain traced live (Flask {version}).</source>

@@ -32,7 +32,7 @@ from simulator.models.lessons.lesson import (
     sort_lessons,
 )
 from simulator.models.lessons.plan import LessonPlan, plan
-from simulator.models.simulation.chain_timeline import chain_timeline
+from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
 from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.flask_classic import classic_chain
@@ -67,6 +67,14 @@ def _folder() -> Traversable:
 # traces (a real request to simulator/demo_app.py on 127.0.0.1): lesson name -> request path.
 CHAINS: dict[str, str] = {"flask-classic": "/", "flask-classic-error": "/boom"}
 TRACES: dict[str, str] = {"demo": "/", "demo-error": "/boom"}
+# Live flows: several real requests to the demo app, cookies carried from each response to
+# the next (http.cookiejar), played on every layer (TCP simulated from the real bytes, HTTP,
+# the WSGI call chain): name -> (method, path, form body) per request.
+FLOWS: dict[str, tuple[tuple[str, str, bytes | None], ...]] = {
+    "demo-cookies-sessions": (("GET", "/", None), ("POST", "/login", b"user=ada"),
+                              ("GET", "/profile", None), ("POST", "/logout", None),
+                              ("GET", "/profile", None)),
+}
 
 
 class SourceError(Exception):
@@ -78,7 +86,8 @@ def known_sources() -> KnownSources:
     captures = frozenset(
         f"captures/{item.name}" for item in captures_dir.iterdir()
         if item.name.endswith(CAPTURE_SUFFIXES)) if captures_dir.is_dir() else frozenset()
-    return KnownSources(frozenset(SCENARIOS), captures, frozenset(CHAINS), frozenset(TRACES))
+    return KnownSources(frozenset(SCENARIOS), captures, frozenset(CHAINS), frozenset(TRACES),
+                        frozenset(FLOWS))
 
 
 def lesson_files() -> list[Traversable]:
@@ -135,8 +144,22 @@ def lesson_source(source: LessonSource) -> Timeline:
             raise SourceError(f"{source.name} has no connection {source.connection}")
         timeline, _info = replay_connection(index, source.connection)
         return timeline
-    from simulator.net.live.trace import TraceError, TraceRequest, trace_request
+    from simulator.net.live.trace import TraceError, TraceRequest, trace_request, trace_requests
 
+    if source.kind is SourceKind.FLOW:
+        try:
+            traces = trace_requests([TraceRequest(method, path, body)
+                                     for method, path, body in FLOWS[source.name]])
+        except TraceError as error:
+            raise SourceError(f"live trace {source.name!r}: {error}") from None
+        failed = next((t.error for t in traces if t.error), None)
+        if failed or len(traces) != len(FLOWS[source.name]):
+            raise SourceError(f"live trace {source.name!r}: {failed or 'a request failed'}")
+        addresses = [(f"{t.client_address[0]}:{t.client_address[1]}",
+                      f"{t.server_address[0]}:{t.server_address[1]}")
+                     for t in traces if t.client_address is not None]
+        return all_layers_timeline([t.chain for t in traces], name=source.name,
+                                   addresses=addresses if len(addresses) == len(traces) else ())
     try:
         trace = trace_request(TraceRequest(path=TRACES[source.name]))
     except TraceError as error:

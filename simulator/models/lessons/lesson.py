@@ -54,6 +54,7 @@ class SourceKind(enum.Enum):
     CAPTURE = "capture"  # a capture shipped with the app, one connection replayed: a Timeline
     CHAIN = "chain"  # a WSGI call chain from data (the classic Flask 1.x path): a CallChain
     TRACE = "trace"  # a live trace of a real request to the demo app: a CallChain
+    FLOW = "flow"  # live traces of several requests to the demo app, on every layer: a Timeline
 
     @property
     def is_chain(self) -> bool:
@@ -81,10 +82,12 @@ class KnownSources:
     captures: frozenset[str] = frozenset()
     chains: frozenset[str] = frozenset()
     traces: frozenset[str] = frozenset()
+    flows: frozenset[str] = frozenset()
 
     def names(self, kind: SourceKind) -> frozenset[str]:
         return {SourceKind.SCENARIO: self.scenarios, SourceKind.CAPTURE: self.captures,
-                SourceKind.CHAIN: self.chains, SourceKind.TRACE: self.traces}[kind]
+                SourceKind.CHAIN: self.chains, SourceKind.TRACE: self.traces,
+                SourceKind.FLOW: self.flows}[kind]
 
 
 @dataclass(frozen=True)
@@ -227,13 +230,14 @@ class _Reader:
     def source(self) -> LessonSource:
         header = self.where.line("source")
         table = self.require(self.doc, "source", 1, "[source] with scenario = \"...\", "
-                                                    "capture = \"...\" or trace = \"...\"")
+                                                    "capture = \"...\", trace = \"...\" or "
+                                                    "flow = \"...\"")
         if not isinstance(table, dict):
             raise self.fail(header, "'source' must be a table: [source]")
         kinds = [k for k in SourceKind if k.value in table]
         if len(kinds) != 1:
             raise self.fail(header, "[source] must name exactly one of: scenario, capture, "
-                                    "chain, trace")
+                                    "chain, trace, flow")
         self.check_keys(table, {kinds[0].value} | (
             {"connection"} if kinds[0] is SourceKind.CAPTURE else set()), "source", 0)
         kind = kinds[0]
@@ -256,6 +260,8 @@ class _Reader:
         """Matchers and checkpoints must suit the kind of source (a call chain has no TCP
         states; a timeline has no frames)."""
         items: tuple[Narration | Quiz, ...] = (*narration, *quizzes)
+        if source.kind is SourceKind.FLOW:  # every layer: frames, HTTP and TCP steps alike
+            return
         for item in items:
             if source.kind.is_chain and item.at.for_timeline:
                 raise self.fail(item.line, f"{item.at.describe()} names TCP/HTTP steps, but "

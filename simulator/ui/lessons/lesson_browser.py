@@ -42,7 +42,8 @@ COLUMNS = (QT_TRANSLATE_NOOP("LessonBrowser", "Question"),
 SOURCE_KINDS = {SourceKind.SCENARIO: QT_TRANSLATE_NOOP("LessonBrowser", "scenario"),
                 SourceKind.CAPTURE: QT_TRANSLATE_NOOP("LessonBrowser", "capture"),
                 SourceKind.TRACE: QT_TRANSLATE_NOOP("LessonBrowser", "trace"),
-                SourceKind.CHAIN: QT_TRANSLATE_NOOP("LessonBrowser", "chain")}
+                SourceKind.CHAIN: QT_TRANSLATE_NOOP("LessonBrowser", "chain"),
+                SourceKind.FLOW: QT_TRANSLATE_NOOP("LessonBrowser", "live flow")}
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex

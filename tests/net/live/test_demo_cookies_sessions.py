@@ -111,3 +111,31 @@ def test_a_stolen_session_id_works_until_logout_then_is_refused():
     owner.post("/logout")
     assert thief.get("/profile").status_code == 401
     assert stolen not in demo_app.SESSIONS
+
+
+def test_the_live_lesson_narrates_each_request_where_it_happens():
+    """The lesson "Cookies and sessions, live" plays the five requests on every layer; each
+    narration lands on the message or frame its words are about (not just some step)."""
+    from simulator.lessons import find_lesson, lesson_plan
+
+    plan = lesson_plan(find_lesson("cookies-and-sessions-live"))
+    at = []
+    for k in plan.narration_steps:
+        step = plan.source.steps[k]
+        message = step.http.message if step.http is not None else None
+        frame = step.wsgi.event.function if step.wsgi is not None and step.wsgi.event else None
+        at.append((message.start_line if message is not None else None, frame, tuple(
+            h.value.split("=", 1)[0] for h in (message.headers if message else ())
+            if h.name.lower() == "set-cookie")))
+    lines = [line for line, _, _ in at]
+    assert lines[0] == "GET / HTTP/1.1" and at[1][1] == "demo_app.index"
+    assert set(at[2][2]) == {"session", "theme"}  # Flask's signed session, a plain cookie
+    assert lines[3] == "POST /login HTTP/1.1" and at[4][1] == "demo_app.login"
+    assert set(at[5][2]) == {"session_id", "remember"}
+    assert lines[6] == "GET /profile HTTP/1.1" and at[7][1] == "demo_app.profile"
+    assert lines[8] == "POST /logout HTTP/1.1" and set(at[9][2]) == {"session_id", "remember"}
+    assert lines[10].startswith("HTTP/1.0 401")
+    cookie = next(h.value for h in plan.source.steps[plan.narration_steps[6]].http.message.headers
+                  if h.name.lower() == "cookie")
+    assert {c.split("=")[0] for c in cookie.split("; ")} == {"theme", "session", "session_id",
+                                                           "remember"}
