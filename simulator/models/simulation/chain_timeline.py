@@ -285,8 +285,9 @@ def _merge(tcp: Timeline, inserts: list[_Insert], chains: Sequence[CallChain], n
         connections = tuple(replace(c, client_address=a[0], server_address=a[1])
                             for c, a in zip(connections, addresses, strict=True))
     requests = "; ".join(c.request_line for c in chains)
+    how_many = "One request" if len(chains) == 1 else f"{len(chains)} requests"
     return Timeline(
-        name=name, title=f"One request, all layers: {requests} (TCP simulated)",
+        name=name, title=f"{how_many}, all layers: {requests} (TCP simulated)",
         description=("TCP segments produced by the TCP model from the bytes that really "
                      "crossed the socket (simulated, not captured); HTTP messages parsed from "
                      "those bytes; the WSGI call chain traced live "

@@ -162,6 +162,7 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("ModelText", "GET {path} → the demo app, Flask {version} (classic)"),
     QT_TRANSLATE_NOOP("ModelText", "CGI vs FastCGI vs WSGI: {request}"),
     QT_TRANSLATE_NOOP("ModelText", "One request, all layers: {requests} (TCP simulated)"),
+    QT_TRANSLATE_NOOP("ModelText", "{count} requests, all layers: {requests} (TCP simulated)"),
     QT_TRANSLATE_NOOP("ModelText", "TCP segments produced by the TCP model from the bytes that "
                       "really crossed the socket (simulated, not captured); HTTP messages "
                       "parsed from those bytes; the WSGI call chain traced live (Flask "

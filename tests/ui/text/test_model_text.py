@@ -215,7 +215,8 @@ def _timelines(live: tuple[LiveTrace, ...]) -> Iterator[Timeline]:
     request = next(s for s in replayed.segments if s.src == "client" and s.length)
     yield capture_what_if(replayed, request.sent_step, packet=4).timeline
     yield from (chain_timeline(trace.chain) for trace in live)
-    yield all_layers_timeline([trace.chain for trace in live[:2]])
+    yield all_layers_timeline([trace.chain for trace in live[:2]])  # "2 requests, all layers"
+    yield all_layers_timeline([live[0].chain])  # "One request, all layers"
     yield gateway_timeline(lesson_for_chain(live[0].chain))
 
 
