@@ -32,7 +32,7 @@ from simulator.models.lessons.lesson import (
     sort_lessons,
 )
 from simulator.models.lessons.plan import LessonPlan, plan
-from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
+from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.scenarios import SCENARIOS, build
 from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.flask_classic import classic_chain
@@ -147,6 +147,8 @@ def lesson_source(source: LessonSource) -> Timeline:
     from simulator.net.live.trace import TraceError, TraceRequest, trace_request, trace_requests
 
     if source.kind is SourceKind.FLOW:
+        from simulator.net.live.trace_timeline import all_layers_of
+
         try:
             traces = trace_requests([TraceRequest(method, path, body)
                                      for method, path, body in FLOWS[source.name]])
@@ -155,11 +157,10 @@ def lesson_source(source: LessonSource) -> Timeline:
         failed = next((t.error for t in traces if t.error), None)
         if failed or len(traces) != len(FLOWS[source.name]):
             raise SourceError(f"live trace {source.name!r}: {failed or 'a request failed'}")
-        addresses = [(f"{t.client_address[0]}:{t.client_address[1]}",
-                      f"{t.server_address[0]}:{t.server_address[1]}")
-                     for t in traces if t.client_address is not None]
-        return all_layers_timeline([t.chain for t in traces], name=source.name,
-                                   addresses=addresses if len(addresses) == len(traces) else ())
+        try:
+            return all_layers_of(traces, name=source.name)
+        except ValueError as error:
+            raise SourceError(f"live trace {source.name!r}: {error}") from None
     try:
         trace = trace_request(TraceRequest(path=TRACES[source.name]))
     except TraceError as error:

@@ -8,7 +8,8 @@ records each request's call chain. That takes a fraction of a second for the dem
 time limit for a slow app, so it runs in a worker ``QThread`` (as captures do, see
 ``capture_loader``) and the window stays responsive.
 
-The worker turns the traces into one Timeline: by default ``all_layers_timeline`` — TCP
+The worker turns the traces into one Timeline (``net.live.trace_timeline``): by default
+``all_layers_timeline`` — TCP
 segments (simulated by the TCP model from the bytes that really crossed the socket), the HTTP
 messages, and the call chains, from the first SYN to the last FIN — or the chain alone
 (``chain_timeline``) when asked, or when a trace stopped before the request's bytes were
@@ -25,15 +26,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from simulator.models.simulation.chain_timeline import all_layers_timeline, chain_timeline
-from simulator.models.timeline.steps import Timeline
 from simulator.net.live.trace import (
     DEFAULT_TIME_LIMIT,
-    LiveTrace,
     TraceError,
     TraceRequest,
     trace_requests,
 )
+from simulator.net.live.trace_timeline import traces_timeline
 from simulator.ui.common.worker_thread import WorkerThread
 
 
@@ -60,23 +59,6 @@ class TraceJob:
 # "Flask (installed) live": the demo app's GET /, then a second GET carrying the cookies the
 # first response set (the session and theme=light), which changes the theme: every layer moves.
 DEMO_JOB = TraceJob((TraceRequest(path="/"), TraceRequest(path="/?theme=dark")))
-
-
-def traces_timeline(traces: tuple[LiveTrace, ...], all_layers: bool = True) -> Timeline:
-    """The timeline for traced requests (see the module docstring)."""
-    if not traces:
-        raise ValueError("no request was traced")
-    if all_layers:
-        addresses = [(f"{t.client_address[0]}:{t.client_address[1]}",
-                      f"{t.server_address[0]}:{t.server_address[1]}")
-                     for t in traces if t.client_address is not None]
-        try:
-            return all_layers_timeline(
-                [t.chain for t in traces],
-                addresses=addresses if len(addresses) == len(traces) else ())
-        except ValueError:
-            pass  # a chain without the request's bytes: show the chain alone
-    return chain_timeline(traces[-1].chain, name="live-trace")
 
 
 class _Worker(QObject):

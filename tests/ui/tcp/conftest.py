@@ -11,7 +11,7 @@ from simulator.models.timeline.steps import Timeline
 @pytest.fixture(scope="session")
 def all_layers() -> Timeline:
     from simulator.net.live.trace import TraceRequest, trace_requests
-    from simulator.ui.wsgi.trace_loader import traces_timeline
+    from simulator.net.live.trace_timeline import traces_timeline
 
     return traces_timeline(trace_requests([TraceRequest(path="/"),
                                            TraceRequest(path="/?theme=dark")]))

@@ -15,6 +15,7 @@ from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.call_chain import ContextOp, FrameEventKind
 from simulator.models.wsgi.gateways import Gateway, Stage
 from simulator.net.live.trace import LEARNER_CODE_WARNING, TraceRequest, trace_requests
+from simulator.net.live.trace_timeline import traces_timeline
 from simulator.ui.wsgi.call_chain_view import CallChainView
 from simulator.ui.wsgi.chain_stack_model import CURRENT_ROLE, EVENT_ROLE, ChainStackModel
 from simulator.ui.wsgi.contexts_panel import ContextsPanel
@@ -22,7 +23,7 @@ from simulator.ui.wsgi.environ_model import EnvironModel
 from simulator.ui.wsgi.environ_panel import EnvironPanel
 from simulator.ui.wsgi.gateways_view import GatewaysView
 from simulator.ui.wsgi.trace_dialog import TraceDialog
-from simulator.ui.wsgi.trace_loader import TraceJob, TraceLoader, traces_timeline
+from simulator.ui.wsgi.trace_loader import TraceJob, TraceLoader
 from simulator.ui.wsgi.wsgi_panel import WsgiPanel
 
 TRACE_TIMEOUT_MS = 60_000  # generous: the demo traces in well under a second
