@@ -59,8 +59,8 @@ from simulator.models.tcp.sequence import seq_add, seq_lt, seq_sub
 from simulator.models.tcp.states import Send, TcpEvent, TcpState
 from simulator.models.tcp.table import Transition, lookup
 
-__all__ = ["ObservedColumns", "ObservedSegment", "ReplayCancelled", "ReplayInfo", "replay",
-           "replay_columns"]
+__all__ = ["ObservedColumns", "ObservedSegment", "ReplayCancelled", "ReplayInfo",
+           "cyclic_gc_paused", "replay", "replay_columns"]
 
 #: RCV.WND when no SYN told the window scale (a capture joined mid-stream): large enough
 #: for any window (RFC 7323 §2.3: at most 2**30).
@@ -628,9 +628,10 @@ class _Replayer:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """The pass allocates a few hundred thousand tuples that form no cycles; the cyclic
-    collector would scan them again and again (a quarter of the replay's time)."""
+    collector would scan them again and again (a quarter of the replay's time). Left off
+    for a caller who had turned it off; nested, only the outermost turns it back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -717,7 +718,7 @@ def replay_columns(c: ObservedColumns, *, name: str = "capture",
                     template=r.client.ep.snapshot(), point=point, lost=lost, kinds=kinds,
                     window_shift=shifts)
     del order, times, sent_at, end_at
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         r.run(log.order, log, midstream, progress)
     total = client_rt + server_rt
     info = ReplayInfo(
