@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from simulator.models.simulation.chain_timeline import chain_timeline
 from simulator.models.simulation.scenarios import build
+from simulator.models.timeline.steps import Timeline
 from simulator.models.wsgi.flask_classic import classic_chain
 from simulator.ui.tcp.explanation_panel import ExplanationPanel, step_html
 
@@ -31,17 +32,23 @@ class _Resizes(QObject):
         return False
 
 
+def _short_panel(qtbot, timeline: Timeline) -> ExplanationPanel:
+    """A panel on screen, wide enough for every line, too short for most steps' text."""
+    panel = ExplanationPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 160)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_timeline(timeline)
+    return panel
+
+
 def test_stepping_keeps_the_scroll_bar_of_a_long_explanation(qtbot) -> None:
     """Each step's text replaces the last: the scroll bar a long text needs stays where it
     is, rather than going and coming back (each time the text was laid out again at the
     other width, and the panel resized five times a step)."""
     timeline = build("handshake-teardown")
-    panel = ExplanationPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 160)  # wide enough for every line, too short for most steps' text
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_timeline(timeline)
+    panel = _short_panel(qtbot, timeline)
     panel.set_cursor(0)
     QApplication.processEvents()
     bar = panel.verticalScrollBar()
@@ -63,12 +70,7 @@ def test_a_scroll_bar_turned_off_stays_off_through_redraws(qtbot) -> None:
     while a step's text is replaced must not turn it back on (it did: a language change
     redrew the panel and the exported slide showed a scroll bar)."""
     timeline = build("handshake-teardown")
-    panel = ExplanationPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 160)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_timeline(timeline)
+    panel = _short_panel(qtbot, timeline)
     panel.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for k in range(len(timeline)):
         panel.set_cursor(k)
